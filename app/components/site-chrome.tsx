@@ -1,0 +1,54 @@
+import { Link, NavLink, useLocation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import type { AppLocale } from '~/i18n/config';
+
+/** The same page in the other language: the current URL with `lng` set (the server remembers it in a cookie). */
+function useOtherLanguageHref(locale: AppLocale) {
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  params.set('lng', locale === 'fa' ? 'en' : 'fa');
+  return `${location.pathname}?${params.toString()}`;
+}
+
+export function SiteHeader({ locale }: { locale: AppLocale }) {
+  const { t } = useTranslation();
+  const otherHref = useOtherLanguageHref(locale);
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            ◉
+          </span>
+          <span>
+            <span className="brand__name">{t('app.name')}</span>
+            <span className="brand__org">{t('app.org')}</span>
+          </span>
+        </Link>
+        <nav aria-label={t('nav.label')} className="site-nav">
+          <NavLink to="/centers">{t('nav.centers')}</NavLink>
+          <NavLink to="/feedback/new">{t('nav.feedback')}</NavLink>
+          <NavLink to="/track">{t('nav.track')}</NavLink>
+          <a href={otherHref} lang={locale === 'fa' ? 'en' : 'fa'} hrefLang={locale === 'fa' ? 'en' : 'fa'} aria-label={t('nav.switchLanguageLabel')}>
+            {t('nav.switchLanguage')}
+          </a>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>
+        {t('app.org')} · {t('footer.line')} · <Link to="/privacy">{t('footer.privacy')}</Link> ·{' '}
+        <Link to="/staff/login">{t('nav.staff')}</Link>
+      </p>
+    </footer>
+  );
+}

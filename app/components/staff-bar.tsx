@@ -1,0 +1,25 @@
+import { Form, Link } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+
+export interface StaffBarUser {
+  displayName: string;
+  role: string;
+}
+
+/** The signed-in user's line on every staff page, with sign-out (a POST with the CSRF token). */
+export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="staff-bar">
+      <span>
+        <Link to="/staff/inbox">{t('staff.inboxTitle')}</Link> · {t('staff.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
+      </span>
+      <Form method="post" action="/staff/logout">
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <button type="submit" className="secondary">
+          {t('staff.logout')}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * Runtime configuration from the environment (all optional; see README "Configuration").
+ * Read lazily so tests can point DATABASE_PATH at a temporary file before first use.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type NotifyTransportName = 'file' | 'smtp' | 'http';
+
+export interface AppConfig {
+  port: number;
+  /** Where citizens reach the portal; links in feedback messages start with it. */
+  publicUrl: string;
+  dataDir: string;
+  databasePath: string;
+  isProduction: boolean;
+  demoData: boolean;
+  notifyTransport: NotifyTransportName;
+  smtpUrl: string | undefined;
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  sessionSecret: string;
+}
+
+let cached: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  if (cached) return cached;
+  const env = process.env;
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const isProduction = env.NODE_ENV === 'production';
+  const demoData = (env.DEMO_DATA || 'on').toLowerCase() !== 'off';
+  const transport = (env.NOTIFY_TRANSPORT || 'file').toLowerCase();
+  if (transport !== 'file' && transport !== 'smtp' && transport !== 'http') {
+    throw new Error(`NOTIFY_TRANSPORT must be file, smtp or http (got "${transport}")`);
+  }
+  const port = Number(env.PORT || 3000);
+  cached = {
+    port,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir,
+    databasePath: path.resolve(env.DATABASE_PATH || path.join(dataDir, 'didehban.sqlite')),
+    isProduction,
+    demoData,
+    notifyTransport: transport,
+    smtpUrl: env.SMTP_URL || undefined,
+    smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
+    sessionSecret: resolveSessionSecret(env.SESSION_SECRET, dataDir, isProduction, demoData),
+  };
+  return cached;
+}
+
+/** Tests change the environment between files; this forgets what was read. */
+export function resetConfigForTests() {
+  cached = undefined;
+}
+
+/**
+ * A real deployment must set SESSION_SECRET. A demo (`npm start` on a fresh machine) gets a random secret kept in
+ * the data folder, so sessions survive a restart without anyone having to invent a secret first.
+ */
+function resolveSessionSecret(
+  fromEnv: string | undefined,
+  dataDir: string,
+  isProduction: boolean,
+  demoData: boolean,
+): string {
+  if (fromEnv) return fromEnv;
+  if (isProduction && !demoData) {
+    throw new Error('SESSION_SECRET is required in production (DEMO_DATA=off).');
+  }
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,7 @@
+import { connect, type AppDatabase } from '../db/client';
+import { getConfig } from './config.server';
+
+/** The application's database connection (opened and migrated on first use). */
+export function db(): AppDatabase {
+  return connect(getConfig().databasePath);
+}

@@ -1,0 +1,22 @@
+/**
+ * Who may do what (DESIGN §4). Routes ask for a permission; the province scope of item queries is applied in
+ * the data module, so a staff user asking for another province's item gets 404.
+ */
+import type { StaffRole } from './workflow';
+
+export type Permission = 'inbox:read' | 'item:handle' | 'item:enter';
+
+const GRANTS: Record<Permission, readonly StaffRole[]> = {
+  'inbox:read': ['province_officer', 'province_manager', 'national_supervisor'],
+  'item:handle': ['province_officer', 'province_manager', 'national_supervisor'],
+  'item:enter': ['call_center_agent', 'province_officer', 'province_manager'],
+};
+
+export function hasPermission(role: StaffRole, permission: Permission): boolean {
+  return GRANTS[permission].includes(role);
+}
+
+/** The page a role lands on after signing in. */
+export function homeFor(role: StaffRole): string {
+  return hasPermission(role, 'inbox:read') ? '/staff/inbox' : '/staff';
+}

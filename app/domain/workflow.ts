@@ -1,0 +1,208 @@
+/**
+ * The item workflow of DESIGN §3 as data: states, actions, who may fire each action from which state, and the
+ * guards. Pure: the data module (app/models/items.server.ts) applies a decision, with its event and outbox rows,
+ * in one transaction.
+ */
+
+export const ITEM_STATES = [
+  'submitted',
+  'routed',
+  'in_review',
+  'awaiting_citizen',
+  'answered',
+  'appealed',
+  'closed',
+  'redirected',
+  'rejected',
+] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
+
+export const TERMINAL_STATES: readonly ItemState[] = ['closed', 'redirected', 'rejected'];
+
+export const STAFF_ROLES = [
+  'call_center_agent',
+  'province_officer',
+  'province_manager',
+  'national_supervisor',
+  'admin',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type ActorRole = StaffRole | 'citizen' | 'system';
+
+export const ITEM_KINDS = ['criticism', 'suggestion', 'complaint', 'appreciation'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const CHANNELS = ['web', 'phone', 'counter', 'sms', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export type WorkflowAction =
+  | 'submit'
+  | 'route'
+  | 'accept'
+  | 'reply'
+  | 'ask_citizen'
+  | 'citizen_reply'
+  | 'answer'
+  | 'transfer'
+  | 'redirect'
+  | 'reject'
+  | 'note'
+  | 'confirm'
+  | 'appeal'
+  | 'reopen'
+  | 'final_answer'
+  | 'auto_close';
+
+/** What the actor must supply with the action. */
+type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner';
+
+interface TransitionRule {
+  from: readonly ItemState[] | 'any_open';
+  /** `same` keeps the state (a reply, a note, a transfer back to `routed` handled below). */
+  to: ItemState | 'same';
+  roles: readonly ActorRole[];
+  requires: readonly Requirement[];
+  /** A public event is shown on the tracking page and queues feedback to the submitter. */
+  isPublic: boolean;
+  /** Staff actions are limited to items their province owns; national roles reach every item. */
+  provinceScoped: boolean;
+}
+
+const PROVINCE_STAFF = ['province_officer', 'province_manager'] as const;
+const HANDLERS: readonly ActorRole[] = [...PROVINCE_STAFF, 'national_supervisor'];
+const CITIZEN_SIDE: readonly ActorRole[] = ['citizen', 'call_center_agent'];
+
+export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
+  submit: { from: [], to: 'submitted', roles: ['citizen', 'call_center_agent', ...PROVINCE_STAFF, 'system'], requires: [], isPublic: true, provinceScoped: false },
+  route: { from: ['submitted'], to: 'routed', roles: ['system'], requires: [], isPublic: true, provinceScoped: false },
+  accept: { from: ['routed'], to: 'in_review', roles: HANDLERS, requires: [], isPublic: true, provinceScoped: true },
+  reply: { from: ['in_review'], to: 'same', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
+  ask_citizen: { from: ['in_review'], to: 'awaiting_citizen', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
+  citizen_reply: { from: ['awaiting_citizen'], to: 'in_review', roles: CITIZEN_SIDE, requires: ['publicMessage'], isPublic: true, provinceScoped: false },
+  answer: { from: ['in_review'], to: 'answered', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
+  transfer: { from: ['routed', 'in_review'], to: 'routed', roles: HANDLERS, requires: ['targetOwner', 'internalNote'], isPublic: true, provinceScoped: true },
+  redirect: { from: ['routed', 'in_review'], to: 'redirected', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
+  reject: { from: ['routed', 'in_review'], to: 'rejected', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
+  note: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['internalNote'], isPublic: false, provinceScoped: true },
+  confirm: { from: ['answered'], to: 'closed', roles: CITIZEN_SIDE, requires: [], isPublic: true, provinceScoped: false },
+  appeal: { from: ['answered'], to: 'appealed', roles: CITIZEN_SIDE, requires: ['publicMessage'], isPublic: true, provinceScoped: false },
+  reopen: { from: ['appealed'], to: 'in_review', roles: ['national_supervisor'], requires: [], isPublic: true, provinceScoped: false },
+  final_answer: { from: ['appealed'], to: 'closed', roles: ['national_supervisor'], requires: ['publicMessage'], isPublic: true, provinceScoped: false },
+  auto_close: { from: ['answered', 'awaiting_citizen'], to: 'closed', roles: ['system'], requires: [], isPublic: true, provinceScoped: false },
+};
+
+export interface WorkflowActor {
+  role: ActorRole;
+  /** The staff user's province; null for national roles and citizens. */
+  provinceId?: string | null;
+}
+
+export interface WorkflowItemView {
+  state: ItemState;
+  /** Null: the national queue. */
+  ownerProvinceId: string | null;
+  answeredAt?: Date | null;
+}
+
+export interface TransitionInput {
+  publicMessage?: string | null;
+  internalNote?: string | null;
+  /** For a transfer: a province id, or null for the national queue. */
+  targetOwnerProvinceId?: string | null;
+}
+
+export interface WorkflowSettings {
+  /** The citizen may appeal an answer for this many days. */
+  appealWindowDays: number;
+}
+
+export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { appealWindowDays: 7 };
+
+export type RefusalReason =
+  | 'not_allowed_in_state'
+  | 'role_not_allowed'
+  | 'other_province'
+  | 'public_message_required'
+  | 'internal_note_required'
+  | 'target_required'
+  | 'same_owner'
+  | 'appeal_window_over';
+
+export type Decision =
+  | { ok: true; action: WorkflowAction; from: ItemState; to: ItemState; isPublic: boolean; ownerProvinceId: string | null }
+  | { ok: false; reason: RefusalReason };
+
+export function isOpen(state: ItemState): boolean {
+  return !TERMINAL_STATES.includes(state);
+}
+
+/** Whether `actor` may see and act on an item owned by `ownerProvinceId` at all. */
+export function canReachItem(actor: WorkflowActor, ownerProvinceId: string | null): boolean {
+  if (actor.role === 'national_supervisor') return true;
+  if (actor.role === 'province_officer' || actor.role === 'province_manager') {
+    return actor.provinceId != null && actor.provinceId === ownerProvinceId;
+  }
+  return false;
+}
+
+/** Decide whether `action` may happen now; on success, the resulting state and owner. */
+export function decide(
+  item: WorkflowItemView,
+  action: WorkflowAction,
+  actor: WorkflowActor,
+  input: TransitionInput = {},
+  now: Date = new Date(),
+  settings: WorkflowSettings = DEFAULT_WORKFLOW_SETTINGS,
+): Decision {
+  const rule = TRANSITIONS[action];
+  const fromOk = rule.from === 'any_open' ? isOpen(item.state) : rule.from.includes(item.state);
+  if (!fromOk) return { ok: false, reason: 'not_allowed_in_state' };
+  if (!rule.roles.includes(actor.role)) return { ok: false, reason: 'role_not_allowed' };
+  if (rule.provinceScoped && !canReachItem(actor, item.ownerProvinceId)) return { ok: false, reason: 'other_province' };
+
+  if (rule.requires.includes('publicMessage') && !input.publicMessage?.trim()) {
+    return { ok: false, reason: 'public_message_required' };
+  }
+  if (rule.requires.includes('internalNote') && !input.internalNote?.trim()) {
+    return { ok: false, reason: 'internal_note_required' };
+  }
+
+  let ownerProvinceId = item.ownerProvinceId;
+  if (rule.requires.includes('targetOwner')) {
+    if (input.targetOwnerProvinceId === undefined) return { ok: false, reason: 'target_required' };
+    if (input.targetOwnerProvinceId === item.ownerProvinceId) return { ok: false, reason: 'same_owner' };
+    ownerProvinceId = input.targetOwnerProvinceId;
+  }
+
+  if (action === 'appeal') {
+    const answeredAt = item.answeredAt?.getTime();
+    const windowMs = settings.appealWindowDays * 24 * 60 * 60 * 1000;
+    if (answeredAt === undefined || now.getTime() - answeredAt > windowMs) return { ok: false, reason: 'appeal_window_over' };
+  }
+
+  const to = rule.to === 'same' ? item.state : rule.to;
+  return { ok: true, action, from: item.state, to, isPublic: rule.isPublic, ownerProvinceId };
+}
+
+/** The actions `actor` may take on `item` now (for showing buttons; the server decides again on submit). */
+export function availableActions(item: WorkflowItemView, actor: WorkflowActor, now: Date = new Date()): WorkflowAction[] {
+  return (Object.keys(TRANSITIONS) as WorkflowAction[]).filter((action) => {
+    if (action === 'submit') return false;
+    const decision = decide(
+      item,
+      action,
+      actor,
+      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe' },
+      now,
+    );
+    return decision.ok;
+  });
+}
+
+/**
+ * Routing (DESIGN §3): the province of the chosen centre; without a centre, the province the citizen chose; a
+ * national topic (neither) goes to the national queue (null).
+ */
+export function routeItem(centerProvinceId: string | null | undefined, chosenProvinceId: string | null | undefined): string | null {
+  return centerProvinceId ?? chosenProvinceId ?? null;
+}

@@ -1,0 +1,296 @@
+/**
+ * Items: creation, look-up and workflow transitions. Each transition writes the item row, its append-only event
+ * and the submitter's feedback messages (outbox) in one transaction, guarded by the item's version.
+ */
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import type { AppDatabase } from '../../db/client';
+import { centers, itemEvents, items, provinces, staffUsers } from '../../db/schema';
+import type { FeedbackSubmission } from '../domain/feedback-schema';
+import { generateTrackingCode } from '../domain/tracking-code';
+import {
+  canReachItem,
+  decide,
+  routeItem,
+  type Channel,
+  type ItemState,
+  type RefusalReason,
+  type TransitionInput,
+  type WorkflowAction,
+  type WorkflowActor,
+} from '../domain/workflow';
+import { isLocale, type AppLocale } from '../i18n/config';
+import { queueFeedback } from './outbox.server';
+
+export type ItemRow = typeof items.$inferSelect;
+type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
+
+export class UnknownPlaceError extends Error {
+  constructor(readonly field: 'centerId' | 'provinceId' | 'serviceId') {
+    super(`unknown ${field}`);
+  }
+}
+
+interface SubmitOptions {
+  channel: Channel;
+  locale: AppLocale;
+  actor: WorkflowActor & { staffId?: number | null };
+  now?: Date;
+}
+
+/**
+ * Records a new item and routes it at once (DESIGN §3): events `submitted` and `routed`, and one feedback message
+ * that carries the tracking code and the province now handling it.
+ */
+export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: SubmitOptions): ItemRow {
+  const now = options.now ?? new Date();
+  return db.transaction((tx) => {
+    const centerProvinceId = form.centerId ? findCenterProvince(tx, form.centerId) : null;
+    if (form.provinceId && !tx.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, form.provinceId)).get()) {
+      throw new UnknownPlaceError('provinceId');
+    }
+    const ownerProvinceId = routeItem(centerProvinceId, form.provinceId);
+    const item = insertWithFreshCode(tx, {
+      kind: form.kind,
+      state: 'routed',
+      channel: options.channel,
+      centerId: form.centerId,
+      serviceId: form.serviceId,
+      provinceId: centerProvinceId ?? form.provinceId,
+      ownerProvinceId,
+      subject: form.subject,
+      body: form.body,
+      name: form.name,
+      mobile: form.mobile,
+      email: form.email,
+      nationalCode: form.nationalCode,
+      anonymous: form.anonymous,
+      locale: options.locale,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const actorType = options.actor.role === 'citizen' ? 'citizen' : options.actor.role === 'system' ? 'system' : 'staff';
+    tx.insert(itemEvents)
+      .values({ itemId: item.id, at: now, action: 'submit', fromState: null, toState: 'submitted', actorType, actorStaffId: options.actor.staffId ?? null, ownerProvinceId: null })
+      .run();
+    const routed = tx
+      .insert(itemEvents)
+      .values({ itemId: item.id, at: now, action: 'route', fromState: 'submitted', toState: 'routed', actorType: 'system', ownerProvinceId })
+      .returning()
+      .get();
+    // One message for both: two texts in the same second would only confuse the citizen.
+    queueFeedback(tx, item, routed, now);
+    return item;
+  });
+}
+
+function findCenterProvince(tx: Tx, centerId: number): string {
+  const center = tx
+    .select({ provinceId: centers.provinceId })
+    .from(centers)
+    .where(and(eq(centers.id, centerId), eq(centers.active, true)))
+    .get();
+  if (!center) throw new UnknownPlaceError('centerId');
+  return center.provinceId;
+}
+
+function insertWithFreshCode(tx: Tx, values: Omit<typeof items.$inferInsert, 'trackingCode'>): ItemRow {
+  // 11 random digits: a collision is rare, but the unique index decides, so retry rather than trust luck.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const trackingCode = generateTrackingCode(randomInt);
+    const inserted = tx
+      .insert(items)
+      .values({ ...values, trackingCode })
+      .onConflictDoNothing({ target: items.trackingCode })
+      .returning()
+      .get();
+    if (inserted) return inserted;
+  }
+  throw new Error('could not allocate a unique tracking code');
+}
+
+export function findByTrackingCode(db: AppDatabase, code: string): ItemRow | undefined {
+  return db.select().from(items).where(eq(items.trackingCode, code)).get();
+}
+
+/**
+ * A citizen's look-up: the code and the mobile the item was filed with; an anonymous item needs the code only.
+ * Returns undefined whenever they do not match, without telling which part was wrong.
+ */
+export function findForCitizen(db: AppDatabase, code: string, mobile: string | null): ItemRow | undefined {
+  const item = findByTrackingCode(db, code);
+  if (!item) return undefined;
+  if (item.mobile === null) return item.anonymous ? item : undefined;
+  return item.mobile === mobile ? item : undefined;
+}
+
+export interface PublicEvent {
+  id: number;
+  at: Date;
+  action: string;
+  toState: string;
+  ownerProvinceId: string | null;
+  publicMessage: string | null;
+}
+
+/** The events the citizen sees: every state change and public reply, never internal notes or staff names. */
+export function publicTimeline(db: AppDatabase, itemId: number): PublicEvent[] {
+  return db
+    .select({
+      id: itemEvents.id,
+      at: itemEvents.at,
+      action: itemEvents.action,
+      toState: itemEvents.toState,
+      ownerProvinceId: itemEvents.ownerProvinceId,
+      publicMessage: itemEvents.publicMessage,
+    })
+    .from(itemEvents)
+    .where(and(eq(itemEvents.itemId, itemId), sql`${itemEvents.action} <> 'note'`))
+    .orderBy(asc(itemEvents.id))
+    .all();
+}
+
+export interface StaffEvent extends PublicEvent {
+  internalNote: string | null;
+  actorType: string;
+  actorName: string | null;
+}
+
+export function fullTimeline(db: AppDatabase, itemId: number): StaffEvent[] {
+  return db
+    .select({
+      id: itemEvents.id,
+      at: itemEvents.at,
+      action: itemEvents.action,
+      toState: itemEvents.toState,
+      ownerProvinceId: itemEvents.ownerProvinceId,
+      publicMessage: itemEvents.publicMessage,
+      internalNote: itemEvents.internalNote,
+      actorType: itemEvents.actorType,
+      actorName: staffUsers.displayName,
+    })
+    .from(itemEvents)
+    .leftJoin(staffUsers, eq(staffUsers.id, itemEvents.actorStaffId))
+    .where(eq(itemEvents.itemId, itemId))
+    .orderBy(asc(itemEvents.id))
+    .all();
+}
+
+/** The province scope as part of the query (DESIGN §9): staff never fetch an item they may not see. */
+function scopeFor(actor: WorkflowActor): SQL | undefined {
+  if (actor.role === 'national_supervisor') return undefined;
+  if ((actor.role === 'province_officer' || actor.role === 'province_manager') && actor.provinceId) {
+    return eq(items.ownerProvinceId, actor.provinceId);
+  }
+  return sql`0`;
+}
+
+export function findForStaff(db: AppDatabase, actor: WorkflowActor, itemId: number): ItemRow | undefined {
+  return db
+    .select()
+    .from(items)
+    .where(and(eq(items.id, itemId), scopeFor(actor)))
+    .get();
+}
+
+export interface InboxRow {
+  id: number;
+  trackingCode: string;
+  kind: string;
+  state: string;
+  channel: string;
+  subject: string;
+  body: string;
+  createdAt: Date;
+  centerNameFa: string | null;
+  centerNameEn: string | null;
+  ownerProvinceId: string | null;
+}
+
+export function inbox(db: AppDatabase, actor: WorkflowActor, options: { state?: ItemState; limit?: number } = {}): InboxRow[] {
+  return db
+    .select({
+      id: items.id,
+      trackingCode: items.trackingCode,
+      kind: items.kind,
+      state: items.state,
+      channel: items.channel,
+      subject: items.subject,
+      body: sql<string>`substr(${items.body}, 1, 160)`,
+      createdAt: items.createdAt,
+      centerNameFa: centers.nameFa,
+      centerNameEn: centers.nameEn,
+      ownerProvinceId: items.ownerProvinceId,
+    })
+    .from(items)
+    .leftJoin(centers, eq(centers.id, items.centerId))
+    .where(and(scopeFor(actor), options.state ? eq(items.state, options.state) : undefined))
+    .orderBy(desc(items.createdAt), desc(items.id))
+    .limit(options.limit ?? 50)
+    .all();
+}
+
+export type TransitionResult =
+  | { ok: true; item: ItemRow }
+  | { ok: false; reason: RefusalReason | 'not_found' | 'stale' };
+
+/**
+ * Applies one workflow action. `expectedVersion` is the version the actor saw: if someone else changed the item
+ * meanwhile, nothing is written and the caller tells the user to reload.
+ */
+export function transition(
+  db: AppDatabase,
+  itemId: number,
+  action: WorkflowAction,
+  actor: WorkflowActor & { staffId?: number | null },
+  input: TransitionInput & { expectedVersion?: number },
+  now: Date = new Date(),
+): TransitionResult {
+  return db.transaction((tx) => {
+    const item = tx.select().from(items).where(eq(items.id, itemId)).get();
+    if (!item) return { ok: false, reason: 'not_found' } as const;
+    if (actor.role !== 'citizen' && actor.role !== 'system' && actor.role !== 'call_center_agent' && !canReachItem(actor, item.ownerProvinceId)) {
+      return { ok: false, reason: 'not_found' } as const;
+    }
+    if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) return { ok: false, reason: 'stale' } as const;
+    const decision = decide({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, action, actor, input, now);
+    if (!decision.ok) return decision;
+
+    const stamps: Partial<typeof items.$inferInsert> = {};
+    if (decision.isPublic && actor.role !== 'citizen' && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;
+    if (decision.to === 'answered') stamps.answeredAt = now;
+    if (decision.to === 'closed' || decision.to === 'redirected' || decision.to === 'rejected') stamps.closedAt = now;
+
+    const updated = tx
+      .update(items)
+      .set({ state: decision.to, ownerProvinceId: decision.ownerProvinceId, version: item.version + 1, updatedAt: now, ...stamps })
+      .where(and(eq(items.id, item.id), eq(items.version, item.version)))
+      .returning()
+      .get();
+    if (!updated) return { ok: false, reason: 'stale' } as const;
+
+    const actorType = actor.role === 'citizen' ? 'citizen' : actor.role === 'system' ? 'system' : 'staff';
+    const event = tx
+      .insert(itemEvents)
+      .values({
+        itemId: item.id,
+        at: now,
+        action,
+        fromState: item.state,
+        toState: decision.to,
+        actorType,
+        actorStaffId: actor.staffId ?? null,
+        ownerProvinceId: decision.ownerProvinceId,
+        publicMessage: decision.isPublic ? input.publicMessage?.trim() || null : null,
+        internalNote: input.internalNote?.trim() || null,
+      })
+      .returning()
+      .get();
+    if (decision.isPublic) queueFeedback(tx, updated, event, now);
+    return { ok: true, item: updated } as const;
+  });
+}
+
+export function itemLocale(item: Pick<ItemRow, 'locale'>): AppLocale {
+  return isLocale(item.locale) ? item.locale : 'fa';
+}

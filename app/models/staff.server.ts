@@ -1,0 +1,97 @@
+/**
+ * Staff users and their server-side sessions. Passwords are argon2id hashes (DESIGN §7); repeated failures lock
+ * the account for a while, so a password cannot be guessed online.
+ */
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppDatabase } from '../../db/client';
+import { staffSessions, staffUsers } from '../../db/schema';
+import type { StaffRole } from '../domain/workflow';
+
+export type StaffUser = Pick<typeof staffUsers.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'provinceId'>;
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password); // @node-rs/argon2 defaults to argon2id
+}
+
+export type LoginResult = { ok: true; user: StaffUser } | { ok: false; reason: 'invalid' | 'locked' };
+
+export async function verifyLogin(db: AppDatabase, username: string, password: string, now = new Date()): Promise<LoginResult> {
+  const user = db.select().from(staffUsers).where(eq(staffUsers.username, username.trim().toLowerCase())).get();
+  if (!user || !user.active) {
+    // Spend the same time as a real check so a response time does not reveal which usernames exist.
+    await verify(DUMMY_HASH, password).catch(() => false);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked' };
+  const valid = await verify(user.passwordHash, password).catch(() => false);
+  if (!valid) {
+    const failedLogins = user.failedLogins + 1;
+    const lockedUntil = failedLogins >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+    db.update(staffUsers).set({ failedLogins: lockedUntil ? 0 : failedLogins, lockedUntil }).where(eq(staffUsers.id, user.id)).run();
+    return { ok: false, reason: lockedUntil ? 'locked' : 'invalid' };
+  }
+  db.update(staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(staffUsers.id, user.id)).run();
+  return { ok: true, user: pickUser(user) };
+}
+
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$d9+V/nx9Mi7JnW9SHBIbGw$TTKWTt15VUZO4xVwiXsiJqd1QrJ5Ifw0thGL6OLgkmM';
+
+function pickUser(user: typeof staffUsers.$inferSelect): StaffUser {
+  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, provinceId: user.provinceId };
+}
+
+/** The cookie carries the random token; the database keeps only its hash, so a leaked database opens no session. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createSession(db: AppDatabase, userId: number, now = new Date()): string {
+  const token = randomBytes(32).toString('base64url');
+  db.insert(staffSessions)
+    .values({ id: tokenHash(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) })
+    .run();
+  return token;
+}
+
+/** The signed-in user for a session token, or null when it is unknown, revoked, idle too long or expired. */
+export function userForSession(db: AppDatabase, token: string, now = new Date()): StaffUser | null {
+  const id = tokenHash(token);
+  const row = db
+    .select({ session: staffSessions, user: staffUsers })
+    .from(staffSessions)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.userId))
+    .where(and(eq(staffSessions.id, id), isNull(staffSessions.revokedAt), gt(staffSessions.expiresAt, now)))
+    .get();
+  if (!row || !row.user.active) return null;
+  if (now.getTime() - row.session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
+  // Touch at most once a minute: a page view should not always write.
+  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+    db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.id, id)).run();
+  }
+  return pickUser(row.user);
+}
+
+export function revokeSession(db: AppDatabase, token: string, now = new Date()) {
+  db.update(staffSessions).set({ revokedAt: now }).where(eq(staffSessions.id, tokenHash(token))).run();
+}
+
+export interface NewStaffUser {
+  username: string;
+  passwordHash: string;
+  displayName: string;
+  role: StaffRole;
+  provinceId: string | null;
+  isDemo?: boolean;
+}
+
+export function insertStaffUsers(db: AppDatabase, users: NewStaffUser[]) {
+  if (users.length === 0) return;
+  db.insert(staffUsers).values(users).onConflictDoNothing({ target: staffUsers.username }).run();
+}

@@ -1,0 +1,86 @@
+import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { useChangeLanguage } from 'remix-i18next/react';
+import { ErrorPage } from './components/error-page';
+import { SiteFooter, SiteHeader } from './components/site-chrome';
+import { useNonce } from './components/nonce';
+import { getConfig } from './config.server';
+import { directionOf, isLocale, type AppLocale } from './i18n/config';
+import { i18next, localeCookie } from './i18next.server';
+import styles from './styles/app.css';
+
+export const links: LinksFunction = () => [
+  { rel: 'preload', href: '/fonts/v33/Vazirmatn-Regular.woff2', as: 'font', type: 'font/woff2', crossOrigin: 'anonymous' },
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = (await i18next.getLocale(request)) as AppLocale;
+  const chosen = new URL(request.url).searchParams.get('lng');
+  const headers = new Headers();
+  if (isLocale(chosen)) headers.append('Set-Cookie', await localeCookie.serialize(chosen));
+  return json({ locale, demo: getConfig().demoData }, { headers });
+}
+
+export const handle = { i18n: 'common' };
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const { i18n } = useTranslation();
+  const locale: AppLocale = data?.locale ?? (isLocale(i18n.language) ? i18n.language : 'fa');
+  const nonce = useNonce();
+  return (
+    <html lang={locale} dir={directionOf(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0b5d57" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader locale={locale} />
+        {data?.demo ? <DemoBanner /> : null}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function DemoBanner() {
+  const { t } = useTranslation();
+  return (
+    <p className="demo-banner" role="note">
+      {t('demo.banner')}
+    </p>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<typeof loader>('root');
+  useChangeLanguage(data?.locale ?? 'fa');
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!notFound) console.error(error);
+  return <ErrorPage notFound={notFound} />;
+}

@@ -1,0 +1,60 @@
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { unlockedCodes } from '~/citizen-session.server';
+import { useOwnerName } from '~/components/owner-name';
+import { TrackingCode } from '~/components/tracking-code';
+import { useHydrated } from '~/components/use-hydrated';
+import { db } from '~/db.server';
+import { pageTitle } from '~/i18n/meta';
+import { findByTrackingCode } from '~/models/items.server';
+import { findProvince } from '~/models/catalog.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'sent.title'), { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = params.code ?? '';
+  // Only the browser that sent it sees the confirmation; anyone else is asked for code + mobile.
+  if (!(await unlockedCodes(request)).includes(code)) throw redirect(`/track/${encodeURIComponent(code)}`);
+  const item = findByTrackingCode(db(), code);
+  if (!item) throw new Response('Not Found', { status: 404 });
+  const owner = item.ownerProvinceId ? findProvince(db(), item.ownerProvinceId) : undefined;
+  return json({
+    code: item.trackingCode,
+    anonymous: item.anonymous,
+    hasMobile: item.mobile !== null,
+    owner: owner ? { nameFa: owner.nameFa, nameEn: owner.nameEn } : null,
+  });
+}
+
+export default function FeedbackSent() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const ownerName = useOwnerName();
+  const hydrated = useHydrated();
+  return (
+    <div className="page narrow">
+      <div className="card">
+        <h1>{t('sent.title')}</h1>
+        <p>{t('sent.codeLabel')}:</p>
+        <p>
+          <TrackingCode code={data.code} locale={i18n.language} />
+        </p>
+        <p>{t('sent.keep')}</p>
+        <p>{t('sent.routedTo', { owner: ownerName(data.owner) })}</p>
+        <p>{t('sent.next')}</p>
+        <p>{data.hasMobile ? t('sent.smsSent') : t('sent.anonymousNote')}</p>
+        <p className="no-print">
+          <Link className="button" to={`/track/${data.code}`}>
+            {t('sent.track')}
+          </Link>{' '}
+          {hydrated ? (
+            <button type="button" className="secondary" onClick={() => window.print()}>
+              {t('sent.print')}
+            </button>
+          ) : null}
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,259 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff } from '~/auth.server';
+import { useOwnerName } from '~/components/owner-name';
+import { StaffBar } from '~/components/staff-bar';
+import { TrackingCode } from '~/components/tracking-code';
+import { db } from '~/db.server';
+import { formatDateTime } from '~/domain/dates';
+import { fieldErrors, formValues } from '~/domain/forms';
+import { maskMobile, normalizeDigits } from '~/domain/persian';
+import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema } from '~/domain/staff-action-schema';
+import { availableActions, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
+import { pageTitle } from '~/i18n/meta';
+import { findCenter, listProvinces } from '~/models/catalog.server';
+import { findForStaff, fullTimeline, transition } from '~/models/items.server';
+import { kickDelivery } from '~/services/delivery.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
+
+function itemIdFrom(params: { id?: string }): number {
+  const id = normalizeDigits(params.id ?? '');
+  if (!/^\d{1,10}$/.test(id)) throw new Response('Not Found', { status: 404 });
+  return Number(id);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'item:handle');
+  const actor = { role: user.role, provinceId: user.provinceId };
+  // The province scope is in the query: another province's item is simply not found.
+  const item = findForStaff(db(), actor, itemIdFrom(params));
+  if (!item) throw new Response('Not Found', { status: 404 });
+  const provinces = listProvinces(db());
+  const names = new Map(provinces.map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
+  const center = item.centerId ? findCenter(db(), item.centerId) : undefined;
+  const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, actor).filter(
+    (a): a is (typeof STAFF_ACTIONS)[number] => (STAFF_ACTIONS as readonly string[]).includes(a),
+  );
+  return json({
+    user,
+    csrfToken,
+    item: {
+      id: item.id,
+      version: item.version,
+      trackingCode: item.trackingCode,
+      kind: item.kind,
+      state: item.state,
+      channel: item.channel,
+      subject: item.subject,
+      body: item.body,
+      createdAt: item.createdAt,
+      anonymous: item.anonymous,
+      // Contact data is masked (DESIGN §7); revealing it is a logged action that the back-office issue adds.
+      mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
+      ownerProvinceId: item.ownerProvinceId,
+      center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,
+    },
+    owner: item.ownerProvinceId ? names.get(item.ownerProvinceId) ?? null : null,
+    timeline: fullTimeline(db(), item.id).map((e) => ({ ...e, owner: e.ownerProvinceId ? names.get(e.ownerProvinceId) ?? null : null })),
+    actions,
+    provinces: provinces.map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'item:handle');
+  const formData = await request.formData();
+  assertCsrf(staff, formData);
+  const itemId = itemIdFrom(params);
+  const values = formValues(formData);
+  const parsed = staffActionSchema.safeParse(values);
+  if (!parsed.success) return json({ intent: values.intent ?? '', errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const { action: workflowAction, ...input } = parsed.data;
+  const result = transition(db(), itemId, workflowAction, { role: staff.user.role, provinceId: staff.user.provinceId, staffId: staff.user.id }, input);
+  if (!result.ok) {
+    if (result.reason === 'not_found') throw new Response('Not Found', { status: 404 });
+    const key = refusalMessage(result.reason);
+    return json({ intent: workflowAction, errors: { [key.field]: key.message } as Record<string, string>, values }, { status: result.reason === 'stale' ? 409 : 400 });
+  }
+  kickDelivery();
+  // Still visible to this user? (After a transfer away it is not: back to the inbox.)
+  const stillOurs = findForStaff(db(), { role: staff.user.role, provinceId: staff.user.provinceId }, itemId);
+  return redirect(stillOurs ? `/staff/items/${itemId}?saved=${workflowAction}` : '/staff/inbox');
+}
+
+function refusalMessage(reason: string): { field: string; message: string } {
+  switch (reason) {
+    case 'public_message_required':
+      return { field: 'publicMessage', message: 'errors.message_required' };
+    case 'internal_note_required':
+      return { field: 'internalNote', message: 'errors.message_required' };
+    case 'target_required':
+    case 'same_owner':
+      return { field: 'targetOwner', message: 'errors.invalid_choice' };
+    case 'stale':
+      return { field: 'form', message: 'errors.stale' };
+    default:
+      return { field: 'form', message: 'errors.not_allowed' };
+  }
+}
+
+export default function StaffItem() {
+  const { user, csrfToken, item, owner, timeline, actions, provinces } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'fa';
+  const ownerName = useOwnerName();
+  const saved = searchParams.get('saved');
+  return (
+    <div className="page">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <h1>
+        {t('staff.itemTitle', { code: '' })} <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
+      </h1>
+      {saved && !actionData ? (
+        <p className="notice" role="status">
+          {t('staff.saved')}
+        </p>
+      ) : null}
+      {actionData?.errors.form ? (
+        <p className="notice error" role="alert">
+          {t(actionData.errors.form)}
+        </p>
+      ) : null}
+      <div className="card">
+        <dl className="facts">
+          <dt>{t('staff.status')}</dt>
+          <dd>
+            <span className="status-badge" data-testid="item-status" data-status={item.state}>
+              {t(`status.${item.state}`)}
+            </span>
+          </dd>
+          <dt>{t('track.handledBy')}</dt>
+          <dd>{ownerName(owner)}</dd>
+          <dt>{t('staff.kind')}</dt>
+          <dd>{t(`kind.${item.kind}`)}</dd>
+          <dt>{t('staff.center')}</dt>
+          <dd>{item.center ? (locale === 'fa' ? item.center.nameFa : item.center.nameEn) : '—'}</dd>
+          <dt>{t('staff.received')}</dt>
+          <dd>
+            {formatDateTime(new Date(item.createdAt), locale)} · {t(`channel.${item.channel}`)}
+          </dd>
+          <dt>{t('staff.contact')}</dt>
+          <dd dir="ltr">{item.anonymous ? t('staff.anonymous') : item.mobileMasked ?? '—'}</dd>
+        </dl>
+        <h2>{t('staff.citizenText')}</h2>
+        {item.subject ? (
+          <p>
+            <strong className="prewrap">{item.subject}</strong>
+          </p>
+        ) : null}
+        <p className="prewrap">{item.body}</p>
+      </div>
+
+      <section className="card" aria-labelledby="actions-title">
+        <h2 id="actions-title">{t('staff.actions')}</h2>
+        {actions.length === 0 ? <p>{t('staff.noActions')}</p> : null}
+        <div className="actions-grid">
+          {actions.map((name) => (
+            <ActionForm
+              key={name}
+              name={name}
+              csrfToken={csrfToken}
+              version={item.version}
+              ownerProvinceId={item.ownerProvinceId}
+              provinces={provinces}
+              errors={actionData?.intent === name ? actionData.errors : undefined}
+              values={actionData?.intent === name ? (actionData.values as Record<string, string>) : undefined}
+            />
+          ))}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('staff.timeline')}</h2>
+        <ol className="timeline">
+          {timeline.map((event) => (
+            <li key={event.id}>
+              <strong>{t(`action.${event.action}`, { owner: ownerName(event.owner) })}</strong>{' '}
+              <span className="muted small">
+                {event.actorType === 'staff' ? t('staff.by', { name: event.actorName ?? '' }) : event.actorType === 'citizen' ? t('staff.citizen') : t('staff.system')}
+              </span>
+              <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
+              {event.publicMessage ? <div className="message">{event.publicMessage}</div> : null}
+              {event.internalNote ? <div className="message internal">{event.internalNote}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function ActionForm({
+  name,
+  csrfToken,
+  version,
+  ownerProvinceId,
+  provinces,
+  errors,
+  values,
+}: {
+  name: WorkflowAction;
+  csrfToken: string;
+  version: number;
+  ownerProvinceId: string | null;
+  provinces: { id: string; nameFa: string; nameEn: string }[];
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}) {
+  const { t, i18n } = useTranslation();
+  const rule = TRANSITIONS[name];
+  const needsPublic = rule.requires.includes('publicMessage');
+  const needsNote = rule.requires.includes('internalNote');
+  const needsTarget = rule.requires.includes('targetOwner');
+  const id = (field: string) => `${name}-${field}`;
+  return (
+    <Form method="post" className="action-form" aria-label={t(`action.${name}`, { owner: '' })}>
+      <input type="hidden" name="csrf" value={csrfToken} />
+      <input type="hidden" name="intent" value={name} />
+      <input type="hidden" name="version" value={version} />
+      {needsTarget ? (
+        <div className="field">
+          <label htmlFor={id('targetOwner')}>{t('province.label')}</label>
+          {errors?.targetOwner ? <span className="field-error">{t(errors.targetOwner)}</span> : null}
+          <select id={id('targetOwner')} name="targetOwner" defaultValue={values?.targetOwner ?? ''}>
+            <option value="">—</option>
+            {ownerProvinceId !== null ? <option value={NATIONAL_OWNER}>{t('province.national')}</option> : null}
+            {provinces
+              .filter((p) => p.id !== ownerProvinceId)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {i18n.language === 'en' ? p.nameEn : p.nameFa}
+                </option>
+              ))}
+          </select>
+        </div>
+      ) : null}
+      {needsPublic ? (
+        <div className="field">
+          <label htmlFor={id('publicMessage')}>{t('staff.publicMessage')}</label>
+          {errors?.publicMessage ? <span className="field-error">{t(errors.publicMessage)}</span> : null}
+          <textarea id={id('publicMessage')} name="publicMessage" rows={4} defaultValue={values?.publicMessage} aria-invalid={errors?.publicMessage ? true : undefined} />
+        </div>
+      ) : null}
+      {needsNote ? (
+        <div className="field">
+          <label htmlFor={id('internalNote')}>{t('staff.internalNote')}</label>
+          {errors?.internalNote ? <span className="field-error">{t(errors.internalNote)}</span> : null}
+          <textarea id={id('internalNote')} name="internalNote" rows={3} defaultValue={values?.internalNote} aria-invalid={errors?.internalNote ? true : undefined} />
+        </div>
+      ) : null}
+      <button type="submit" className={needsPublic || needsNote || needsTarget ? undefined : 'secondary'}>
+        {t(`action.${name}`, { owner: t('province.label') })}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,67 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { getStaff, safeRedirect, startSession } from '~/auth.server';
+import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { getConfig } from '~/config.server';
+import { db } from '~/db.server';
+import { fieldErrors, formValues } from '~/domain/forms';
+import { normalizeText } from '~/domain/persian';
+import { homeFor } from '~/domain/permissions';
+import { pageTitle } from '~/i18n/meta';
+import { verifyLogin } from '~/models/staff.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.loginTitle'), { name: 'robots', content: 'noindex' }];
+
+const loginSchema = z.object({
+  username: z.preprocess((v) => (typeof v === 'string' ? normalizeText(v).toLowerCase() : ''), z.string().min(1, 'errors.username_required').max(100, 'errors.login_invalid')),
+  password: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string().min(1, 'errors.password_required').max(1000, 'errors.login_invalid')),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await getStaff(request);
+  if (staff) throw redirect(homeFor(staff.user.role));
+  return json({ demo: getConfig().demoData });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const values = formValues(await request.formData());
+  const parsed = loginSchema.safeParse(values);
+  const keep = { username: values.username ?? '' };
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
+  const result = await verifyLogin(db(), parsed.data.username, parsed.data.password);
+  if (!result.ok) {
+    const form = result.reason === 'locked' ? 'errors.login_locked' : 'errors.login_invalid';
+    return json({ errors: { form } as Record<string, string>, values: keep }, { status: 401 });
+  }
+  return startSession(result.user.id, safeRedirect(parsed.data.redirectTo ?? null, homeFor(result.user.role)));
+}
+
+export default function StaffLogin() {
+  const { demo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = actionData?.errors;
+  // Carried through the POST so staff land where they were going, also without JavaScript.
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get('redirectTo');
+  return (
+    <div className="page narrow">
+      <h1>{t('staff.loginTitle')}</h1>
+      <ErrorSummary errors={errors} order={['username', 'password']} />
+      <Form method="post" className="card" noValidate>
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <Field name="username" label={t('staff.username')} required errors={errors}>
+          <input type="text" autoComplete="username" dir="ltr" className="ltr-in-rtl" {...fieldAria('username', errors, false)} defaultValue={actionData?.values.username} />
+        </Field>
+        <Field name="password" label={t('staff.password')} required errors={errors}>
+          <input type="password" autoComplete="current-password" dir="ltr" className="ltr-in-rtl" {...fieldAria('password', errors, false)} />
+        </Field>
+        <button type="submit">{t('staff.login')}</button>
+      </Form>
+      {demo ? <p className="muted small">{t('staff.demoHint')}</p> : null}
+    </div>
+  );
+}

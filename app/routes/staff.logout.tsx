@@ -1,0 +1,12 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { assertCsrf, endSession, requireStaff } from '~/auth.server';
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  assertCsrf(staff, await request.formData());
+  return endSession(request);
+}
+
+export function loader() {
+  return redirect('/staff/login');
+}

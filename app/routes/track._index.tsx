@@ -1,0 +1,34 @@
+import { json, redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useActionData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { rememberCode } from '~/citizen-session.server';
+import { TrackForm, TRACK_FIELDS } from '~/components/track-form';
+import { db } from '~/db.server';
+import { fieldErrors, formValues } from '~/domain/forms';
+import { trackSchema } from '~/domain/track-schema';
+import { pageTitle } from '~/i18n/meta';
+import { findForCitizen } from '~/models/items.server';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'track.title');
+
+export async function action({ request }: ActionFunctionArgs) {
+  const values = formValues(await request.formData());
+  const keep = Object.fromEntries(TRACK_FIELDS.map((name) => [name, values[name] ?? '']));
+  const parsed = trackSchema.safeParse(values);
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
+  const item = findForCitizen(db(), parsed.data.code, parsed.data.mobile);
+  if (!item) return json({ errors: { form: 'track.notFound' } as Record<string, string>, values: keep }, { status: 404 });
+  return redirect(`/track/${item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, item.trackingCode) } });
+}
+
+export default function TrackLookup() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="page narrow">
+      <h1>{t('track.title')}</h1>
+      <p className="lead">{t('track.intro')}</p>
+      <TrackForm errors={actionData?.errors} values={actionData?.values} />
+    </div>
+  );
+}

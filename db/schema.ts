@@ -1,0 +1,223 @@
+/**
+ * The database schema (drizzle-orm, SQLite dialect). One name per concept, as in DESIGN §2.
+ * Timestamps are stored as milliseconds since the epoch; user-facing formatting happens in app/domain/dates.ts.
+ * Workflow states, kinds, channels and roles are stored as stable English codes.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** The 31 provinces. `id` is the lower-case ISO 3166-2:IR code (`ir-09`), the same value URLs and forms carry. */
+export const provinces = sqliteTable('provinces', {
+  id: text('id').primaryKey(),
+  nameFa: text('name_fa').notNull(),
+  nameEn: text('name_en').notNull(),
+  capitalFa: text('capital_fa').notNull(),
+  capitalEn: text('capital_en').notNull(),
+});
+
+export const services = sqliteTable('services', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  nameFa: text('name_fa').notNull(),
+  nameEn: text('name_en').notNull(),
+  summaryFa: text('summary_fa').notNull().default(''),
+  summaryEn: text('summary_en').notNull().default(''),
+  audienceFa: text('audience_fa').notNull().default(''),
+  audienceEn: text('audience_en').notNull().default(''),
+  howFa: text('how_fa').notNull().default(''),
+  howEn: text('how_en').notNull().default(''),
+  sortOrder: integer('sort_order').notNull().default(0),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+export const centers = sqliteTable(
+  'centers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    program: text('program', { enum: ['mosbat', 'shoq'] }).notNull(),
+    nameFa: text('name_fa').notNull(),
+    nameEn: text('name_en').notNull(),
+    operatorFa: text('operator_fa').notNull().default(''),
+    operatorEn: text('operator_en').notNull().default(''),
+    cityFa: text('city_fa').notNull().default(''),
+    cityEn: text('city_en').notNull().default(''),
+    neighbourhoodFa: text('neighbourhood_fa').notNull().default(''),
+    neighbourhoodEn: text('neighbourhood_en').notNull().default(''),
+    addressFa: text('address_fa').notNull().default(''),
+    addressEn: text('address_en').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    hoursFa: text('hours_fa').notNull().default(''),
+    hoursEn: text('hours_en').notNull().default(''),
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('centers_province_idx').on(t.provinceId, t.program)],
+);
+
+export const centerServices = sqliteTable(
+  'center_services',
+  {
+    centerId: integer('center_id')
+      .notNull()
+      .references(() => centers.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+  },
+  (t) => [primaryKey({ columns: [t.centerId, t.serviceId] }), index('center_services_service_idx').on(t.serviceId)],
+);
+
+/** Scheduled activities of a centre (workshops, screening days, classes). */
+export const programmes = sqliteTable(
+  'programmes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    centerId: integer('center_id')
+      .notNull()
+      .references(() => centers.id),
+    titleFa: text('title_fa').notNull(),
+    titleEn: text('title_en').notNull(),
+    descriptionFa: text('description_fa').notNull().default(''),
+    descriptionEn: text('description_en').notNull().default(''),
+    startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull().default(60),
+  },
+  (t) => [index('programmes_center_idx').on(t.centerId, t.startsAt)],
+);
+
+export const staffUsers = sqliteTable('staff_users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  displayName: text('display_name').notNull(),
+  role: text('role', {
+    enum: ['call_center_agent', 'province_officer', 'province_manager', 'national_supervisor', 'admin'],
+  }).notNull(),
+  /** Null for national roles. */
+  provinceId: text('province_id').references(() => provinces.id),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** Server-side staff sessions: the cookie holds only the random id, so a session can be revoked. */
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('staff_sessions_user_idx').on(t.userId)],
+);
+
+export const items = sqliteTable(
+  'items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trackingCode: text('tracking_code').notNull(),
+    kind: text('kind', { enum: ['criticism', 'suggestion', 'complaint', 'appreciation'] }).notNull(),
+    state: text('state').notNull(),
+    channel: text('channel', { enum: ['web', 'phone', 'counter', 'sms', 'api'] }).notNull(),
+    area: text('area'),
+    centerId: integer('center_id').references(() => centers.id),
+    serviceId: integer('service_id').references(() => services.id),
+    /** The province the item concerns (the centre's, or the one the citizen chose). */
+    provinceId: text('province_id').references(() => provinces.id),
+    /** Who handles it now; null means the national queue. */
+    ownerProvinceId: text('owner_province_id').references(() => provinces.id),
+    subject: text('subject').notNull().default(''),
+    body: text('body').notNull(),
+    name: text('name'),
+    mobile: text('mobile'),
+    email: text('email'),
+    nationalCode: text('national_code'),
+    anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
+    /** The language the submitter used: feedback messages go out in it. */
+    locale: text('locale').notNull().default('fa'),
+    /** Optimistic-lock counter: every transition increments it. */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    firstRespondedAt: integer('first_responded_at', { mode: 'timestamp_ms' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('items_tracking_code_idx').on(t.trackingCode),
+    index('items_owner_state_idx').on(t.ownerProvinceId, t.state, t.createdAt),
+    index('items_center_idx').on(t.centerId, t.createdAt),
+  ],
+);
+
+/** Append-only history of every item: never updated, never deleted. */
+export const itemEvents = sqliteTable(
+  'item_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    actorType: text('actor_type', { enum: ['citizen', 'staff', 'system'] }).notNull(),
+    actorStaffId: integer('actor_staff_id').references(() => staffUsers.id),
+    /** Province that owns the item after this event (null: national queue). */
+    ownerProvinceId: text('owner_province_id'),
+    publicMessage: text('public_message'),
+    internalNote: text('internal_note'),
+  },
+  (t) => [index('item_events_item_idx').on(t.itemId, t.id)],
+);
+
+/** Notification outbox: written in the same transaction as the event, delivered later, at least once. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => itemEvents.id),
+    channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+    recipient: text('recipient').notNull(),
+    locale: text('locale').notNull(),
+    body: text('body').notNull(),
+    /** Sent with every attempt so a gateway can drop duplicates. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_item_idx').on(t.itemId)],
+);

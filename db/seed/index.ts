@@ -1,0 +1,95 @@
+/**
+ * Seeding. Reference data (provinces, the service catalogue) is part of every installation. Demo data (centres,
+ * programmes, staff accounts with the password `demo-password`) is added only when DEMO_DATA is on, once, into an
+ * empty database.
+ */
+import { hash } from '@node-rs/argon2';
+import { sql } from 'drizzle-orm';
+import type { AppDatabase } from '../client';
+import { centers, centerServices, programmes, provinces, services, staffUsers } from '../schema';
+import * as demo from './demo-data';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export function seedReferenceData(db: AppDatabase) {
+  db.transaction((tx) => {
+    for (const p of demo.provinces) {
+      const row = { id: p.code.toLowerCase(), nameFa: p.nameFa, nameEn: p.nameEn, capitalFa: p.capitalFa, capitalEn: p.capitalEn };
+      tx.insert(provinces).values(row).onConflictDoUpdate({ target: provinces.id, set: row }).run();
+    }
+    demo.services.forEach((s, index) => {
+      tx.insert(services)
+        .values({ ...s, sortOrder: index })
+        .onConflictDoNothing({ target: services.slug })
+        .run();
+    });
+  });
+}
+
+/** `days` from `now`, at `hour` o'clock Tehran time (UTC+03:30, no daylight saving since 2022). */
+function tehranTime(now: Date, days: number, hour: number): Date {
+  const day = new Date(now.getTime() + days * 86_400_000);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour - 3, -30));
+}
+
+export async function seedDemoData(db: AppDatabase, now = new Date()) {
+  const existing = db.select({ n: sql<number>`count(*)` }).from(centers).get();
+  if (existing && existing.n > 0) return;
+  // One hash for every demo account: they share a published password anyway, and 60+ argon2 runs slow start-up.
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const serviceIds = new Map(db.select({ id: services.id, slug: services.slug }).from(services).all().map((s) => [s.slug, s.id]));
+  db.transaction((tx) => {
+    const centerIds = new Map<string, number>();
+    for (const c of demo.centers) {
+      const { key, provinceCode, serviceSlugs, ...fields } = c;
+      const row = tx
+        .insert(centers)
+        .values({ ...fields, provinceId: provinceCode.toLowerCase(), isDemo: true })
+        .returning({ id: centers.id })
+        .get();
+      centerIds.set(key, row.id);
+      const links = serviceSlugs.flatMap((slug) => {
+        const serviceId = serviceIds.get(slug);
+        return serviceId ? [{ centerId: row.id, serviceId }] : [];
+      });
+      if (links.length > 0) tx.insert(centerServices).values(links).onConflictDoNothing().run();
+    }
+    for (const p of demo.programmes) {
+      const centerId = centerIds.get(p.centerKey);
+      if (!centerId) continue;
+      tx.insert(programmes)
+        .values({
+          centerId,
+          titleFa: p.titleFa,
+          titleEn: p.titleEn,
+          descriptionFa: p.descriptionFa,
+          descriptionEn: p.descriptionEn,
+          startsAt: tehranTime(now, p.startsInDays, p.startHourTehran),
+          durationMinutes: p.durationMinutes,
+        })
+        .run();
+    }
+    const users: Omit<typeof staffUsers.$inferInsert, 'passwordHash'>[] = [
+      { username: 'admin', displayName: 'مدیر سامانه (نمایشی)', role: 'admin', provinceId: null },
+      { username: 'national', displayName: 'ناظر ملی (نمایشی)', role: 'national_supervisor', provinceId: null },
+      { username: 'agent', displayName: 'کارشناس مرکز تماس ۱۴۸۲ (نمایشی)', role: 'call_center_agent', provinceId: null },
+    ];
+    for (const p of demo.provinces) {
+      const id = p.code.toLowerCase();
+      users.push(
+        { username: `officer.${id}`, displayName: `کارشناس ${p.nameFa} (نمایشی)`, role: 'province_officer', provinceId: id },
+        { username: `manager.${id}`, displayName: `مدیر ${p.nameFa} (نمایشی)`, role: 'province_manager', provinceId: id },
+      );
+    }
+    tx.insert(staffUsers)
+      .values(users.map((u) => ({ ...u, passwordHash, isDemo: true })))
+      .onConflictDoNothing({ target: staffUsers.username })
+      .run();
+  });
+}
+
+export async function prepareDatabase(db: AppDatabase, options: { demoData: boolean; now?: Date }) {
+  seedReferenceData(db);
+  if (options.demoData) await seedDemoData(db, options.now);
+}
+

@@ -1,0 +1,81 @@
+/**
+ * The production server: express + @remix-run/express, with compression, security headers (CSP with a nonce per
+ * request), long-lived caching of hashed assets, the database prepared before the first request, and the
+ * notification worker.
+ */
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import compression from 'compression';
+import express from 'express';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { getConfig } from './app/config.server';
+import { db } from './app/db.server';
+import { startDeliveryWorker } from './app/services/delivery.server';
+import { prepareDatabase } from './db/seed/index';
+
+const config = getConfig();
+await prepareDatabase(db(), { demoData: config.demoData });
+
+const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
+
+const app = express();
+app.disable('x-powered-by');
+app.set('trust proxy', 'loopback');
+app.use(compression());
+
+app.use((req, res, next) => {
+  const nonce = randomBytes(16).toString('base64');
+  res.locals.cspNonce = nonce;
+  res.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ].join('; '),
+  );
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  if (config.publicUrl.startsWith('https://')) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
+});
+
+// Hashed build assets never change: cache for a year. The font is versioned in its path.
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+app.use('/fonts/v33', express.static('node_modules/vazirmatn/fonts/webfonts', { immutable: true, maxAge: '1y' }));
+app.use(express.static('public', { maxAge: '1h' }));
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: config.isProduction ? 'production' : 'development',
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
+
+startDeliveryWorker();
+
+const server = app.listen(config.port, () => {
+  console.info(`Didehban is serving on http://localhost:${config.port} (database: ${path.relative(process.cwd(), config.databasePath)})`);
+  if (config.demoData) console.info('Demo data is on: staff accounts use the password "demo-password" (see README).');
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3_000).unref();
+  });
+}

@@ -1,0 +1,26 @@
+import { expect, type Page } from '@playwright/test';
+
+export const MOBILE_VIEWPORT = { width: 360, height: 780 };
+export const DEMO_PASSWORD = 'demo-password';
+
+/** Opens the first centre of a province from the public directory, as a citizen would find it. */
+export async function openFirstCenter(page: Page, province: string) {
+  await page.goto(`/centers?province=${province}`);
+  await page.locator('.center-list a').first().click();
+  await expect(page).toHaveURL(/\/centers\/\d+$/);
+}
+
+export async function signIn(page: Page, username: string) {
+  await page.goto('/staff/login');
+  await page.getByLabel(/نام کاربری|Username/).fill(username);
+  await page.getByLabel(/گذرواژه|Password/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /^(ورود|Sign in)$/ }).click();
+  await expect(page).not.toHaveURL(/\/staff\/login/);
+}
+
+/** The tracking code as plain ASCII digits, from the element the DESIGN §5 contract names. */
+export async function readTrackingCode(page: Page): Promise<string> {
+  const code = await page.getByTestId('tracking-code').getAttribute('data-code');
+  expect(code).toMatch(/^\d{12}$/);
+  return code!;
+}

@@ -1,0 +1,14 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { openDatabase, migrateDatabase } from '../../db/client';
+import { prepareDatabase } from '../../db/seed/index';
+import { SEED_NOW, TEMPLATE_DB, TMP_DIR } from './paths';
+
+export default async function globalSetup() {
+  mkdirSync(TMP_DIR, { recursive: true });
+  for (const suffix of ['', '-wal', '-shm']) rmSync(TEMPLATE_DB + suffix, { force: true });
+  const db = openDatabase(TEMPLATE_DB);
+  migrateDatabase(db);
+  await prepareDatabase(db, { demoData: true, now: SEED_NOW });
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  db.$client.close();
+}

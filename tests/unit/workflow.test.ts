@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  availableActions,
+  decide,
+  ITEM_STATES,
+  routeItem,
+  TERMINAL_STATES,
+  TRANSITIONS,
+  type ActorRole,
+  type WorkflowAction,
+} from '~/domain/workflow';
+
+const officer = { role: 'province_officer' as const, provinceId: 'ir-09' };
+const otherOfficer = { role: 'province_officer' as const, provinceId: 'ir-23' };
+const national = { role: 'national_supervisor' as const, provinceId: null };
+const citizen = { role: 'citizen' as const };
+
+describe('routing', () => {
+  it("goes to the centre's province, else the chosen province, else the national queue", () => {
+    expect(routeItem('ir-09', 'ir-23')).toBe('ir-09');
+    expect(routeItem(null, 'ir-23')).toBe('ir-23');
+    expect(routeItem(null, null)).toBeNull();
+  });
+});
+
+describe('the slice: accept then answer', () => {
+  it('lets the owning province accept a routed item and answer it', () => {
+    const accepted = decide({ state: 'routed', ownerProvinceId: 'ir-09' }, 'accept', officer);
+    expect(accepted).toMatchObject({ ok: true, to: 'in_review', isPublic: true });
+    const answered = decide({ state: 'in_review', ownerProvinceId: 'ir-09' }, 'answer', officer, { publicMessage: 'پاسخ' });
+    expect(answered).toMatchObject({ ok: true, to: 'answered' });
+  });
+
+  it("refuses another province's officer", () => {
+    expect(decide({ state: 'routed', ownerProvinceId: 'ir-09' }, 'accept', otherOfficer)).toEqual({ ok: false, reason: 'other_province' });
+  });
+
+  it('requires a public message for an answer', () => {
+    expect(decide({ state: 'in_review', ownerProvinceId: 'ir-09' }, 'answer', officer, { publicMessage: '   ' })).toEqual({
+      ok: false,
+      reason: 'public_message_required',
+    });
+  });
+});
+
+describe('guards', () => {
+  it('lets a national supervisor act on any province and on the national queue', () => {
+    expect(decide({ state: 'routed', ownerProvinceId: 'ir-09' }, 'accept', national).ok).toBe(true);
+    expect(decide({ state: 'routed', ownerProvinceId: null }, 'accept', national).ok).toBe(true);
+    expect(decide({ state: 'routed', ownerProvinceId: null }, 'accept', officer)).toEqual({ ok: false, reason: 'other_province' });
+  });
+
+  it('needs a target and a reason to transfer, and moves the owner', () => {
+    const item = { state: 'in_review' as const, ownerProvinceId: 'ir-09' };
+    expect(decide(item, 'transfer', officer, { internalNote: 'مربوط به تهران' })).toEqual({ ok: false, reason: 'target_required' });
+    expect(decide(item, 'transfer', officer, { targetOwnerProvinceId: 'ir-23' })).toEqual({ ok: false, reason: 'internal_note_required' });
+    expect(decide(item, 'transfer', officer, { targetOwnerProvinceId: 'ir-09', internalNote: 'x' })).toEqual({ ok: false, reason: 'same_owner' });
+    expect(decide(item, 'transfer', officer, { targetOwnerProvinceId: 'ir-23', internalNote: 'x' })).toMatchObject({
+      ok: true,
+      to: 'routed',
+      ownerProvinceId: 'ir-23',
+    });
+  });
+
+  it('allows an appeal only within the window after the answer', () => {
+    const answeredAt = new Date('2026-11-01T10:00:00Z');
+    const item = { state: 'answered' as const, ownerProvinceId: 'ir-09', answeredAt };
+    expect(decide(item, 'appeal', citizen, { publicMessage: 'قانع نشدم' }, new Date('2026-11-05T10:00:00Z')).ok).toBe(true);
+    expect(decide(item, 'appeal', citizen, { publicMessage: 'قانع نشدم' }, new Date('2026-11-09T10:00:00Z'))).toEqual({
+      ok: false,
+      reason: 'appeal_window_over',
+    });
+  });
+
+  it('keeps internal notes out of the public record', () => {
+    expect(decide({ state: 'in_review', ownerProvinceId: 'ir-09' }, 'note', officer, { internalNote: 'x' })).toMatchObject({ ok: true, isPublic: false, to: 'in_review' });
+  });
+});
+
+describe('the transition matrix', () => {
+  const roles: ActorRole[] = ['citizen', 'system', 'call_center_agent', 'province_officer', 'province_manager', 'national_supervisor', 'admin'];
+  const actions = Object.keys(TRANSITIONS) as WorkflowAction[];
+  const fullInput = { publicMessage: 'متن', internalNote: 'یادداشت', targetOwnerProvinceId: 'ir-23' };
+
+  it('never lets anything leave a terminal state', () => {
+    for (const state of TERMINAL_STATES) {
+      for (const action of actions) {
+        for (const role of roles) {
+          const decision = decide({ state, ownerProvinceId: 'ir-09', answeredAt: new Date() }, action, { role, provinceId: 'ir-09' }, fullInput);
+          expect(decision.ok, `${state} × ${action} × ${role}`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('gives admins no action on items', () => {
+    for (const state of ITEM_STATES) {
+      expect(availableActions({ state, ownerProvinceId: 'ir-09', answeredAt: new Date() }, { role: 'admin', provinceId: null })).toEqual([]);
+    }
+  });
+
+  it('answers every state × action × role with a decision, allowed only where the table says', () => {
+    for (const state of ITEM_STATES) {
+      for (const action of actions) {
+        for (const role of roles) {
+          const rule = TRANSITIONS[action];
+          const decision = decide({ state, ownerProvinceId: 'ir-09', answeredAt: new Date() }, action, { role, provinceId: 'ir-09' }, fullInput);
+          const fromOk = rule.from === 'any_open' ? !TERMINAL_STATES.includes(state) : rule.from.includes(state);
+          const expected = fromOk && rule.roles.includes(role) && (!rule.provinceScoped || role === 'national_supervisor' || role === 'province_officer' || role === 'province_manager');
+          expect(decision.ok, `${state} × ${action} × ${role}`).toBe(expected);
+        }
+      }
+    }
+  });
+});
