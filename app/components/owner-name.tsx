@@ -4,5 +4,5 @@ import { useTranslation } from 'react-i18next';
 export function useOwnerName() {
   const { t, i18n } = useTranslation();
   return (owner: { nameFa: string; nameEn: string } | null) =>
-    owner ? `${t('province.label')} ${i18n.language === 'en' ? owner.nameEn : owner.nameFa}` : t('province.national');
+    owner ? t('province.named', { name: i18n.language === 'en' ? owner.nameEn : owner.nameFa }) : t('province.national');
 }

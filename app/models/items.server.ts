@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { AppDatabase } from '../../db/client';
-import { centers, itemEvents, items, provinces, staffUsers } from '../../db/schema';
+import { centers, itemEvents, items, provinces, services, staffUsers } from '../../db/schema';
 import type { FeedbackSubmission } from '../domain/feedback-schema';
 import { generateTrackingCode } from '../domain/tracking-code';
 import {
@@ -46,8 +46,9 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
   const now = options.now ?? new Date();
   return db.transaction((tx) => {
     const centerProvinceId = form.centerId ? findCenterProvince(tx, form.centerId) : null;
-    if (form.provinceId && !tx.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, form.provinceId)).get()) {
-      throw new UnknownPlaceError('provinceId');
+    if (form.provinceId && !provinceExists(tx, form.provinceId)) throw new UnknownPlaceError('provinceId');
+    if (form.serviceId && !tx.select({ id: services.id }).from(services).where(and(eq(services.id, form.serviceId), eq(services.active, true))).get()) {
+      throw new UnknownPlaceError('serviceId');
     }
     const ownerProvinceId = routeItem(centerProvinceId, form.provinceId);
     const item = insertWithFreshCode(tx, {
@@ -82,6 +83,10 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
     queueFeedback(tx, item, routed, now);
     return item;
   });
+}
+
+function provinceExists(tx: Tx, provinceId: string): boolean {
+  return tx.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, provinceId)).get() !== undefined;
 }
 
 function findCenterProvince(tx: Tx, centerId: number): string {
@@ -255,6 +260,9 @@ export function transition(
     if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) return { ok: false, reason: 'stale' } as const;
     const decision = decide({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, action, actor, input, now);
     if (!decision.ok) return decision;
+    if (decision.ownerProvinceId !== null && decision.ownerProvinceId !== item.ownerProvinceId && !provinceExists(tx, decision.ownerProvinceId)) {
+      return { ok: false, reason: 'target_required' } as const;
+    }
 
     const stamps: Partial<typeof items.$inferInsert> = {};
     if (decision.isPublic && actor.role !== 'citizen' && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;

@@ -45,7 +45,7 @@ function feedbackText(tx: Tx, item: ItemRow, event: EventRow, locale: AppLocale)
   const province = event.ownerProvinceId
     ? tx.select().from(provinces).where(eq(provinces.id, event.ownerProvinceId)).get()
     : undefined;
-  const owner = province ? (locale === 'fa' ? province.nameFa : province.nameEn) : t('province.national');
+  const owner = province ? t('province.named', { name: locale === 'fa' ? province.nameFa : province.nameEn }) : t('province.national');
   const code = groupTrackingCode(item.trackingCode);
   const link = `${getConfig().publicUrl}/track/${item.trackingCode}`;
   const template = event.action === 'route' ? 'notify.submitted' : 'notify.changed';

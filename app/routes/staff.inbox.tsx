@@ -31,7 +31,7 @@ export default function StaffInbox() {
   const { user, csrfToken, state, province, items } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const scope = province ? `${t('province.label')} ${locale === 'fa' ? province.nameFa : province.nameEn}` : t('province.national');
+  const scope = province ? t('province.named', { name: locale === 'fa' ? province.nameFa : province.nameEn }) : t('province.national');
   return (
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { readFormData } from '~/http.server';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const values = formValues(await request.formData());
+  const values = formValues(await readFormData(request));
   const parsed = loginSchema.safeParse(values);
   const keep = { username: values.username ?? '' };
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { readFormData } from '~/http.server';
 import { useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { rememberCode } from '~/citizen-session.server';
@@ -12,7 +13,7 @@ import { findForCitizen } from '~/models/items.server';
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'track.title');
 
 export async function action({ request }: ActionFunctionArgs) {
-  const values = formValues(await request.formData());
+  const values = formValues(await readFormData(request));
   const keep = Object.fromEntries(TRACK_FIELDS.map((name) => [name, values[name] ?? '']));
   const parsed = trackSchema.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
