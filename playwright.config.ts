@@ -12,7 +12,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'tests/.tmp/playwright.json' }]],
   timeout: 60_000,
   use: {
     baseURL: `http://localhost:${PORT}`,

@@ -10,5 +10,6 @@ export default defineConfig({
     // Each integration file gets its own SQLite file; forks keep native handles apart.
     pool: 'forks',
     testTimeout: 20_000,
+    reporters: ['default', ['json', { outputFile: 'tests/.tmp/vitest.json' }]],
   },
 });

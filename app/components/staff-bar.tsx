@@ -1,9 +1,11 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { hasPermission } from '~/domain/permissions';
+import type { StaffRole } from '~/domain/workflow';
 
 export interface StaffBarUser {
   displayName: string;
-  role: string;
+  role: StaffRole;
 }
 
 /** The signed-in user's line on every staff page, with sign-out (a POST with the CSRF token). */
@@ -12,7 +14,12 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
   return (
     <div className="staff-bar">
       <span>
-        <Link to="/staff/inbox">{t('staff.inboxTitle')}</Link> · {t('staff.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
+        {hasPermission(user.role, 'inbox:read') ? (
+          <>
+            <Link to="/staff/inbox">{t('staff.inboxTitle')}</Link> ·{' '}
+          </>
+        ) : null}
+        {t('staff.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
       </span>
       <Form method="post" action="/staff/logout">
         <input type="hidden" name="csrf" value={csrfToken} />

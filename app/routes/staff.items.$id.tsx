@@ -112,7 +112,7 @@ export default function StaffItem() {
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />
       <h1>
-        {t('staff.itemTitle', { code: '' })} <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
+        {t('staff.itemTitle')} <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
       </h1>
       {saved && !actionData ? (
         <p className="notice" role="status">

@@ -8,10 +8,12 @@ export async function openFirstCenter(page: Page, province: string) {
   await page.goto(`/centers?province=${province}`);
   await page.locator('.center-list a').first().click();
   await expect(page).toHaveURL(/\/centers\/\d+$/);
+  await expect(page.locator('a[href^="/feedback/new?center="]')).toBeVisible(); // the centre page has rendered
 }
 
+/** Signs in on the login page already open (so its language is kept), or opens it. */
 export async function signIn(page: Page, username: string) {
-  await page.goto('/staff/login');
+  if (!page.url().includes('/staff/login')) await page.goto('/staff/login');
   await page.getByLabel(/نام کاربری|Username/).fill(username);
   await page.getByLabel(/گذرواژه|Password/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /^(ورود|Sign in)$/ }).click();
