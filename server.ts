@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getConfig } from './app/config.server';
 import { db } from './app/db.server';
-import { startDeliveryWorker } from './app/services/delivery.server';
+import { startWorker } from './app/services/worker.server';
 import { prepareDatabase } from './db/seed/index';
 
 const config = getConfig();
@@ -66,7 +66,7 @@ app.all(
   }),
 );
 
-startDeliveryWorker();
+startWorker();
 
 const server = app.listen(config.port, () => {
   console.info(`Didehban is serving on http://localhost:${config.port} (database: ${path.relative(process.cwd(), config.databasePath)})`);

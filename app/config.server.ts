@@ -16,7 +16,7 @@ export interface AppConfig {
   databasePath: string;
   isProduction: boolean;
   demoData: boolean;
-  notifyTransport: NotifyTransportName;
+  notifyTransports: NotifyTransportName[];
   smtpUrl: string | undefined;
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
@@ -31,9 +31,15 @@ export function getConfig(): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR || 'data');
   const isProduction = env.NODE_ENV === 'production';
   const demoData = (env.DEMO_DATA || 'on').toLowerCase() !== 'off';
-  const transport = (env.NOTIFY_TRANSPORT || 'file').toLowerCase();
-  if (transport !== 'file' && transport !== 'smtp' && transport !== 'http') {
-    throw new Error(`NOTIFY_TRANSPORT must be file, smtp or http (got "${transport}")`);
+  const notifyTransports = (env.NOTIFY_TRANSPORT || 'file')
+    .toLowerCase()
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  for (const name of notifyTransports) {
+    if (name !== 'file' && name !== 'smtp' && name !== 'http') {
+      throw new Error(`NOTIFY_TRANSPORT takes file, smtp and http, comma-separated (got "${name}")`);
+    }
   }
   const port = Number(env.PORT || 3000);
   cached = {
@@ -43,7 +49,7 @@ export function getConfig(): AppConfig {
     databasePath: path.resolve(env.DATABASE_PATH || path.join(dataDir, 'didehban.sqlite')),
     isProduction,
     demoData,
-    notifyTransport: transport,
+    notifyTransports: notifyTransports as NotifyTransportName[],
     smtpUrl: env.SMTP_URL || undefined,
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,

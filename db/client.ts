@@ -43,3 +43,14 @@ export function closeConnection() {
   current?.db.$client.close();
   current = undefined;
 }
+
+export type Transaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
+
+/**
+ * A write transaction that takes the write lock at its start (BEGIN IMMEDIATE). A deferred transaction that reads
+ * and then writes can fail at once with SQLITE_BUSY when another process wrote in between; this one waits its turn
+ * (busy_timeout) instead, so the version checks inside decide, not the timing.
+ */
+export function writeTransaction<T>(db: AppDatabase, work: (tx: Transaction) => T): T {
+  return db.transaction(work, { behavior: 'immediate' });
+}

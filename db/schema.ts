@@ -111,6 +111,8 @@ export const staffUsers = sqliteTable('staff_users', {
   }).notNull(),
   /** Null for national roles. */
   provinceId: text('province_id').references(() => provinces.id),
+  /** Where escalations reach this user (optional). */
+  email: text('email'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
@@ -162,6 +164,13 @@ export const items = sqliteTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When the item entered its current state: the auto-close clocks run from here. */
+    stateEnteredAt: integer('state_entered_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Deadlines in working days (DESIGN §3), fixed at submission. */
+    firstResponseDueAt: integer('first_response_due_at', { mode: 'timestamp_ms' }),
+    answerDueAt: integer('answer_due_at', { mode: 'timestamp_ms' }),
+    /** 0 none, 1 first response overdue, 2 answer overdue: raised once each by the sweep. */
+    escalationLevel: integer('escalation_level').notNull().default(0),
     firstRespondedAt: integer('first_responded_at', { mode: 'timestamp_ms' }),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
@@ -170,6 +179,7 @@ export const items = sqliteTable(
     uniqueIndex('items_tracking_code_idx').on(t.trackingCode),
     index('items_owner_state_idx').on(t.ownerProvinceId, t.state, t.createdAt),
     index('items_center_idx').on(t.centerId, t.createdAt),
+    index('items_state_entered_idx').on(t.state, t.stateEnteredAt),
   ],
 );
 
@@ -207,6 +217,8 @@ export const outbox = sqliteTable(
       .notNull()
       .references(() => itemEvents.id),
     channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+    /** `citizen`: feedback to the submitter; `staff`: escalations to managers and supervisors. */
+    audience: text('audience', { enum: ['citizen', 'staff'] }).notNull().default('citizen'),
     recipient: text('recipient').notNull(),
     locale: text('locale').notNull(),
     body: text('body').notNull(),
@@ -221,3 +233,19 @@ export const outbox = sqliteTable(
   },
   (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_item_idx').on(t.itemId)],
 );
+
+/** Admin-kept holidays: a recurring Solar Hijri month/day, or a one-off Tehran civil date (`YYYY-MM-DD`). */
+export const holidays = sqliteTable('holidays', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  solarMonth: integer('solar_month'),
+  solarDay: integer('solar_day'),
+  date: text('date'),
+  nameFa: text('name_fa').notNull(),
+  nameEn: text('name_en').notNull(),
+});
+
+/** Configurable settings as JSON per key, validated by app/domain/settings.ts on read. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

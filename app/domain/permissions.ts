@@ -4,12 +4,14 @@
  */
 import type { StaffRole } from './workflow';
 
-export type Permission = 'inbox:read' | 'item:handle' | 'item:enter';
+export type Permission = 'inbox:read' | 'item:handle' | 'item:enter' | 'outbox:manage';
 
 const GRANTS: Record<Permission, readonly StaffRole[]> = {
   'inbox:read': ['province_officer', 'province_manager', 'national_supervisor'],
   'item:handle': ['province_officer', 'province_manager', 'national_supervisor'],
   'item:enter': ['call_center_agent', 'province_officer', 'province_manager'],
+  // Delivery problems are the operators' concern; they see masked recipients only.
+  'outbox:manage': ['national_supervisor', 'admin'],
 };
 
 export function hasPermission(role: StaffRole, permission: Permission): boolean {

@@ -51,7 +51,8 @@ export type WorkflowAction =
   | 'appeal'
   | 'reopen'
   | 'final_answer'
-  | 'auto_close';
+  | 'auto_close'
+  | 'escalate';
 
 /** What the actor must supply with the action. */
 type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner';
@@ -89,7 +90,12 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   reopen: { from: ['appealed'], to: 'in_review', roles: ['national_supervisor'], requires: [], isPublic: true, provinceScoped: false },
   final_answer: { from: ['appealed'], to: 'closed', roles: ['national_supervisor'], requires: ['publicMessage'], isPublic: true, provinceScoped: false },
   auto_close: { from: ['answered', 'awaiting_citizen'], to: 'closed', roles: ['system'], requires: [], isPublic: true, provinceScoped: false },
+  // An overdue item is flagged and its managers told; the citizen's record does not change.
+  escalate: { from: ['routed', 'in_review', 'appealed'], to: 'same', roles: ['system'], requires: [], isPublic: false, provinceScoped: false },
 };
+
+/** Actions that never reach the citizen: internal notes and escalations. */
+export const INTERNAL_ACTIONS = (Object.keys(TRANSITIONS) as WorkflowAction[]).filter((action) => !TRANSITIONS[action].isPublic);
 
 export interface WorkflowActor {
   role: ActorRole;
@@ -111,12 +117,13 @@ export interface TransitionInput {
   targetOwnerProvinceId?: string | null;
 }
 
+/** The part of the settings (app/domain/settings.ts) that decisions depend on. */
 export interface WorkflowSettings {
   /** The citizen may appeal an answer for this many days. */
   appealWindowDays: number;
 }
 
-export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { appealWindowDays: 7 };
+const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { appealWindowDays: 7 };
 
 export type RefusalReason =
   | 'not_allowed_in_state'

@@ -2,17 +2,20 @@
  * Items: creation, look-up and workflow transitions. Each transition writes the item row, its append-only event
  * and the submitter's feedback messages (outbox) in one transaction, guarded by the item's version.
  */
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
-import type { AppDatabase } from '../../db/client';
+import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
 import { centers, itemEvents, items, provinces, services, staffUsers } from '../../db/schema';
 import type { FeedbackSubmission } from '../domain/feedback-schema';
+import { addWorkingDays } from '../domain/calendar';
 import { generateTrackingCode } from '../domain/tracking-code';
 import {
   canReachItem,
   decide,
+  INTERNAL_ACTIONS,
   routeItem,
   type Channel,
+  type ItemKind,
   type ItemState,
   type RefusalReason,
   type TransitionInput,
@@ -21,9 +24,9 @@ import {
 } from '../domain/workflow';
 import { isLocale, type AppLocale } from '../i18n/config';
 import { queueFeedback } from './outbox.server';
+import { getCalendar, getWorkflowSettings } from './settings.server';
 
 export type ItemRow = typeof items.$inferSelect;
-type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 
 export class UnknownPlaceError extends Error {
   constructor(readonly field: 'centerId' | 'provinceId' | 'serviceId') {
@@ -44,13 +47,14 @@ interface SubmitOptions {
  */
 export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: SubmitOptions): ItemRow {
   const now = options.now ?? new Date();
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const centerProvinceId = form.centerId ? findCenterProvince(tx, form.centerId) : null;
     if (form.provinceId && !provinceExists(tx, form.provinceId)) throw new UnknownPlaceError('provinceId');
     if (form.serviceId && !tx.select({ id: services.id }).from(services).where(and(eq(services.id, form.serviceId), eq(services.active, true))).get()) {
       throw new UnknownPlaceError('serviceId');
     }
     const ownerProvinceId = routeItem(centerProvinceId, form.provinceId);
+    const deadlines = deadlinesFor(tx, form.kind, now);
     const item = insertWithFreshCode(tx, {
       kind: form.kind,
       state: 'routed',
@@ -69,6 +73,8 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
       locale: options.locale,
       createdAt: now,
       updatedAt: now,
+      stateEnteredAt: now,
+      ...deadlines,
     });
     const actorType = options.actor.role === 'citizen' ? 'citizen' : options.actor.role === 'system' ? 'system' : 'staff';
     tx.insert(itemEvents)
@@ -83,6 +89,16 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
     queueFeedback(tx, item, routed, now);
     return item;
   });
+}
+
+/** First-response and answer deadlines in working days on Iran's calendar (DESIGN §3), fixed at submission. */
+function deadlinesFor(tx: Tx, kind: ItemKind, now: Date) {
+  const { deadlines } = getWorkflowSettings(tx);
+  const calendar = getCalendar(tx);
+  return {
+    firstResponseDueAt: addWorkingDays(now, deadlines[kind].firstResponseDays, calendar),
+    answerDueAt: addWorkingDays(now, deadlines[kind].answerDays, calendar),
+  };
 }
 
 function provinceExists(tx: Tx, provinceId: string): boolean {
@@ -150,7 +166,7 @@ export function publicTimeline(db: AppDatabase, itemId: number): PublicEvent[] {
       publicMessage: itemEvents.publicMessage,
     })
     .from(itemEvents)
-    .where(and(eq(itemEvents.itemId, itemId), sql`${itemEvents.action} <> 'note'`))
+    .where(and(eq(itemEvents.itemId, itemId), notInArray(itemEvents.action, INTERNAL_ACTIONS)))
     .orderBy(asc(itemEvents.id))
     .all();
 }
@@ -210,9 +226,11 @@ export interface InboxRow {
   centerNameFa: string | null;
   centerNameEn: string | null;
   ownerProvinceId: string | null;
+  answerDueAt: Date | null;
+  escalationLevel: number;
 }
 
-export function inbox(db: AppDatabase, actor: WorkflowActor, options: { state?: ItemState; limit?: number } = {}): InboxRow[] {
+export function inbox(db: AppDatabase, actor: WorkflowActor, options: { state?: ItemState; overdue?: boolean; limit?: number } = {}): InboxRow[] {
   return db
     .select({
       id: items.id,
@@ -226,10 +244,18 @@ export function inbox(db: AppDatabase, actor: WorkflowActor, options: { state?: 
       centerNameFa: centers.nameFa,
       centerNameEn: centers.nameEn,
       ownerProvinceId: items.ownerProvinceId,
+      answerDueAt: items.answerDueAt,
+      escalationLevel: items.escalationLevel,
     })
     .from(items)
     .leftJoin(centers, eq(centers.id, items.centerId))
-    .where(and(scopeFor(actor), options.state ? eq(items.state, options.state) : undefined))
+    .where(
+      and(
+        scopeFor(actor),
+        options.state ? eq(items.state, options.state) : undefined,
+        options.overdue ? and(sql`${items.escalationLevel} > 0`, inArray(items.state, ['routed', 'in_review', 'appealed'])) : undefined,
+      ),
+    )
     .orderBy(desc(items.createdAt), desc(items.id))
     .limit(options.limit ?? 50)
     .all();
@@ -251,14 +277,21 @@ export function transition(
   input: TransitionInput & { expectedVersion?: number },
   now: Date = new Date(),
 ): TransitionResult {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const item = tx.select().from(items).where(eq(items.id, itemId)).get();
     if (!item) return { ok: false, reason: 'not_found' } as const;
     if (actor.role !== 'citizen' && actor.role !== 'system' && actor.role !== 'call_center_agent' && !canReachItem(actor, item.ownerProvinceId)) {
       return { ok: false, reason: 'not_found' } as const;
     }
     if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) return { ok: false, reason: 'stale' } as const;
-    const decision = decide({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, action, actor, input, now);
+    const decision = decide(
+      { state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt },
+      action,
+      actor,
+      input,
+      now,
+      getWorkflowSettings(tx),
+    );
     if (!decision.ok) return decision;
     if (decision.ownerProvinceId !== null && decision.ownerProvinceId !== item.ownerProvinceId && !provinceExists(tx, decision.ownerProvinceId)) {
       return { ok: false, reason: 'target_required' } as const;
@@ -266,6 +299,7 @@ export function transition(
 
     const stamps: Partial<typeof items.$inferInsert> = {};
     if (decision.isPublic && actor.role !== 'citizen' && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;
+    if (decision.to !== item.state) stamps.stateEnteredAt = now;
     if (decision.to === 'answered') stamps.answeredAt = now;
     if (decision.to === 'closed' || decision.to === 'redirected' || decision.to === 'rejected') stamps.closedAt = now;
 

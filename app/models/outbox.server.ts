@@ -2,20 +2,22 @@
  * The notification outbox (DESIGN §3, §8): feedback to the submitter is written in the same transaction as the
  * event that causes it, then delivered by a transport, at least once, with the row's idempotency key.
  */
-import { and, asc, eq, lte } from 'drizzle-orm';
-import type { AppDatabase } from '../../db/client';
-import { itemEvents, items, outbox, provinces } from '../../db/schema';
+import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import type { AppDatabase, Transaction as Tx } from '../../db/client';
+import { itemEvents, items, outbox, provinces, staffUsers } from '../../db/schema';
 import { getConfig } from '../config.server';
+import { maskMobile } from '../domain/persian';
 import { groupTrackingCode } from '../domain/tracking-code';
 import { isLocale, type AppLocale } from '../i18n/config';
 import { translator } from '../i18n/translate';
 import type { NotificationTransport } from '../services/notify.server';
 
-type Tx = Parameters<Parameters<AppDatabase['transaction']>[0]>[0];
 type ItemRow = typeof items.$inferSelect;
 type EventRow = typeof itemEvents.$inferSelect;
 
 export const MAX_ATTEMPTS = 8;
+/** A message being sent is claimed for this long, so a second worker does not send it at the same time. */
+const CLAIM_MS = 120_000;
 
 /** Queues the feedback message of one public event: one row per (event, channel) the submitter can be reached on. */
 export function queueFeedback(tx: Tx, item: ItemRow, event: EventRow, now: Date) {
@@ -31,6 +33,7 @@ export function queueFeedback(tx: Tx, item: ItemRow, event: EventRow, now: Date)
       itemId: item.id,
       eventId: event.id,
       channel,
+      audience: 'citizen',
       recipient,
       locale,
       body: text,
@@ -38,6 +41,50 @@ export function queueFeedback(tx: Tx, item: ItemRow, event: EventRow, now: Date)
       nextAttemptAt: now,
     };
   }
+}
+
+/**
+ * Tells the owning province's managers and the national supervisors that an item is overdue (DESIGN §3), by email,
+ * in Persian. Written in the escalation's transaction, like every other message.
+ */
+export function queueEscalation(tx: Tx, item: ItemRow, event: EventRow, level: 1 | 2, now: Date) {
+  const recipients = tx
+    .select({ email: staffUsers.email })
+    .from(staffUsers)
+    .where(
+      and(
+        eq(staffUsers.active, true),
+        isNotNull(staffUsers.email),
+        or(
+          eq(staffUsers.role, 'national_supervisor'),
+          item.ownerProvinceId ? and(eq(staffUsers.role, 'province_manager'), eq(staffUsers.provinceId, item.ownerProvinceId)) : undefined,
+        ),
+      ),
+    )
+    .all();
+  if (recipients.length === 0) return;
+  const t = translator('fa');
+  const province = item.ownerProvinceId ? tx.select().from(provinces).where(eq(provinces.id, item.ownerProvinceId)).get() : undefined;
+  const body = t(level === 1 ? 'notify.overdueFirstResponse' : 'notify.overdueAnswer', {
+    code: toPersianCode(groupTrackingCode(item.trackingCode)),
+    owner: province ? t('province.named', { name: province.nameFa }) : t('province.national'),
+    link: `${getConfig().publicUrl}/staff/items/${item.id}`,
+  });
+  tx.insert(outbox)
+    .values(
+      recipients.map((r) => ({
+        itemId: item.id,
+        eventId: event.id,
+        channel: 'email' as const,
+        audience: 'staff' as const,
+        recipient: r.email!,
+        locale: 'fa',
+        body,
+        idempotencyKey: `event-${event.id}-email-${r.email}`,
+        nextAttemptAt: now,
+      })),
+    )
+    .run();
 }
 
 function feedbackText(tx: Tx, item: ItemRow, event: EventRow, locale: AppLocale): string {
@@ -68,7 +115,12 @@ export function nextAttemptDelayMs(attempts: number, random: () => number = Math
   return Math.round(base * (0.5 + random()));
 }
 
-/** Sends every due message once; failures are rescheduled, and after the last try the message is dead-lettered. */
+/**
+ * Sends every due message once. Each is claimed first (its next attempt moved forward), so two workers never send
+ * it at the same moment; a failure is rescheduled with backoff, and after the last try the message is dead-lettered
+ * for staff to see and resend. At least once: a crash between sending and recording means one more send, with the
+ * same idempotency key.
+ */
 export async function deliverDueMessages(db: AppDatabase, transport: NotificationTransport, now: Date = new Date(), limit = 50) {
   const due = db
     .select()
@@ -79,9 +131,22 @@ export async function deliverDueMessages(db: AppDatabase, transport: Notificatio
     .all();
   let sent = 0;
   for (const row of due) {
+    const claimed = db
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
+      .run();
+    if (claimed.changes === 0) continue;
     const attempts = row.attempts + 1;
     try {
-      await transport.send({ channel: row.channel, recipient: row.recipient, body: row.body, idempotencyKey: row.idempotencyKey });
+      const locale: AppLocale = isLocale(row.locale) ? row.locale : 'fa';
+      await transport.send({
+        channel: row.channel,
+        recipient: row.recipient,
+        body: row.body,
+        idempotencyKey: row.idempotencyKey,
+        subject: translator(locale)(row.audience === 'staff' ? 'notify.staffSubject' : 'notify.subject'),
+      });
       db.update(outbox).set({ status: 'sent', attempts, sentAt: new Date(), lastError: null }).where(eq(outbox.id, row.id)).run();
       sent++;
     } catch (error) {
@@ -99,6 +164,67 @@ export async function deliverDueMessages(db: AppDatabase, transport: Notificatio
     }
   }
   return { attempted: due.length, sent };
+}
+
+export interface FailedMessage {
+  id: number;
+  itemId: number;
+  trackingCode: string;
+  channel: 'sms' | 'email';
+  audience: 'citizen' | 'staff';
+  recipientMasked: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+/** Dead-lettered messages, and pending ones that have already failed, newest first: what staff need to act on. */
+export function listFailedMessages(db: AppDatabase, limit = 100): FailedMessage[] {
+  return db
+    .select({
+      id: outbox.id,
+      itemId: outbox.itemId,
+      trackingCode: items.trackingCode,
+      channel: outbox.channel,
+      audience: outbox.audience,
+      recipient: outbox.recipient,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .innerJoin(items, eq(items.id, outbox.itemId))
+    .where(or(eq(outbox.status, 'dead'), and(eq(outbox.status, 'pending'), sql`${outbox.attempts} > 0`)))
+    .orderBy(desc(outbox.id))
+    .limit(limit)
+    .all()
+    .map(({ recipient, ...row }) => ({ ...row, recipientMasked: maskRecipient(recipient) }));
+}
+
+function maskRecipient(recipient: string): string {
+  if (recipient.startsWith('+98')) return maskMobile(recipient);
+  const [name = '', domain = ''] = recipient.split('@');
+  return `${name.slice(0, 2)}•••@${domain}`;
+}
+
+/** Puts dead messages back in the queue for one more round of attempts; returns how many. */
+export function resendMessages(db: AppDatabase, ids: number[], now: Date = new Date()): number {
+  if (ids.length === 0) return 0;
+  return db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
+    .where(and(inArray(outbox.id, ids), eq(outbox.status, 'dead')))
+    .run().changes;
+}
+
+export function outboxCounts(db: AppDatabase) {
+  return db
+    .select({ status: outbox.status, n: sql<number>`count(*)` })
+    .from(outbox)
+    .groupBy(outbox.status)
+    .all();
 }
 
 /** The messages sent (or waiting) for one item, oldest first: the citizen's page lists them. */

@@ -17,6 +17,8 @@ export function citizenView(db: AppDatabase, item: ItemRow) {
     anonymous: item.anonymous,
     hasMobile: item.mobile !== null,
     createdAt: item.createdAt,
+    // The promise made to the citizen, shown while the answer is still to come.
+    answerDueAt: ['routed', 'in_review', 'awaiting_citizen', 'appealed'].includes(item.state) ? item.answerDueAt : null,
     owner: owner(item.ownerProvinceId),
     center: center ? { id: center.id, nameFa: center.nameFa, nameEn: center.nameEn } : null,
     timeline: publicTimeline(db, item.id).map((event) => ({ ...event, owner: owner(event.ownerProvinceId) })),

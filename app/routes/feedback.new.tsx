@@ -15,7 +15,7 @@ import { pageTitle } from '~/i18n/meta';
 import { getLocale } from '~/locale.server';
 import { findCenter, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
 import { submitItem, UnknownPlaceError } from '~/models/items.server';
-import { kickDelivery } from '~/services/delivery.server';
+import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'feedback.title');
 

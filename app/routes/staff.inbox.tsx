@@ -15,20 +15,23 @@ export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireStaff(request, 'inbox:read');
-  const stateParam = new URL(request.url).searchParams.get('state') ?? '';
+  const searchParams = new URL(request.url).searchParams;
+  const stateParam = searchParams.get('state') ?? '';
+  const overdue = searchParams.get('overdue') === '1';
   const state = (ITEM_STATES as readonly string[]).includes(stateParam) ? (stateParam as ItemState) : undefined;
   const province = user.provinceId ? findProvince(db(), user.provinceId) : undefined;
   return json({
     user,
     csrfToken,
     state: state ?? '',
+    overdue,
     province: province ? { nameFa: province.nameFa, nameEn: province.nameEn } : null,
-    items: inbox(db(), { role: user.role, provinceId: user.provinceId }, { state }),
+    items: inbox(db(), { role: user.role, provinceId: user.provinceId }, { state, overdue }),
   });
 }
 
 export default function StaffInbox() {
-  const { user, csrfToken, state, province, items } = useLoaderData<typeof loader>();
+  const { user, csrfToken, state, overdue, province, items } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const scope = province ? t('province.named', { name: locale === 'fa' ? province.nameFa : province.nameEn }) : t('province.national');
@@ -49,6 +52,12 @@ export default function StaffInbox() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label className="choice">
+            <input type="checkbox" name="overdue" value="1" defaultChecked={overdue} />
+            <span>{t('staff.overdue')}</span>
+          </label>
+        </div>
         <button type="submit">{t('centers.show')}</button>
       </Form>
       {items.length === 0 ? (
@@ -63,6 +72,7 @@ export default function StaffInbox() {
               <th scope="col">{t('staff.center')}</th>
               <th scope="col">{t('staff.subject')}</th>
               <th scope="col">{t('staff.received')}</th>
+              <th scope="col">{t('staff.dueBy')}</th>
             </tr>
           </thead>
           <tbody>
@@ -74,12 +84,21 @@ export default function StaffInbox() {
                   </Link>
                 </td>
                 <td data-label={t('staff.kind')}>{t(`kind.${item.kind}`)}</td>
-                <td data-label={t('staff.status')}>{t(`status.${item.state}`)}</td>
+                <td data-label={t('staff.status')}>
+                  {t(`status.${item.state}`)}
+                  {item.escalationLevel > 0 && ['routed', 'in_review', 'appealed'].includes(item.state) ? (
+                    <>
+                      {' '}
+                      <span className="badge-overdue">{t('staff.overdue')}</span>
+                    </>
+                  ) : null}
+                </td>
                 <td data-label={t('staff.center')}>{(locale === 'fa' ? item.centerNameFa : item.centerNameEn) ?? '—'}</td>
                 <td data-label={t('staff.subject')} className="prewrap">
                   {item.subject || item.body}
                 </td>
                 <td data-label={t('staff.received')}>{formatDateTime(new Date(item.createdAt), locale)}</td>
+                <td data-label={t('staff.dueBy')}>{item.answerDueAt ? formatDateTime(new Date(item.answerDueAt), locale) : '—'}</td>
               </tr>
             ))}
           </tbody>

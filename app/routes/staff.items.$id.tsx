@@ -15,7 +15,7 @@ import { availableActions, TRANSITIONS, type ItemState, type WorkflowAction } fr
 import { pageTitle } from '~/i18n/meta';
 import { findCenter, listProvinces } from '~/models/catalog.server';
 import { findForStaff, fullTimeline, transition } from '~/models/items.server';
-import { kickDelivery } from '~/services/delivery.server';
+import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -53,6 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       anonymous: item.anonymous,
       // Contact data is masked (DESIGN §7); revealing it is a logged action that the back-office issue adds.
       mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
+      firstResponseDueAt: item.firstResponseDueAt,
+      answerDueAt: item.answerDueAt,
+      escalationLevel: item.escalationLevel,
       ownerProvinceId: item.ownerProvinceId,
       center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,
     },
@@ -142,6 +145,26 @@ export default function StaffItem() {
           <dd>
             {formatDateTime(new Date(item.createdAt), locale)} · {t(`channel.${item.channel}`)}
           </dd>
+          {item.firstResponseDueAt ? (
+            <>
+              <dt>{t('staff.firstResponseDue')}</dt>
+              <dd>{formatDateTime(new Date(item.firstResponseDueAt), locale)}</dd>
+            </>
+          ) : null}
+          {item.answerDueAt ? (
+            <>
+              <dt>{t('staff.answerDue')}</dt>
+              <dd>
+                {formatDateTime(new Date(item.answerDueAt), locale)}
+                {item.escalationLevel > 0 ? (
+                  <>
+                    {' '}
+                    <span className="badge-overdue">{t('staff.overdue')}</span>
+                  </>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('staff.contact')}</dt>
           <dd dir="ltr">{item.anonymous ? t('staff.anonymous') : item.mobileMasked ?? '—'}</dd>
         </dl>
@@ -184,7 +207,9 @@ export default function StaffItem() {
               </span>
               <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
               {event.publicMessage ? <div className="message">{event.publicMessage}</div> : null}
-              {event.internalNote ? <div className="message internal">{event.internalNote}</div> : null}
+              {event.internalNote ? (
+                <div className="message internal">{event.action === 'escalate' ? t(`escalation.${event.internalNote}`) : event.internalNote}</div>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -63,6 +63,12 @@ export default function TrackItem() {
           ) : null}
           <dt>{t('track.submittedAt')}</dt>
           <dd>{formatDateTime(new Date(item.createdAt), locale)}</dd>
+          {item.answerDueAt ? (
+            <>
+              <dt>{t('track.answerDue')}</dt>
+              <dd>{formatDateTime(new Date(item.answerDueAt), locale)}</dd>
+            </>
+          ) : null}
         </dl>
         <h2>{t('track.yourText')}</h2>
         {item.subject ? <p><strong className="prewrap">{item.subject}</strong></p> : null}

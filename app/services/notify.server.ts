@@ -1,37 +1,105 @@
 /**
- * Notification transports (DESIGN §8). The default writes each message as one JSON line to
- * `$DATA_DIR/outbox.log` and to the console, so a demo shows what a citizen would receive.
+ * Notification transports (DESIGN §8). Each message goes to the first configured transport that handles its
+ * channel: SMTP (nodemailer, `SMTP_URL`) for email, a generic HTTP SMS gateway (`SMS_GATEWAY_URL` + token) for SMS,
+ * and the file transport (`$DATA_DIR/outbox.log`, one JSON line a message) for anything else, so that a demo shows
+ * what a citizen would receive. A transport throws when a message was not accepted; the outbox retries it.
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { getConfig } from '../config.server';
+import nodemailer from 'nodemailer';
+import { getConfig, type AppConfig } from '../config.server';
 
 export interface OutgoingMessage {
   channel: 'sms' | 'email';
   recipient: string;
   body: string;
+  /** The same for every attempt at one message, so the receiving side can drop duplicates. */
   idempotencyKey: string;
+  subject?: string;
 }
 
 export interface NotificationTransport {
+  handles(channel: OutgoingMessage['channel']): boolean;
   send(message: OutgoingMessage): Promise<void>;
 }
 
 export function fileTransport(file: string, echo = false): NotificationTransport {
   return {
+    handles: () => true,
     async send(message) {
       await mkdir(path.dirname(file), { recursive: true });
       await appendFile(file, JSON.stringify({ at: new Date().toISOString(), ...message }) + '\n', 'utf8');
       // The console gets no contact data (DESIGN §7: personal data never in logs).
-      if (echo) console.info(`[outbox] ${message.channel} ${message.idempotencyKey} delivered to ${path.basename(file)}`);
+      if (echo) console.info(`[outbox] ${message.channel} ${message.idempotencyKey} written to ${path.basename(file)}`);
     },
   };
 }
 
-export function transportFromConfig(): NotificationTransport {
-  const config = getConfig();
-  if (config.notifyTransport !== 'file') {
-    throw new Error(`NOTIFY_TRANSPORT=${config.notifyTransport} is not available yet; use "file".`);
+export function smtpTransport(url: string, from = 'Didehban <no-reply@didehban.invalid>'): NotificationTransport {
+  const mailer = nodemailer.createTransport(url);
+  return {
+    handles: (channel) => channel === 'email',
+    async send(message) {
+      await mailer.sendMail({
+        from,
+        to: message.recipient,
+        subject: message.subject ?? 'دیده‌بان بهزیستی',
+        text: message.body,
+        // Mail servers and clients use the Message-ID to recognise a message sent twice.
+        messageId: `<${message.idempotencyKey}@didehban>`,
+        headers: { 'Idempotency-Key': message.idempotencyKey },
+      });
+    },
+  };
+}
+
+/** A generic SMS gateway: JSON POST `{to, text, idempotencyKey}` with a bearer token; any 2xx means accepted. */
+export function httpSmsTransport(url: string, token: string | undefined, timeoutMs = 10_000): NotificationTransport {
+  return {
+    handles: (channel) => channel === 'sms',
+    async send(message) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': message.idempotencyKey,
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ to: message.recipient, text: message.body, idempotencyKey: message.idempotencyKey }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (!response.ok) throw new Error(`SMS gateway answered ${response.status}`);
+    },
+  };
+}
+
+/** Sends each message through the first transport that handles its channel. */
+export function routingTransport(transports: NotificationTransport[]): NotificationTransport {
+  return {
+    handles: (channel) => transports.some((t) => t.handles(channel)),
+    send(message) {
+      const transport = transports.find((t) => t.handles(message.channel));
+      if (!transport) return Promise.reject(new Error(`no transport for ${message.channel}`));
+      return transport.send(message);
+    },
+  };
+}
+
+/**
+ * `NOTIFY_TRANSPORT` lists the transports to use, comma-separated: `file` (default), `smtp`, `http`. Channels that no
+ * listed transport handles fall back to the file, so nothing is dropped because of a partial configuration.
+ */
+export function transportFromConfig(config: AppConfig = getConfig()): NotificationTransport {
+  const transports: NotificationTransport[] = [];
+  for (const name of config.notifyTransports) {
+    if (name === 'smtp') {
+      if (!config.smtpUrl) throw new Error('NOTIFY_TRANSPORT includes smtp but SMTP_URL is not set');
+      transports.push(smtpTransport(config.smtpUrl));
+    } else if (name === 'http') {
+      if (!config.smsGatewayUrl) throw new Error('NOTIFY_TRANSPORT includes http but SMS_GATEWAY_URL is not set');
+      transports.push(httpSmsTransport(config.smsGatewayUrl, config.smsGatewayToken));
+    }
   }
-  return fileTransport(path.join(config.dataDir, "outbox.log"), true);
+  transports.push(fileTransport(path.join(config.dataDir, 'outbox.log'), true));
+  return routingTransport(transports);
 }

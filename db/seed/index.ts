@@ -7,11 +7,13 @@ import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import type { AppDatabase } from '../client';
 import { centers, centerServices, programmes, provinces, services, staffUsers } from '../schema';
+import { seedHolidays } from '../../app/models/settings.server';
 import * as demo from './demo-data';
 
 export const DEMO_PASSWORD = 'demo-password';
 
 export function seedReferenceData(db: AppDatabase) {
+  seedHolidays(db);
   db.transaction((tx) => {
     for (const p of demo.provinces) {
       const row = { id: p.code.toLowerCase(), nameFa: p.nameFa, nameEn: p.nameEn, capitalFa: p.capitalFa, capitalEn: p.capitalEn };
@@ -33,12 +35,13 @@ function tehranTime(now: Date, days: number, hour: number): Date {
 }
 
 export async function seedDemoData(db: AppDatabase, now = new Date()) {
-  const existing = db.select({ n: sql<number>`count(*)` }).from(centers).get();
-  if (existing && existing.n > 0) return;
+  if (hasCenters(db)) return;
   // One hash for every demo account: they share a published password anyway, and 60+ argon2 runs slow start-up.
   const passwordHash = await hash(DEMO_PASSWORD);
   const serviceIds = new Map(db.select({ id: services.id, slug: services.slug }).from(services).all().map((s) => [s.slug, s.id]));
   db.transaction((tx) => {
+    // Checked again inside the write transaction: a worker started beside the server must not seed twice.
+    if (hasCenters(tx)) return;
     const centerIds = new Map<string, number>();
     for (const c of demo.centers) {
       const { key, provinceCode, serviceSlugs, ...fields } = c;
@@ -71,14 +74,14 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
     }
     const users: Omit<typeof staffUsers.$inferInsert, 'passwordHash'>[] = [
       { username: 'admin', displayName: 'مدیر سامانه (نمایشی)', role: 'admin', provinceId: null },
-      { username: 'national', displayName: 'ناظر ملی (نمایشی)', role: 'national_supervisor', provinceId: null },
+      { username: 'national', displayName: 'ناظر ملی (نمایشی)', role: 'national_supervisor', provinceId: null, email: 'national@demo.didehban.invalid' },
       { username: 'agent', displayName: 'کارشناس مرکز تماس ۱۴۸۲ (نمایشی)', role: 'call_center_agent', provinceId: null },
     ];
     for (const p of demo.provinces) {
       const id = p.code.toLowerCase();
       users.push(
         { username: `officer.${id}`, displayName: `کارشناس ${p.nameFa} (نمایشی)`, role: 'province_officer', provinceId: id },
-        { username: `manager.${id}`, displayName: `مدیر ${p.nameFa} (نمایشی)`, role: 'province_manager', provinceId: id },
+        { username: `manager.${id}`, displayName: `مدیر ${p.nameFa} (نمایشی)`, role: 'province_manager', provinceId: id, email: `manager.${id}@demo.didehban.invalid` },
       );
     }
     tx.insert(staffUsers)
@@ -86,6 +89,10 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
       .onConflictDoNothing({ target: staffUsers.username })
       .run();
   });
+}
+
+function hasCenters(db: Pick<AppDatabase, 'select'>): boolean {
+  return (db.select({ n: sql<number>`count(*)` }).from(centers).get()?.n ?? 0) > 0;
 }
 
 export async function prepareDatabase(db: AppDatabase, options: { demoData: boolean; now?: Date }) {

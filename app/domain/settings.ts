@@ -1,0 +1,41 @@
+/**
+ * Configurable workflow settings (DESIGN §3), stored as JSON and read through this schema, so a missing or partial
+ * value falls back to the defaults: first response in 2 and answer in 10 working days, Thursday–Friday weekend.
+ */
+import { z } from 'zod';
+import { ITEM_KINDS, type ItemKind } from './workflow';
+
+const days = (fallback: number) => z.number().int().min(0).max(365).catch(fallback).default(fallback);
+
+const deadline = z
+  .object({ firstResponseDays: days(2), answerDays: days(10) })
+  .catch({ firstResponseDays: 2, answerDays: 10 })
+  .default({ firstResponseDays: 2, answerDays: 10 });
+
+export const workflowSettingsSchema = z.object({
+  /** JavaScript weekday numbers (4 Thursday, 5 Friday). */
+  weekend: z.array(z.number().int().min(0).max(6)).max(6).catch([4, 5]).default([4, 5]),
+  deadlines: z
+    .object(Object.fromEntries(ITEM_KINDS.map((kind) => [kind, deadline])) as Record<ItemKind, typeof deadline>)
+    .catch({} as never)
+    .default({} as never),
+  /** The citizen may appeal an answer for this many days. */
+  appealWindowDays: days(7),
+  /** An answer the citizen neither confirms nor appeals closes after this many days. */
+  answeredAutoCloseDays: days(7),
+  /** A question the citizen does not answer closes the item after this many days. */
+  awaitingCitizenAutoCloseDays: days(14),
+});
+
+export type WorkflowSettingsValue = z.output<typeof workflowSettingsSchema>;
+
+export function parseWorkflowSettings(raw: unknown): WorkflowSettingsValue {
+  const parsed = workflowSettingsSchema.parse(raw ?? {});
+  // `.catch({})` above yields an empty deadlines object for a broken value: fill every kind with its defaults.
+  const deadlines = Object.fromEntries(
+    ITEM_KINDS.map((kind) => [kind, parsed.deadlines[kind] ?? { firstResponseDays: 2, answerDays: 10 }]),
+  ) as WorkflowSettingsValue['deadlines'];
+  return { ...parsed, deadlines };
+}
+
+export const DEFAULT_SETTINGS = parseWorkflowSettings({});

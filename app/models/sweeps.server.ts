@@ -1,0 +1,93 @@
+/**
+ * The periodic sweeps of the workflow (DESIGN §3): auto-close answered items the citizen left silent, close items
+ * whose question went unanswered, and escalate overdue items. Every change goes through the same version-checked
+ * transaction as a staff action, so two sweeps running at once (the server's and `npm run worker`) never apply a
+ * transition twice: the second finds the version moved and skips.
+ */
+import { and, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { writeTransaction, type AppDatabase } from '../../db/client';
+import { itemEvents, items } from '../../db/schema';
+import { decide, type ItemState } from '../domain/workflow';
+import { transition } from './items.server';
+import { queueEscalation } from './outbox.server';
+import { getWorkflowSettings } from './settings.server';
+
+const DAY_MS = 86_400_000;
+const SYSTEM = { role: 'system' as const };
+const AWAITING_STAFF: ItemState[] = ['routed', 'in_review', 'appealed'];
+
+export interface SweepResult {
+  autoClosed: number;
+  escalated: number;
+}
+
+export function runSweeps(db: AppDatabase, now: Date = new Date()): SweepResult {
+  const settings = getWorkflowSettings(db);
+  let autoClosed = 0;
+  const closeable = db
+    .select({ id: items.id, version: items.version })
+    .from(items)
+    .where(
+      or(
+        and(eq(items.state, 'answered'), lte(items.stateEnteredAt, new Date(now.getTime() - settings.answeredAutoCloseDays * DAY_MS))),
+        and(eq(items.state, 'awaiting_citizen'), lte(items.stateEnteredAt, new Date(now.getTime() - settings.awaitingCitizenAutoCloseDays * DAY_MS))),
+      ),
+    )
+    .all();
+  for (const item of closeable) {
+    if (transition(db, item.id, 'auto_close', SYSTEM, { expectedVersion: item.version }, now).ok) autoClosed++;
+  }
+
+  let escalated = 0;
+  const overdue = db
+    .select()
+    .from(items)
+    .where(
+      and(
+        inArray(items.state, AWAITING_STAFF),
+        or(
+          and(lt(items.escalationLevel, 1), isNull(items.firstRespondedAt), lte(items.firstResponseDueAt, now)),
+          and(lt(items.escalationLevel, 2), isNull(items.answeredAt), lte(items.answerDueAt, now)),
+        ),
+      ),
+    )
+    .all();
+  for (const item of overdue) {
+    const level: 1 | 2 = item.answerDueAt && item.answerDueAt <= now && !item.answeredAt ? 2 : 1;
+    if (escalate(db, item.id, item.version, level, now)) escalated++;
+  }
+  return { autoClosed, escalated };
+}
+
+/** Raises the item's escalation level, records an internal event and tells the managers, in one transaction. */
+function escalate(db: AppDatabase, itemId: number, version: number, level: 1 | 2, now: Date): boolean {
+  return writeTransaction(db, (tx) => {
+    const item = tx.select().from(items).where(eq(items.id, itemId)).get();
+    if (!item || item.version !== version || item.escalationLevel >= level) return false;
+    const decision = decide({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId }, 'escalate', SYSTEM, {}, now);
+    if (!decision.ok) return false;
+    const updated = tx
+      .update(items)
+      .set({ escalationLevel: level, version: item.version + 1, updatedAt: now })
+      .where(and(eq(items.id, item.id), eq(items.version, item.version)))
+      .returning()
+      .get();
+    if (!updated) return false;
+    const event = tx
+      .insert(itemEvents)
+      .values({
+        itemId: item.id,
+        at: now,
+        action: 'escalate',
+        fromState: item.state,
+        toState: item.state,
+        actorType: 'system',
+        ownerProvinceId: item.ownerProvinceId,
+        internalNote: level === 1 ? 'first_response_overdue' : 'answer_overdue',
+      })
+      .returning()
+      .get();
+    queueEscalation(tx, updated, event, level, now);
+    return true;
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * The background work of the workflow: notification delivery (every few seconds, and right after a request queued
+ * a message) and the sweeps (auto-close and escalation, every minute). The server starts it; `npm run worker` runs
+ * the same loop on its own. Tests that import routes never start it, so nothing runs behind a test's back.
+ */
+import { db } from '../db.server';
+import { deliverDueMessages } from '../models/outbox.server';
+import { runSweeps } from '../models/sweeps.server';
+import { transportFromConfig, type NotificationTransport } from './notify.server';
+
+let transport: NotificationTransport | undefined;
+let delivering = false;
+const timers: NodeJS.Timeout[] = [];
+
+export interface WorkerOptions {
+  deliveryIntervalMs?: number;
+  sweepIntervalMs?: number;
+}
+
+export function startWorker({ deliveryIntervalMs = 5_000, sweepIntervalMs = 60_000 }: WorkerOptions = {}) {
+  transport = transportFromConfig();
+  timers.push(setInterval(() => void deliverOnce(), deliveryIntervalMs), setInterval(sweepOnce, sweepIntervalMs));
+  sweepOnce();
+  void deliverOnce();
+}
+
+export function stopWorker() {
+  for (const timer of timers.splice(0)) clearInterval(timer);
+  transport = undefined;
+}
+
+/** Ask for a delivery round soon (no-op when the worker is not running in this process). */
+export function kickDelivery() {
+  if (transport) setImmediate(() => void deliverOnce());
+}
+
+export function sweepOnce() {
+  try {
+    runSweeps(db());
+  } catch (error) {
+    console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);
+  }
+}
+
+export async function deliverOnce() {
+  if (!transport || delivering) return;
+  delivering = true;
+  try {
+    await deliverDueMessages(db(), transport);
+  } catch (error) {
+    console.error('[worker] delivery failed:', error instanceof Error ? error.message : error);
+  } finally {
+    delivering = false;
+  }
+}

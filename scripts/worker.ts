@@ -1,0 +1,25 @@
+/**
+ * `npm run worker`: the sweeps and notification delivery without the web server, every minute (or once with
+ * `--once`). Safe to run beside the server: transitions are version-checked and messages are claimed before sending.
+ */
+import { db } from '../app/db.server';
+import { deliverDueMessages } from '../app/models/outbox.server';
+import { runSweeps } from '../app/models/sweeps.server';
+import { transportFromConfig } from '../app/services/notify.server';
+import { getConfig } from '../app/config.server';
+import { prepareDatabase } from '../db/seed/index';
+
+const once = process.argv.includes('--once');
+await prepareDatabase(db(), { demoData: getConfig().demoData });
+const transport = transportFromConfig();
+
+async function round() {
+  const sweeps = runSweeps(db());
+  const delivery = await deliverDueMessages(db(), transport);
+  console.info(`[worker] closed ${sweeps.autoClosed}, escalated ${sweeps.escalated}, sent ${delivery.sent}/${delivery.attempted}`);
+}
+
+await round();
+if (!once) {
+  setInterval(() => void round().catch((error) => console.error('[worker] round failed:', error)), 60_000);
+}
