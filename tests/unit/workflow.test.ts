@@ -99,17 +99,26 @@ describe('the transition matrix', () => {
     }
   });
 
-  it('answers every state × action × role with a decision, allowed only where the table says', () => {
+  it('answers every state × action × role × province with a decision, and every refusal with its reason', () => {
+    const staffRoles = new Set<ActorRole>(['province_officer', 'province_manager']);
+    let checked = 0;
     for (const state of ITEM_STATES) {
       for (const action of actions) {
         for (const role of roles) {
-          const rule = TRANSITIONS[action];
-          const decision = decide({ state, ownerProvinceId: 'ir-09', answeredAt: new Date() }, action, { role, provinceId: 'ir-09' }, fullInput);
-          const fromOk = rule.from === 'any_open' ? !TERMINAL_STATES.includes(state) : rule.from.includes(state);
-          const expected = fromOk && rule.roles.includes(role) && (!rule.provinceScoped || role === 'national_supervisor' || role === 'province_officer' || role === 'province_manager');
-          expect(decision.ok, `${state} × ${action} × ${role}`).toBe(expected);
+          for (const actorProvince of ['ir-09', 'ir-23']) {
+            const rule = TRANSITIONS[action];
+            const decision = decide({ state, ownerProvinceId: 'ir-09', answeredAt: new Date() }, action, { role, provinceId: actorProvince }, fullInput);
+            const fromOk = rule.from === 'any_open' ? !TERMINAL_STATES.includes(state) : rule.from.includes(state);
+            const label = `${state} × ${action} × ${role} of ${actorProvince}`;
+            if (!fromOk) expect(decision, label).toEqual({ ok: false, reason: 'not_allowed_in_state' });
+            else if (!rule.roles.includes(role)) expect(decision, label).toEqual({ ok: false, reason: 'role_not_allowed' });
+            else if (rule.provinceScoped && staffRoles.has(role) && actorProvince !== 'ir-09') expect(decision, label).toEqual({ ok: false, reason: 'other_province' });
+            else expect(decision.ok, label).toBe(true);
+            checked++;
+          }
         }
       }
     }
+    expect(checked).toBe(ITEM_STATES.length * actions.length * roles.length * 2);
   });
 });
