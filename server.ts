@@ -62,7 +62,7 @@ app.all(
   createRequestHandler({
     build,
     mode: config.isProduction ? 'production' : 'development',
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? req.socket.remoteAddress ?? '' }),
   }),
 );
 

@@ -172,6 +172,9 @@ export const items = sqliteTable(
     /** 0 none, 1 first response overdue, 2 answer overdue: raised once each by the sweep. */
     escalationLevel: integer('escalation_level').notNull().default(0),
     firstRespondedAt: integer('first_responded_at', { mode: 'timestamp_ms' }),
+    /** The citizen's rating (1–5) when confirming the answer, with an optional comment. */
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
   },
@@ -248,4 +251,27 @@ export const holidays = sqliteTable('holidays', {
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
+});
+
+/** Files a citizen attached: stored outside the web root under a random name, served only after an access check. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id),
+    storedName: text('stored_name').notNull().unique(),
+    originalName: text('original_name').notNull(),
+    mimeType: text('mime_type', { enum: ['image/jpeg', 'image/png', 'application/pdf'] }).notNull(),
+    size: integer('size').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_item_idx').on(t.itemId)],
+);
+
+/** Arithmetic challenges already answered: each may be used once (DESIGN §7). Rows expire with the challenge. */
+export const usedChallenges = sqliteTable('used_challenges', {
+  nonce: text('nonce').primaryKey(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 });

@@ -39,6 +39,8 @@ interface SubmitOptions {
   locale: AppLocale;
   actor: WorkflowActor & { staffId?: number | null };
   now?: Date;
+  /** More writes that must commit with the item or not at all (attachments, the used challenge); may throw. */
+  inTransaction?: (tx: Tx, item: ItemRow) => void;
 }
 
 /**
@@ -87,6 +89,7 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
       .get();
     // One message for both: two texts in the same second would only confuse the citizen.
     queueFeedback(tx, item, routed, now);
+    options.inTransaction?.(tx, item);
     return item;
   });
 }

@@ -1,20 +1,26 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { readFormData } from '~/http.server';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
 import { useHydrated } from '~/components/use-hydrated';
 import { rememberCode } from '~/citizen-session.server';
+import { CenterPicker } from '~/components/center-picker';
+import { ChallengeField } from '~/components/challenge-field';
+import { getConfig } from '~/config.server';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
+import { createChallenge } from '~/domain/challenge';
 import { db } from '~/db.server';
-import { BODY_MAX, FEEDBACK_FIELDS, feedbackSchema, NATIONAL, SUBJECT_MAX } from '~/domain/feedback-schema';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { BODY_MAX, FEEDBACK_FIELDS, NATIONAL, SUBJECT_MAX } from '~/domain/feedback-schema';
+import { formValues } from '~/domain/forms';
 import { toAsciiDigits } from '~/domain/persian';
 import { ITEM_KINDS } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
 import { getLocale } from '~/locale.server';
 import { findCenter, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
-import { submitItem, UnknownPlaceError } from '~/models/items.server';
+import { clientKey, limits } from '~/services/rate-limit.server';
+import { acceptWebSubmission } from '~/services/submission.server';
+import { ATTACHMENT_FIELD, readSubmission } from '~/services/uploads.server';
 import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'feedback.title');
@@ -28,38 +34,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
     centers: listCenterOptions(db()),
     services: listServices(db()),
     preselected: preselected ? { id: preselected.id, nameFa: preselected.nameFa, nameEn: preselected.nameEn, provinceId: preselected.provinceId } : null,
+    challenge: createChallenge(getConfig().sessionSecret),
   });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readFormData(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const client = clientKey(context);
+  const limit = client ? limits.feedbackPosts.hit(client) : { ok: true, retryAfterSeconds: 0 };
+  const { formData, files } = await readSubmission(request);
   const values = formValues(formData);
-  const parsed = feedbackSchema.safeParse(values);
+  // What the citizen typed goes back with every refusal, with a fresh challenge; files must be chosen again.
   const keep = Object.fromEntries(FEEDBACK_FIELDS.map((name) => [name, values[name] ?? '']));
-  if (!parsed.success) {
-    return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
-  }
-  try {
-    const item = submitItem(db(), parsed.data, { channel: 'web', locale: await getLocale(request), actor: { role: 'citizen' } });
-    kickDelivery();
-    return redirect(`/feedback/sent/${item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, item.trackingCode) } });
-  } catch (error) {
-    if (error instanceof UnknownPlaceError) {
-      const key = error.field === 'provinceId' ? 'errors.province_unknown' : error.field === 'centerId' ? 'errors.center_unknown' : 'errors.invalid_choice';
-      return json({ errors: { [error.field]: key }, values: keep }, { status: 400 });
-    }
-    throw error;
-  }
+  const refuse = (errors: Record<string, string>, status: number, headers?: HeadersInit) =>
+    json({ errors, values: keep, hadFiles: files.length > 0, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
+
+  if (!limit.ok) return refuse({ form: 'errors.rate_limited' }, 429, { 'Retry-After': String(limit.retryAfterSeconds) });
+  const result = await acceptWebSubmission(values, files, await getLocale(request));
+  if (!result.ok) return refuse(result.errors, 400);
+  kickDelivery();
+  return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
 export default function NewFeedback() {
-  const { provinces, centers, services, preselected } = useLoaderData<typeof loader>();
+  const { provinces, centers, services, preselected, challenge: firstChallenge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
-  const errors = actionData?.errors;
+  const errors: Record<string, string> | undefined = actionData?.errors;
+  const challenge = actionData?.challenge ?? firstChallenge;
   const values: Record<string, string> = actionData?.values ?? {};
   const [bodyLength, setBodyLength] = useState((values.body ?? '').length);
   const selectedCenter = values.centerId ?? (preselected ? String(preselected.id) : '');
@@ -73,8 +77,8 @@ export default function NewFeedback() {
     <div className="page narrow">
       <h1>{preselected ? t('feedback.centerFor', { center: fa ? preselected.nameFa : preselected.nameEn }) : t('feedback.title')}</h1>
       <p className="lead">{t('feedback.intro')}</p>
-      <ErrorSummary errors={errors} order={FEEDBACK_FIELDS} />
-      <Form method="post" noValidate>
+      <ErrorSummary errors={errors} order={[...FEEDBACK_FIELDS, 'attachments', 'challengeAnswer']} />
+      <Form method="post" encType="multipart/form-data" noValidate>
         <fieldset aria-describedby={errors?.kind ? 'kind-error' : undefined}>
           <legend className="required">{t('feedback.kind')}</legend>
           {errors?.kind ? (
@@ -94,22 +98,7 @@ export default function NewFeedback() {
 
         <fieldset>
           <legend>{t('feedback.about')}</legend>
-          <Field name="centerId" label={t('feedback.center')} hint={t('feedback.centerHint')} errors={errors}>
-            <select {...fieldAria('centerId', errors, true)} defaultValue={selectedCenter}>
-              <option value="">{t('feedback.centerNone')}</option>
-              {provinces.map((province) => (
-                <optgroup key={province.id} label={fa ? province.nameFa : province.nameEn}>
-                  {centers
-                    .filter((c) => c.provinceId === province.id)
-                    .map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {fa ? `${c.nameFa} (${c.cityFa})` : `${c.nameEn} (${c.cityEn})`}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-          </Field>
+          <CenterPicker provinces={provinces} centers={centers} selected={selectedCenter} errors={errors} />
           <Field name="provinceId" label={t('feedback.province')} errors={errors}>
             <select {...fieldAria('provinceId', errors, false)} defaultValue={values.provinceId ?? preselected?.provinceId ?? ''}>
               <option value="">{t('feedback.provinceNone')}</option>
@@ -148,6 +137,16 @@ export default function NewFeedback() {
               {t('feedback.counter', { count: bodyLength, max: BODY_MAX })}
             </span>
           ) : null}
+        </Field>
+
+        <Field
+          name="attachments"
+          label={`${t('feedback.attachments')} (${t('feedback.optional')})`}
+          hint={t('feedback.attachmentsHint', { count: MAX_ATTACHMENTS, size: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+          errors={errors}
+        >
+          {actionData?.hadFiles ? <span className="hint">{t('feedback.attachAgain')}</span> : null}
+          <input type="file" {...fieldAria(ATTACHMENT_FIELD, errors, true)} multiple accept="image/jpeg,image/png,application/pdf" />
         </Field>
 
         <fieldset>
@@ -189,6 +188,8 @@ export default function NewFeedback() {
             </span>
           </label>
         </div>
+
+        <ChallengeField challenge={challenge} errors={errors} />
 
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="website">{t('feedback.honeypot')}</label>

@@ -26,3 +26,10 @@ export async function readTrackingCode(page: Page): Promise<string> {
   expect(code).toMatch(/^\d{12}$/);
   return code!;
 }
+
+/** Answers the arithmetic question the way a person would: reads the two numbers and types the sum. */
+export async function answerChallenge(page: Page) {
+  const question = page.getByTestId('challenge-question');
+  const [a, b] = await Promise.all([question.getAttribute('data-a'), question.getAttribute('data-b')]);
+  await page.locator('#challengeAnswer').fill(String(Number(a) + Number(b)));
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { MOBILE_VIEWPORT, openFirstCenter, readTrackingCode, signIn } from './helpers';
+import { answerChallenge, MOBILE_VIEWPORT, openFirstCenter, readTrackingCode, signIn } from './helpers';
 
 /** What each step looks for, in each language. */
 const TEXT = {
@@ -69,6 +69,7 @@ for (const lng of ['fa', 'en'] as const) {
         await page.getByLabel(t.body).fill(`لطفاً ساعت کار ${centerName} را تا عصر پنج‌شنبه هم ادامه دهید؛ بسیاری از مراجعان شاغل‌اند.`);
         await page.getByLabel(t.mobile).fill('۰۹۱۲۱۲۳۴۵۶۷'); // Persian digits, as typed on a Persian keyboard
         await page.getByLabel(t.consent).check();
+        await answerChallenge(page);
         await page.getByRole('button', { name: t.submit }).click();
 
         await expect(page.locator('h1')).toHaveText(t.sentTitle);

@@ -15,7 +15,7 @@ import * as feedbackNew from '~/routes/feedback.new';
 import * as feedbackSent from '~/routes/feedback.sent.$code';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
-import { BASE, CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { BASE, CookieJar, getRequest, postForm, routeArgs, run, solvedChallenge } from '../support/http';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -39,6 +39,7 @@ function validForm(): Record<string, string> {
     nationalCode: '',
     consent: 'on',
     website: '',
+    ...solvedChallenge(),
   };
 }
 
@@ -131,7 +132,7 @@ describe('a submission with a mistake', () => {
     const typed = { ...validForm(), body: '  كوتاه  ', mobile: '۰۹۱۲', name: 'علي  رضايي', anonymous: '' };
     const data = await refusal(await submitFields(typed));
     expect(data.errors).toEqual({ body: 'errors.body_too_short', mobile: 'errors.mobile_invalid' });
-    expect(data.values).toEqual(without({ ...typed }, 'website'));
+    expect(data.values).toEqual(without({ ...typed }, 'website', 'challenge', 'challengeAnswer')); // a fresh challenge comes instead
   });
 
   it('gives back a 10,000+ character body in full', async () => {
@@ -147,7 +148,7 @@ describe('a submission with a mistake', () => {
 
   it('reports every wrong field at once when nothing at all was sent', async () => {
     const data = await refusal(await submit(postPairs([])));
-    expect(Object.keys(data.errors).sort()).toEqual(['body', 'centerId', 'consent', 'kind', 'mobile']);
+    expect(Object.keys(data.errors).sort()).toEqual(['body', 'centerId', 'challengeAnswer', 'consent', 'kind', 'mobile']);
     expect(Object.values(data.values).every((v) => v === '')).toBe(true);
   });
 

@@ -1,0 +1,46 @@
+/**
+ * The arithmetic challenge on public forms (DESIGN §7, as on the news site: "۹ + ۸ ="): the server signs the two
+ * numbers, an expiry and a random nonce, so it needs no storage until the answer is used, and then only the nonce
+ * (single use, app/models/challenges.server.ts).
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { normalizeDigits } from './persian';
+
+export const CHALLENGE_TTL_MS = 60 * 60 * 1000;
+
+export interface Challenge {
+  a: number;
+  b: number;
+  token: string;
+}
+
+function sign(secret: string, payload: string): string {
+  return createHmac('sha256', secret).update(`challenge:${payload}`).digest('base64url');
+}
+
+export function createChallenge(secret: string, now: Date = new Date(), randomDigit = () => 1 + (randomBytes(1)[0]! % 9)): Challenge {
+  const a = randomDigit();
+  const b = randomDigit();
+  const payload = `${a}.${b}.${now.getTime() + CHALLENGE_TTL_MS}.${randomBytes(12).toString('base64url')}`;
+  return { a, b, token: `${payload}.${sign(secret, payload)}` };
+}
+
+export type ChallengeCheck =
+  | { ok: true; nonce: string; expiresAt: Date }
+  | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'wrong' };
+
+/** Checks the signature, the expiry and the answer (typed in any digits); single use is the caller's part. */
+export function verifyChallenge(token: unknown, answer: unknown, secret: string, now: Date = new Date()): ChallengeCheck {
+  if (typeof token !== 'string' || token === '') return { ok: false, reason: 'missing' };
+  const parts = token.split('.');
+  if (parts.length !== 5) return { ok: false, reason: 'invalid' };
+  const [a, b, expires, nonce, signature] = parts as [string, string, string, string, string];
+  const expected = Buffer.from(sign(secret, `${a}.${b}.${expires}.${nonce}`));
+  const given = Buffer.from(signature);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  const expiresAt = new Date(Number(expires));
+  if (!(expiresAt.getTime() > now.getTime())) return { ok: false, reason: 'expired' };
+  const typed = typeof answer === 'string' ? normalizeDigits(answer) : '';
+  if (typed === '' || Number(typed) !== Number(a) + Number(b)) return { ok: false, reason: 'wrong' };
+  return { ok: true, nonce, expiresAt };
+}

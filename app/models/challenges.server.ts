@@ -1,0 +1,13 @@
+/** Single use of arithmetic challenges: a nonce is recorded when its answer is accepted, and refused a second time. */
+import { lte } from 'drizzle-orm';
+import type { AppDatabase, Transaction } from '../../db/client';
+import { usedChallenges } from '../../db/schema';
+
+/** Records the nonce; false when it was already used (a replayed form). Call inside the submission's transaction. */
+export function useChallenge(tx: Transaction | AppDatabase, nonce: string, expiresAt: Date): boolean {
+  return tx.insert(usedChallenges).values({ nonce, expiresAt }).onConflictDoNothing().run().changes === 1;
+}
+
+export function forgetExpiredChallenges(db: AppDatabase, now: Date = new Date()) {
+  db.delete(usedChallenges).where(lte(usedChallenges.expiresAt, now)).run();
+}

@@ -1,0 +1,65 @@
+/**
+ * Per-client rate limits for public forms (DESIGN §7), in memory: one server process serves the portal. Counted in
+ * fixed windows per key; `retryAfterSeconds` feeds the `Retry-After` header and the Persian message.
+ */
+export interface RateLimitResult {
+  ok: boolean;
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  hit(key: string, now?: number): RateLimitResult;
+  /** How the window looks without counting a hit. */
+  peek(key: string, now?: number): RateLimitResult;
+  reset(): void;
+}
+
+export function createRateLimiter(limit: number, windowMs: number): RateLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+  const current = (key: string, now: number) => {
+    const window = windows.get(key);
+    if (!window || now - window.start >= windowMs) {
+      if (windows.size > 50_000) prune(now);
+      const fresh = { start: now, count: 0 };
+      windows.set(key, fresh);
+      return fresh;
+    }
+    return window;
+  };
+  const prune = (now: number) => {
+    for (const [key, window] of windows) if (now - window.start >= windowMs) windows.delete(key);
+  };
+  const result = (window: { start: number; count: number }, now: number): RateLimitResult => ({
+    ok: window.count <= limit,
+    retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)),
+  });
+  return {
+    hit(key, now = Date.now()) {
+      const window = current(key, now);
+      window.count++;
+      return result(window, now);
+    },
+    peek(key, now = Date.now()) {
+      const window = current(key, now);
+      return { ok: window.count < limit, retryAfterSeconds: result(window, now).retryAfterSeconds };
+    },
+    reset: () => windows.clear(),
+  };
+}
+
+/**
+ * The portal's limits. Generous, because Iranian mobile carriers put many people behind one address: they stop
+ * floods and guessing, not a family sending two complaints.
+ */
+export const limits = {
+  /** Posts of the submission form per client address (valid or not). */
+  feedbackPosts: createRateLimiter(20, 10 * 60_000),
+  /** Failed tracking look-ups per client address: guessing codes is what this stops. */
+  trackingFailures: createRateLimiter(10, 10 * 60_000),
+};
+
+/** The client address the server passed in the load context; absent when a route is called directly (tests). */
+export function clientKey(context: unknown): string | null {
+  const ip = (context as { clientIp?: unknown } | undefined)?.clientIp;
+  return typeof ip === 'string' && ip !== '' ? ip : null;
+}

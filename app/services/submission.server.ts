@@ -1,0 +1,58 @@
+/**
+ * Accepting a citizen's submission from the web form: validation (fields, the arithmetic challenge, attachments),
+ * then the item, its attachments and the used challenge in one transaction. Any failure returns field messages and
+ * stores nothing.
+ */
+import { getConfig } from '../config.server';
+import { db } from '../db.server';
+import { checkAttachments, type UploadedPart } from '../domain/attachments';
+import { verifyChallenge } from '../domain/challenge';
+import { feedbackSchema } from '../domain/feedback-schema';
+import { fieldErrors, type FieldErrors } from '../domain/forms';
+import type { AppLocale } from '../i18n/config';
+import { discardFiles, recordAttachments, storeFiles } from '../models/attachments.server';
+import { useChallenge } from '../models/challenges.server';
+import { submitItem, UnknownPlaceError, type ItemRow } from '../models/items.server';
+
+class ChallengeReplayedError extends Error {}
+
+export type SubmissionResult = { ok: true; item: ItemRow } | { ok: false; errors: FieldErrors };
+
+const CHALLENGE_ERRORS = {
+  missing: 'errors.challenge_required',
+  wrong: 'errors.challenge_wrong',
+  expired: 'errors.challenge_expired',
+  invalid: 'errors.challenge_expired',
+} as const;
+
+export async function acceptWebSubmission(values: Record<string, string>, files: UploadedPart[], locale: AppLocale): Promise<SubmissionResult> {
+  const parsed = feedbackSchema.safeParse(values);
+  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  const challenge = verifyChallenge(values.challenge, values.challengeAnswer, getConfig().sessionSecret);
+  if (!challenge.ok) errors.challengeAnswer = CHALLENGE_ERRORS[challenge.reason];
+  const attachments = checkAttachments(files);
+  if (!attachments.ok) errors.attachments = attachments.error;
+  if (!parsed.success || !challenge.ok || !attachments.ok) return { ok: false, errors };
+
+  const stored = await storeFiles(attachments.files);
+  try {
+    const item = submitItem(db(), parsed.data, {
+      channel: 'web',
+      locale,
+      actor: { role: 'citizen' },
+      inTransaction(tx, created) {
+        if (!useChallenge(tx, challenge.nonce, challenge.expiresAt)) throw new ChallengeReplayedError();
+        recordAttachments(tx, created.id, stored);
+      },
+    });
+    return { ok: true, item };
+  } catch (error) {
+    await discardFiles(stored);
+    if (error instanceof ChallengeReplayedError) return { ok: false, errors: { challengeAnswer: 'errors.challenge_used' } };
+    if (error instanceof UnknownPlaceError) {
+      const key = error.field === 'provinceId' ? 'errors.province_unknown' : error.field === 'centerId' ? 'errors.center_unknown' : 'errors.invalid_choice';
+      return { ok: false, errors: { [error.field]: key } };
+    }
+    throw error;
+  }
+}
