@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
@@ -23,8 +23,28 @@ export function openDatabase(file: string): AppDatabase {
   return drizzle(sqlite, { schema }) as AppDatabase;
 }
 
+/**
+ * Applies the pending drizzle-kit migrations, keeping drizzle's own bookkeeping table. Unlike drizzle's migrator it
+ * reads what is applied inside the same BEGIN IMMEDIATE that applies the rest, so a server and a worker started at
+ * once on a fresh installation migrate it once instead of both running the first migration.
+ */
 export function migrateDatabase(db: AppDatabase) {
-  migrate(db, { migrationsFolder });
+  const sqlite = db.$client;
+  const migrations = readMigrationFiles({ migrationsFolder });
+  sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+  sqlite
+    .transaction(() => {
+      const last = sqlite.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').get() as
+        | { created_at: number | string }
+        | undefined;
+      const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
+      for (const migration of migrations) {
+        if (last && Number(last.created_at) >= migration.folderMillis) continue;
+        for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
+        record.run(migration.hash, migration.folderMillis);
+      }
+    })
+    .immediate();
 }
 
 let current: { file: string; db: AppDatabase } | undefined;

@@ -115,6 +115,8 @@ export interface TransitionInput {
   internalNote?: string | null;
   /** For a transfer: a province id, or null for the national queue. */
   targetOwnerProvinceId?: string | null;
+  /** For a confirmation: the citizen's rating, 1–5. */
+  rating?: number | null;
 }
 
 /** The part of the settings (app/domain/settings.ts) that decisions depend on. */
@@ -192,7 +194,12 @@ export function decide(
 }
 
 /** The actions `actor` may take on `item` now (for showing buttons; the server decides again on submit). */
-export function availableActions(item: WorkflowItemView, actor: WorkflowActor, now: Date = new Date()): WorkflowAction[] {
+export function availableActions(
+  item: WorkflowItemView,
+  actor: WorkflowActor,
+  now: Date = new Date(),
+  settings: WorkflowSettings = DEFAULT_WORKFLOW_SETTINGS,
+): WorkflowAction[] {
   return (Object.keys(TRANSITIONS) as WorkflowAction[]).filter((action) => {
     if (action === 'submit') return false;
     const decision = decide(
@@ -201,6 +208,7 @@ export function availableActions(item: WorkflowItemView, actor: WorkflowActor, n
       actor,
       { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe' },
       now,
+      settings,
     );
     return decision.ok;
   });

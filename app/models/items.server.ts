@@ -304,6 +304,10 @@ export function transition(
     if (decision.isPublic && actor.role !== 'citizen' && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;
     if (decision.to !== item.state) stamps.stateEnteredAt = now;
     if (decision.to === 'answered') stamps.answeredAt = now;
+    if (action === 'confirm' && input.rating) {
+      stamps.rating = input.rating;
+      stamps.ratingComment = input.publicMessage?.trim() || null;
+    }
     if (decision.to === 'closed' || decision.to === 'redirected' || decision.to === 'rejected') stamps.closedAt = now;
 
     const updated = tx

@@ -130,10 +130,13 @@ export async function deliverDueMessages(db: AppDatabase, transport: Notificatio
     .limit(limit)
     .all();
   let sent = 0;
+  // The claim and the backoff count from the moment they are written, not from the round's start: a round can run
+  // longer than CLAIM_MS behind a slow gateway, and a claim already expired would let another worker send too.
+  const later = (ms: number) => new Date(Math.max(now.getTime(), Date.now()) + ms);
   for (const row of due) {
     const claimed = db
       .update(outbox)
-      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
+      .set({ nextAttemptAt: later(CLAIM_MS) })
       .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
       .run();
     if (claimed.changes === 0) continue;
@@ -157,7 +160,7 @@ export async function deliverDueMessages(db: AppDatabase, transport: Notificatio
           attempts,
           lastError,
           status: dead ? 'dead' : 'pending',
-          nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(attempts)),
+          nextAttemptAt: later(nextAttemptDelayMs(attempts)),
         })
         .where(eq(outbox.id, row.id))
         .run();

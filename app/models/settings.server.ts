@@ -1,6 +1,6 @@
 /** Settings and the holiday list, as the workflow and deadline code needs them. */
 import { asc, eq, sql } from 'drizzle-orm';
-import type { AppDatabase } from '../../db/client';
+import { writeTransaction, type AppDatabase } from '../../db/client';
 import { holidays, settings } from '../../db/schema';
 import type { Weekday, WorkingCalendar } from '../domain/calendar';
 import { FIXED_SOLAR_HOLIDAYS } from '../domain/calendar';
@@ -35,10 +35,13 @@ export function getCalendar(db: Reader): WorkingCalendar {
 }
 
 /** Seeds the fixed solar holidays into an empty list; admins keep it from then on. */
+/** Seeds the fixed solar holidays into an empty list, once even when two processes start together. */
 export function seedHolidays(db: AppDatabase) {
-  const count = db.select({ n: sql<number>`count(*)` }).from(holidays).get()?.n ?? 0;
-  if (count > 0) return;
-  db.insert(holidays)
-    .values(FIXED_SOLAR_HOLIDAYS.map((h) => ({ solarMonth: h.solarMonth, solarDay: h.solarDay, nameFa: h.nameFa, nameEn: h.nameEn })))
-    .run();
+  writeTransaction(db, (tx) => {
+    const count = tx.select({ n: sql<number>`count(*)` }).from(holidays).get()?.n ?? 0;
+    if (count > 0) return;
+    tx.insert(holidays)
+      .values(FIXED_SOLAR_HOLIDAYS.map((h) => ({ solarMonth: h.solarMonth, solarDay: h.solarDay, nameFa: h.nameFa, nameEn: h.nameEn })))
+      .run();
+  });
 }

@@ -1,27 +1,52 @@
-/** What a citizen sees of their own item: public fields and the public timeline (never notes or staff names). */
+/**
+ * What a citizen sees of their own item: public fields, the public timeline (never notes, escalations or staff
+ * names), the feedback messages sent to them, their attachments, and the actions the workflow allows them now.
+ */
+import { and, asc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
+import { outbox } from '../../db/schema';
+import { CITIZEN_INTENTS } from '../domain/citizen-action-schema';
+import { availableActions, type ItemState } from '../domain/workflow';
+import { listAttachments } from './attachments.server';
 import { findCenter, listProvinces } from './catalog.server';
 import { publicTimeline, type ItemRow } from './items.server';
+import { getWorkflowSettings } from './settings.server';
 
-export function citizenView(db: AppDatabase, item: ItemRow) {
+const DAY_MS = 86_400_000;
+
+export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date()) {
   const provinces = new Map(listProvinces(db).map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
   const owner = (id: string | null) => (id ? provinces.get(id) ?? null : null);
   const center = item.centerId ? findCenter(db, item.centerId) : undefined;
+  const settings = getWorkflowSettings(db);
+  const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, { role: 'citizen' }, now, settings)
+    .filter((a): a is (typeof CITIZEN_INTENTS)[number] => (CITIZEN_INTENTS as readonly string[]).includes(a));
   return {
     trackingCode: item.trackingCode,
+    version: item.version,
     kind: item.kind,
     state: item.state,
     channel: item.channel,
     subject: item.subject,
     body: item.body,
     anonymous: item.anonymous,
-    hasMobile: item.mobile !== null,
     createdAt: item.createdAt,
     // The promise made to the citizen, shown while the answer is still to come.
     answerDueAt: ['routed', 'in_review', 'awaiting_citizen', 'appealed'].includes(item.state) ? item.answerDueAt : null,
+    appealUntil: actions.includes('appeal') && item.answeredAt ? new Date(item.answeredAt.getTime() + settings.appealWindowDays * DAY_MS) : null,
+    rating: item.rating,
     owner: owner(item.ownerProvinceId),
     center: center ? { id: center.id, nameFa: center.nameFa, nameEn: center.nameEn } : null,
     timeline: publicTimeline(db, item.id).map((event) => ({ ...event, owner: owner(event.ownerProvinceId) })),
+    // The texts themselves and when: where they went is the citizen's own number and not needed here.
+    messages: db
+      .select({ id: outbox.id, channel: outbox.channel, status: outbox.status, body: outbox.body, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+      .from(outbox)
+      .where(and(eq(outbox.itemId, item.id), eq(outbox.audience, 'citizen')))
+      .orderBy(asc(outbox.id))
+      .all(),
+    attachments: listAttachments(db, item.id),
+    actions,
   };
 }
 

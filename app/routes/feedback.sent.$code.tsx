@@ -1,11 +1,13 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unlockedCodes } from '~/citizen-session.server';
 import { useOwnerName } from '~/components/owner-name';
 import { TrackingCode } from '~/components/tracking-code';
 import { useHydrated } from '~/components/use-hydrated';
 import { db } from '~/db.server';
+import { formatDate } from '~/domain/dates';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode } from '~/models/items.server';
 import { findProvince } from '~/models/catalog.server';
@@ -24,6 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     anonymous: item.anonymous,
     hasMobile: item.mobile !== null,
     owner: owner ? { nameFa: owner.nameFa, nameEn: owner.nameEn } : null,
+    firstResponseDueAt: item.firstResponseDueAt,
+    answerDueAt: item.answerDueAt,
   });
 }
 
@@ -43,18 +47,51 @@ export default function FeedbackSent() {
         <p>{t('sent.keep')}</p>
         <p>{t('sent.routedTo', { owner: ownerName(data.owner) })}</p>
         <p>{t('sent.next')}</p>
+        {data.firstResponseDueAt && data.answerDueAt ? (
+          <p>
+            {t('sent.byWhen', {
+              // A deadline is the midnight that ends its last day: show that day.
+              first: formatDate(new Date(new Date(data.firstResponseDueAt).getTime() - 1), i18n.language === 'en' ? 'en' : 'fa'),
+              answer: formatDate(new Date(new Date(data.answerDueAt).getTime() - 1), i18n.language === 'en' ? 'en' : 'fa'),
+            })}
+          </p>
+        ) : null}
         <p>{data.hasMobile ? t('sent.smsSent') : t('sent.anonymousNote')}</p>
         <p className="no-print">
           <Link className="button" to={`/track/${data.code}`}>
             {t('sent.track')}
           </Link>{' '}
           {hydrated ? (
-            <button type="button" className="secondary" onClick={() => window.print()}>
-              {t('sent.print')}
-            </button>
+            <>
+              <CopyButton text={data.code} />{' '}
+              <button type="button" className="secondary" onClick={() => window.print()}>
+                {t('sent.print')}
+              </button>
+            </>
           ) : null}
         </p>
       </div>
     </div>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          void navigator.clipboard?.writeText(text).then(() => setCopied(true));
+        }}
+      >
+        {t('sent.copy')}
+      </button>
+      <span role="status" className="muted small">
+        {copied ? ` ${t('sent.copied')}` : ''}
+      </span>
+    </>
   );
 }

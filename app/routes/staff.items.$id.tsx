@@ -13,6 +13,7 @@ import { maskMobile, normalizeDigits } from '~/domain/persian';
 import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema } from '~/domain/staff-action-schema';
 import { availableActions, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
+import { listAttachments } from '~/models/attachments.server';
 import { findCenter, listProvinces } from '~/models/catalog.server';
 import { findForStaff, fullTimeline, transition } from '~/models/items.server';
 import { kickDelivery } from '~/services/worker.server';
@@ -60,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,
     },
     owner: item.ownerProvinceId ? names.get(item.ownerProvinceId) ?? null : null,
+    attachments: listAttachments(db(), item.id),
     timeline: fullTimeline(db(), item.id).map((e) => ({ ...e, owner: e.ownerProvinceId ? names.get(e.ownerProvinceId) ?? null : null })),
     actions,
     provinces: provinces.map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
@@ -104,7 +106,7 @@ function refusalMessage(reason: string): { field: string; message: string } {
 }
 
 export default function StaffItem() {
-  const { user, csrfToken, item, owner, timeline, actions, provinces } = useLoaderData<typeof loader>();
+  const { user, csrfToken, item, owner, attachments, timeline, actions, provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -175,6 +177,17 @@ export default function StaffItem() {
           </p>
         ) : null}
         <p className="prewrap">{item.body}</p>
+        {attachments.length > 0 ? (
+          <ul className="attachments">
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/staff/items/${item.id}/attachments/${a.id}`} download>
+                  {a.originalName}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
 
       <section className="card" aria-labelledby="actions-title">

@@ -1,30 +1,60 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { unlockedCodes } from '~/citizen-session.server';
+import { fieldAria, type FieldErrorKeys } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { TrackForm } from '~/components/track-form';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { formatDateTime } from '~/domain/dates';
+import { citizenActionSchema } from '~/domain/citizen-action-schema';
+import { formatDateTime, formatNumber } from '~/domain/dates';
+import { fieldErrors, formValues } from '~/domain/forms';
 import { normalizeDigits } from '~/domain/persian';
+import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
-import { findByTrackingCode } from '~/models/items.server';
+import { findByTrackingCode, transition } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
+import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'track.title'), { name: 'robots', content: 'noindex' }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** The item, only for a browser that proved code + mobile (or code alone for an anonymous item). */
+async function unlockedItem(request: Request, params: { code?: string }) {
   const code = normalizeDigits(params.code ?? '');
   const unlocked = (await unlockedCodes(request)).includes(code);
-  const item = unlocked ? findByTrackingCode(db(), code) : undefined;
-  // Without the code + mobile check in this browser, the page shows only the look-up form, pre-filled with the code.
+  return { code, item: unlocked ? findByTrackingCode(db(), code) : undefined };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { code, item } = await unlockedItem(request, params);
+  // Without the check in this browser, the page shows only the look-up form, pre-filled with the code.
   if (!item) return json({ item: null, code });
   return json({ item: citizenView(db(), item), code });
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { item } = await unlockedItem(request, params);
+  if (!item) throw new Response('Not Found', { status: 404 });
+  const values = formValues(await readFormData(request));
+  const parsed = citizenActionSchema.safeParse(values);
+  if (!parsed.success) return json({ intent: values.intent ?? '', errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = transition(db(), item.id, parsed.data.intent, { role: 'citizen' }, {
+    publicMessage: parsed.data.message || null,
+    rating: parsed.data.intent === 'confirm' ? parsed.data.rating : null,
+  });
+  if (!result.ok) {
+    const message = result.reason === 'appeal_window_over' ? 'errors.appeal_window_over' : result.reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
+    return json({ intent: parsed.data.intent, errors: { form: message } as Record<string, string>, values }, { status: 409 });
+  }
+  kickDelivery();
+  return redirect(`/track/${item.trackingCode}?done=${parsed.data.intent}`);
+}
+
 export default function TrackItem() {
   const { item, code } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const ownerName = useOwnerName();
@@ -37,12 +67,24 @@ export default function TrackItem() {
       </div>
     );
   }
+  const done = searchParams.get('done');
   const centerName = item.center ? (locale === 'fa' ? item.center.nameFa : item.center.nameEn) : null;
+  const formFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   return (
     <div className="page narrow">
       <h1>
         {t('track.title')} <TrackingCode code={item.trackingCode} locale={locale} large={false} />
       </h1>
+      {done && !actionData ? (
+        <p className="notice" role="status">
+          {t(`track.done.${done}`, { defaultValue: t('staff.saved') })}
+        </p>
+      ) : null}
+      {actionData?.errors.form ? (
+        <p className="notice error" role="alert">
+          {t(actionData.errors.form)}
+        </p>
+      ) : null}
       <div className="card">
         <dl className="facts">
           <dt>{t('track.status')}</dt>
@@ -69,11 +111,56 @@ export default function TrackItem() {
               <dd>{formatDateTime(new Date(item.answerDueAt), locale)}</dd>
             </>
           ) : null}
+          {item.rating ? (
+            <>
+              <dt>{t('track.yourRating')}</dt>
+              <dd>{t('track.ratingValue', { rating: formatNumber(item.rating, locale) })}</dd>
+            </>
+          ) : null}
         </dl>
         <h2>{t('track.yourText')}</h2>
-        {item.subject ? <p><strong className="prewrap">{item.subject}</strong></p> : null}
+        {item.subject ? (
+          <p>
+            <strong className="prewrap">{item.subject}</strong>
+          </p>
+        ) : null}
         <p className="prewrap">{item.body}</p>
+        {item.attachments.length > 0 ? (
+          <ul className="attachments">
+            {item.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/track/${item.trackingCode}/attachments/${a.id}`} download>
+                  {a.originalName}
+                </a>{' '}
+                <span className="muted small">({formatNumber(Math.ceil(a.size / 1024), locale)} KB)</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
+
+      {item.actions.includes('citizen_reply') ? (
+        <CitizenForm intent="citizen_reply" title={t('track.replyTitle')} data={formFor('citizen_reply')}>
+          <MessageField label={t('track.replyLabel')} errors={formFor('citizen_reply')?.errors} value={formFor('citizen_reply')?.values.message} required />
+        </CitizenForm>
+      ) : null}
+      {item.actions.includes('confirm') ? (
+        <CitizenForm intent="confirm" title={t('track.confirmTitle')} data={formFor('confirm')}>
+          <RatingField errors={formFor('confirm')?.errors} value={formFor('confirm')?.values.rating} />
+          <MessageField label={`${t('track.commentLabel')} (${t('feedback.optional')})`} errors={formFor('confirm')?.errors} value={formFor('confirm')?.values.message} />
+        </CitizenForm>
+      ) : null}
+      {item.actions.includes('appeal') ? (
+        <CitizenForm
+          intent="appeal"
+          title={t('track.appealTitle')}
+          intro={item.appealUntil ? t('track.appealUntil', { date: formatDateTime(new Date(item.appealUntil), locale) }) : undefined}
+          data={formFor('appeal')}
+        >
+          <MessageField label={t('track.appealLabel')} errors={formFor('appeal')?.errors} value={formFor('appeal')?.values.message} required />
+        </CitizenForm>
+      ) : null}
+
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('track.timeline')}</h2>
         <ol className="timeline">
@@ -91,9 +178,86 @@ export default function TrackItem() {
           ))}
         </ol>
       </section>
+
+      <section className="card" aria-labelledby="messages-title">
+        <h2 id="messages-title">{t('track.messages')}</h2>
+        {item.messages.length === 0 ? (
+          <p className="muted">{item.anonymous ? t('track.noMessagesAnonymous') : t('track.noMessages')}</p>
+        ) : (
+          <ol className="timeline">
+            {item.messages.map((m) => (
+              <li key={m.id}>
+                <strong>{t(`outbox.${m.channel}`)}</strong> <span className="muted small">{m.status === 'sent' ? t('track.messageSent') : t('track.messageQueued')}</span>
+                <time dateTime={new Date(m.sentAt ?? m.createdAt).toISOString()}>{formatDateTime(new Date(m.sentAt ?? m.createdAt), locale)}</time>
+                <div className="message">{m.body}</div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
       <p>
         <a href="/track">{t('track.another')}</a>
       </p>
     </div>
+  );
+}
+
+function CitizenForm({ intent, title, intro, children }: { intent: string; title: string; intro?: string; data?: unknown; children: React.ReactNode }) {
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby={`${intent}-title`}>
+      <h2 id={`${intent}-title`}>{title}</h2>
+      {intro ? <p className="muted">{intro}</p> : null}
+      <Form method="post" noValidate aria-labelledby={`${intent}-title`}>
+        <input type="hidden" name="intent" value={intent} />
+        {children}
+        <button type="submit" disabled={navigation.state === 'submitting'}>
+          {t(`track.submit_${intent}`)}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function MessageField({ label, errors, value, required }: { label: string; errors?: FieldErrorKeys; value?: string; required?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor="message" className={required ? 'required' : undefined}>
+        {label}
+      </label>
+      {errors?.message ? (
+        <span className="field-error" id="message-error">
+          {t(errors.message)}
+        </span>
+      ) : null}
+      <textarea {...fieldAria('message', errors, false)} rows={4} defaultValue={value} />
+    </div>
+  );
+}
+
+function RatingField({ errors, value }: { errors?: FieldErrorKeys; value?: string }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'fa';
+  return (
+    <fieldset aria-describedby={errors?.rating ? 'rating-error' : undefined}>
+      <legend className="required">{t('track.ratingLabel')}</legend>
+      {errors?.rating ? (
+        <span className="field-error" id="rating-error">
+          {t(errors.rating)}
+        </span>
+      ) : null}
+      <div className="choices" id="rating" tabIndex={-1}>
+        {[5, 4, 3, 2, 1].map((n) => (
+          <label className="choice" key={n}>
+            <input type="radio" name="rating" value={n} defaultChecked={value === String(n)} />
+            <span>
+              {formatNumber(n, locale)} — {t(`track.rating${n}`)}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

@@ -9,16 +9,26 @@ import { fieldErrors, formValues } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { pageTitle } from '~/i18n/meta';
 import { findForCitizen } from '~/models/items.server';
+import { clientKey, limits } from '~/services/rate-limit.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'track.title');
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await readFormData(request));
   const keep = Object.fromEntries(TRACK_FIELDS.map((name) => [name, values[name] ?? '']));
   const parsed = trackSchema.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
+  // Guessing codes is what the failure limit stops; a citizen who mistypes twice is never near it.
+  const client = clientKey(context);
+  const before = client ? limits.trackingFailures.peek(client) : null;
+  if (before && !before.ok) {
+    return json({ errors: { form: 'track.rateLimited' } as Record<string, string>, values: keep }, { status: 429, headers: { 'Retry-After': String(before.retryAfterSeconds) } });
+  }
   const item = findForCitizen(db(), parsed.data.code, parsed.data.mobile);
-  if (!item) return json({ errors: { form: 'track.notFound' } as Record<string, string>, values: keep }, { status: 404 });
+  if (!item) {
+    if (client) limits.trackingFailures.hit(client);
+    return json({ errors: { form: 'track.notFound' } as Record<string, string>, values: keep }, { status: 404 });
+  }
   return redirect(`/track/${item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, item.trackingCode) } });
 }
 

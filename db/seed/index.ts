@@ -5,7 +5,7 @@
  */
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from '../client';
+import { writeTransaction, type AppDatabase } from '../client';
 import { centers, centerServices, programmes, provinces, services, staffUsers } from '../schema';
 import { seedHolidays } from '../../app/models/settings.server';
 import * as demo from './demo-data';
@@ -14,7 +14,7 @@ export const DEMO_PASSWORD = 'demo-password';
 
 export function seedReferenceData(db: AppDatabase) {
   seedHolidays(db);
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (const p of demo.provinces) {
       const row = { id: p.code.toLowerCase(), nameFa: p.nameFa, nameEn: p.nameEn, capitalFa: p.capitalFa, capitalEn: p.capitalEn };
       tx.insert(provinces).values(row).onConflictDoUpdate({ target: provinces.id, set: row }).run();
@@ -39,7 +39,7 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
   // One hash for every demo account: they share a published password anyway, and 60+ argon2 runs slow start-up.
   const passwordHash = await hash(DEMO_PASSWORD);
   const serviceIds = new Map(db.select({ id: services.id, slug: services.slug }).from(services).all().map((s) => [s.slug, s.id]));
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     // Checked again inside the write transaction: a worker started beside the server must not seed twice.
     if (hasCenters(tx)) return;
     const centerIds = new Map<string, number>();

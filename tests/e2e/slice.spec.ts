@@ -86,8 +86,8 @@ for (const lng of ['fa', 'en'] as const) {
         await track.getByLabel(t.mobile).fill('09121234567');
         await track.getByRole('button', { name: t.show }).click();
         await expect(track.getByTestId('item-status')).toHaveAttribute('data-status', 'routed');
-        await expect(track.locator('.timeline li')).toHaveCount(2);
-        await expect(track.locator('.timeline time').first()).toContainText(t.year);
+        await expect(track.locator('section[aria-labelledby="timeline-title"] li')).toHaveCount(2);
+        await expect(track.locator('section[aria-labelledby="timeline-title"] time').first()).toContainText(t.year);
 
         // The officer of Khorasan Razavi accepts and answers it.
         const staffContext = await browser.newContext({ javaScriptEnabled, viewport: MOBILE_VIEWPORT });
@@ -107,7 +107,9 @@ for (const lng of ['fa', 'en'] as const) {
 
         await track.reload();
         await expect(track.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
-        await expect(track.getByText(t.answerText)).toBeVisible();
+        // The answer is a stage of the timeline and is also in the message sent to the citizen.
+        await expect(track.locator('section[aria-labelledby="timeline-title"]').getByText(t.answerText)).toBeVisible();
+        await expect(track.locator('section[aria-labelledby="messages-title"]').getByText(t.answerText)).toBeVisible();
 
         // Another province's officer gets the not-found page for the same item.
         const otherContext = await browser.newContext({ javaScriptEnabled });

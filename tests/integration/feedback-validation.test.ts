@@ -252,7 +252,7 @@ describe('an anonymous submission', () => {
     expect(lookUp.status).toBe(302);
     expect(lookUp.headers.get('Location')).toBe(`/track/${code}`);
     const page = await (await run(() => trackCode.loader(routeArgs(getRequest(`/track/${code}`, another), { code })))).json();
-    expect(page.item).toMatchObject({ trackingCode: code, state: 'routed', anonymous: true, hasMobile: false });
+    expect(page.item).toMatchObject({ trackingCode: code, state: 'routed', anonymous: true, messages: [] });
   });
 
   it('drops a mobile typed together with "anonymous"', async () => {

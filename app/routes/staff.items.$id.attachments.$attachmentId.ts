@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireStaff } from '~/auth.server';
+import { db } from '~/db.server';
+import { normalizeDigits } from '~/domain/persian';
+import { readAttachment } from '~/models/attachments.server';
+import { findForStaff } from '~/models/items.server';
+import { attachmentResponse } from '~/services/attachment-response.server';
+
+/** An attachment for staff who may see the item (the province scope is in the item query). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request, 'item:handle');
+  const itemId = normalizeDigits(params.id ?? '');
+  const attachmentId = normalizeDigits(params.attachmentId ?? '');
+  if (!/^\d{1,10}$/.test(itemId) || !/^\d{1,10}$/.test(attachmentId)) throw new Response('Not Found', { status: 404 });
+  const item = findForStaff(db(), { role: user.role, provinceId: user.provinceId }, Number(itemId));
+  const file = item ? await readAttachment(db(), item.id, Number(attachmentId)) : null;
+  if (!file) throw new Response('Not Found', { status: 404 });
+  return attachmentResponse(file.bytes, file.row.mimeType, file.row.originalName);
+}
