@@ -177,6 +177,8 @@ export const items = sqliteTable(
     ratingComment: text('rating_comment'),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    /** When name, mobile, email and national code were erased, the retention time after closing (DESIGN §7). */
+    contactErasedAt: integer('contact_erased_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('items_tracking_code_idx').on(t.trackingCode),

@@ -16,7 +16,7 @@ const transport = transportFromConfig();
 async function round() {
   const sweeps = runSweeps(db());
   const delivery = await deliverDueMessages(db(), transport);
-  console.info(`[worker] closed ${sweeps.autoClosed}, escalated ${sweeps.escalated}, sent ${delivery.sent}/${delivery.attempted}`);
+  console.info(`[worker] closed ${sweeps.autoClosed}, escalated ${sweeps.escalated}, sent ${delivery.sent}/${delivery.attempted}, contact data erased ${sweeps.contactsErased}`);
 }
 
 await round();

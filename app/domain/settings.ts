@@ -25,6 +25,8 @@ export const workflowSettingsSchema = z.object({
   answeredAutoCloseDays: days(7),
   /** A question the citizen does not answer closes the item after this many days. */
   awaitingCitizenAutoCloseDays: days(14),
+  /** Name, mobile, email and national code are erased this many days after an item is closed (DESIGN §7). */
+  contactRetentionDays: days(180),
 });
 
 export type WorkflowSettingsValue = z.output<typeof workflowSettingsSchema>;

@@ -2,12 +2,13 @@
  * Attachment storage: files live under `$DATA_DIR/attachments/` (outside the web root) with random names, are
  * flushed to disk before the item's transaction commits, and are read back only through routes that check access.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppDatabase, Transaction } from '../../db/client';
-import { attachments } from '../../db/schema';
+import { attachments, items } from '../../db/schema';
 import { getConfig } from '../config.server';
 import { EXTENSION, type AcceptedAttachment } from '../domain/attachments';
 
@@ -43,6 +44,17 @@ export async function storeFiles(files: AcceptedAttachment[]): Promise<StoredFil
 /** Removes files whose item was not saved after all. */
 export async function discardFiles(files: StoredFile[]) {
   await Promise.all(files.map((f) => rm(path.join(folder(), f.storedName), { force: true })));
+}
+
+/**
+ * Deletes the attachment rows of the items `where` selects, inside the caller's transaction, and returns a function
+ * that removes their files: call it after the commit, so a rollback never leaves rows pointing at missing files.
+ */
+export function deleteAttachmentsOf(tx: Transaction, where: SQL | undefined): () => void {
+  const doomed = tx.delete(attachments).where(inArray(attachments.itemId, tx.select({ id: items.id }).from(items).where(where))).returning({ storedName: attachments.storedName }).all();
+  return () => {
+    for (const { storedName } of doomed) rmSync(path.join(folder(), storedName), { force: true });
+  };
 }
 
 export function recordAttachments(tx: Transaction, itemId: number, files: StoredFile[]) {

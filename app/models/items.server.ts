@@ -148,6 +148,11 @@ export function findForCitizen(db: AppDatabase, code: string, mobile: string | n
   return item.mobile === mobile ? item : undefined;
 }
 
+/** True when the item's contact data has been erased after closing: it can no longer be looked up by mobile. */
+export function isContactErased(db: AppDatabase, code: string): boolean {
+  return Boolean(findByTrackingCode(db, code)?.contactErasedAt);
+}
+
 export interface PublicEvent {
   id: number;
   at: Date;

@@ -4,21 +4,25 @@
  * transaction as a staff action, so two sweeps running at once (the server's and `npm run worker`) never apply a
  * transition twice: the second finds the version moved and skips.
  */
-import { and, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../../db/client';
-import { itemEvents, items } from '../../db/schema';
-import { decide, type ItemState } from '../domain/workflow';
+import { itemEvents, items, outbox } from '../../db/schema';
+import { decide, TERMINAL_STATES, type ItemState } from '../domain/workflow';
 import { transition } from './items.server';
+import { deleteAttachmentsOf } from './attachments.server';
 import { queueEscalation } from './outbox.server';
 import { getWorkflowSettings } from './settings.server';
 
 const DAY_MS = 86_400_000;
+/** What an erased recipient address reads as. */
+const ERASED = 'erased';
 const SYSTEM = { role: 'system' as const };
 const AWAITING_STAFF: ItemState[] = ['routed', 'in_review', 'appealed'];
 
 export interface SweepResult {
   autoClosed: number;
   escalated: number;
+  contactsErased: number;
 }
 
 export function runSweeps(db: AppDatabase, now: Date = new Date()): SweepResult {
@@ -56,7 +60,30 @@ export function runSweeps(db: AppDatabase, now: Date = new Date()): SweepResult 
     const level: 1 | 2 = item.answerDueAt && item.answerDueAt <= now && !item.answeredAt ? 2 : 1;
     if (escalate(db, item.id, item.version, level, now)) escalated++;
   }
-  return { autoClosed, escalated };
+  return { autoClosed, escalated, contactsErased: eraseExpiredContacts(db, settings.contactRetentionDays, now) };
+}
+
+/**
+ * Data minimisation (DESIGN §7): the submitter's name, mobile, email and national code, their attachments and the
+ * addresses their messages went to are erased `retentionDays` after the item was closed. The text and its history stay, without
+ * anyone's contact data, for supervision and public statistics.
+ */
+export function eraseExpiredContacts(db: AppDatabase, retentionDays: number, now: Date = new Date()): number {
+  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  const expired = and(inArray(items.state, [...TERMINAL_STATES]), lte(items.closedAt, cutoff), isNull(items.contactErasedAt));
+  const { erased, removeFiles } = writeTransaction(db, (tx) => {
+    // The attachments go too: photos and letters often carry as much about a person as their contact data.
+    const removeFiles = deleteAttachmentsOf(tx, expired);
+    // Messages still pending for such an item have nobody left to reach: they end with the erasure.
+    tx.update(outbox)
+      .set({ recipient: ERASED, status: sql`case when ${outbox.status} = 'pending' then 'dead' else ${outbox.status} end` })
+      .where(and(eq(outbox.audience, 'citizen'), inArray(outbox.itemId, tx.select({ id: items.id }).from(items).where(expired))))
+      .run();
+    const erased = tx.update(items).set({ name: null, mobile: null, email: null, nationalCode: null, contactErasedAt: now }).where(expired).run().changes;
+    return { erased, removeFiles };
+  });
+  removeFiles();
+  return erased;
 }
 
 /** Raises the item's escalation level, records an internal event and tells the managers, in one transaction. */

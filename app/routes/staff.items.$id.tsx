@@ -52,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       body: item.body,
       createdAt: item.createdAt,
       anonymous: item.anonymous,
+      contactErased: item.contactErasedAt !== null,
       // Contact data is masked (DESIGN §7); revealing it is a logged action that the back-office issue adds.
       mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
       firstResponseDueAt: item.firstResponseDueAt,
@@ -168,7 +169,9 @@ export default function StaffItem() {
             </>
           ) : null}
           <dt>{t('staff.contact')}</dt>
-          <dd dir="ltr">{item.anonymous ? t('staff.anonymous') : item.mobileMasked ?? '—'}</dd>
+          <dd dir={item.mobileMasked ? 'ltr' : undefined}>
+            {item.anonymous ? t('staff.anonymous') : item.contactErased ? t('staff.contactErased') : item.mobileMasked ?? '—'}
+          </dd>
         </dl>
         <h2>{t('staff.citizenText')}</h2>
         {item.subject ? (

@@ -8,7 +8,7 @@ import { db } from '~/db.server';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { pageTitle } from '~/i18n/meta';
-import { findForCitizen } from '~/models/items.server';
+import { findForCitizen, isContactErased } from '~/models/items.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'track.title');
@@ -27,7 +27,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const item = findForCitizen(db(), parsed.data.code, parsed.data.mobile);
   if (!item) {
     if (client) limits.trackingFailures.hit(client);
-    return json({ errors: { form: 'track.notFound' } as Record<string, string>, values: keep }, { status: 404 });
+    const erased = isContactErased(db(), parsed.data.code);
+    return json(
+      { errors: { form: erased ? 'track.contactErased' : 'track.notFound' } as Record<string, string>, values: keep },
+      { status: 404 },
+    );
   }
   return redirect(`/track/${item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, item.trackingCode) } });
 }

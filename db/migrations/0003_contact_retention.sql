@@ -1,0 +1,1 @@
+ALTER TABLE `items` ADD `contact_erased_at` integer;
