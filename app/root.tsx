@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import {
   isRouteErrorResponse,
   Links,
@@ -16,6 +16,7 @@ import { SiteFooter, SiteHeader } from './components/site-chrome';
 import { useNonce } from './components/nonce';
 import { getConfig } from './config.server';
 import { directionOf, isLocale, type AppLocale } from './i18n/config';
+import { pageTitle } from './i18n/meta';
 import { i18next, localeCookie } from './i18next.server';
 import styles from './styles/app.css';
 
@@ -30,10 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = new URL(request.url).searchParams.get('lng');
   const headers = new Headers();
   if (isLocale(chosen)) headers.append('Set-Cookie', await localeCookie.serialize(chosen));
-  return json({ locale, demo: getConfig().demoData }, { headers });
+  return json({ locale, demo: getConfig().demoData, publicUrl: getConfig().publicUrl }, { headers });
 }
 
 export const handle = { i18n: 'common' };
+
+/** The default title, and the error page's own (a route that throws shows this boundary, never its own meta). */
+export const meta: MetaFunction = ({ error, matches }) => {
+  if (!error) return pageTitle(matches, 'app.fullName');
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return pageTitle(matches, notFound ? 'errorPage.notFoundTitle' : 'errorPage.errorTitle');
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');

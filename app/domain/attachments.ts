@@ -17,15 +17,24 @@ export function sniffAttachmentType(bytes: Uint8Array): AttachmentType | null {
 
 export const EXTENSION: Record<AttachmentType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' };
 
-/** A file name safe to show and to send back in Content-Disposition: no path, no control or bidi characters. */
+/** The name endings that fit each type; any other ending is replaced by the type's own. */
+const ENDINGS: Record<AttachmentType, readonly string[]> = { 'image/jpeg': ['jpg', 'jpeg'], 'image/png': ['png'], 'application/pdf': ['pdf'] };
+
+/**
+ * A file name safe to show and to send back in Content-Disposition: no path, no control, bidi or zero-width
+ * characters (the ZWNJ of Persian words stays), and an ending that matches the type found in the content (a PDF named
+ * `scan.png` is saved as `scan.pdf`, so the reader's computer opens it with the right program).
+ */
 export function cleanFileName(name: string, type: AttachmentType): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069"<>|:*?]/g, '')
-    .trim()
-    .slice(0, 120);
-  return cleaned || `attachment.${EXTENSION[type]}`;
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b\u200d-\u200f\u202a-\u202e\u2066-\u2069\ufeff"<>|:*?]/g, '')
+    .trim();
+  const dot = cleaned.lastIndexOf('.');
+  const ending = dot >= 0 ? cleaned.slice(dot + 1).toLowerCase() : '';
+  const stem = (dot >= 0 ? cleaned.slice(0, dot) : cleaned).replace(/\.+$/, '').trim().slice(0, 110) || 'attachment';
+  return `${stem}.${ENDINGS[type].includes(ending) ? cleaned.slice(dot + 1) : EXTENSION[type]}`;
 }
 
 /** What the upload step hands to validation: a file that fit, or a marker for one that was refused while reading. */

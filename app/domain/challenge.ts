@@ -41,6 +41,8 @@ export function verifyChallenge(token: unknown, answer: unknown, secret: string,
   const expiresAt = new Date(Number(expires));
   if (!(expiresAt.getTime() > now.getTime())) return { ok: false, reason: 'expired' };
   const typed = typeof answer === 'string' ? normalizeDigits(answer) : '';
-  if (typed === '' || Number(typed) !== Number(a) + Number(b)) return { ok: false, reason: 'wrong' };
+  // No answer typed: ask for one ("write the answer"), rather than telling the citizen it was wrong.
+  if (typed === '') return { ok: false, reason: 'missing' };
+  if (!/^\d{1,3}$/.test(typed) || Number(typed) !== Number(a) + Number(b)) return { ok: false, reason: 'wrong' };
   return { ok: true, nonce, expiresAt };
 }

@@ -32,3 +32,8 @@ export function formatDate(date: Date, locale: Locale): string {
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-GB').format(value);
 }
+
+/** A share (0–1) as a whole percentage, with the locale's digits and percent sign. */
+export function formatPercent(share: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}

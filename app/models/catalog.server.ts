@@ -1,7 +1,8 @@
 /** Read access to the reference data: provinces, services, centres and their programmes. */
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { centers, centerServices, programmes, provinces, services } from '../../db/schema';
+import { centers, centerServices, items, programmes, provinces, services } from '../../db/schema';
+import { scorecard, type Scorecard } from '../domain/scorecard';
 
 export type Province = typeof provinces.$inferSelect;
 export type Service = typeof services.$inferSelect;
@@ -73,5 +74,106 @@ export function upcomingProgrammes(db: AppDatabase, centerId: number, now = new 
     .where(and(eq(programmes.centerId, centerId), gte(programmes.startsAt, now)))
     .orderBy(asc(programmes.startsAt))
     .limit(10)
+    .all();
+}
+
+export interface CenterFilters {
+  provinceId?: string;
+  /** The city's Persian name, as the filter's options give it. */
+  city?: string;
+  program?: 'mosbat' | 'shoq';
+  serviceSlug?: string;
+  /** An FTS5 expression made by `searchQuery` (app/domain/search.ts), never raw user text. */
+  match?: string;
+}
+
+export interface CenterListing extends CenterOption {
+  neighbourhoodFa: string;
+  neighbourhoodEn: string;
+}
+
+function centerConditions(filters: CenterFilters) {
+  return and(
+    eq(centers.active, true),
+    filters.provinceId ? eq(centers.provinceId, filters.provinceId) : undefined,
+    filters.city ? eq(centers.cityFa, filters.city) : undefined,
+    filters.program ? eq(centers.program, filters.program) : undefined,
+    filters.serviceSlug
+      ? inArray(
+          centers.id,
+          sql`(SELECT ${centerServices.centerId} FROM ${centerServices} JOIN ${services} ON ${services.id} = ${centerServices.serviceId} WHERE ${services.slug} = ${filters.serviceSlug})`,
+        )
+      : undefined,
+    filters.match ? inArray(centers.id, sql`(SELECT rowid FROM center_search WHERE center_search MATCH ${filters.match})`) : undefined,
+  );
+}
+
+/** One page of the directory, in a stable order (province, then name), with the total for the result count. */
+export function searchCenters(db: AppDatabase, filters: CenterFilters, page: number, pageSize: number): { total: number; centers: CenterListing[] } {
+  const where = centerConditions(filters);
+  const total = db.select({ n: sql<number>`count(*)` }).from(centers).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: centers.id,
+      provinceId: centers.provinceId,
+      program: centers.program,
+      nameFa: centers.nameFa,
+      nameEn: centers.nameEn,
+      cityFa: centers.cityFa,
+      cityEn: centers.cityEn,
+      neighbourhoodFa: centers.neighbourhoodFa,
+      neighbourhoodEn: centers.neighbourhoodEn,
+    })
+    .from(centers)
+    .where(where)
+    .orderBy(asc(centers.provinceId), asc(centers.nameFa), asc(centers.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { total, centers: rows };
+}
+
+/** The cities that have an active centre (of one province, when given), for the city filter. */
+export function listCities(db: AppDatabase, provinceId?: string): { provinceId: string; cityFa: string; cityEn: string }[] {
+  return db
+    .selectDistinct({ provinceId: centers.provinceId, cityFa: centers.cityFa, cityEn: centers.cityEn })
+    .from(centers)
+    .where(and(eq(centers.active, true), provinceId ? eq(centers.provinceId, provinceId) : undefined))
+    .orderBy(asc(centers.provinceId), asc(centers.cityFa))
+    .all();
+}
+
+export function findServiceBySlug(db: AppDatabase, slug: string): Service | undefined {
+  return db.select().from(services).where(and(eq(services.slug, slug), eq(services.active, true))).get();
+}
+
+/** The public scorecard of a centre, from every item filed about it. */
+export function centerScorecard(db: AppDatabase, centerId: number, now: Date = new Date()): Scorecard {
+  const rows = db
+    .select({ createdAt: items.createdAt, answerDueAt: items.answerDueAt, answeredAt: items.answeredAt, rating: items.rating })
+    .from(items)
+    .where(eq(items.centerId, centerId))
+    .all();
+  return scorecard(rows, now);
+}
+
+/** The active centres offering a service, in province order, for the service's page. */
+export function centersOfferingService(db: AppDatabase, serviceId: number): CenterListing[] {
+  return db
+    .select({
+      id: centers.id,
+      provinceId: centers.provinceId,
+      program: centers.program,
+      nameFa: centers.nameFa,
+      nameEn: centers.nameEn,
+      cityFa: centers.cityFa,
+      cityEn: centers.cityEn,
+      neighbourhoodFa: centers.neighbourhoodFa,
+      neighbourhoodEn: centers.neighbourhoodEn,
+    })
+    .from(centers)
+    .innerJoin(centerServices, eq(centerServices.centerId, centers.id))
+    .where(and(eq(centerServices.serviceId, serviceId), eq(centers.active, true)))
+    .orderBy(asc(centers.provinceId), asc(centers.nameFa))
     .all();
 }

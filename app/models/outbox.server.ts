@@ -102,7 +102,8 @@ function feedbackText(tx: Tx, item: ItemRow, event: EventRow, locale: AppLocale)
     status: t(`status.${event.toState}`),
     link,
   });
-  return event.publicMessage ? `${base}\n${t('notify.message')}: ${event.publicMessage}` : base;
+  // Staff's words go to the citizen in full; the citizen's own reply, rating comment or appeal is not echoed back.
+  return event.publicMessage && event.actorType !== 'citizen' ? `${base}\n${t('notify.message')}: ${event.publicMessage}` : base;
 }
 
 function toPersianCode(code: string): string {

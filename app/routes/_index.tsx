@@ -1,9 +1,9 @@
 import type { MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { pageTitle } from '~/i18n/meta';
+import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'app.fullName');
+export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('app.fullName') });
 
 export default function Home() {
   const { t } = useTranslation();
@@ -29,6 +29,9 @@ export default function Home() {
         <h2>{t('home.programsTitle')}</h2>
         <p>{t('home.mosbat')}</p>
         <p>{t('home.shoq')}</p>
+        <p>
+          <Link to="/services">{t('home.servicesLink')}</Link>
+        </p>
       </section>
     </div>
   );

@@ -1,17 +1,23 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '~/components/breadcrumbs';
 import { db } from '~/db.server';
-import { formatDateTime } from '~/domain/dates';
+import { formatDateTime, formatNumber, formatPercent } from '~/domain/dates';
 import { normalizeDigits, toPersianDigits } from '~/domain/persian';
-import { localeFromMatches } from '~/i18n/meta';
-import { translator } from '~/i18n/translate';
-import { findCenter, findProvince, servicesOfCenter, upcomingProgrammes } from '~/models/catalog.server';
+import { MIN_SAMPLE } from '~/domain/scorecard';
+import { localeFromMatches, metaTranslator, publicPageMeta } from '~/i18n/meta';
+import { centerScorecard, findCenter, findProvince, servicesOfCenter, upcomingProgrammes } from '~/models/catalog.server';
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
-  const locale = localeFromMatches(matches);
-  const name = data ? (locale === 'fa' ? data.center.nameFa : data.center.nameEn) : '';
-  return [{ title: `${name} | ${translator(locale)('app.name')}` }];
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const t = metaTranslator(args.matches);
+  const center = args.data?.center;
+  if (!center) return publicPageMeta(args, { title: t('errorPage.notFoundTitle') });
+  const fa = localeFromMatches(args.matches) === 'fa';
+  return publicPageMeta(args, {
+    title: fa ? center.nameFa : center.nameEn,
+    description: `${t(`program.${center.program}`)} — ${fa ? center.addressFa : center.addressEn}`,
+  });
 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -23,21 +29,32 @@ export async function loader({ params }: LoaderFunctionArgs) {
     province: findProvince(db(), center.provinceId)!,
     services: servicesOfCenter(db(), center.id),
     programmes: upcomingProgrammes(db(), center.id),
+    scorecard: centerScorecard(db(), center.id),
   });
 }
 
 export default function CenterPage() {
-  const { center, province, services, programmes } = useLoaderData<typeof loader>();
+  const { center, province, services, programmes, scorecard } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const fa = locale === 'fa';
+  const name = fa ? center.nameFa : center.nameEn;
+  const number = (value: number) => formatNumber(value, locale);
+  const notYet = t('scorecard.notEnough', { min: number(MIN_SAMPLE) });
   return (
     <div className="page narrow">
+      <Breadcrumbs
+        trail={[
+          { label: t('centers.title'), to: '/centers' },
+          { label: fa ? province.nameFa : province.nameEn, to: `/centers?province=${province.id}` },
+          { label: name },
+        ]}
+      />
       <p className="muted small">
-        <Link to={`/centers?province=${province.id}`}>{fa ? province.nameFa : province.nameEn}</Link> · {t(`program.${center.program}`)}
+        {t(`program.${center.program}`)}
         {center.isDemo ? ` · ${t('centers.demo')}` : ''}
       </p>
-      <h1>{fa ? center.nameFa : center.nameEn}</h1>
+      <h1>{name}</h1>
       <p>
         <Link className="button" to={`/feedback/new?center=${center.id}`}>
           {t('centers.sendFeedback')}
@@ -49,6 +66,14 @@ export default function CenterPage() {
           <dd>{fa ? center.operatorFa : center.operatorEn}</dd>
           <dt>{t('centers.address')}</dt>
           <dd>{fa ? center.addressFa : center.addressEn}</dd>
+          {center.neighbourhoodFa ? (
+            <>
+              <dt>{t('centers.neighbourhood')}</dt>
+              <dd>
+                {fa ? `${center.neighbourhoodFa}، ${center.cityFa}` : `${center.neighbourhoodEn}, ${center.cityEn}`}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('centers.phone')}</dt>
           <dd>
             <a href={`tel:${center.phone.replace(/[^\d+]/g, '')}`} dir="ltr">
@@ -59,16 +84,18 @@ export default function CenterPage() {
           <dd>{fa ? center.hoursFa : center.hoursEn}</dd>
         </dl>
       </div>
-      <section className="card">
-        <h2>{t('centers.services')}</h2>
+      <section className="card" aria-labelledby="services-title">
+        <h2 id="services-title">{t('centers.services')}</h2>
         <ul>
           {services.map((s) => (
-            <li key={s.id}>{fa ? s.nameFa : s.nameEn}</li>
+            <li key={s.id}>
+              <Link to={`/services/${s.slug}`}>{fa ? s.nameFa : s.nameEn}</Link>
+            </li>
           ))}
         </ul>
       </section>
-      <section className="card">
-        <h2>{t('centers.programmes')}</h2>
+      <section className="card" aria-labelledby="programmes-title">
+        <h2 id="programmes-title">{t('centers.programmes')}</h2>
         {programmes.length === 0 ? (
           <p>{t('centers.noProgrammes')}</p>
         ) : (
@@ -76,10 +103,33 @@ export default function CenterPage() {
             {programmes.map((p) => (
               <li key={p.id}>
                 <strong>{fa ? p.titleFa : p.titleEn}</strong> — {formatDateTime(new Date(p.startsAt), locale)}
+                {(fa ? p.descriptionFa : p.descriptionEn) ? <div className="muted small">{fa ? p.descriptionFa : p.descriptionEn}</div> : null}
               </li>
             ))}
           </ul>
         )}
+      </section>
+      <section className="card" aria-labelledby="scorecard-title" data-testid="scorecard">
+        <h2 id="scorecard-title">{t('scorecard.title')}</h2>
+        {scorecard.received === null ? (
+          <p>{notYet}</p>
+        ) : (
+          <dl className="facts">
+            <dt>{t('scorecard.received')}</dt>
+            <dd>{number(scorecard.received)}</dd>
+            <dt>{t('scorecard.inTime')}</dt>
+            <dd>{scorecard.answeredInTimeShare === null ? notYet : formatPercent(scorecard.answeredInTimeShare, locale)}</dd>
+            <dt>{t('scorecard.medianDays')}</dt>
+            <dd>{scorecard.medianDaysToAnswer === null ? notYet : t('scorecard.days', { days: number(scorecard.medianDaysToAnswer) })}</dd>
+            <dt>{t('scorecard.satisfaction')}</dt>
+            <dd>
+              {scorecard.averageRating === null || scorecard.ratings === null
+                ? notYet
+                : t('scorecard.rating', { rating: number(scorecard.averageRating), ratings: number(scorecard.ratings) })}
+            </dd>
+          </dl>
+        )}
+        <p className="muted small">{t('scorecard.note', { min: number(MIN_SAMPLE) })}</p>
       </section>
     </div>
   );

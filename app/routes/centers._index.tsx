@@ -1,46 +1,136 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '~/components/breadcrumbs';
 import { db } from '~/db.server';
 import { formatNumber } from '~/domain/dates';
-import { pageTitle } from '~/i18n/meta';
-import { listCenterOptions, listProvinces } from '~/models/catalog.server';
+import { directoryHref, PAGE_SIZE, parseDirectoryQuery, PROGRAMS } from '~/domain/directory-query';
+import { metaTranslator, publicPageMeta } from '~/i18n/meta';
+import { listCities, listProvinces, listServices, searchCenters } from '~/models/catalog.server';
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'centers.title');
+export const meta: MetaFunction = (args) => {
+  const t = metaTranslator(args.matches);
+  return publicPageMeta(args, { title: t('centers.title'), description: t('centers.intro') });
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const requested = (new URL(request.url).searchParams.get('province') ?? '').trim().toLowerCase();
+  const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const provinces = listProvinces(db());
-  const province = provinces.find((p) => p.id === requested)?.id ?? '';
-  return json({ provinces, province, centers: listCenterOptions(db(), province || undefined) });
+  const province = provinces.some((p) => p.id === query.province) ? query.province : undefined;
+  const filters = { provinceId: province, city: query.city, program: query.program, serviceSlug: query.service };
+  // Punctuation-only search text matches nothing rather than everything.
+  const nothingToSearch = query.q !== '' && query.match === null;
+  let result = nothingToSearch ? { total: 0, centers: [] } : searchCenters(db(), { ...filters, match: query.match ?? undefined }, query.page, PAGE_SIZE);
+  const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  // A page past the end (a stale bookmark) shows the last page instead of an empty list.
+  const page = Math.min(query.page, pageCount);
+  if (page !== query.page) result = searchCenters(db(), { ...filters, match: query.match ?? undefined }, page, PAGE_SIZE);
+  return json({
+    query: { ...query, province, page },
+    provinces,
+    cities: listCities(db(), province),
+    services: listServices(db()).map((s) => ({ slug: s.slug, nameFa: s.nameFa, nameEn: s.nameEn })),
+    total: result.total,
+    centers: result.centers,
+    pageCount,
+  });
 }
 
 export default function Centers() {
-  const { provinces, province, centers } = useLoaderData<typeof loader>();
+  const { query, provinces, cities, services, total, centers, pageCount } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
+  const locale = fa ? 'fa' : 'en';
   const provinceName = new Map(provinces.map((p) => [p.id, fa ? p.nameFa : p.nameEn]));
+  const filtered = Boolean(query.q || query.province || query.city || query.program || query.service);
   return (
     <div className="page">
+      <Breadcrumbs trail={[{ label: t('centers.title') }]} />
       <h1>{t('centers.title')}</h1>
       <p className="lead">{t('centers.intro')}</p>
-      <Form method="get" className="card">
+      <Form method="get" className="card filters" role="search" aria-label={t('centers.filters')}>
         <div className="field">
-          <label htmlFor="province">{t('centers.province')}</label>
-          <select id="province" name="province" defaultValue={province}>
-            <option value="">{t('centers.allProvinces')}</option>
-            {provinces.map((p) => (
-              <option key={p.id} value={p.id}>
-                {provinceName.get(p.id)}
-              </option>
-            ))}
-          </select>
+          <label htmlFor="q">{t('centers.search')}</label>
+          <span className="hint" id="q-hint">
+            {t('centers.searchHint')}
+          </span>
+          <input type="search" id="q" name="q" defaultValue={query.q} maxLength={200} aria-describedby="q-hint" />
         </div>
-        <button type="submit">{t('centers.show')}</button>
+        <div className="filter-row">
+          <div className="field">
+            <label htmlFor="province">{t('centers.province')}</label>
+            <select id="province" name="province" defaultValue={query.province ?? ''}>
+              <option value="">{t('centers.allProvinces')}</option>
+              {provinces.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {provinceName.get(p.id)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="city">{t('centers.city')}</label>
+            <select id="city" name="city" defaultValue={query.city ?? ''}>
+              <option value="">{t('centers.allCities')}</option>
+              {cities.map((c) => (
+                <option key={`${c.provinceId}-${c.cityFa}`} value={c.cityFa}>
+                  {fa ? c.cityFa : c.cityEn}
+                  {query.province ? '' : ` (${provinceName.get(c.provinceId)})`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="program">{t('centers.program')}</label>
+            <select id="program" name="program" defaultValue={query.program ?? ''}>
+              <option value="">{t('centers.allPrograms')}</option>
+              {PROGRAMS.map((program) => (
+                <option key={program} value={program}>
+                  {t(`program.${program}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="service">{t('centers.service')}</label>
+            <select id="service" name="service" defaultValue={query.service ?? ''}>
+              <option value="">{t('centers.allServices')}</option>
+              {services.map((s) => (
+                <option key={s.slug} value={s.slug}>
+                  {fa ? s.nameFa : s.nameEn}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="actions">
+          <button type="submit">{t('centers.show')}</button>
+          {filtered ? (
+            <Link to="/centers" className="button secondary">
+              {t('centers.clear')}
+            </Link>
+          ) : null}
+        </div>
       </Form>
-      <p role="status">{t('centers.count', { formatted: formatNumber(centers.length, fa ? 'fa' : 'en') })}</p>
+
+      <p role="status" data-testid="result-count">
+        {t('centers.count', { formatted: formatNumber(total, locale) })}
+      </p>
       {centers.length === 0 ? (
-        <p>{t('centers.empty')}</p>
+        <div className="card">
+          <p>{t('centers.empty')}</p>
+          <ul>
+            {filtered ? (
+              <li>
+                <Link to="/centers">{t('centers.emptyClear')}</Link>
+              </li>
+            ) : null}
+            <li>
+              <Link to="/feedback/new">{t('centers.emptyFeedback')}</Link>
+            </li>
+            <li>{t('centers.emptyCall')}</li>
+          </ul>
+        </div>
       ) : (
         <ul className="center-list">
           {centers.map((c) => (
@@ -49,12 +139,28 @@ export default function Centers() {
                 <strong>{fa ? c.nameFa : c.nameEn}</strong>
               </Link>
               <div className="muted small">
-                {t(`program.${c.program}`)} · {fa ? c.cityFa : c.cityEn} · {provinceName.get(c.provinceId)}
+                {t(`program.${c.program}`)} · {[fa ? c.neighbourhoodFa : c.neighbourhoodEn, fa ? c.cityFa : c.cityEn].filter(Boolean).join(fa ? '، ' : ', ')} ·{' '}
+                {provinceName.get(c.provinceId)}
               </div>
             </li>
           ))}
         </ul>
       )}
+      {pageCount > 1 ? (
+        <nav aria-label={t('centers.pages')} className="pagination">
+          {query.page > 1 ? (
+            <Link to={directoryHref(query, query.page - 1)} rel="prev">
+              {t('centers.previous')}
+            </Link>
+          ) : null}
+          <span aria-current="page">{t('centers.pageOf', { page: formatNumber(query.page, locale), pages: formatNumber(pageCount, locale) })}</span>
+          {query.page < pageCount ? (
+            <Link to={directoryHref(query, query.page + 1)} rel="next">
+              {t('centers.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -11,11 +11,11 @@ import { getConfig } from '~/config.server';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
 import { createChallenge } from '~/domain/challenge';
 import { db } from '~/db.server';
-import { BODY_MAX, FEEDBACK_FIELDS, NATIONAL, SUBJECT_MAX } from '~/domain/feedback-schema';
-import { formValues } from '~/domain/forms';
+import { BODY_MAX, FEEDBACK_FIELDS, feedbackSchema, NATIONAL, SUBJECT_MAX } from '~/domain/feedback-schema';
+import { fieldErrors, formValues } from '~/domain/forms';
 import { toAsciiDigits } from '~/domain/persian';
 import { ITEM_KINDS } from '~/domain/workflow';
-import { pageTitle } from '~/i18n/meta';
+import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { getLocale } from '~/locale.server';
 import { findCenter, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
@@ -23,7 +23,7 @@ import { acceptWebSubmission } from '~/services/submission.server';
 import { ATTACHMENT_FIELD, readSubmission } from '~/services/uploads.server';
 import { kickDelivery } from '~/services/worker.server';
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'feedback.title');
+export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('feedback.title') });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -62,7 +62,15 @@ export default function NewFeedback() {
   const hydrated = useHydrated();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
-  const errors: Record<string, string> | undefined = actionData?.errors;
+  // Where JavaScript runs, the server's own schema checks the form first, so a mistake costs no round trip.
+  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  const errors: Record<string, string> | undefined = clientErrors ?? actionData?.errors;
+  const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
+    const parsed = feedbackSchema.safeParse(formValues(new FormData(event.currentTarget)));
+    if (parsed.success) return setClientErrors(null);
+    event.preventDefault();
+    setClientErrors(fieldErrors(parsed.error));
+  };
   const challenge = actionData?.challenge ?? firstChallenge;
   const values: Record<string, string> = actionData?.values ?? {};
   const [bodyLength, setBodyLength] = useState((values.body ?? '').length);
@@ -78,7 +86,7 @@ export default function NewFeedback() {
       <h1>{preselected ? t('feedback.centerFor', { center: fa ? preselected.nameFa : preselected.nameEn }) : t('feedback.title')}</h1>
       <p className="lead">{t('feedback.intro')}</p>
       <ErrorSummary errors={errors} order={[...FEEDBACK_FIELDS, 'attachments', 'challengeAnswer']} />
-      <Form method="post" encType="multipart/form-data" noValidate>
+      <Form method="post" encType="multipart/form-data" noValidate onSubmit={checkBeforeSending}>
         <fieldset aria-describedby={errors?.kind ? 'kind-error' : undefined}>
           <legend className="required">{t('feedback.kind')}</legend>
           {errors?.kind ? (

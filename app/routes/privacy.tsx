@@ -2,10 +2,10 @@ import { json, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { db } from '~/db.server';
-import { pageTitle } from '~/i18n/meta';
+import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { getWorkflowSettings } from '~/models/settings.server';
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'privacy.title');
+export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('privacy.title') });
 
 /** The retention time comes from the settings the erasure sweep uses, so the page never promises something else. */
 export async function loader() {

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { unlockedCodes } from '~/citizen-session.server';
-import { fieldAria, type FieldErrorKeys } from '~/components/form';
+import { type FieldErrorKeys } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { TrackForm } from '~/components/track-form';
 import { TrackingCode } from '~/components/tracking-code';
@@ -38,10 +38,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!item) throw new Response('Not Found', { status: 404 });
   const values = formValues(await readFormData(request));
   const parsed = citizenActionSchema.safeParse(values);
-  if (!parsed.success) return json({ intent: values.intent ?? '', errors: fieldErrors(parsed.error), values }, { status: 400 });
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    // The version is no field the citizen can correct: an outdated or missing one means "reload the page".
+    if (errors.version) {
+      errors.form ??= errors.version;
+      delete errors.version;
+    }
+    return json({ intent: values.intent ?? '', errors, values }, { status: 400 });
+  }
   const result = transition(db(), item.id, parsed.data.intent, { role: 'citizen' }, {
     publicMessage: parsed.data.message || null,
     rating: parsed.data.intent === 'confirm' ? parsed.data.rating : null,
+    expectedVersion: parsed.data.version,
   });
   if (!result.ok) {
     const message = result.reason === 'appeal_window_over' ? 'errors.appeal_window_over' : result.reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
@@ -140,24 +149,25 @@ export default function TrackItem() {
       </div>
 
       {item.actions.includes('citizen_reply') ? (
-        <CitizenForm intent="citizen_reply" title={t('track.replyTitle')} data={formFor('citizen_reply')}>
-          <MessageField label={t('track.replyLabel')} errors={formFor('citizen_reply')?.errors} value={formFor('citizen_reply')?.values.message} required />
+        <CitizenForm intent="citizen_reply" version={item.version} title={t('track.replyTitle')} data={formFor('citizen_reply')}>
+          <MessageField intent="citizen_reply" label={t('track.replyLabel')} errors={formFor('citizen_reply')?.errors} value={formFor('citizen_reply')?.values.message} required />
         </CitizenForm>
       ) : null}
       {item.actions.includes('confirm') ? (
-        <CitizenForm intent="confirm" title={t('track.confirmTitle')} data={formFor('confirm')}>
+        <CitizenForm intent="confirm" version={item.version} title={t('track.confirmTitle')} data={formFor('confirm')}>
           <RatingField errors={formFor('confirm')?.errors} value={formFor('confirm')?.values.rating} />
-          <MessageField label={`${t('track.commentLabel')} (${t('feedback.optional')})`} errors={formFor('confirm')?.errors} value={formFor('confirm')?.values.message} />
+          <MessageField intent="confirm" label={`${t('track.commentLabel')} (${t('feedback.optional')})`} errors={formFor('confirm')?.errors} value={formFor('confirm')?.values.message} />
         </CitizenForm>
       ) : null}
       {item.actions.includes('appeal') ? (
         <CitizenForm
           intent="appeal"
+          version={item.version}
           title={t('track.appealTitle')}
           intro={item.appealUntil ? t('track.appealUntil', { date: formatDateTime(new Date(item.appealUntil), locale) }) : undefined}
           data={formFor('appeal')}
         >
-          <MessageField label={t('track.appealLabel')} errors={formFor('appeal')?.errors} value={formFor('appeal')?.values.message} required />
+          <MessageField intent="appeal" label={t('track.appealLabel')} errors={formFor('appeal')?.errors} value={formFor('appeal')?.values.message} required />
         </CitizenForm>
       ) : null}
 
@@ -202,7 +212,7 @@ export default function TrackItem() {
   );
 }
 
-function CitizenForm({ intent, title, intro, children }: { intent: string; title: string; intro?: string; data?: unknown; children: React.ReactNode }) {
+function CitizenForm({ intent, version, title, intro, children }: { intent: string; version: number; title: string; intro?: string; data?: unknown; children: React.ReactNode }) {
   const navigation = useNavigation();
   const { t } = useTranslation();
   return (
@@ -211,6 +221,7 @@ function CitizenForm({ intent, title, intro, children }: { intent: string; title
       {intro ? <p className="muted">{intro}</p> : null}
       <Form method="post" noValidate aria-labelledby={`${intent}-title`}>
         <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="version" value={version} />
         {children}
         <button type="submit" disabled={navigation.state === 'submitting'}>
           {t(`track.submit_${intent}`)}
@@ -220,19 +231,28 @@ function CitizenForm({ intent, title, intro, children }: { intent: string; title
   );
 }
 
-function MessageField({ label, errors, value, required }: { label: string; errors?: FieldErrorKeys; value?: string; required?: boolean }) {
+/** The message box of one citizen form. The answered page shows two such forms, so ids carry the intent. */
+function MessageField({ intent, label, errors, value, required }: { intent: string; label: string; errors?: FieldErrorKeys; value?: string; required?: boolean }) {
   const { t } = useTranslation();
+  const id = `${intent}-message`;
   return (
     <div className="field">
-      <label htmlFor="message" className={required ? 'required' : undefined}>
+      <label htmlFor={id} className={required ? 'required' : undefined}>
         {label}
       </label>
       {errors?.message ? (
-        <span className="field-error" id="message-error">
+        <span className="field-error" id={`${id}-error`}>
           {t(errors.message)}
         </span>
       ) : null}
-      <textarea {...fieldAria('message', errors, false)} rows={4} defaultValue={value} />
+      <textarea
+        id={id}
+        name="message"
+        aria-invalid={errors?.message ? true : undefined}
+        aria-describedby={errors?.message ? `${id}-error` : undefined}
+        rows={4}
+        defaultValue={value}
+      />
     </div>
   );
 }
@@ -248,7 +268,7 @@ function RatingField({ errors, value }: { errors?: FieldErrorKeys; value?: strin
           {t(errors.rating)}
         </span>
       ) : null}
-      <div className="choices" id="rating" tabIndex={-1}>
+      <div className="choices stacked" id="rating" tabIndex={-1}>
         {[5, 4, 3, 2, 1].map((n) => (
           <label className="choice" key={n}>
             <input type="radio" name="rating" value={n} defaultChecked={value === String(n)} />

@@ -7,11 +7,11 @@ import { TrackForm, TRACK_FIELDS } from '~/components/track-form';
 import { db } from '~/db.server';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
-import { pageTitle } from '~/i18n/meta';
+import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { findForCitizen, isContactErased } from '~/models/items.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'track.title');
+export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('track.title') });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await readFormData(request));

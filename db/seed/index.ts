@@ -7,8 +7,10 @@ import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../client';
 import { centers, centerServices, programmes, provinces, services, staffUsers } from '../schema';
+import { ensureCenterSearch } from '../../app/models/center-search.server';
 import { seedHolidays } from '../../app/models/settings.server';
 import * as demo from './demo-data';
+import { seedDemoItems } from './demo-items';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -39,9 +41,9 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
   // One hash for every demo account: they share a published password anyway, and 60+ argon2 runs slow start-up.
   const passwordHash = await hash(DEMO_PASSWORD);
   const serviceIds = new Map(db.select({ id: services.id, slug: services.slug }).from(services).all().map((s) => [s.slug, s.id]));
-  writeTransaction(db, (tx) => {
+  const seeded = writeTransaction(db, (tx) => {
     // Checked again inside the write transaction: a worker started beside the server must not seed twice.
-    if (hasCenters(tx)) return;
+    if (hasCenters(tx)) return false;
     const centerIds = new Map<string, number>();
     for (const c of demo.centers) {
       const { key, provinceCode, serviceSlugs, ...fields } = c;
@@ -88,7 +90,9 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
       .values(users.map((u) => ({ ...u, passwordHash, isDemo: true })))
       .onConflictDoNothing({ target: staffUsers.username })
       .run();
+    return true;
   });
+  if (seeded) seedDemoItems(db, now);
 }
 
 function hasCenters(db: Pick<AppDatabase, 'select'>): boolean {
@@ -98,5 +102,6 @@ function hasCenters(db: Pick<AppDatabase, 'select'>): boolean {
 export async function prepareDatabase(db: AppDatabase, options: { demoData: boolean; now?: Date }) {
   seedReferenceData(db);
   if (options.demoData) await seedDemoData(db, options.now);
+  ensureCenterSearch(db);
 }
 

@@ -1,0 +1,80 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '~/components/breadcrumbs';
+import { db } from '~/db.server';
+import { formatNumber } from '~/domain/dates';
+import { localeFromMatches, metaTranslator, publicPageMeta } from '~/i18n/meta';
+import { centersOfferingService, findServiceBySlug, listProvinces } from '~/models/catalog.server';
+
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const t = metaTranslator(args.matches);
+  const service = args.data?.service;
+  if (!service) return publicPageMeta(args, { title: t('errorPage.notFoundTitle') });
+  const fa = localeFromMatches(args.matches) === 'fa';
+  return publicPageMeta(args, { title: fa ? service.nameFa : service.nameEn, description: fa ? service.summaryFa : service.summaryEn });
+};
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const slug = (params.slug ?? '').toLowerCase();
+  const service = /^[a-z0-9-]{1,60}$/.test(slug) ? findServiceBySlug(db(), slug) : undefined;
+  if (!service) throw new Response('Not Found', { status: 404 });
+  const names = new Map(listProvinces(db()).map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
+  // Grouped by province: a citizen looks for their own province first.
+  const byProvince = new Map<string, ReturnType<typeof centersOfferingService>>();
+  for (const center of centersOfferingService(db(), service.id)) {
+    byProvince.set(center.provinceId, [...(byProvince.get(center.provinceId) ?? []), center]);
+  }
+  return json({
+    service,
+    provinces: [...byProvince].map(([id, centers]) => ({ id, ...names.get(id)!, centers })),
+  });
+}
+
+export default function ServicePage() {
+  const { service, provinces } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const fa = i18n.language !== 'en';
+  const name = fa ? service.nameFa : service.nameEn;
+  const total = provinces.reduce((sum, p) => sum + p.centers.length, 0);
+  return (
+    <div className="page narrow">
+      <Breadcrumbs trail={[{ label: t('services.title'), to: '/services' }, { label: name }]} />
+      <h1>{name}</h1>
+      <p className="lead">{fa ? service.summaryFa : service.summaryEn}</p>
+      <div className="card">
+        <dl className="facts">
+          <dt>{t('services.audience')}</dt>
+          <dd>{fa ? service.audienceFa : service.audienceEn}</dd>
+          <dt>{t('services.how')}</dt>
+          <dd>{fa ? service.howFa : service.howEn}</dd>
+        </dl>
+      </div>
+      <section className="card" aria-labelledby="offered-title">
+        <h2 id="offered-title">{t('services.offeredBy', { formatted: formatNumber(total, fa ? 'fa' : 'en') })}</h2>
+        {provinces.length === 0 ? (
+          <p>{t('services.noCenters')}</p>
+        ) : (
+          provinces.map((province) => (
+            <details key={province.id}>
+              <summary>
+                {fa ? province.nameFa : province.nameEn} ({formatNumber(province.centers.length, fa ? 'fa' : 'en')})
+              </summary>
+              <ul>
+                {province.centers.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/centers/${c.id}`}>{fa ? c.nameFa : c.nameEn}</Link>
+                    <span className="muted small"> · {fa ? c.cityFa : c.cityEn}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ))
+        )}
+        <p>
+          <Link to={`/centers?service=${service.slug}`}>{t('services.searchWith')}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
