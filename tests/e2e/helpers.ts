@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const MOBILE_VIEWPORT = { width: 360, height: 780 };
 export const DEMO_PASSWORD = 'demo-password';
@@ -32,4 +33,74 @@ export async function answerChallenge(page: Page) {
   const question = page.getByTestId('challenge-question');
   const [a, b] = await Promise.all([question.getAttribute('data-a'), question.getAttribute('data-b')]);
   await page.locator('#challengeAnswer').fill(String(Number(a) + Number(b)));
+}
+
+/**
+ * Each simulated citizen comes from an address of their own (documentation range TEST-NET-2), as people do on a real
+ * network, so the per-address limits on public forms (tested on their own) never trip a browser test. The server
+ * trusts X-Forwarded-For from loopback only, which is where the test browser connects from.
+ */
+let nextAddress = 10;
+export function citizenAddress(): Record<string, string> {
+  return { 'X-Forwarded-For': `198.51.100.${(nextAddress++ % 240) + 10}` };
+}
+
+/** The WCAG 2.x A and AA rules (DESIGN §8: WCAG 2.2 AA, "axe finds nothing"). */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe on what the page shows now and fails with a readable list of violations. axe is JavaScript, so for a
+ * page in a browser with JavaScript off, the very HTML that page shows (after a form post too) is loaded into a
+ * twin page with scripts allowed but the app's bundles blocked: the same unhydrated page, styles and all.
+ */
+export async function expectNoAxeViolations(page: Page, what: string, { javaScriptEnabled = true } = {}) {
+  const target = javaScriptEnabled ? page : await unhydratedTwin(page, await page.content());
+  const results = await new AxeBuilder({ page: target }).withTags(WCAG_TAGS).analyze();
+  const found = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`).join('\n')}`,
+  );
+  expect(found, `axe on ${what}${javaScriptEnabled ? '' : ' (JavaScript off)'}`).toEqual([]);
+}
+
+/** One twin page per browser context (closed with it); each call loads the given HTML at the page's address. */
+const twins = new WeakMap<BrowserContext, Promise<{ page: Page; show: { html: string } }>>();
+async function unhydratedTwin(page: Page, html: string): Promise<Page> {
+  const context = page.context();
+  let twin = twins.get(context);
+  if (!twin) {
+    twin = (async () => {
+      // JavaScript on explicitly: in a test, browser.newContext() inherits the `use` options, `javaScriptEnabled: false` too.
+      const helper = await context.browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
+      context.on('close', () => void helper.close());
+      const show = { html: '' };
+      await helper.route('**/*', async (route) => {
+        const request = route.request();
+        if (request.isNavigationRequest()) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: show.html });
+        const { pathname } = new URL(request.url());
+        if (pathname.startsWith('/build/') && pathname.endsWith('.js')) return route.abort(); // stays unhydrated
+        return route.continue();
+      });
+      return { page: await helper.newPage(), show };
+    })();
+    twins.set(context, twin);
+  }
+  const { page: twinPage, show } = await twin;
+  show.html = html;
+  await twinPage.goto(page.url());
+  return twinPage;
+}
+
+/** Opens an item from the staff inbox by its tracking code (the inbox link carries the code in `data-code`). */
+export async function openStaffItem(staff: Page, code: string) {
+  await staff.goto('/staff/inbox');
+  await staff.locator(`a:has([data-code="${code}"])`).click();
+  await expect(staff).toHaveURL(/\/staff\/items\/\d+$/);
+}
+
+/** Takes a workflow action on the open staff item page (its form is found by intent, in either language). */
+export async function staffAct(staff: Page, intent: string, expectedState: string, publicMessage?: string) {
+  const form = staff.locator(`form:has(input[name="intent"][value="${intent}"])`);
+  if (publicMessage !== undefined) await form.locator('textarea[name="publicMessage"]').fill(publicMessage);
+  await form.locator('button[type="submit"]').click();
+  await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', expectedState);
 }
