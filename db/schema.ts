@@ -117,6 +117,9 @@ export const staffUsers = sqliteTable('staff_users', {
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
   isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  /** Set when an admin resets the password: the user must choose a new one at the next sign-in. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 });
 
@@ -177,6 +180,8 @@ export const items = sqliteTable(
     ratingComment: text('rating_comment'),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    /** The staff member of the owning province the item is assigned to (set by a manager); null: anyone there. */
+    assignedStaffId: integer('assigned_staff_id').references(() => staffUsers.id),
     /** When name, mobile, email and national code were erased, the retention time after closing (DESIGN §7). */
     contactErasedAt: integer('contact_erased_at', { mode: 'timestamp_ms' }),
   },
@@ -185,6 +190,7 @@ export const items = sqliteTable(
     index('items_owner_state_idx').on(t.ownerProvinceId, t.state, t.createdAt),
     index('items_center_idx').on(t.centerId, t.createdAt),
     index('items_state_entered_idx').on(t.state, t.stateEnteredAt),
+    index('items_assigned_idx').on(t.assignedStaffId),
   ],
 );
 
@@ -277,3 +283,40 @@ export const usedChallenges = sqliteTable('used_challenges', {
   nonce: text('nonce').primaryKey(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * Who changed what in the back office, and when: every admin change (before → after, as JSON) and every reveal of
+ * a citizen's contact data. Append-only, like the item events.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    /** Null for a change made from the command line. */
+    actorStaffId: integer('actor_staff_id').references(() => staffUsers.id),
+    /** e.g. `user.create`, `user.deactivate`, `center.update`, `settings.update`, `item.reveal_contact`. */
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: text('before'),
+    after: text('after'),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId, t.id), index('audit_log_at_idx').on(t.at)],
+);
+
+/** Ready-made replies staff can start from; placeholders like {{code}} are filled in for the item at hand. */
+export const cannedReplies = sqliteTable(
+  'canned_replies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Null: offered in every province (kept by national supervisors). */
+    provinceId: text('province_id').references(() => provinces.id),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('canned_replies_province_idx').on(t.provinceId, t.active)],
+);

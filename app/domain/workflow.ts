@@ -52,10 +52,11 @@ export type WorkflowAction =
   | 'reopen'
   | 'final_answer'
   | 'auto_close'
-  | 'escalate';
+  | 'escalate'
+  | 'assign';
 
 /** What the actor must supply with the action. */
-type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner';
+type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner' | 'assignee';
 
 interface TransitionRule {
   from: readonly ItemState[] | 'any_open';
@@ -92,6 +93,8 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   auto_close: { from: ['answered', 'awaiting_citizen'], to: 'closed', roles: ['system'], requires: [], isPublic: true, provinceScoped: false },
   // An overdue item is flagged and its managers told; the citizen's record does not change.
   escalate: { from: ['routed', 'in_review', 'appealed'], to: 'same', roles: ['system'], requires: [], isPublic: false, provinceScoped: false },
+  // A manager hands an item to one of the province's staff (or takes it back: assignee null); internal only.
+  assign: { from: 'any_open', to: 'same', roles: ['province_manager', 'national_supervisor'], requires: ['assignee'], isPublic: false, provinceScoped: true },
 };
 
 /** Actions that never reach the citizen: internal notes and escalations. */
@@ -117,6 +120,8 @@ export interface TransitionInput {
   targetOwnerProvinceId?: string | null;
   /** For a confirmation: the citizen's rating, 1–5. */
   rating?: number | null;
+  /** For an assignment: the staff user's id, or null to unassign. */
+  assigneeStaffId?: number | null;
 }
 
 /** The part of the settings (app/domain/settings.ts) that decisions depend on. */
@@ -135,7 +140,8 @@ export type RefusalReason =
   | 'internal_note_required'
   | 'target_required'
   | 'same_owner'
-  | 'appeal_window_over';
+  | 'appeal_window_over'
+  | 'assignee_required';
 
 export type Decision =
   | { ok: true; action: WorkflowAction; from: ItemState; to: ItemState; isPublic: boolean; ownerProvinceId: string | null }
@@ -175,6 +181,8 @@ export function decide(
   if (rule.requires.includes('internalNote') && !input.internalNote?.trim()) {
     return { ok: false, reason: 'internal_note_required' };
   }
+
+  if (rule.requires.includes('assignee') && input.assigneeStaffId === undefined) return { ok: false, reason: 'assignee_required' };
 
   let ownerProvinceId = item.ownerProvinceId;
   if (rule.requires.includes('targetOwner')) {

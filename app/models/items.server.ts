@@ -23,6 +23,7 @@ import {
   type WorkflowActor,
 } from '../domain/workflow';
 import { isLocale, type AppLocale } from '../i18n/config';
+import { indexItem } from './item-search.server';
 import { queueFeedback } from './outbox.server';
 import { getCalendar, getWorkflowSettings } from './settings.server';
 
@@ -89,6 +90,7 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
       .get();
     // One message for both: two texts in the same second would only confuse the citizen.
     queueFeedback(tx, item, routed, now);
+    indexItem(tx, item);
     options.inTransaction?.(tx, item);
     return item;
   });
@@ -306,6 +308,15 @@ export function transition(
     }
 
     const stamps: Partial<typeof items.$inferInsert> = {};
+    let internalNote = input.internalNote?.trim() || null;
+    if (action === 'assign') {
+      const assignee = input.assigneeStaffId == null ? null : activeStaffOf(tx, input.assigneeStaffId, item.ownerProvinceId);
+      if (input.assigneeStaffId != null && !assignee) return { ok: false, reason: 'assignee_required' } as const;
+      stamps.assignedStaffId = assignee?.id ?? null;
+      internalNote ??= assignee ? `→ ${assignee.displayName}` : '→ —';
+    }
+    // A transfer hands the item to another queue: the old province's assignment no longer applies.
+    if (action === 'transfer') stamps.assignedStaffId = null;
     if (decision.isPublic && actor.role !== 'citizen' && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;
     if (decision.to !== item.state) stamps.stateEnteredAt = now;
     if (decision.to === 'answered') stamps.answeredAt = now;
@@ -336,13 +347,21 @@ export function transition(
         actorStaffId: actor.staffId ?? null,
         ownerProvinceId: decision.ownerProvinceId,
         publicMessage: decision.isPublic ? input.publicMessage?.trim() || null : null,
-        internalNote: input.internalNote?.trim() || null,
+        internalNote,
       })
       .returning()
       .get();
     if (decision.isPublic) queueFeedback(tx, updated, event, now);
     return { ok: true, item: updated } as const;
   });
+}
+
+/** An active staff user who handles items of `ownerProvinceId` (its officers and managers; national supervisors for the national queue). */
+function activeStaffOf(tx: Pick<AppDatabase, 'select'>, staffId: number, ownerProvinceId: string | null) {
+  const user = tx.select().from(staffUsers).where(and(eq(staffUsers.id, staffId), eq(staffUsers.active, true))).get();
+  if (!user) return null;
+  const handles = ownerProvinceId === null ? user.role === 'national_supervisor' : (user.role === 'province_officer' || user.role === 'province_manager') && user.provinceId === ownerProvinceId;
+  return handles ? user : null;
 }
 
 export function itemLocale(item: Pick<ItemRow, 'locale'>): AppLocale {

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../client';
 import { centers, centerServices, programmes, provinces, services, staffUsers } from '../schema';
 import { ensureCenterSearch } from '../../app/models/center-search.server';
+import { ensureItemSearch } from '../../app/models/item-search.server';
 import { seedHolidays } from '../../app/models/settings.server';
 import * as demo from './demo-data';
 import { seedDemoItems } from './demo-items';
@@ -103,5 +104,6 @@ export async function prepareDatabase(db: AppDatabase, options: { demoData: bool
   seedReferenceData(db);
   if (options.demoData) await seedDemoData(db, options.now);
   ensureCenterSearch(db);
+  ensureItemSearch(db);
 }
 

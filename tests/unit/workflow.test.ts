@@ -80,7 +80,7 @@ describe('guards', () => {
 describe('the transition matrix', () => {
   const roles: ActorRole[] = ['citizen', 'system', 'call_center_agent', 'province_officer', 'province_manager', 'national_supervisor', 'admin'];
   const actions = Object.keys(TRANSITIONS) as WorkflowAction[];
-  const fullInput = { publicMessage: 'متن', internalNote: 'یادداشت', targetOwnerProvinceId: 'ir-23' };
+  const fullInput = { publicMessage: 'متن', internalNote: 'یادداشت', targetOwnerProvinceId: 'ir-23', assigneeStaffId: 7 };
 
   it('never lets anything leave a terminal state', () => {
     for (const state of TERMINAL_STATES) {
@@ -91,6 +91,16 @@ describe('the transition matrix', () => {
         }
       }
     }
+  });
+
+  it('lets only managers and national supervisors assign, and only with someone (or nobody) named', () => {
+    const item = { state: 'in_review' as const, ownerProvinceId: 'ir-09' };
+    expect(decide(item, 'assign', { role: 'province_manager', provinceId: 'ir-09' }, {})).toEqual({ ok: false, reason: 'assignee_required' });
+    expect(decide(item, 'assign', { role: 'province_manager', provinceId: 'ir-09' }, { assigneeStaffId: null }).ok).toBe(true);
+    expect(decide(item, 'assign', { role: 'province_officer', provinceId: 'ir-09' }, { assigneeStaffId: 7 })).toEqual({ ok: false, reason: 'role_not_allowed' });
+    expect(decide(item, 'assign', { role: 'province_manager', provinceId: 'ir-23' }, { assigneeStaffId: 7 })).toEqual({ ok: false, reason: 'other_province' });
+    const assign = decide(item, 'assign', { role: 'national_supervisor' }, { assigneeStaffId: 7 });
+    expect(assign).toMatchObject({ ok: true, to: 'in_review', isPublic: false });
   });
 
   it('gives admins no action on items', () => {
