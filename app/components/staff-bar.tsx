@@ -24,7 +24,13 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
             <Link to="/staff/outbox">{t('outbox.title')}</Link> ·{' '}
           </>
         ) : null}
-        {t('staff.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
+        {hasPermission(user.role, 'admin:manage') ? (
+          <>
+            <Link to="/staff/admin">{t('staff.admin')}</Link> ·{' '}
+          </>
+        ) : null}
+        {t('staff.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })} ·{' '}
+        <Link to="/staff/password">{t('staff.changePassword')}</Link>
       </span>
       <Form method="post" action="/staff/logout">
         <input type="hidden" name="csrf" value={csrfToken} />

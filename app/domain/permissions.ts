@@ -4,7 +4,7 @@
  */
 import type { StaffRole } from './workflow';
 
-export type Permission = 'inbox:read' | 'item:handle' | 'item:enter' | 'outbox:manage';
+export type Permission = 'inbox:read' | 'item:handle' | 'item:enter' | 'outbox:manage' | 'admin:manage' | 'canned:manage' | 'contact:reveal';
 
 const GRANTS: Record<Permission, readonly StaffRole[]> = {
   'inbox:read': ['province_officer', 'province_manager', 'national_supervisor'],
@@ -12,6 +12,12 @@ const GRANTS: Record<Permission, readonly StaffRole[]> = {
   'item:enter': ['call_center_agent', 'province_officer', 'province_manager'],
   // Delivery problems are the operators' concern; they see masked recipients only.
   'outbox:manage': ['national_supervisor', 'admin'],
+  // Users, centres, services, programmes, holidays and deadlines (DESIGN §4: admins read no items).
+  'admin:manage': ['admin'],
+  // Canned replies: a manager keeps the province's, a national supervisor the ones offered everywhere.
+  'canned:manage': ['province_manager', 'national_supervisor'],
+  // Seeing a citizen's full mobile number or email is logged (DESIGN §7).
+  'contact:reveal': ['province_officer', 'province_manager', 'national_supervisor'],
 };
 
 export function hasPermission(role: StaffRole, permission: Permission): boolean {
