@@ -24,6 +24,11 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
             <Link to="/staff/outbox">{t('outbox.title')}</Link> ·{' '}
           </>
         ) : null}
+        {hasPermission(user.role, 'canned:manage') ? (
+          <>
+            <Link to="/staff/canned">{t('staff.canned')}</Link> ·{' '}
+          </>
+        ) : null}
         {hasPermission(user.role, 'admin:manage') ? (
           <>
             <Link to="/staff/admin">{t('staff.admin')}</Link> ·{' '}

@@ -5,9 +5,10 @@ import type { WorkflowAction } from './workflow';
 
 export const MESSAGE_MAX = 5000;
 export const NATIONAL_OWNER = 'national';
+export const UNASSIGNED = 'none';
 
 /** Actions staff fire from the item page (citizen and system actions are not offered here). */
-export const STAFF_ACTIONS = ['accept', 'reply', 'ask_citizen', 'answer', 'transfer', 'redirect', 'reject', 'note', 'reopen', 'final_answer'] as const satisfies readonly WorkflowAction[];
+export const STAFF_ACTIONS = ['accept', 'reply', 'ask_citizen', 'answer', 'transfer', 'redirect', 'reject', 'note', 'reopen', 'final_answer', 'assign'] as const satisfies readonly WorkflowAction[];
 
 const message = z.preprocess((v) => (typeof v === 'string' ? normalizeText(v) : ''), z.string().max(MESSAGE_MAX, 'errors.message_too_long'));
 
@@ -18,6 +19,8 @@ export const staffActionSchema = z
     publicMessage: message,
     internalNote: message,
     targetOwner: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : ''), z.union([z.literal(''), z.literal(NATIONAL_OWNER), z.string().regex(/^ir-\d{2}$/, 'errors.invalid_choice')])),
+    /** For an assignment: a staff user's id, or `none` to take the assignment back. */
+    assignee: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v) : ''), z.union([z.literal(''), z.literal(UNASSIGNED), z.string().regex(/^\d{1,9}$/, 'errors.invalid_choice')])),
   })
   .transform((form) => ({
     action: form.intent,
@@ -25,4 +28,5 @@ export const staffActionSchema = z
     publicMessage: form.publicMessage || null,
     internalNote: form.internalNote || null,
     targetOwnerProvinceId: form.targetOwner === '' ? undefined : form.targetOwner === NATIONAL_OWNER ? null : form.targetOwner,
+    assigneeStaffId: form.assignee === '' ? undefined : form.assignee === UNASSIGNED ? null : Number(form.assignee),
   }));

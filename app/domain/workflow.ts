@@ -214,7 +214,7 @@ export function availableActions(
       item,
       action,
       actor,
-      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe' },
+      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe', assigneeStaffId: null },
       now,
       settings,
     );

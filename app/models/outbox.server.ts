@@ -87,7 +87,22 @@ export function queueEscalation(tx: Tx, item: ItemRow, event: EventRow, level: 1
     .run();
 }
 
-function feedbackText(tx: Tx, item: ItemRow, event: EventRow, locale: AppLocale): string {
+/**
+ * The exact text the submitter would receive if staff took `action` now with `publicMessage`: the preview on the
+ * staff item page. Null when the item has nobody to send to (anonymous, or contact data erased).
+ */
+export function previewFeedback(
+  db: Pick<AppDatabase, 'select'>,
+  item: ItemRow,
+  change: { action: string; toState: string; ownerProvinceId: string | null; publicMessage: string | null },
+): string | null {
+  if (!item.mobile && !item.email) return null;
+  const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
+  const event = { ...change, actorType: 'staff' } as EventRow;
+  return feedbackText(db, item, event, locale);
+}
+
+function feedbackText(tx: Pick<AppDatabase, 'select'>, item: ItemRow, event: EventRow, locale: AppLocale): string {
   const t = translator(locale);
   const province = event.ownerProvinceId
     ? tx.select().from(provinces).where(eq(provinces.id, event.ownerProvinceId)).get()

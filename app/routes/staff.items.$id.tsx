@@ -3,6 +3,9 @@ import { readFormData } from '~/http.server';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
+import { fillPlaceholders } from '~/domain/canned-reply';
+import { hasPermission } from '~/domain/permissions';
+import { groupTrackingCode } from '~/domain/tracking-code';
 import { useOwnerName } from '~/components/owner-name';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
@@ -10,12 +13,17 @@ import { db } from '~/db.server';
 import { formatDateTime } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { maskMobile, normalizeDigits } from '~/domain/persian';
-import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema } from '~/domain/staff-action-schema';
+import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema, UNASSIGNED } from '~/domain/staff-action-schema';
 import { availableActions, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
 import { listAttachments } from '~/models/attachments.server';
 import { findCenter, listProvinces } from '~/models/catalog.server';
+import { isLocale } from '~/i18n/config';
+import { repliesFor } from '~/models/canned-replies.server';
+import { assignableStaff, revealContact } from '~/models/contact.server';
 import { findForStaff, fullTimeline, transition } from '~/models/items.server';
+import { previewFeedback } from '~/models/outbox.server';
+import { translator } from '~/i18n/translate';
 import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
@@ -38,6 +46,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, actor).filter(
     (a): a is (typeof STAFF_ACTIONS)[number] => (STAFF_ACTIONS as readonly string[]).includes(a),
   );
+  const assignable = assignableStaff(db(), item.ownerProvinceId);
+  const canned = repliesFor(db(), item.ownerProvinceId);
+  // ?canned=ID starts the reply forms from that text, filled in for this item in the citizen's language.
+  const chosen = canned.find((reply) => String(reply.id) === normalizeDigits(new URL(request.url).searchParams.get('canned') ?? ''));
+  const citizenLocale = isLocale(item.locale) ? item.locale : 'fa';
+  const ownerNames = item.ownerProvinceId ? names.get(item.ownerProvinceId) : undefined;
+  const prefill = chosen
+    ? fillPlaceholders(chosen.body, {
+        code: groupTrackingCode(item.trackingCode),
+        centre: center ? (citizenLocale === 'fa' ? center.nameFa : center.nameEn) : '',
+        province: ownerNames ? (citizenLocale === 'fa' ? ownerNames.nameFa : ownerNames.nameEn) : translator(citizenLocale)('province.national'),
+        kind: translator(citizenLocale)(`kind.${item.kind}`),
+      })
+    : null;
   return json({
     user,
     csrfToken,
@@ -53,14 +75,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: item.createdAt,
       anonymous: item.anonymous,
       contactErased: item.contactErasedAt !== null,
-      // Contact data is masked (DESIGN §7); revealing it is a logged action that the back-office issue adds.
+      // Contact data is masked (DESIGN §7); revealing it is a separate, audited action.
       mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
       firstResponseDueAt: item.firstResponseDueAt,
       answerDueAt: item.answerDueAt,
       escalationLevel: item.escalationLevel,
       ownerProvinceId: item.ownerProvinceId,
       center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,
+      assignedStaffId: item.assignedStaffId,
+      assigneeName: assignable.find((s) => s.id === item.assignedStaffId)?.displayName ?? null,
+      hasContact: Boolean(item.mobile || item.email || item.name || item.nationalCode),
     },
+    assignable,
+    canned: canned.map((reply) => ({ id: reply.id, title: reply.title })),
+    chosenCanned: chosen?.id ?? null,
+    prefill,
+    canReveal: hasPermission(user.role, 'contact:reveal'),
     owner: item.ownerProvinceId ? names.get(item.ownerProvinceId) ?? null : null,
     attachments: listAttachments(db(), item.id),
     timeline: fullTimeline(db(), item.id).map((e) => ({ ...e, owner: e.ownerProvinceId ? names.get(e.ownerProvinceId) ?? null : null })),
@@ -75,9 +105,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertCsrf(staff, formData);
   const itemId = itemIdFrom(params);
   const values = formValues(formData);
+  const actor = { role: staff.user.role, provinceId: staff.user.provinceId };
+  if (values.intent === 'reveal_contact') {
+    if (!hasPermission(staff.user.role, 'contact:reveal')) throw new Response('Not Found', { status: 404 });
+    const revealed = revealContact(db(), { ...actor, staffId: staff.user.id }, itemId);
+    if (!revealed) throw new Response('Not Found', { status: 404 });
+    return json({ intent: 'reveal_contact', revealed, errors: {} as Record<string, string>, values: {} as Record<string, string> });
+  }
   const parsed = staffActionSchema.safeParse(values);
   if (!parsed.success) return json({ intent: values.intent ?? '', errors: fieldErrors(parsed.error), values }, { status: 400 });
   const { action: workflowAction, ...input } = parsed.data;
+  if (values.preview) {
+    // What the citizen would receive, shown before anything is saved.
+    const item = findForStaff(db(), actor, itemId);
+    if (!item) throw new Response('Not Found', { status: 404 });
+    const rule = TRANSITIONS[workflowAction];
+    const preview = previewFeedback(db(), item, {
+      action: workflowAction,
+      toState: rule.to === 'same' ? item.state : rule.to,
+      ownerProvinceId: input.targetOwnerProvinceId === undefined ? item.ownerProvinceId : input.targetOwnerProvinceId,
+      publicMessage: input.publicMessage,
+    });
+    return json({ intent: workflowAction, preview: preview ?? '', errors: {} as Record<string, string>, values });
+  }
   const result = transition(db(), itemId, workflowAction, { role: staff.user.role, provinceId: staff.user.provinceId, staffId: staff.user.id }, input);
   if (!result.ok) {
     if (result.reason === 'not_found') throw new Response('Not Found', { status: 404 });
@@ -99,6 +149,8 @@ function refusalMessage(reason: string): { field: string; message: string } {
     case 'target_required':
     case 'same_owner':
       return { field: 'targetOwner', message: 'errors.invalid_choice' };
+    case 'assignee_required':
+      return { field: 'assignee', message: 'errors.invalid_choice' };
     case 'stale':
       return { field: 'form', message: 'errors.stale' };
     default:
@@ -107,8 +159,9 @@ function refusalMessage(reason: string): { field: string; message: string } {
 }
 
 export default function StaffItem() {
-  const { user, csrfToken, item, owner, attachments, timeline, actions, provinces } = useLoaderData<typeof loader>();
+  const { user, csrfToken, item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const revealed = actionData && 'revealed' in actionData ? actionData.revealed : null;
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
@@ -168,9 +221,55 @@ export default function StaffItem() {
               </dd>
             </>
           ) : null}
+          <dt>{t('staff.assignee')}</dt>
+          <dd>{item.assigneeName ?? t('staff.unassigned')}</dd>
           <dt>{t('staff.contact')}</dt>
-          <dd dir={item.mobileMasked ? 'ltr' : undefined}>
-            {item.anonymous ? t('staff.anonymous') : item.contactErased ? t('staff.contactErased') : item.mobileMasked ?? '—'}
+          <dd>
+            {revealed ? (
+              <dl className="facts" data-testid="revealed-contact">
+                {revealed.name ? (
+                  <>
+                    <dt>{t('feedback.name')}</dt>
+                    <dd>{revealed.name}</dd>
+                  </>
+                ) : null}
+                {revealed.mobile ? (
+                  <>
+                    <dt>{t('feedback.mobile')}</dt>
+                    <dd dir="ltr">
+                      <a href={`tel:${revealed.mobile}`}>{revealed.mobile}</a>
+                    </dd>
+                  </>
+                ) : null}
+                {revealed.email ? (
+                  <>
+                    <dt>{t('feedback.email')}</dt>
+                    <dd dir="ltr">{revealed.email}</dd>
+                  </>
+                ) : null}
+                {revealed.nationalCode ? (
+                  <>
+                    <dt>{t('feedback.nationalCode')}</dt>
+                    <dd dir="ltr">{revealed.nationalCode}</dd>
+                  </>
+                ) : null}
+              </dl>
+            ) : (
+              <>
+                <span dir={item.mobileMasked ? 'ltr' : undefined}>
+                  {item.anonymous ? t('staff.anonymous') : item.contactErased ? t('staff.contactErased') : item.mobileMasked ?? '—'}
+                </span>
+                {canReveal && item.hasContact ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="csrf" value={csrfToken} />
+                    <input type="hidden" name="intent" value="reveal_contact" />
+                    <button type="submit" className="secondary small-button">
+                      {t('staff.reveal')}
+                    </button>
+                  </Form>
+                ) : null}
+              </>
+            )}
           </dd>
         </dl>
         <h2>{t('staff.citizenText')}</h2>
@@ -196,10 +295,30 @@ export default function StaffItem() {
       <section className="card" aria-labelledby="actions-title">
         <h2 id="actions-title">{t('staff.actions')}</h2>
         {actions.length === 0 ? <p>{t('staff.noActions')}</p> : null}
+        {canned.length > 0 && actions.some((name) => TRANSITIONS[name].requires.includes('publicMessage')) ? (
+          <Form method="get" className="inline-form canned-picker">
+            <label htmlFor="canned">{t('staff.cannedPick')}</label>
+            <select id="canned" name="canned" defaultValue={chosenCanned ?? ''}>
+              <option value="">—</option>
+              {canned.map((reply) => (
+                <option key={reply.id} value={reply.id}>
+                  {reply.title}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="secondary">
+              {t('staff.cannedUse')}
+            </button>
+          </Form>
+        ) : null}
         <div className="actions-grid">
           {actions.map((name) => (
             <ActionForm
-              key={name}
+              key={`${name}-${chosenCanned ?? ''}`}
+              prefill={prefill}
+              assignable={assignable}
+              assignedStaffId={item.assignedStaffId}
+              preview={actionData?.intent === name && 'preview' in actionData ? actionData.preview : null}
               name={name}
               csrfToken={csrfToken}
               version={item.version}
@@ -242,7 +361,16 @@ function ActionForm({
   provinces,
   errors,
   values,
+  prefill,
+  assignable,
+  assignedStaffId,
+  preview,
 }: {
+  prefill: string | null;
+  assignable: { id: number; displayName: string }[];
+  assignedStaffId: number | null;
+  /** The citizen's message as it would go out; '' when nobody can be reached. */
+  preview: string | null;
   name: WorkflowAction;
   csrfToken: string;
   version: number;
@@ -256,6 +384,7 @@ function ActionForm({
   const needsPublic = rule.requires.includes('publicMessage');
   const needsNote = rule.requires.includes('internalNote');
   const needsTarget = rule.requires.includes('targetOwner');
+  const needsAssignee = rule.requires.includes('assignee');
   const id = (field: string) => `${name}-${field}`;
   return (
     <Form method="post" className="action-form" aria-label={t(`action.${name}`, { owner: '' })}>
@@ -279,11 +408,37 @@ function ActionForm({
           </select>
         </div>
       ) : null}
+      {needsAssignee ? (
+        <div className="field">
+          <label htmlFor={id('assignee')}>{t('staff.assignee')}</label>
+          {errors?.assignee ? <span className="field-error">{t(errors.assignee)}</span> : null}
+          <select id={id('assignee')} name="assignee" defaultValue={values?.assignee ?? (assignedStaffId ? String(assignedStaffId) : UNASSIGNED)}>
+            <option value={UNASSIGNED}>{t('staff.unassigned')}</option>
+            {assignable.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       {needsPublic ? (
         <div className="field">
           <label htmlFor={id('publicMessage')}>{t('staff.publicMessage')}</label>
           {errors?.publicMessage ? <span className="field-error">{t(errors.publicMessage)}</span> : null}
-          <textarea id={id('publicMessage')} name="publicMessage" rows={4} defaultValue={values?.publicMessage} aria-invalid={errors?.publicMessage ? true : undefined} />
+          <textarea
+            id={id('publicMessage')}
+            name="publicMessage"
+            rows={4}
+            defaultValue={values?.publicMessage ?? prefill ?? undefined}
+            aria-invalid={errors?.publicMessage ? true : undefined}
+          />
+        </div>
+      ) : null}
+      {preview !== null ? (
+        <div className="preview" role="status">
+          <strong>{t('staff.previewTitle')}</strong>
+          <div className="message prewrap">{preview || t('staff.previewNobody')}</div>
         </div>
       ) : null}
       {needsNote ? (
@@ -293,9 +448,16 @@ function ActionForm({
           <textarea id={id('internalNote')} name="internalNote" rows={3} defaultValue={values?.internalNote} aria-invalid={errors?.internalNote ? true : undefined} />
         </div>
       ) : null}
-      <button type="submit" className={needsPublic || needsNote || needsTarget ? undefined : 'secondary'}>
-        {t(`action.${name}`, { owner: t('province.label') })}
-      </button>
+      <div className="actions">
+        <button type="submit" className={needsPublic || needsNote || needsTarget || needsAssignee ? undefined : 'secondary'}>
+          {t(`action.${name}`, { owner: t('province.label') })}
+        </button>
+        {rule.isPublic ? (
+          <button type="submit" name="preview" value="1" className="secondary">
+            {t('staff.preview')}
+          </button>
+        ) : null}
+      </div>
     </Form>
   );
 }

@@ -1,0 +1,106 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff } from '~/auth.server';
+import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { StaffBar } from '~/components/staff-bar';
+import { db } from '~/db.server';
+import { cannedReplySchema, PLACEHOLDERS } from '~/domain/canned-reply';
+import { fieldErrors, formValues } from '~/domain/forms';
+import { normalizeDigits } from '~/domain/persian';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { createReply, repliesKeptBy, updateReply } from '~/models/canned-replies.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.canned'), { name: 'robots', content: 'noindex' }];
+
+/** A manager keeps the province's canned replies; a national supervisor those offered in every province. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'canned:manage');
+  return json({ user, csrfToken, replies: repliesKeptBy(db(), user.provinceId) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'canned:manage');
+  const formData = await readFormData(request);
+  assertCsrf(staff, formData);
+  const values = formValues(formData);
+  const keeper = { staffId: staff.user.id, provinceId: staff.user.provinceId };
+  const id = /^\d{1,9}$/.test(normalizeDigits(values.id ?? '')) ? Number(normalizeDigits(values.id!)) : null;
+  if (values.intent === 'toggle' && id !== null) {
+    if (!updateReply(db(), keeper, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
+    return redirect('/staff/canned?saved=1');
+  }
+  if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', errors: { form: 'errors.not_allowed' } as Record<string, string>, values }, { status: 400 });
+  const parsed = cannedReplySchema.safeParse(values);
+  const target = values.intent === 'update' ? String(id) : 'new';
+  if (!parsed.success) return json({ target, errors: fieldErrors(parsed.error), values }, { status: 400 });
+  if (values.intent === 'create') createReply(db(), keeper, parsed.data);
+  else if (id === null || !updateReply(db(), keeper, id, parsed.data)) throw new Response('Not Found', { status: 404 });
+  return redirect('/staff/canned?saved=1');
+}
+
+export default function CannedReplies() {
+  const { user, csrfToken, replies } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const placeholders = Object.fromEntries(PLACEHOLDERS.map((name) => [name, `{{${name}}}`]));
+  const errorsFor = (target: string) => (actionData?.target === target ? actionData.errors : undefined);
+  const valuesFor = (target: string) => (actionData?.target === target ? (actionData.values as Record<string, string>) : undefined);
+  return (
+    <div className="page narrow">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <h1>{t('staff.canned')}</h1>
+      <p className="lead">{t('staff.cannedIntro', { ...placeholders, interpolation: { escapeValue: false } })}</p>
+      {user.provinceId ? null : <p className="muted">{t('staff.cannedScopeNational')}</p>}
+      {searchParams.get('saved') && !actionData ? (
+        <p className="notice" role="status">
+          {t('staff.saved')}
+        </p>
+      ) : null}
+      {replies.length === 0 ? <p>{t('staff.cannedNone')}</p> : null}
+      {replies.map((reply) => (
+        <section key={reply.id} className="card" aria-label={reply.title}>
+          <ReplyForm csrfToken={csrfToken} id={String(reply.id)} title={reply.title} body={reply.body} errors={errorsFor(String(reply.id))} values={valuesFor(String(reply.id))} />
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="csrf" value={csrfToken} />
+            <input type="hidden" name="intent" value="toggle" />
+            <input type="hidden" name="id" value={reply.id} />
+            {reply.active ? null : <input type="hidden" name="active" value="on" />}
+            {reply.active ? null : <span className="muted small">{t('staff.cannedInactive')} </span>}
+            <button type="submit" className="secondary">
+              {reply.active ? t('staff.cannedDeactivate') : t('staff.cannedActivate')}
+            </button>
+          </Form>
+        </section>
+      ))}
+      <section className="card" aria-labelledby="canned-new">
+        <h2 id="canned-new">{t('staff.cannedAdd')}</h2>
+        <ReplyForm csrfToken={csrfToken} id="new" title="" body="" errors={errorsFor('new')} values={valuesFor('new')} />
+      </section>
+    </div>
+  );
+}
+
+function ReplyForm(props: { csrfToken: string; id: string; title: string; body: string; errors?: Record<string, string>; values?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const { id, errors, values } = props;
+  // Field ids carry the reply's id: several forms share the page.
+  const prefixed = errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${id}-${k}`, v])) : undefined;
+  return (
+    <Form method="post">
+      <ErrorSummary errors={prefixed} order={[`${id}-title`, `${id}-body`]} />
+      <input type="hidden" name="csrf" value={props.csrfToken} />
+      <input type="hidden" name="intent" value={id === 'new' ? 'create' : 'update'} />
+      {id === 'new' ? null : <input type="hidden" name="id" value={id} />}
+      <Field name={`${id}-title`} label={t('staff.cannedTitle')} required errors={prefixed}>
+        <input type="text" {...fieldAria(`${id}-title`, prefixed, false)} name="title" defaultValue={values?.title ?? props.title} maxLength={240} />
+      </Field>
+      <Field name={`${id}-body`} label={t('staff.cannedBody')} required errors={prefixed}>
+        <textarea {...fieldAria(`${id}-body`, prefixed, false)} name="body" rows={4} defaultValue={values?.body ?? props.body} />
+      </Field>
+      <button type="submit">{t('staff.cannedSave')}</button>
+    </Form>
+  );
+}
