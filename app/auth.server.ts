@@ -31,7 +31,8 @@ export function resetAuthForTests() {
   staffCookie = undefined;
 }
 
-async function sessionToken(request: Request): Promise<string | null> {
+/** The raw session token of the request (never sent to the browser in data; used to keep the current session). */
+export async function sessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get('Cookie'));
   return typeof value === 'string' ? value : null;
 }
@@ -61,8 +62,15 @@ export async function requireStaff(request: Request, permission?: Permission): P
   if (permission && !hasPermission(staff.user.role, permission)) {
     throw new Response('Not Found', { status: 404 });
   }
+  // After an admin reset the password, the temporary one opens only the password page (and signing out).
+  if (staff.user.mustChangePassword && !PASSWORD_CHANGE_EXEMPT.has(new URL(request.url).pathname.replace(/\/+$/, ''))) {
+    throw redirect(PASSWORD_PAGE);
+  }
   return staff;
 }
+
+export const PASSWORD_PAGE = '/staff/password';
+const PASSWORD_CHANGE_EXEMPT = new Set([PASSWORD_PAGE, '/staff/logout']);
 
 /** Checks the CSRF token a staff form posted; a mismatch is refused before any change is made. */
 export function assertCsrf(staff: StaffContext, formData: FormData) {

@@ -2,7 +2,7 @@
  * Items: creation, look-up and workflow transitions. Each transition writes the item row, its append-only event
  * and the submitter's feedback messages (outbox) in one transaction, guarded by the item's version.
  */
-import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
 import { centers, itemEvents, items, provinces, services, staffUsers } from '../../db/schema';
@@ -222,53 +222,6 @@ export function findForStaff(db: AppDatabase, actor: WorkflowActor, itemId: numb
     .from(items)
     .where(and(eq(items.id, itemId), scopeFor(actor)))
     .get();
-}
-
-export interface InboxRow {
-  id: number;
-  trackingCode: string;
-  kind: string;
-  state: string;
-  channel: string;
-  subject: string;
-  body: string;
-  createdAt: Date;
-  centerNameFa: string | null;
-  centerNameEn: string | null;
-  ownerProvinceId: string | null;
-  answerDueAt: Date | null;
-  escalationLevel: number;
-}
-
-export function inbox(db: AppDatabase, actor: WorkflowActor, options: { state?: ItemState; overdue?: boolean; limit?: number } = {}): InboxRow[] {
-  return db
-    .select({
-      id: items.id,
-      trackingCode: items.trackingCode,
-      kind: items.kind,
-      state: items.state,
-      channel: items.channel,
-      subject: items.subject,
-      body: sql<string>`substr(${items.body}, 1, 160)`,
-      createdAt: items.createdAt,
-      centerNameFa: centers.nameFa,
-      centerNameEn: centers.nameEn,
-      ownerProvinceId: items.ownerProvinceId,
-      answerDueAt: items.answerDueAt,
-      escalationLevel: items.escalationLevel,
-    })
-    .from(items)
-    .leftJoin(centers, eq(centers.id, items.centerId))
-    .where(
-      and(
-        scopeFor(actor),
-        options.state ? eq(items.state, options.state) : undefined,
-        options.overdue ? and(sql`${items.escalationLevel} > 0`, inArray(items.state, ['routed', 'in_review', 'appealed'])) : undefined,
-      ),
-    )
-    .orderBy(desc(items.createdAt), desc(items.id))
-    .limit(options.limit ?? 50)
-    .all();
 }
 
 export type TransitionResult =

@@ -3,13 +3,13 @@
  * the account for a while, so a password cannot be guessed online.
  */
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppDatabase } from '../../db/client';
+import type { AppDatabase, Transaction } from '../../db/client';
 import { staffSessions, staffUsers } from '../../db/schema';
 import type { StaffRole } from '../domain/workflow';
 
-export type StaffUser = Pick<typeof staffUsers.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'provinceId'>;
+export type StaffUser = Pick<typeof staffUsers.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'provinceId' | 'mustChangePassword'>;
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -44,7 +44,14 @@ export async function verifyLogin(db: AppDatabase, username: string, password: s
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$d9+V/nx9Mi7JnW9SHBIbGw$TTKWTt15VUZO4xVwiXsiJqd1QrJ5Ifw0thGL6OLgkmM';
 
 function pickUser(user: typeof staffUsers.$inferSelect): StaffUser {
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, provinceId: user.provinceId };
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    provinceId: user.provinceId,
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 /** The cookie carries the random token; the database keeps only its hash, so a leaked database opens no session. */
@@ -80,6 +87,25 @@ export function userForSession(db: AppDatabase, token: string, now = new Date())
 
 export function revokeSession(db: AppDatabase, token: string, now = new Date()) {
   db.update(staffSessions).set({ revokedAt: now }).where(eq(staffSessions.id, tokenHash(token))).run();
+}
+
+/**
+ * Revokes every open session of a user (deactivation, password reset), or every one but `exceptToken`'s (a user
+ * changing their own password stays signed in where they did it). Returns how many were revoked.
+ */
+export function revokeUserSessions(tx: Pick<Transaction, 'update'>, userId: number, options: { exceptToken?: string; now?: Date } = {}): number {
+  const result = tx
+    .update(staffSessions)
+    .set({ revokedAt: options.now ?? new Date() })
+    .where(
+      and(
+        eq(staffSessions.userId, userId),
+        isNull(staffSessions.revokedAt),
+        options.exceptToken ? ne(staffSessions.id, tokenHash(options.exceptToken)) : undefined,
+      ),
+    )
+    .run();
+  return result.changes;
 }
 
 export interface NewStaffUser {

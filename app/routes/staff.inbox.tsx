@@ -5,71 +5,233 @@ import { requireStaff } from '~/auth.server';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { formatDateTime } from '~/domain/dates';
-import { ITEM_STATES, type ItemState } from '~/domain/workflow';
+import { formatDate, formatDateTime, formatNumber } from '~/domain/dates';
+import { endOfTehranDay, inboxHref, INBOX_SORTS, parseInboxQuery, startOfTehranDay, type AssigneeFilter, type InboxQuery } from '~/domain/inbox-query';
+import { ITEM_KINDS, ITEM_STATES, type ItemState } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
-import { findProvince } from '~/models/catalog.server';
-import { inbox } from '~/models/items.server';
+import { findProvince, listProvinces } from '~/models/catalog.server';
+import { inboxAssignees, inboxCenters, inboxPage, inboxStateCounts, type InboxFilters } from '~/models/inbox.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireStaff(request, 'inbox:read');
-  const searchParams = new URL(request.url).searchParams;
-  const stateParam = searchParams.get('state') ?? '';
-  const overdue = searchParams.get('overdue') === '1';
-  const state = (ITEM_STATES as readonly string[]).includes(stateParam) ? (stateParam as ItemState) : undefined;
-  const province = user.provinceId ? findProvince(db(), user.provinceId) : undefined;
+  const asked = parseInboxQuery(new URL(request.url).searchParams);
+  const actor = { role: user.role, provinceId: user.provinceId };
+  const national = user.role === 'national_supervisor';
+  const now = new Date();
+
+  // Values naming a province, centre or colleague count only when this user is offered them; others are no filter.
+  const provinces = national ? listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })) : [];
+  const province = national && (asked.province === 'national' || provinces.some((p) => p.id === asked.province)) ? asked.province : undefined;
+  // The queue whose centres and staff the filters offer: the user's province, or the one a supervisor chose.
+  const queue: string | null | undefined = national ? (province === 'national' ? null : province) : user.provinceId;
+  const centers = typeof queue === 'string' ? inboxCenters(db(), queue) : [];
+  const assignees = queue !== undefined ? inboxAssignees(db(), queue).filter((a) => a.id !== user.id) : [];
+  const center = centers.some((c) => c.id === asked.center) ? asked.center : undefined;
+  const assignee: AssigneeFilter | undefined =
+    asked.assignee === 'me' || asked.assignee === 'none' || assignees.some((a) => a.id === asked.assignee) ? asked.assignee : undefined;
+  const query: InboxQuery = { ...asked, province, center, assignee };
+
+  const filters: InboxFilters = {
+    ownerProvinceId: province === undefined ? undefined : province === 'national' ? null : province,
+    state: query.state,
+    kind: query.kind,
+    centerId: center,
+    overdue: query.overdue,
+    assignee: assignee === 'me' ? user.id : assignee,
+    from: query.from.day ? startOfTehranDay(query.from.day) : undefined,
+    to: query.to.day ? endOfTehranDay(query.to.day) : undefined,
+    // Punctuation-only search text matches nothing rather than everything.
+    match: query.q ? query.match : undefined,
+  };
+  const counts = inboxStateCounts(db(), actor, filters, now);
+  const total = query.state ? (counts[query.state] ?? 0) : Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const page = inboxPage(db(), actor, filters, { sort: query.sort, after: query.after, now });
+  const own = !national && user.provinceId ? findProvince(db(), user.provinceId) : undefined;
+
   return json({
     user,
     csrfToken,
-    state: state ?? '',
-    overdue,
-    province: province ? { nameFa: province.nameFa, nameEn: province.nameEn } : null,
-    items: inbox(db(), { role: user.role, provinceId: user.provinceId }, { state, overdue }),
+    national,
+    query,
+    province: own ? { nameFa: own.nameFa, nameEn: own.nameEn } : null,
+    provinces,
+    centers,
+    assignees,
+    /** The instants the typed dates were read as, to show them back in the interface's calendar. */
+    fromDay: query.from.day ? startOfTehranDay(query.from.day) : null,
+    toDay: query.to.day ? startOfTehranDay(query.to.day) : null,
+    counts,
+    total,
+    items: page.items,
+    stateHrefs: Object.fromEntries([['', inboxHref(query, { state: null, after: null })], ...ITEM_STATES.map((s) => [s, inboxHref(query, { state: s, after: null })])]) as Record<
+      ItemState | '',
+      string
+    >,
+    nextHref: page.next ? inboxHref(query, { after: page.next }) : null,
+    firstHref: query.after ? inboxHref(query, { after: null }) : null,
   });
 }
 
 export default function StaffInbox() {
-  const { user, csrfToken, state, overdue, province, items } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { user, csrfToken, national, query, province, provinces, centers, assignees, counts, total, items } = data;
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const scope = province ? t('province.named', { name: locale === 'fa' ? province.nameFa : province.nameEn }) : t('province.national');
+  const fa = locale === 'fa';
+  const provinceName = new Map(provinces.map((p) => [p.id, fa ? p.nameFa : p.nameEn]));
+  const scope = province ? t('province.named', { name: fa ? province.nameFa : province.nameEn }) : t('province.national');
+  const filtered = Boolean(
+    query.q || query.province || query.state || query.kind || query.center || query.overdue || query.assignee !== undefined || query.from.text || query.to.text,
+  );
   return (
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('staff.inboxTitle')}</h1>
       <p className="muted">{t('staff.inboxScope', { owner: scope })}</p>
-      <Form method="get" className="card">
+
+      <Form method="get" className="card filters inbox-filters" role="search" aria-label={t('inbox.filters')}>
         <div className="field">
-          <label htmlFor="state">{t('staff.status')}</label>
-          <select id="state" name="state" defaultValue={state}>
-            <option value="">—</option>
-            {ITEM_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
+          <label htmlFor="q">{t('inbox.search')}</label>
+          <span className="hint" id="q-hint">
+            {t('inbox.searchHint')}
+          </span>
+          <input type="search" id="q" name="q" defaultValue={query.q} maxLength={200} aria-describedby="q-hint" />
+        </div>
+        <div className="filter-row">
+          {national ? (
+            <div className="field">
+              <label htmlFor="province">{t('inbox.queue')}</label>
+              <select id="province" name="province" defaultValue={query.province ?? ''}>
+                <option value="">{t('inbox.allQueues')}</option>
+                <option value="national">{t('inbox.nationalQueue')}</option>
+                {provinces.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {provinceName.get(p.id)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <div className="field">
+            <label htmlFor="state">{t('staff.status')}</label>
+            <select id="state" name="state" defaultValue={query.state ?? ''}>
+              <option value="">{t('inbox.allStates')}</option>
+              {ITEM_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="kind">{t('staff.kind')}</label>
+            <select id="kind" name="kind" defaultValue={query.kind ?? ''}>
+              <option value="">{t('inbox.allKinds')}</option>
+              {ITEM_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="center">{t('staff.center')}</label>
+            {centers.length > 0 ? (
+              <select id="center" name="center" defaultValue={query.center ? String(query.center) : ''}>
+                <option value="">{t('inbox.allCenters')}</option>
+                {centers.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {fa ? c.nameFa : c.nameEn}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <select id="center" name="center" disabled aria-describedby="center-hint">
+                <option value="">{t('inbox.allCenters')}</option>
+              </select>
+            )}
+            {centers.length === 0 ? (
+              <span className="hint" id="center-hint">
+                {t('inbox.centerAfterProvince')}
+              </span>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="assignee">{t('inbox.assignee')}</label>
+            <select id="assignee" name="assignee" defaultValue={query.assignee === undefined ? '' : String(query.assignee)}>
+              <option value="">{t('inbox.anyone')}</option>
+              <option value="me">{t('inbox.me')}</option>
+              <option value="none">{t('inbox.unassigned')}</option>
+              {assignees.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+          <DayField name="from" label={t('inbox.from')} text={query.from.text} readAs={data.fromDay} locale={locale} />
+          <DayField name="to" label={t('inbox.to')} text={query.to.text} readAs={data.toDay} locale={locale} />
+          <div className="field">
+            <label htmlFor="sort">{t('inbox.sort')}</label>
+            <select id="sort" name="sort" defaultValue={query.sort}>
+              {INBOX_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`inbox.sort_${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
         <div className="field">
           <label className="choice">
-            <input type="checkbox" name="overdue" value="1" defaultChecked={overdue} />
-            <span>{t('staff.overdue')}</span>
+            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} />
+            <span>{t('inbox.overdueOnly')}</span>
           </label>
         </div>
-        <button type="submit">{t('centers.show')}</button>
+        <div className="actions">
+          <button type="submit">{t('inbox.show')}</button>
+          {filtered ? (
+            <Link to="/staff/inbox" className="button secondary">
+              {t('inbox.clear')}
+            </Link>
+          ) : null}
+        </div>
       </Form>
+
+      <nav aria-label={t('inbox.byState')} className="inbox-states">
+        <ul>
+          <li>
+            <Link to={data.stateHrefs['']} aria-current={query.state ? undefined : 'true'} data-testid="state-count" data-state="">
+              {t('inbox.allStates')} <span className="count">{formatNumber(Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0), locale)}</span>
+            </Link>
+          </li>
+          {ITEM_STATES.map((s) => (
+            <li key={s}>
+              <Link to={data.stateHrefs[s]} aria-current={query.state === s ? 'true' : undefined} data-testid="state-count" data-state={s}>
+                {t(`status.${s}`)} <span className="count">{formatNumber(counts[s] ?? 0, locale)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <p role="status" data-testid="result-count">
+        {t('inbox.count', { formatted: formatNumber(total, locale) })}
+      </p>
       {items.length === 0 ? (
-        <p>{t('staff.empty')}</p>
+        <p>{t('inbox.empty')}</p>
       ) : (
-        <table className="list">
+        <table className="list inbox-list">
           <thead>
             <tr>
               <th scope="col">{t('staff.code')}</th>
               <th scope="col">{t('staff.kind')}</th>
               <th scope="col">{t('staff.status')}</th>
               <th scope="col">{t('staff.center')}</th>
+              {national ? <th scope="col">{t('inbox.province')}</th> : null}
+              <th scope="col">{t('inbox.assignee')}</th>
               <th scope="col">{t('staff.subject')}</th>
               <th scope="col">{t('staff.received')}</th>
               <th scope="col">{t('staff.dueBy')}</th>
@@ -77,7 +239,7 @@ export default function StaffInbox() {
           </thead>
           <tbody>
             {items.map((item) => (
-              <tr key={item.id} data-testid="inbox-row">
+              <tr key={item.id} data-testid="inbox-row" className={item.overdue ? 'inbox-overdue' : undefined}>
                 <td data-label={t('staff.code')}>
                   <Link to={`/staff/items/${item.id}`}>
                     <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
@@ -86,24 +248,58 @@ export default function StaffInbox() {
                 <td data-label={t('staff.kind')}>{t(`kind.${item.kind}`)}</td>
                 <td data-label={t('staff.status')}>
                   {t(`status.${item.state}`)}
-                  {item.escalationLevel > 0 && ['routed', 'in_review', 'appealed'].includes(item.state) ? (
+                  {item.overdue ? (
                     <>
                       {' '}
                       <span className="badge-overdue">{t('staff.overdue')}</span>
                     </>
                   ) : null}
                 </td>
-                <td data-label={t('staff.center')}>{(locale === 'fa' ? item.centerNameFa : item.centerNameEn) ?? '—'}</td>
-                <td data-label={t('staff.subject')} className="prewrap">
+                <td data-label={t('staff.center')}>{(fa ? item.centerNameFa : item.centerNameEn) ?? '—'}</td>
+                {national ? (
+                  <td data-label={t('inbox.province')}>{item.ownerProvinceId ? provinceName.get(item.ownerProvinceId) : t('inbox.nationalQueue')}</td>
+                ) : null}
+                <td data-label={t('inbox.assignee')}>{item.assigneeName ?? t('inbox.unassigned')}</td>
+                <td data-label={t('staff.subject')} className="prewrap inbox-subject">
                   {item.subject || item.body}
                 </td>
                 <td data-label={t('staff.received')}>{formatDateTime(new Date(item.createdAt), locale)}</td>
-                <td data-label={t('staff.dueBy')}>{item.answerDueAt ? formatDateTime(new Date(item.answerDueAt), locale) : '—'}</td>
+                <td data-label={t('staff.dueBy')}>{item.dueAt ? formatDateTime(new Date(item.dueAt), locale) : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {data.nextHref || data.firstHref ? (
+        <nav aria-label={t('inbox.pages')} className="pagination">
+          {data.firstHref ? <Link to={data.firstHref}>{t('inbox.firstPage')}</Link> : null}
+          {data.nextHref ? (
+            <Link to={data.nextHref} rel="next">
+              {t('inbox.nextPage')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+/** A date typed as Solar Hijri or Gregorian, shown back as the date it was read as (or as ignored). */
+function DayField({ name, label, text, readAs, locale }: { name: string; label: string; text: string; readAs: string | null; locale: 'fa' | 'en' }) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <span className="hint" id={`${name}-hint`}>
+        {t('inbox.dateHint')}{' '}
+        <span dir="ltr" className="code-inline">
+          {locale === 'fa' ? '۱۴۰۴/۰۸/۳۰' : '1404/08/30'} · 2025-11-21
+        </span>
+      </span>
+      <input type="text" id={name} name={name} defaultValue={text} maxLength={20} inputMode="numeric" dir="ltr" autoComplete="off" aria-describedby={`${name}-hint ${name}-read`} />
+      <span className="hint inbox-date-read" id={`${name}-read`}>
+        {readAs ? t('inbox.dateRead', { date: formatDate(new Date(readAs), locale) }) : text ? t('inbox.dateIgnored') : null}
+      </span>
     </div>
   );
 }

@@ -20,7 +20,7 @@ import { listAttachments } from '~/models/attachments.server';
 import { findCenter, listProvinces } from '~/models/catalog.server';
 import { isLocale } from '~/i18n/config';
 import { repliesFor } from '~/models/canned-replies.server';
-import { assignableStaff, revealContact } from '~/models/contact.server';
+import { assignableStaff, revealContact, type RevealedContact } from '~/models/contact.server';
 import { findForStaff, fullTimeline, transition } from '~/models/items.server';
 import { previewFeedback } from '~/models/outbox.server';
 import { translator } from '~/i18n/translate';
@@ -161,7 +161,8 @@ function refusalMessage(reason: string): { field: string; message: string } {
 export default function StaffItem() {
   const { user, csrfToken, item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const revealed = actionData && 'revealed' in actionData ? actionData.revealed : null;
+  // The full contact data comes only from the audited reveal action, never from the loader.
+  const revealed = (actionData as { revealed?: RevealedContact } | undefined)?.revealed ?? null;
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
@@ -318,7 +319,7 @@ export default function StaffItem() {
               prefill={prefill}
               assignable={assignable}
               assignedStaffId={item.assignedStaffId}
-              preview={actionData?.intent === name && 'preview' in actionData ? actionData.preview : null}
+              preview={actionData?.intent === name ? (actionData as { preview?: string }).preview ?? null : null}
               name={name}
               csrfToken={csrfToken}
               version={item.version}

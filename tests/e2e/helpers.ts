@@ -101,6 +101,6 @@ export async function openStaffItem(staff: Page, code: string) {
 export async function staffAct(staff: Page, intent: string, expectedState: string, publicMessage?: string) {
   const form = staff.locator(`form:has(input[name="intent"][value="${intent}"])`);
   if (publicMessage !== undefined) await form.locator('textarea[name="publicMessage"]').fill(publicMessage);
-  await form.locator('button[type="submit"]').click();
+  await form.locator('button[type="submit"]:not([name="preview"])').click();
   await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', expectedState);
 }

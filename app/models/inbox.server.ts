@@ -1,0 +1,234 @@
+/**
+ * The staff inbox (DESIGN §4): the items a staff user may handle, filtered, searched, counted per state and paged
+ * with a keyset cursor (sort key + id, never OFFSET), so a page costs the same however deep it is and rows neither
+ * repeat nor vanish when new items arrive between pages. The province scope is part of every query's `where`
+ * (DESIGN §9): no filter, search or cursor can reach another province's item.
+ */
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, not, sql, type SQL } from 'drizzle-orm';
+import type { AppDatabase } from '../../db/client';
+import { centers, items, staffUsers } from '../../db/schema';
+import {
+  AWAITING_STAFF_STATES,
+  INBOX_PAGE_SIZE,
+  OPEN_STATES,
+  type InboxCursor,
+  type InboxSort,
+} from '../domain/inbox-query';
+import type { ItemKind, ItemState, WorkflowActor } from '../domain/workflow';
+
+export interface InboxFilters {
+  /** National supervisors only: a province's items, or `null` for the national queue; undefined: all. */
+  ownerProvinceId?: string | null;
+  state?: ItemState;
+  kind?: ItemKind;
+  centerId?: number;
+  /** Waiting for staff with the first-response or the answer deadline passed at `now`. */
+  overdue?: boolean;
+  /** `none`: unassigned; a number: that staff user's items. */
+  assignee?: 'none' | number;
+  /** Received at or after `from` and before `to` (exclusive). */
+  from?: Date;
+  to?: Date;
+  /** An FTS5 expression from `searchQuery`; `null` means the search text had nothing searchable: no rows. */
+  match?: string | null;
+}
+
+export interface InboxRow {
+  id: number;
+  trackingCode: string;
+  kind: ItemKind;
+  state: ItemState;
+  channel: string;
+  subject: string;
+  body: string;
+  createdAt: Date;
+  centerId: number | null;
+  centerNameFa: string | null;
+  centerNameEn: string | null;
+  ownerProvinceId: string | null;
+  assignedStaffId: number | null;
+  assigneeName: string | null;
+  /** The answer deadline while it still runs (open states); null once answered or closed. */
+  dueAt: Date | null;
+  overdue: boolean;
+}
+
+export interface InboxPage {
+  items: InboxRow[];
+  /** The cursor of the next page; null on the last page. */
+  next: InboxCursor | null;
+}
+
+/** The province scope as part of the query (DESIGN §9): officers and managers see their province's items only. */
+function scopeFor(actor: WorkflowActor): SQL | undefined {
+  if (actor.role === 'national_supervisor') return undefined;
+  if ((actor.role === 'province_officer' || actor.role === 'province_manager') && actor.provinceId) {
+    return eq(items.ownerProvinceId, actor.provinceId);
+  }
+  return sql`0`;
+}
+
+function overdueAt(now: Date): SQL {
+  const at = now.getTime();
+  return sql`(${inArray(items.state, [...AWAITING_STAFF_STATES])} AND ((${items.firstRespondedAt} IS NULL AND ${items.firstResponseDueAt} <= ${at}) OR ${items.answerDueAt} <= ${at}))`;
+}
+
+function conditions(actor: WorkflowActor, filters: InboxFilters, now: Date): SQL | undefined {
+  const national = actor.role === 'national_supervisor';
+  return and(
+    scopeFor(actor),
+    national && filters.ownerProvinceId !== undefined
+      ? filters.ownerProvinceId === null
+        ? isNull(items.ownerProvinceId)
+        : eq(items.ownerProvinceId, filters.ownerProvinceId)
+      : undefined,
+    filters.state ? eq(items.state, filters.state) : undefined,
+    filters.kind ? eq(items.kind, filters.kind) : undefined,
+    filters.centerId ? eq(items.centerId, filters.centerId) : undefined,
+    filters.overdue ? overdueAt(now) : undefined,
+    filters.assignee === 'none' ? isNull(items.assignedStaffId) : filters.assignee ? eq(items.assignedStaffId, filters.assignee) : undefined,
+    filters.from ? gte(items.createdAt, filters.from) : undefined,
+    filters.to ? lt(items.createdAt, filters.to) : undefined,
+    filters.match === null
+      ? sql`0`
+      : filters.match
+        ? inArray(items.id, sql`(SELECT rowid FROM item_search WHERE item_search MATCH ${filters.match})`)
+        : undefined,
+  );
+}
+
+/** An item whose answer deadline still runs: the head of the deadline order. */
+const hasDeadline = () => and(inArray(items.state, [...OPEN_STATES]), isNotNull(items.answerDueAt))!;
+
+interface Position {
+  id: number;
+  key: number | null;
+}
+
+/**
+ * The ids of one page (plus one, to know whether another follows), in the chosen order:
+ * - `newest`: by received time, then id, both descending;
+ * - `deadline`: items whose answer deadline still runs, soonest first (ties by id), then every other item, newest
+ *   first. Read in two steps so each is cheap whatever the history holds: the open items are few and reached
+ *   through the state index, and the rest are walked newest first by id.
+ * The cursor is the last row's key (null in the second part) and id; rows after it compare as row values, so the
+ * order is strict and a row is never on two pages.
+ */
+function pagePositions(db: AppDatabase, where: SQL | undefined, sort: InboxSort, after: InboxCursor | undefined, want: number): Position[] {
+  if (sort === 'newest') {
+    return db
+      .select({ id: items.id, key: sql<number>`${items.createdAt}` })
+      .from(items)
+      .where(and(where, after ? sql`(${items.createdAt}, ${items.id}) < (${after.key ?? 0}, ${after.id})` : undefined))
+      .orderBy(sql`${items.createdAt} DESC`, sql`${items.id} DESC`)
+      .limit(want)
+      .all();
+  }
+  const head: Position[] =
+    after && after.key === null
+      ? []
+      : db
+          .select({ id: items.id, key: sql<number>`${items.answerDueAt}` })
+          .from(items)
+          .where(and(where, hasDeadline(), after ? sql`(${items.answerDueAt}, ${items.id}) > (${after.key}, ${after.id})` : undefined))
+          .orderBy(asc(items.answerDueAt), asc(items.id))
+          .limit(want)
+          .all();
+  if (head.length >= want) return head;
+  const tail = db
+    .select({ id: items.id })
+    .from(items)
+    .where(and(where, not(hasDeadline()), after && after.key === null ? lt(items.id, after.id) : undefined))
+    .orderBy(desc(items.id))
+    .limit(want - head.length)
+    .all();
+  return [...head, ...tail.map((r) => ({ id: r.id, key: null }))];
+}
+
+export function inboxPage(
+  db: AppDatabase,
+  actor: WorkflowActor,
+  filters: InboxFilters,
+  options: { sort?: InboxSort; after?: InboxCursor; limit?: number; now?: Date } = {},
+): InboxPage {
+  const sort = options.sort ?? 'deadline';
+  const limit = options.limit ?? INBOX_PAGE_SIZE;
+  const now = options.now ?? new Date();
+  const where = conditions(actor, filters, now);
+  const positions = pagePositions(db, where, sort, options.after, limit + 1);
+  const onPage = positions.slice(0, limit);
+  if (onPage.length === 0) return { items: [], next: null };
+  // The page's rows with their centre and assignee, fetched by id (the scope again, as everywhere).
+  const rows = db
+    .select({
+      id: items.id,
+      trackingCode: items.trackingCode,
+      kind: items.kind,
+      state: items.state,
+      channel: items.channel,
+      subject: items.subject,
+      body: sql<string>`substr(${items.body}, 1, 160)`,
+      createdAt: items.createdAt,
+      centerId: items.centerId,
+      centerNameFa: centers.nameFa,
+      centerNameEn: centers.nameEn,
+      ownerProvinceId: items.ownerProvinceId,
+      assignedStaffId: items.assignedStaffId,
+      assigneeName: staffUsers.displayName,
+      answerDueAt: items.answerDueAt,
+      overdue: sql<number>`${overdueAt(now)}`.mapWith(Number),
+    })
+    .from(items)
+    .leftJoin(centers, eq(centers.id, items.centerId))
+    .leftJoin(staffUsers, eq(staffUsers.id, items.assignedStaffId))
+    .where(and(scopeFor(actor), inArray(items.id, onPage.map((p) => p.id))))
+    .all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const page = onPage.flatMap((p) => {
+    const row = byId.get(p.id);
+    if (!row) return [];
+    const { answerDueAt, overdue, ...rest } = row;
+    const open = (OPEN_STATES as readonly string[]).includes(row.state);
+    return [{ ...rest, kind: row.kind as ItemKind, state: row.state as ItemState, dueAt: open ? answerDueAt : null, overdue: overdue === 1 }];
+  });
+  const last = onPage.at(-1)!;
+  return { items: page, next: positions.length > limit ? { key: last.key, id: last.id } : null };
+}
+
+/** How many items of the scope and filters are in each state, whatever the state filter says. */
+export function inboxStateCounts(db: AppDatabase, actor: WorkflowActor, filters: InboxFilters, now: Date = new Date()): Partial<Record<ItemState, number>> {
+  const rows = db
+    .select({ state: items.state, n: sql<number>`count(*)` })
+    .from(items)
+    .where(conditions(actor, { ...filters, state: undefined }, now))
+    .groupBy(items.state)
+    .all();
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
+/** The centres a province's items can be filtered by (inactive ones too: their old items stay in the inbox). */
+export function inboxCenters(db: AppDatabase, provinceId: string) {
+  return db
+    .select({ id: centers.id, nameFa: centers.nameFa, nameEn: centers.nameEn })
+    .from(centers)
+    .where(eq(centers.provinceId, provinceId))
+    .orderBy(asc(centers.nameFa), asc(centers.id))
+    .all();
+}
+
+/** The staff who handle a queue: a province's officers and managers, or the national supervisors (`null`). */
+export function inboxAssignees(db: AppDatabase, ownerProvinceId: string | null) {
+  return db
+    .select({ id: staffUsers.id, displayName: staffUsers.displayName })
+    .from(staffUsers)
+    .where(
+      and(
+        eq(staffUsers.active, true),
+        ownerProvinceId === null
+          ? eq(staffUsers.role, 'national_supervisor')
+          : and(eq(staffUsers.provinceId, ownerProvinceId), inArray(staffUsers.role, ['province_officer', 'province_manager'])),
+      ),
+    )
+    .orderBy(asc(staffUsers.displayName), asc(staffUsers.id))
+    .all();
+}

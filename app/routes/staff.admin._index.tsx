@@ -1,0 +1,42 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireStaff } from '~/auth.server';
+import { StaffBar } from '~/components/staff-bar';
+import { pageTitle } from '~/i18n/meta';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.title'), { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  return json({ user, csrfToken });
+}
+
+/** The admin's landing page: where users, centres, settings, the audit log and undelivered messages are kept. */
+const SECTIONS = [
+  { to: '/staff/admin/users', key: 'users' },
+  { to: '/staff/admin/centers', key: 'centers' },
+  { to: '/staff/admin/settings', key: 'settings' },
+  { to: '/staff/admin/audit', key: 'audit' },
+  { to: '/staff/outbox', key: 'outbox' },
+] as const;
+
+export default function AdminHome() {
+  const { user, csrfToken } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <h1>{t('admin.title')}</h1>
+      <p className="muted">{t('admin.intro')}</p>
+      <div className="starts">
+        {SECTIONS.map((s) => (
+          <Link key={s.key} to={s.to} className="start">
+            <strong>{t(`admin.sections.${s.key}`)}</strong>
+            <span>{t(`admin.sections.${s.key}Hint`)}</span>
+          </Link>
+        ))}
+      </div>
+    </div>
+  );
+}

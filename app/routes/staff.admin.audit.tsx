@@ -1,0 +1,140 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireStaff } from '~/auth.server';
+import { StaffBar } from '~/components/staff-bar';
+import { db } from '~/db.server';
+import { formatDateTime, formatNumber } from '~/domain/dates';
+import { auditQuerySchema } from '~/domain/staff-admin-schema';
+import { pageTitle } from '~/i18n/meta';
+import { listProvinces } from '~/models/catalog.server';
+import { auditEntities, auditPage } from '~/models/staff-admin.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.audit.title'), { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const params = new URL(request.url).searchParams;
+  const query = auditQuerySchema.parse({ entity: params.get('entity') ?? '', id: params.get('id') ?? '', before: params.get('before') ?? '' });
+  const page = auditPage(db(), query);
+  const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
+  return json({ user, csrfToken, query, entities: auditEntities(db()), provinces, ...page });
+}
+
+export default function AuditLog() {
+  const { user, csrfToken, query, entities, provinces, entries, older } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'fa';
+  const provinceName = new Map(provinces.map((p) => [p.id, locale === 'en' ? p.nameEn : p.nameFa]));
+  /** A before/after value in words: roles and provinces by name, yes/no, dates in the locale's calendar. */
+  const show = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (typeof value === 'boolean') return value ? t('admin.yes') : t('admin.no');
+    if (typeof value === 'number') return formatNumber(value, locale);
+    if (typeof value !== 'string') return JSON.stringify(value);
+    if (field === 'role') return t(`role.${value}`, { defaultValue: value });
+    if (field === 'provinceId') return provinceName.get(value) ?? value;
+    if (field.endsWith('At') && !Number.isNaN(Date.parse(value))) return formatDateTime(new Date(value), locale);
+    return value;
+  };
+  const olderParams = new URLSearchParams();
+  if (query.entity) olderParams.set('entity', query.entity);
+  if (query.entity && query.id) olderParams.set('id', query.id);
+  if (older !== null) olderParams.set('before', String(older));
+  return (
+    <div className="page">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <nav className="breadcrumbs" aria-label={t('admin.breadcrumbs')}>
+        <ol>
+          <li>
+            <Link to="/staff/admin">{t('admin.title')}</Link>
+          </li>
+          <li aria-current="page">{t('admin.audit.title')}</li>
+        </ol>
+      </nav>
+      <h1>{t('admin.audit.title')}</h1>
+      <p className="muted">{t('admin.audit.intro')}</p>
+      <Form method="get" className="card filter-row">
+        <div className="field">
+          <label htmlFor="entity">{t('admin.audit.entity')}</label>
+          <select id="entity" name="entity" defaultValue={query.entity}>
+            <option value="">{t('admin.audit.allEntities')}</option>
+            {entities.map((e) => (
+              <option key={e} value={e}>
+                {t(`admin.audit.entities.${e}`, { defaultValue: e })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <span className="label" aria-hidden="true">
+            &nbsp;
+          </span>
+          <button type="submit" className="secondary">
+            {t('admin.audit.filter')}
+          </button>
+        </div>
+      </Form>
+      {query.entity && query.id ? (
+        <p className="notice" role="status">
+          {t('admin.audit.oneRecord', { entity: t(`admin.audit.entities.${query.entity}`, { defaultValue: query.entity }), id: query.id })}{' '}
+          <Link to={`/staff/admin/audit?entity=${encodeURIComponent(query.entity)}`}>{t('admin.audit.showAll')}</Link>
+        </p>
+      ) : null}
+      {entries.length === 0 ? (
+        <p>{t('admin.audit.empty')}</p>
+      ) : (
+        <table className="list">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.audit.at')}</th>
+              <th scope="col">{t('admin.audit.actor')}</th>
+              <th scope="col">{t('admin.audit.action')}</th>
+              <th scope="col">{t('admin.audit.entity')}</th>
+              <th scope="col">{t('admin.audit.changes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid="audit-entry">
+                <td data-label={t('admin.audit.at')}>{formatDateTime(new Date(e.at), locale)}</td>
+                <td data-label={t('admin.audit.actor')}>{e.actor ? <bdi dir="ltr">{e.actor}</bdi> : t('admin.audit.cli')}</td>
+                <td data-label={t('admin.audit.action')}>{t(`admin.audit.actions.${e.action}`, { defaultValue: e.action })}</td>
+                <td data-label={t('admin.audit.entity')}>
+                  {t(`admin.audit.entities.${e.entity}`, { defaultValue: e.entity })}{' '}
+                  {e.entity === 'user' ? (
+                    <Link to={`/staff/admin/users/${encodeURIComponent(e.entityId)}`}>
+                      <bdi dir="ltr">#{e.entityId}</bdi>
+                    </Link>
+                  ) : (
+                    <bdi dir="ltr">#{e.entityId}</bdi>
+                  )}
+                </td>
+                <td data-label={t('admin.audit.changes')}>
+                  {e.changes.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul className="audit-changes">
+                      {e.changes.map((c) => (
+                        <li key={c.field}>
+                          {t(`admin.fields.${c.field}`, { defaultValue: c.field })}: <bdi>{show(c.field, c.before)}</bdi> {t('admin.audit.arrow')} <bdi>{show(c.field, c.after)}</bdi>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {older !== null ? (
+        <nav className="pagination" aria-label={t('admin.audit.paging')}>
+          <Link to={`/staff/admin/audit?${olderParams.toString()}`} rel="next">
+            {t('admin.audit.older')}
+          </Link>
+        </nav>
+      ) : null}
+    </div>
+  );
+}

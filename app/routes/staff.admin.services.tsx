@@ -1,0 +1,208 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff } from '~/auth.server';
+import { ErrorSummary, Field, fieldAria, type FieldErrorKeys } from '~/components/form';
+import { StaffBar } from '~/components/staff-bar';
+import { db } from '~/db.server';
+import { LONG_MAX, NAME_MAX, SERVICE_FIELDS, serviceCreateSchema, serviceUpdateSchema, SLUG_MAX, SLUG_PATTERN, SORT_MAX } from '~/domain/catalog-admin-schema';
+import { formatNumber } from '~/domain/dates';
+import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { createService, findServiceForAdmin, listAllServices, updateService } from '~/models/catalog-admin.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'adminCatalog.services.title'), { name: 'robots', content: 'noindex' }];
+
+/** A slug from the address or a form, or null when it cannot be one (then nothing is looked up). */
+function slugFrom(value: string | null | undefined): string | null {
+  const slug = (value ?? '').trim().toLowerCase();
+  return slug.length <= SLUG_MAX && SLUG_PATTERN.test(slug) ? slug : null;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const editParam = new URL(request.url).searchParams.get('edit');
+  let editing = null;
+  if (editParam !== null) {
+    const slug = slugFrom(editParam);
+    editing = slug ? findServiceForAdmin(db(), slug) ?? null : null;
+    if (!editing) throw new Response('Not Found', { status: 404 });
+  }
+  return json({ user, csrfToken, services: listAllServices(db()), editing });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'admin:manage');
+  const formData = await readFormData(request);
+  assertCsrf(staff, formData);
+  const values = formValues(formData);
+  const intent = values.intent === 'create' || values.intent === 'update' ? values.intent : null;
+  const kept: Record<string, string> = {};
+  for (const name of SERVICE_FIELDS) if (values[name] !== undefined) kept[name] = values[name]!.slice(0, 10_000);
+  // A checkbox left unticked sends nothing: keep that as unticked, not as "not typed".
+  kept.active = values.active === undefined ? '' : 'on';
+  const refuse = (errors: FieldErrors) => json({ intent: intent ?? '', errors, values: kept }, { status: 400 });
+  if (intent === 'create') {
+    const parsed = serviceCreateSchema.safeParse(values);
+    if (!parsed.success) return refuse(fieldErrors(parsed.error));
+    const result = createService(db(), staff.user.id, parsed.data);
+    if (!result.ok) return refuse(result.errors);
+    return redirect(`/staff/admin/services?saved=created&slug=${result.slug}`);
+  }
+  if (intent === 'update') {
+    const slug = slugFrom(values.slug);
+    if (!slug) throw new Response('Not Found', { status: 404 });
+    const parsed = serviceUpdateSchema.safeParse(values);
+    if (!parsed.success) return refuse(fieldErrors(parsed.error));
+    const result = updateService(db(), staff.user.id, slug, parsed.data);
+    if (!result.ok) {
+      if (result.status === 404) throw new Response('Not Found', { status: 404 });
+      return refuse(result.errors);
+    }
+    return redirect(`/staff/admin/services?saved=saved&slug=${slug}`);
+  }
+  return refuse({ form: 'adminCatalog.errors.invalid' });
+}
+
+function TextInput({
+  name,
+  label,
+  values,
+  errors,
+  maxLength,
+  required,
+  hint,
+  multiline,
+  ltr,
+}: {
+  name: string;
+  label: string;
+  values: Record<string, string>;
+  errors?: FieldErrorKeys;
+  maxLength: number;
+  required?: boolean;
+  hint?: string;
+  multiline?: boolean;
+  ltr?: boolean;
+}) {
+  const aria = fieldAria(name, errors, Boolean(hint));
+  return (
+    <Field name={name} label={label} hint={hint} required={required} errors={errors}>
+      {multiline ? (
+        <textarea {...aria} defaultValue={values[name] ?? ''} maxLength={maxLength} rows={3} dir={ltr ? 'ltr' : undefined} />
+      ) : (
+        <input {...aria} type="text" defaultValue={values[name] ?? ''} maxLength={maxLength} required={required} dir={ltr ? 'ltr' : undefined} />
+      )}
+    </Field>
+  );
+}
+
+export default function AdminServices() {
+  const { user, csrfToken, services, editing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const fa = i18n.language !== 'en';
+  const locale = fa ? 'fa' : 'en';
+  const saved = searchParams.get('saved');
+  const errors = actionData?.errors;
+  const values: Record<string, string> = actionData
+    ? actionData.values
+    : editing
+      ? {
+          ...Object.fromEntries(SERVICE_FIELDS.map((name) => [name, String(editing[name])])),
+          nameEn: editing.nameEn === editing.nameFa ? '' : editing.nameEn,
+          active: editing.active ? 'on' : '',
+        }
+      : { sortOrder: String(services.reduce((max, s) => Math.max(max, s.sortOrder + 1), 0)), active: 'on' };
+  return (
+    <div className="page">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <nav className="admin-catalog-nav" aria-label={t('adminCatalog.nav.admin')}>
+        <Link to="/staff/admin">{t('adminCatalog.nav.admin')}</Link>
+        <Link to="/staff/admin/centers">{t('adminCatalog.nav.centers')}</Link>
+        <Link to="/staff/admin/services" aria-current="page">
+          {t('adminCatalog.nav.services')}
+        </Link>
+        <Link to="/staff/admin/settings">{t('adminCatalog.nav.settings')}</Link>
+      </nav>
+      <h1>{t('adminCatalog.services.title')}</h1>
+      <p className="muted">{t('adminCatalog.services.intro')}</p>
+      {saved && !actionData ? (
+        <p className="notice" role="status">
+          {t(saved === 'created' ? 'adminCatalog.services.created' : 'adminCatalog.services.saved')}
+        </p>
+      ) : null}
+      {errors?.form ? (
+        <p className="notice error" role="alert">
+          {t(errors.form)}
+        </p>
+      ) : null}
+      <table className="list">
+        <thead>
+          <tr>
+            <th scope="col">{t('adminCatalog.services.sortOrder')}</th>
+            <th scope="col">{t('adminCatalog.services.name')}</th>
+            <th scope="col">{t('adminCatalog.services.slug')}</th>
+            <th scope="col">{t('adminCatalog.services.state')}</th>
+            <th scope="col">{t('staff.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {services.map((s) => (
+            <tr key={s.id} data-testid="admin-service" className={s.active ? undefined : 'admin-inactive'}>
+              <td data-label={t('adminCatalog.services.sortOrder')}>{formatNumber(s.sortOrder, locale)}</td>
+              <td data-label={t('adminCatalog.services.name')}>{fa ? s.nameFa : s.nameEn}</td>
+              <td data-label={t('adminCatalog.services.slug')} dir="ltr">
+                {s.slug}
+              </td>
+              <td data-label={t('adminCatalog.services.state')}>{s.active ? t('adminCatalog.centers.active') : <strong>{t('adminCatalog.centers.inactive')}</strong>}</td>
+              <td>
+                <Link to={`?edit=${s.slug}#service-form`}>{t('adminCatalog.services.edit')}</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <Form method="post" className="card" id="service-form" key={editing?.slug ?? 'new'} noValidate aria-labelledby="service-form-title">
+        <h2 id="service-form-title">
+          {editing ? t('adminCatalog.services.editTitle', { name: fa ? editing.nameFa : editing.nameEn }) : t('adminCatalog.services.new')}
+        </h2>
+        <ErrorSummary errors={errors} order={SERVICE_FIELDS} />
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <input type="hidden" name="intent" value={editing ? 'update' : 'create'} />
+        {editing ? (
+          <input type="hidden" name="slug" value={editing.slug} />
+        ) : (
+          <Field name="slug" label={t('adminCatalog.services.slug')} hint={t('adminCatalog.services.slugHint')} required errors={errors}>
+            <input {...fieldAria('slug', errors, true)} type="text" dir="ltr" defaultValue={values.slug ?? ''} maxLength={SLUG_MAX} required autoCapitalize="none" spellCheck={false} />
+          </Field>
+        )}
+        <div className="admin-grid">
+          <TextInput name="nameFa" label={t('adminCatalog.services.nameFa')} values={values} errors={errors} maxLength={NAME_MAX} required />
+          <TextInput name="nameEn" label={t('adminCatalog.services.nameEn')} values={values} errors={errors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
+          <TextInput name="summaryFa" label={t('adminCatalog.services.summaryFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
+          <TextInput name="summaryEn" label={t('adminCatalog.services.summaryEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
+          <TextInput name="audienceFa" label={t('adminCatalog.services.audienceFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
+          <TextInput name="audienceEn" label={t('adminCatalog.services.audienceEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
+          <TextInput name="howFa" label={t('adminCatalog.services.howFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
+          <TextInput name="howEn" label={t('adminCatalog.services.howEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
+          <Field name="sortOrder" label={t('adminCatalog.services.sortOrder')} hint={t('adminCatalog.services.sortOrderHint')} required errors={errors}>
+            <input {...fieldAria('sortOrder', errors, true)} type="text" inputMode="numeric" className="short" defaultValue={values.sortOrder ?? ''} maxLength={String(SORT_MAX).length} required />
+          </Field>
+        </div>
+        <div className="field">
+          <label className="choice">
+            <input type="checkbox" name="active" defaultChecked={values.active === 'on'} /> {t('adminCatalog.services.active')}
+          </label>
+        </div>
+        <div className="actions">
+          <button type="submit">{editing ? t('adminCatalog.services.save') : t('adminCatalog.services.create')}</button>
+          {editing ? <Link to="/staff/admin/services">{t('adminCatalog.services.cancel')}</Link> : null}
+        </div>
+      </Form>
+    </div>
+  );
+}

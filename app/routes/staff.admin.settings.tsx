@@ -1,0 +1,276 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff } from '~/auth.server';
+import { ErrorSummary, Field, fieldAria, type FieldErrorKeys } from '~/components/form';
+import { StaffBar } from '~/components/staff-bar';
+import { db } from '~/db.server';
+import {
+  answerField,
+  firstResponseField,
+  HOLIDAY_FIELDS,
+  holidaySchema,
+  NAME_MAX,
+  parseId,
+  parseSettingsForm,
+  SETTINGS_FIELDS,
+  WEEKDAYS,
+} from '~/domain/catalog-admin-schema';
+import { formatDate, formatNumber } from '~/domain/dates';
+import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { ITEM_KINDS } from '~/domain/workflow';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { addHoliday, deleteHoliday, getWorkflowSettings, listHolidays, saveSettings } from '~/models/catalog-admin.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'adminCatalog.settings.title'), { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  return json({ user, csrfToken, settings: getWorkflowSettings(db()), holidays: listHolidays(db()) });
+}
+
+type Intent = 'saveSettings' | 'addHoliday' | 'deleteHoliday';
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'admin:manage');
+  const formData = await readFormData(request);
+  assertCsrf(staff, formData);
+  const values = formValues(formData);
+  const intent: Intent | null =
+    values.intent === 'saveSettings' || values.intent === 'addHoliday' || values.intent === 'deleteHoliday' ? values.intent : null;
+  const weekend = formData.getAll('weekend').filter((v): v is string => typeof v === 'string');
+  const kept: Record<string, string> = {};
+  for (const name of [...SETTINGS_FIELDS, ...HOLIDAY_FIELDS]) if (values[name] !== undefined) kept[name] = values[name]!.slice(0, 1_000);
+  const refuse = (errors: FieldErrors) =>
+    json({ intent: intent ?? '', errors, values: kept, weekend: weekend.slice(0, 7).map((d) => d.slice(0, 2)) }, { status: 400 });
+
+  if (intent === 'saveSettings') {
+    const parsed = parseSettingsForm({ ...values, weekend });
+    if (!parsed.ok) return refuse(parsed.errors);
+    saveSettings(db(), staff.user.id, parsed.data);
+    return redirect('/staff/admin/settings?saved=settings');
+  }
+  if (intent === 'addHoliday') {
+    const parsed = holidaySchema.safeParse(values);
+    if (!parsed.success) return refuse(fieldErrors(parsed.error));
+    const result = addHoliday(db(), staff.user.id, parsed.data);
+    if (!result.ok) return refuse(result.errors);
+    return redirect('/staff/admin/settings?saved=holidayAdded#holidays');
+  }
+  if (intent === 'deleteHoliday') {
+    const id = parseId(values.holidayId);
+    const result = id === null ? null : deleteHoliday(db(), staff.user.id, id);
+    if (!result || !result.ok) throw new Response('Not Found', { status: 404 });
+    return redirect('/staff/admin/settings?saved=holidayDeleted#holidays');
+  }
+  return refuse({ form: 'adminCatalog.errors.invalid' });
+}
+
+function NumberInput({ name, label, values, errors }: { name: string; label: string; values: Record<string, string>; errors?: FieldErrorKeys }) {
+  const { t } = useTranslation();
+  return (
+    <Field name={name} label={label} hint={t('adminCatalog.settings.daysHint')} required errors={errors}>
+      <input {...fieldAria(name, errors, true)} type="text" inputMode="numeric" className="short" defaultValue={values[name] ?? ''} maxLength={6} required />
+    </Field>
+  );
+}
+
+const SAVED: Record<string, string> = {
+  settings: 'adminCatalog.settings.saved',
+  holidayAdded: 'adminCatalog.settings.added',
+  holidayDeleted: 'adminCatalog.settings.deleted',
+};
+
+export default function AdminSettings() {
+  const { user, csrfToken, settings, holidays } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const fa = i18n.language !== 'en';
+  const locale = fa ? 'fa' : 'en';
+  const saved = searchParams.get('saved');
+  const savedMessage = saved && !actionData ? SAVED[saved] : undefined;
+
+  const settingsErrors = actionData?.intent === 'saveSettings' ? actionData.errors : undefined;
+  const settingsValues: Record<string, string> = settingsErrors
+    ? actionData!.values
+    : {
+        ...Object.fromEntries(
+          ITEM_KINDS.flatMap((kind) => [
+            [firstResponseField(kind), String(settings.deadlines[kind].firstResponseDays)],
+            [answerField(kind), String(settings.deadlines[kind].answerDays)],
+          ]),
+        ),
+        appealWindowDays: String(settings.appealWindowDays),
+        answeredAutoCloseDays: String(settings.answeredAutoCloseDays),
+        awaitingCitizenAutoCloseDays: String(settings.awaitingCitizenAutoCloseDays),
+        contactRetentionDays: String(settings.contactRetentionDays),
+      };
+  const weekend = new Set(settingsErrors ? actionData!.weekend : settings.weekend.map(String));
+
+  const holidayErrors = actionData?.intent === 'addHoliday' ? actionData.errors : undefined;
+  const holidayValues: Record<string, string> = holidayErrors ? actionData!.values : { holidayType: 'recurring' };
+  const number = (n: number) => formatNumber(n, locale);
+
+  return (
+    <div className="page">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <nav className="admin-catalog-nav" aria-label={t('adminCatalog.nav.admin')}>
+        <Link to="/staff/admin">{t('adminCatalog.nav.admin')}</Link>
+        <Link to="/staff/admin/centers">{t('adminCatalog.nav.centers')}</Link>
+        <Link to="/staff/admin/services">{t('adminCatalog.nav.services')}</Link>
+        <Link to="/staff/admin/settings" aria-current="page">
+          {t('adminCatalog.nav.settings')}
+        </Link>
+      </nav>
+      <h1>{t('adminCatalog.settings.title')}</h1>
+      <p className="muted">{t('adminCatalog.settings.intro')}</p>
+      {savedMessage ? (
+        <p className="notice" role="status">
+          {t(savedMessage)}
+        </p>
+      ) : null}
+      {actionData?.errors.form ? (
+        <p className="notice error" role="alert">
+          {t(actionData.errors.form)}
+        </p>
+      ) : null}
+
+      <Form method="post" className="card" noValidate aria-labelledby="settings-form-title">
+        <h2 id="settings-form-title" className="visually-hidden">
+          {t('adminCatalog.settings.title')}
+        </h2>
+        <ErrorSummary errors={settingsErrors} order={SETTINGS_FIELDS} />
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <input type="hidden" name="intent" value="saveSettings" />
+        <fieldset className="admin-checkboxes" aria-describedby={['weekend-hint', settingsErrors?.weekend ? 'weekend-error' : ''].filter(Boolean).join(' ')}>
+          <legend id="weekend">{t('adminCatalog.settings.weekend')}</legend>
+          <span className="hint" id="weekend-hint">
+            {t('adminCatalog.settings.weekendHint')}
+          </span>
+          {settingsErrors?.weekend ? (
+            <span className="field-error" id="weekend-error">
+              {t(settingsErrors.weekend)}
+            </span>
+          ) : null}
+          {WEEKDAYS.map((day) => (
+            <label key={day} className="choice">
+              <input type="checkbox" name="weekend" value={day} defaultChecked={weekend.has(String(day))} /> {t(`adminCatalog.weekday.${day}`)}
+            </label>
+          ))}
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('adminCatalog.settings.deadlines')}</legend>
+          <div className="admin-deadlines">
+            {ITEM_KINDS.map((kind) => (
+              <fieldset key={kind} className="admin-deadline">
+                <legend>{t(`kind.${kind}`)}</legend>
+                <NumberInput name={firstResponseField(kind)} label={t('adminCatalog.settings.firstResponseDays')} values={settingsValues} errors={settingsErrors} />
+                <NumberInput name={answerField(kind)} label={t('adminCatalog.settings.answerDays')} values={settingsValues} errors={settingsErrors} />
+              </fieldset>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('adminCatalog.settings.windows')}</legend>
+          <div className="admin-grid">
+            <NumberInput name="appealWindowDays" label={t('adminCatalog.settings.appealWindowDays')} values={settingsValues} errors={settingsErrors} />
+            <NumberInput name="answeredAutoCloseDays" label={t('adminCatalog.settings.answeredAutoCloseDays')} values={settingsValues} errors={settingsErrors} />
+            <NumberInput name="awaitingCitizenAutoCloseDays" label={t('adminCatalog.settings.awaitingCitizenAutoCloseDays')} values={settingsValues} errors={settingsErrors} />
+            <NumberInput name="contactRetentionDays" label={t('adminCatalog.settings.contactRetentionDays')} values={settingsValues} errors={settingsErrors} />
+          </div>
+        </fieldset>
+        <button type="submit">{t('adminCatalog.settings.save')}</button>
+      </Form>
+
+      <section className="card" id="holidays" aria-labelledby="holidays-title">
+        <h2 id="holidays-title">{t('adminCatalog.settings.holidays')}</h2>
+        <p className="muted">{t('adminCatalog.settings.holidaysIntro')}</p>
+        {holidays.length === 0 ? (
+          <p>{t('adminCatalog.settings.holidayEmpty')}</p>
+        ) : (
+          <table className="list">
+            <thead>
+              <tr>
+                <th scope="col">{t('adminCatalog.settings.holidayWhen')}</th>
+                <th scope="col">{t('adminCatalog.settings.holidayName')}</th>
+                <th scope="col">{t('staff.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {holidays.map((h) => (
+                <tr key={h.id} data-testid="admin-holiday">
+                  <td data-label={t('adminCatalog.settings.holidayWhen')}>
+                    {h.date
+                      ? formatDate(new Date(`${h.date}T12:00:00Z`), locale)
+                      : t('adminCatalog.settings.everyYear', { day: number(h.solarDay ?? 0), month: t(`adminCatalog.solarMonth.${h.solarMonth}`) })}
+                  </td>
+                  <td data-label={t('adminCatalog.settings.holidayName')}>{fa ? h.nameFa : h.nameEn}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="csrf" value={csrfToken} />
+                      <input type="hidden" name="intent" value="deleteHoliday" />
+                      <input type="hidden" name="holidayId" value={h.id} />
+                      <button type="submit" className="secondary">
+                        {t('adminCatalog.settings.delete')}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        <Form method="post" noValidate aria-labelledby="holiday-form-title" key={holidays.length}>
+          <h3 id="holiday-form-title">{t('adminCatalog.settings.holidayAdd')}</h3>
+          <ErrorSummary errors={holidayErrors} order={HOLIDAY_FIELDS} />
+          <input type="hidden" name="csrf" value={csrfToken} />
+          <input type="hidden" name="intent" value="addHoliday" />
+          <fieldset aria-describedby={holidayErrors?.holidayType ? 'holidayType-error' : undefined}>
+            <legend id="holidayType">{t('adminCatalog.settings.holidayType')}</legend>
+            {holidayErrors?.holidayType ? (
+              <span className="field-error" id="holidayType-error">
+                {t(holidayErrors.holidayType)}
+              </span>
+            ) : null}
+            <label className="choice">
+              <input type="radio" name="holidayType" value="recurring" defaultChecked={holidayValues.holidayType === 'recurring'} /> {t('adminCatalog.settings.recurring')}
+            </label>
+            <label className="choice">
+              <input type="radio" name="holidayType" value="oneoff" defaultChecked={holidayValues.holidayType === 'oneoff'} /> {t('adminCatalog.settings.oneoff')}
+            </label>
+          </fieldset>
+          <div className="admin-grid">
+            <Field name="solarMonth" label={t('adminCatalog.settings.solarMonth')} errors={holidayErrors}>
+              <select {...fieldAria('solarMonth', holidayErrors, false)} defaultValue={holidayValues.solarMonth ?? ''}>
+                <option value="">{t('adminCatalog.center.choose')}</option>
+                {Array.from({ length: 12 }, (_, i) => i + 1).map((m) => (
+                  <option key={m} value={m}>
+                    {number(m)} — {t(`adminCatalog.solarMonth.${m}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field name="solarDay" label={t('adminCatalog.settings.solarDay')} errors={holidayErrors}>
+              <input {...fieldAria('solarDay', holidayErrors, false)} type="text" inputMode="numeric" className="short" defaultValue={holidayValues.solarDay ?? ''} maxLength={2} />
+            </Field>
+            <Field name="date" label={t('adminCatalog.settings.date')} hint={t('adminCatalog.settings.dateHint')} errors={holidayErrors}>
+              <input {...fieldAria('date', holidayErrors, true)} type="text" dir="ltr" defaultValue={holidayValues.date ?? ''} maxLength={40} />
+            </Field>
+            <Field name="holidayNameFa" label={t('adminCatalog.settings.holidayNameFa')} required errors={holidayErrors}>
+              <input {...fieldAria('holidayNameFa', holidayErrors, false)} type="text" defaultValue={holidayValues.holidayNameFa ?? ''} maxLength={NAME_MAX} required />
+            </Field>
+            <Field name="holidayNameEn" label={t('adminCatalog.settings.holidayNameEn')} hint={t('adminCatalog.center.englishHint')} errors={holidayErrors}>
+              <input {...fieldAria('holidayNameEn', holidayErrors, true)} type="text" dir="ltr" defaultValue={holidayValues.holidayNameEn ?? ''} maxLength={NAME_MAX} />
+            </Field>
+          </div>
+          <button type="submit">{t('adminCatalog.settings.holidayAdd')}</button>
+        </Form>
+      </section>
+    </div>
+  );
+}

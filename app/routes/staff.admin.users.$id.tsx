@@ -1,0 +1,180 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff } from '~/auth.server';
+import { ErrorSummary } from '~/components/form';
+import { StaffBar } from '~/components/staff-bar';
+import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
+import { db } from '~/db.server';
+import { formatDateTime } from '~/domain/dates';
+import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { userEditSchema, userIntentSchema } from '~/domain/staff-admin-schema';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { listProvinces } from '~/models/catalog.server';
+import { findStaffUser, resetStaffPassword, setStaffUserActive, unlockStaffUser, updateStaffUser } from '~/models/staff-admin.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.users.editTitle'), { name: 'robots', content: 'noindex' }];
+
+function userIdOf(params: { id?: string }): number {
+  const id = params.id ?? '';
+  if (!/^\d{1,9}$/.test(id)) throw new Response('Not Found', { status: 404 });
+  return Number(id);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const target = findStaffUser(db(), userIdOf(params));
+  if (!target) throw new Response('Not Found', { status: 404 });
+  const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
+  return json({ user, csrfToken, target, provinces, isSelf: target.id === user.id });
+}
+
+type ActionData = { intent: string; errors: FieldErrors | null; values: Record<string, string>; password: string | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'admin:manage');
+  const id = userIdOf(params);
+  const formData = await readFormData(request);
+  assertCsrf(staff, formData);
+  const { csrf: _csrf, ...values } = formValues(formData);
+  const answer = (status: number, data: Partial<ActionData>) =>
+    json<ActionData>({ intent: values.intent ?? '', errors: null, values, password: null, ...data }, { status });
+  const intent = userIntentSchema.safeParse(values.intent);
+  if (!intent.success) return answer(400, { errors: { form: 'errors.not_allowed' } });
+  const done = (what: string) => redirect(`/staff/admin/users/${id}?done=${what}`);
+  const me = staff.user.id;
+  switch (intent.data) {
+    case 'edit': {
+      const parsed = userEditSchema.safeParse(values);
+      if (!parsed.success) return answer(400, { errors: fieldErrors(parsed.error) });
+      const result = updateStaffUser(db(), me, id, parsed.data);
+      return result.ok ? done('saved') : answer(result.status, { errors: result.errors });
+    }
+    case 'deactivate':
+    case 'reactivate': {
+      const result = setStaffUserActive(db(), me, id, intent.data === 'reactivate');
+      return result.ok ? done(intent.data === 'reactivate' ? 'reactivated' : 'deactivated') : answer(result.status, { errors: result.errors });
+    }
+    case 'unlock': {
+      const result = unlockStaffUser(db(), me, id);
+      return result.ok ? done('unlocked') : answer(result.status, { errors: result.errors });
+    }
+    case 'reset_password': {
+      const result = await resetStaffPassword(db(), me, id);
+      // The temporary password is shown in this response only, never put in a URL.
+      return result.ok ? answer(200, { password: result.password }) : answer(result.status, { errors: result.errors });
+    }
+  }
+}
+
+const DONE = new Set(['created', 'saved', 'deactivated', 'reactivated', 'unlocked']);
+
+export default function EditStaffUser() {
+  const { user, csrfToken, target, provinces, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'fa';
+  const done = searchParams.get('done');
+  const errors = actionData?.errors ?? undefined;
+  const editing = actionData?.intent === 'edit' ? actionData.values : null;
+  const csrf = <input type="hidden" name="csrf" value={csrfToken} />;
+  return (
+    <div className="page narrow">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <nav className="breadcrumbs" aria-label={t('admin.breadcrumbs')}>
+        <ol>
+          <li>
+            <Link to="/staff/admin">{t('admin.title')}</Link>
+          </li>
+          <li>
+            <Link to="/staff/admin/users">{t('admin.users.title')}</Link>
+          </li>
+          <li aria-current="page" dir="ltr">
+            {target.username}
+          </li>
+        </ol>
+      </nav>
+      <h1>
+        {t('admin.users.editTitle')}: <bdi>{target.displayName}</bdi>
+      </h1>
+      {done && DONE.has(done) && !actionData ? (
+        <p className="notice" role="status">
+          {t(`admin.users.done.${done}`)}
+        </p>
+      ) : null}
+      {actionData?.password ? (
+        <div className="card" role="status" data-testid="reset-password">
+          <p>{t('admin.users.resetDone', { username: target.username })}</p>
+          <OneTimePassword password={actionData.password} />
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} order={['displayName', 'role', 'provinceId', 'email']} />
+
+      <dl className="facts">
+        <dt>{t('admin.fields.username')}</dt>
+        <dd dir="ltr" className="code-inline">
+          {target.username}
+        </dd>
+        <dt>{t('admin.fields.active')}</dt>
+        <dd>{target.active ? t('admin.yes') : t('admin.users.inactive')}</dd>
+        <dt>{t('admin.fields.locked')}</dt>
+        <dd>{target.locked ? t('admin.users.locked') : t('admin.no')}</dd>
+        <dt>{t('admin.fields.mustChangePassword')}</dt>
+        <dd>{target.mustChangePassword ? t('admin.yes') : t('admin.no')}</dd>
+        <dt>{t('admin.fields.passwordChangedAt')}</dt>
+        <dd>{target.passwordChangedAt ? formatDateTime(new Date(target.passwordChangedAt), locale) : '—'}</dd>
+        <dt>{t('admin.fields.createdAt')}</dt>
+        <dd>{formatDateTime(new Date(target.createdAt), locale)}</dd>
+      </dl>
+
+      <Form method="post" className="card" noValidate>
+        {csrf}
+        <h2>{t('admin.users.profile')}</h2>
+        <StaffUserFields values={editing ?? target} errors={editing ? errors : undefined} provinces={provinces} />
+        <button type="submit" name="intent" value="edit">
+          {t('admin.save')}
+        </button>
+      </Form>
+
+      <section className="card">
+        <h2>{t('admin.users.account')}</h2>
+        <div className="actions">
+          {target.locked ? (
+            <Form method="post">
+              {csrf}
+              <button type="submit" name="intent" value="unlock" className="secondary">
+                {t('admin.users.unlock')}
+              </button>
+            </Form>
+          ) : null}
+          {!isSelf ? (
+            <Form method="post">
+              {csrf}
+              <button type="submit" name="intent" value="reset_password" className="secondary">
+                {t('admin.users.resetPassword')}
+              </button>
+            </Form>
+          ) : null}
+          {!isSelf ? (
+            <Form method="post">
+              {csrf}
+              <button type="submit" name="intent" value={target.active ? 'deactivate' : 'reactivate'} className="secondary">
+                {target.active ? t('admin.users.deactivate') : t('admin.users.reactivate')}
+              </button>
+            </Form>
+          ) : (
+            <p className="muted small">
+              {t('admin.users.selfNote')} <Link to="/staff/password">{t('staff.changePassword')}</Link>
+            </p>
+          )}
+        </div>
+        <p className="muted small">{t('admin.users.accountHint')}</p>
+      </section>
+      <p>
+        <Link to={`/staff/admin/audit?entity=user&id=${target.id}`}>{t('admin.users.history')}</Link>
+      </p>
+    </div>
+  );
+}

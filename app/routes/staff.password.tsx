@@ -1,0 +1,75 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff, sessionToken } from '~/auth.server';
+import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { StaffBar } from '~/components/staff-bar';
+import { db } from '~/db.server';
+import { fieldErrors, formValues } from '~/domain/forms';
+import { homeFor } from '~/domain/permissions';
+import { passwordChangeSchema } from '~/domain/staff-admin-schema';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { changeOwnPassword } from '~/models/staff-admin.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.password.title'), { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request);
+  return json({ user, csrfToken, home: homeFor(user.role) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const formData = await readFormData(request);
+  assertCsrf(staff, formData);
+  const parsed = passwordChangeSchema(staff.user.username).safeParse(formValues(formData));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const result = await changeOwnPassword(db(), staff.user, parsed.data, await sessionToken(request));
+  if (!result.ok) return json({ errors: result.errors }, { status: result.status });
+  // A forced change leads on to the user's own pages; a voluntary one comes back here with a confirmation.
+  return redirect(staff.user.mustChangePassword ? homeFor(staff.user.role) : '/staff/password?done=1');
+}
+
+const ORDER = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
+
+export default function ChangePassword() {
+  const { user, csrfToken } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const errors = actionData?.errors;
+  return (
+    <div className="page narrow">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <h1>{t('admin.password.title')}</h1>
+      {user.mustChangePassword ? (
+        <p className="notice error" role="status">
+          {t('admin.password.forced')}
+        </p>
+      ) : null}
+      {searchParams.get('done') && !actionData ? (
+        <p className="notice" role="status">
+          {t('admin.password.done')}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} order={ORDER} />
+      <Form method="post" className="card" noValidate>
+        <input type="hidden" name="csrf" value={csrfToken} />
+        {/* Lets password managers tie the new password to the right account. */}
+        <input type="text" name="username" value={user.username} autoComplete="username" readOnly hidden />
+        <Field name="currentPassword" label={t('admin.fields.currentPassword')} required errors={errors}>
+          <input type="password" autoComplete="current-password" dir="ltr" className="ltr-in-rtl" {...fieldAria('currentPassword', errors, false)} />
+        </Field>
+        <Field name="newPassword" label={t('admin.fields.newPassword')} hint={t('admin.passwordRule')} required errors={errors}>
+          <input type="password" autoComplete="new-password" dir="ltr" className="ltr-in-rtl" {...fieldAria('newPassword', errors, true)} />
+        </Field>
+        <Field name="confirmPassword" label={t('admin.fields.confirmPassword')} required errors={errors}>
+          <input type="password" autoComplete="new-password" dir="ltr" className="ltr-in-rtl" {...fieldAria('confirmPassword', errors, false)} />
+        </Field>
+        <p className="muted small">{t('admin.password.othersSignedOut')}</p>
+        <button type="submit">{t('admin.password.submit')}</button>
+      </Form>
+    </div>
+  );
+}
