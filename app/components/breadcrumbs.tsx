@@ -6,10 +6,13 @@ export interface Crumb {
   to?: string;
 }
 
-/** Where the page sits, from the home page; the last crumb is the page itself (not a link). */
-export function Breadcrumbs({ trail }: { trail: readonly Crumb[] }) {
+/**
+ * Where the page sits, from the home page (or, in the back office, from the first crumb given: `fromHome={false}`);
+ * the last crumb is the page itself (not a link).
+ */
+export function Breadcrumbs({ trail, fromHome = true }: { trail: readonly Crumb[]; fromHome?: boolean }) {
   const { t } = useTranslation();
-  const crumbs: Crumb[] = [{ label: t('nav.home'), to: '/' }, ...trail];
+  const crumbs: Crumb[] = fromHome ? [{ label: t('nav.home'), to: '/' }, ...trail] : [...trail];
   return (
     <nav aria-label={t('nav.breadcrumbs')} className="breadcrumbs">
       <ol>

@@ -73,3 +73,21 @@ export function ErrorSummary({ errors, order }: { errors?: FieldErrorKeys; order
     </div>
   );
 }
+
+/** The line after a form was handled: what was saved (a status), or why nothing was (an alert). */
+export function FormNotices({ saved, error }: { saved?: string | null; error?: string | null }) {
+  return (
+    <>
+      {saved ? (
+        <p className="notice" role="status">
+          {saved}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="notice error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}

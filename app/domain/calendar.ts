@@ -2,8 +2,10 @@
  * Iran's working-day calendar for deadlines (DESIGN §3): a configurable weekend (default Thursday and Friday) and a
  * holiday list, all in Asia/Tehran. Dates come from Intl only (the Solar Hijri month and day of a Tehran civil day,
  * the Tehran offset); nothing here does calendar arithmetic by hand beyond stepping one civil day at a time.
+ * It is also the one place that turns typed dates and Tehran wall-clock times into instants.
  */
 import { TEHRAN } from './dates';
+import { normalizeLine, toAsciiDigits } from './persian';
 
 /** JavaScript weekday numbers: 0 Sunday … 4 Thursday, 5 Friday, 6 Saturday. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -62,7 +64,7 @@ export function tehranDay(instant: Date): TehranDay {
 }
 
 /** Tehran's UTC offset at `instant`, in minutes (Intl's "GMT+03:30" → 210). */
-function tehranOffsetMinutes(instant: Date): number {
+export function tehranOffsetMinutes(instant: Date): number {
   const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!match) return 0;
@@ -71,9 +73,73 @@ function tehranOffsetMinutes(instant: Date): number {
 }
 
 /** The instant a Tehran civil day `YYYY-MM-DD` starts. */
-function startOfTehranDay(key: string): Date {
+export function startOfTehranDay(key: string): Date {
   const utcMidnight = new Date(`${key}T00:00:00Z`);
   return new Date(utcMidnight.getTime() - tehranOffsetMinutes(utcMidnight) * 60_000);
+}
+
+const DAY_MS = 86_400_000;
+const dayKey = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+
+/** The instant the Tehran civil day after `key` starts: the exclusive end of a range that ends on `key`. */
+export function endOfTehranDay(key: string): Date {
+  return startOfTehranDay(dayKey(Math.floor(Date.parse(`${key}T00:00:00Z`) / DAY_MS) + 1));
+}
+
+/** The instant of a Tehran wall-clock time `HH:mm` on the civil day `YYYY-MM-DD` (the offset of that moment). */
+export function tehranInstant(dateKey: string, time: string): Date {
+  const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const first = wall - tehranOffsetMinutes(new Date(wall)) * 60_000;
+  return new Date(wall - tehranOffsetMinutes(new Date(first)) * 60_000);
+}
+
+const solarOfUtcDay = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+
+/** The Solar Hijri [year, month, day] of a civil day given as days since 1970-01-01. */
+function solarOf(dayNumber: number): [number, number, number] {
+  const parts = Object.fromEntries(solarOfUtcDay.formatToParts(new Date(dayNumber * DAY_MS + DAY_MS / 2)).map((p) => [p.type, p.value]));
+  return [Number(parts.year), Number(parts.month), Number(parts.day)];
+}
+
+const compareDates = (a: readonly number[], b: readonly number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+
+/**
+ * The civil day (days since 1970-01-01) of a Solar Hijri date, or null when no such date exists (1404/07/31,
+ * 1404/12/30 in a common year). A binary search that asks Intl for each day's Solar date: the calendar's rules stay
+ * in Intl, none are written here.
+ */
+export function solarToDayNumber(year: number, month: number, day: number): number | null {
+  const target = [year, month, day] as const;
+  let low = Math.floor(Date.UTC(1900, 0, 1) / DAY_MS);
+  let high = Math.floor(Date.UTC(2200, 0, 1) / DAY_MS);
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (compareDates(solarOf(middle), target) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return compareDates(solarOf(low), target) === 0 ? low : null;
+}
+
+/**
+ * A date as people type it — Solar Hijri `1404/08/30` or Gregorian `2025-11-21` (Persian or Latin digits, `/`, `-`
+ * or `.`) — as the Gregorian `YYYY-MM-DD` of that civil day; null when it is not a real date in a sensible range
+ * (Solar years 1300–1500, Gregorian 1900–2200).
+ */
+export function parseTypedDate(input: string): string | null {
+  const match = /^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$/.exec(toAsciiDigits(normalizeLine(input)));
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year >= 1300 && year <= 1500) {
+    if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+    const dayNumber = solarToDayNumber(year, month, day);
+    return dayNumber === null ? null : dayKey(dayNumber);
+  }
+  if (year < 1900 || year > 2200) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return dayKey(Math.floor(date.getTime() / DAY_MS));
 }
 
 /** Noon of the Tehran civil day after `key`: stepping from noon never lands on the wrong day. */

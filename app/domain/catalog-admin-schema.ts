@@ -5,8 +5,10 @@
  * Gregorian (2025-11-06); both become a Tehran civil date through Intl only. Pure: no I/O.
  */
 import { z } from 'zod';
+import { parseTypedDate, tehranInstant } from './calendar';
 import { TEHRAN } from './dates';
-import { fieldErrors, type FieldErrors } from './forms';
+import { PROGRAMS } from './directory-query';
+import { checkbox, fieldErrors, type FieldErrors } from './forms';
 import { normalizeDigits, normalizeLine, normalizeText, toAsciiDigits } from './persian';
 import { ITEM_KINDS, type ItemKind } from './workflow';
 
@@ -22,7 +24,6 @@ export const DAYS_MAX = 365;
 export const DURATION_MIN = 5;
 export const DURATION_MAX = 1440;
 export const SORT_MAX = 9999;
-export const PROGRAMS = ['mosbat', 'shoq'] as const;
 
 const E = (key: string) => `adminCatalog.errors.${key}`;
 
@@ -66,7 +67,6 @@ const wholeNumber = (min: number, max: number, message: string) =>
       .pipe(z.number().int().min(min, message).max(max, message)),
   );
 
-const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 
 const ID_PATTERN = /^[1-9]\d{0,9}$/;
 
@@ -164,7 +164,6 @@ export type ServiceCreateInput = z.output<typeof serviceCreateSchema>;
 
 // ---- dates typed by admins ---------------------------------------------------------------------------------------
 
-const solarUtc = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
 const solarTehran = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: TEHRAN, year: 'numeric', month: 'numeric', day: 'numeric' });
 const gregorianTehran = new Intl.DateTimeFormat('en-CA', {
   timeZone: TEHRAN,
@@ -175,45 +174,11 @@ const gregorianTehran = new Intl.DateTimeFormat('en-CA', {
   minute: '2-digit',
   hourCycle: 'h23',
 });
-const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: TEHRAN, timeZoneName: 'longOffset' });
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 function partsOf(format: Intl.DateTimeFormat, instant: Date): Record<string, string> {
   return Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-}
-
-/**
- * The Gregorian `YYYY-MM-DD` of a Solar Hijri date, or null when the date does not exist (31 Mehr, 30 Esfand of a
- * common year). Intl does the calendar: the guess is refined by looking at the days around it.
- */
-export function solarToGregorian(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  const dayOfYear = month <= 6 ? (month - 1) * 31 + (day - 1) : 186 + (month - 7) * 30 + (day - 1);
-  const guess = Date.UTC(year + 621, 2, 21, 12) + dayOfYear * 86_400_000;
-  for (const shift of [0, -1, 1, -2, 2, -3, 3]) {
-    const instant = new Date(guess + shift * 86_400_000);
-    const p = partsOf(solarUtc, instant);
-    if (Number(p.year) === year && Number(p.month) === month && Number(p.day) === day) {
-      return `${instant.getUTCFullYear()}-${pad(instant.getUTCMonth() + 1)}-${pad(instant.getUTCDate())}`;
-    }
-  }
-  return null;
-}
-
-/**
- * A date as admins type it — Solar Hijri `1404/08/15` (any digits, `/`, `-` or `.`) or Gregorian `2025-11-06` — as
- * the Gregorian `YYYY-MM-DD` of that Tehran civil day; null when it is not a real date in a sensible range.
- */
-export function parseAdminDate(input: string): string | null {
-  const match = /^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$/.exec(toAsciiDigits(normalizeLine(input)));
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year >= 1300 && year <= 1500) return solarToGregorian(year, month, day);
-  if (year < 1900 || year > 2200) return null;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return `${year}-${pad(month)}-${pad(day)}`;
 }
 
 /** `HH:mm` (any digits, `:` or `.`), or null. */
@@ -222,23 +187,6 @@ export function parseAdminTime(input: string): string | null {
   if (!match) return null;
   const [hour, minute] = [Number(match[1]), Number(match[2])];
   return hour <= 23 && minute <= 59 ? `${pad(hour)}:${pad(minute)}` : null;
-}
-
-function tehranOffsetMinutes(instant: Date): number {
-  const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0;
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return match[1] === '-' ? -minutes : minutes;
-}
-
-/** The instant of a Tehran wall-clock time on a Gregorian civil date `YYYY-MM-DD`. */
-export function tehranInstant(dateKey: string, time: string): Date {
-  const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  const first = wall - tehranOffsetMinutes(new Date(wall)) * 60_000;
-  return new Date(wall - tehranOffsetMinutes(new Date(first)) * 60_000);
 }
 
 /** How an instant is shown back in the programme form: the Tehran date (Solar and Gregorian) and time. */
@@ -269,7 +217,7 @@ export const programmeSchema = z
         .min(1, E('dateRequired'))
         .max(40, E('dateInvalid'))
         .transform((s, ctx) => {
-          const date = parseAdminDate(s);
+          const date = parseTypedDate(s);
           if (!date) ctx.addIssue({ code: 'custom', message: E('dateInvalid') });
           return date ?? '';
         }),
@@ -410,7 +358,7 @@ export const holidaySchema = z
       } else if (form.holidayType === 'oneoff') {
         const date: unknown = form.date;
         if (typeof date !== 'string' || date.trim() === '') ctx.addIssue({ code: 'custom', path: ['date'], message: E('dateRequired') });
-        else if (date.length <= 40 && !parseAdminDate(date)) ctx.addIssue({ code: 'custom', path: ['date'], message: E('dateInvalid') });
+        else if (date.length <= 40 && !parseTypedDate(date)) ctx.addIssue({ code: 'custom', path: ['date'], message: E('dateInvalid') });
       }
     },
     { when: () => true },
@@ -419,7 +367,7 @@ export const holidaySchema = z
     const names = { nameFa: form.holidayNameFa, nameEn: form.holidayNameEn || form.holidayNameFa };
     return form.holidayType === 'recurring'
       ? { solarMonth: Number(form.solarMonth), solarDay: Number(form.solarDay), date: null, ...names }
-      : { solarMonth: null, solarDay: null, date: parseAdminDate(form.date)!, ...names };
+      : { solarMonth: null, solarDay: null, date: parseTypedDate(form.date)!, ...names };
   });
 
 export type HolidayInput = z.output<typeof holidaySchema>;

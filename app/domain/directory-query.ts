@@ -4,13 +4,13 @@
  * error page, because a bookmarked address must keep working after the data changes.
  */
 import { z } from 'zod';
+import { lenient } from './forms';
 import { normalizeDigits, normalizeLine } from './persian';
 import { searchQuery } from './search';
 
 export const PAGE_SIZE = 20;
 export const PROGRAMS = ['mosbat', 'shoq'] as const;
 
-const lenient = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
 
 const directorySchema = z.object({
   province: lenient(z.string().trim().toLowerCase().regex(/^ir-\d{2}$/)),

@@ -3,6 +3,7 @@
  * Messages are i18n keys (`errors.*`) so the same schema speaks Persian and English.
  */
 import { z } from 'zod';
+import { checkbox } from './forms';
 import { isValidNationalCode, normalizeDigits, normalizeLine, normalizeMobile, normalizeText } from './persian';
 import { ITEM_KINDS } from './workflow';
 
@@ -17,7 +18,6 @@ export const NATIONAL = 'national';
 const text = (normalize: (s: string) => string) =>
   z.preprocess((v) => (typeof v === 'string' ? normalize(v) : v === undefined || v === null ? '' : v), z.string({ message: 'errors.invalid' }));
 
-const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 
 const optionalId = z.preprocess(
   (v) => (typeof v === 'string' ? normalizeDigits(v) : v),

@@ -2,9 +2,15 @@
  * Form helpers shared by every zod-validated form: FormData → plain strings, and zod issues → one message key
  * per field (messages are i18n keys under `errors.*`, translated by the route).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
+
+/** A ticked checkbox as browsers and people send it (`on`, `true`, `1`); anything else is unticked. */
+export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
+
+/** A GET parameter read leniently: a malformed value is no value, never an error page (bookmarks must keep working). */
+export const lenient = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
 
 /** The first value of each field; files and repeated fields are ignored here (their forms parse them explicitly). */
 export function formValues(formData: FormData): Record<string, string> {

@@ -9,8 +9,9 @@
  * become Tehran civil days through Intl alone (DESIGN §6).
  */
 import { z } from 'zod';
-import { TEHRAN } from './dates';
-import { normalizeDigits, normalizeLine, toAsciiDigits } from './persian';
+import { parseTypedDate } from './calendar';
+import { lenient } from './forms';
+import { normalizeDigits, normalizeLine } from './persian';
 import { searchQuery } from './search';
 import { ITEM_KINDS, ITEM_STATES, type ItemKind, type ItemState } from './workflow';
 
@@ -59,7 +60,6 @@ export interface InboxQuery {
   after?: InboxCursor;
 }
 
-const lenient = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
 const positiveId = z
   .string()
   .transform(normalizeDigits)
@@ -126,74 +126,10 @@ function parseCursor(value: string | undefined, sort: InboxSort): InboxCursor | 
 
 // ---- dates -------------------------------------------------------------------------------------------------------
 
-const DAY_MS = 86_400_000;
-const solarOfUtcDay = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
-const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: TEHRAN, timeZoneName: 'longOffset' });
-
-/** The Solar Hijri [year, month, day] of a civil day given as days since 1970-01-01. */
-function solarOf(dayNumber: number): [number, number, number] {
-  const parts = Object.fromEntries(solarOfUtcDay.formatToParts(new Date(dayNumber * DAY_MS + DAY_MS / 2)).map((p) => [p.type, p.value]));
-  return [Number(parts.year), Number(parts.month), Number(parts.day)];
-}
-
-const compare = (a: readonly number[], b: readonly number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
-
-/**
- * The civil day (days since 1970-01-01) of a Solar Hijri date, or null when no such date exists (1404/07/31,
- * 1403/12/30 in a common year). A binary search over days that asks Intl for each day's Solar date: the calendar's
- * rules stay in Intl, none are written here.
- */
-export function solarToDayNumber(year: number, month: number, day: number): number | null {
-  const target = [year, month, day] as const;
-  let low = Math.floor(Date.UTC(1900, 0, 1) / DAY_MS);
-  let high = Math.floor(Date.UTC(2200, 0, 1) / DAY_MS);
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (compare(solarOf(middle), target) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return compare(solarOf(low), target) === 0 ? low : null;
-}
-
-const dayKey = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
-
-/**
- * A typed date: `yyyy/mm/dd` (or with `-`/`.`) in Persian or Latin digits. A year before 1700 is Solar Hijri
- * (۱۴۰۴/۰۸/۳۰), a later one Gregorian (2025-11-21, as an `<input type="date">` sends it).
- */
+/** A typed date, kept as typed (to show back) with the civil day it means, or null when it means none. */
 export function parseDayInput(input: string): DayInput {
   const text = normalizeLine(input).slice(0, 20);
-  const match = /^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})$/.exec(toAsciiDigits(text));
-  if (!match) return { text, day: null };
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year >= 1700) {
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const valid = year <= 2200 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-    return { text, day: valid ? dayKey(Math.floor(date.getTime() / DAY_MS)) : null };
-  }
-  if (year < 1300 || month < 1 || month > 12 || day < 1 || day > 31) return { text, day: null };
-  const dayNumber = solarToDayNumber(year, month, day);
-  return { text, day: dayNumber === null ? null : dayKey(dayNumber) };
-}
-
-/** Tehran's UTC offset in minutes at `instant` (Intl's "GMT+03:30" → 210). */
-function tehranOffsetMinutes(instant: Date): number {
-  const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  if (!match) return 0;
-  const minutes = Number(match[2]) * 60 + Number(match[3]);
-  return match[1] === '-' ? -minutes : minutes;
-}
-
-/** The instant the Tehran civil day `YYYY-MM-DD` starts. */
-export function startOfTehranDay(key: string): Date {
-  const utcMidnight = new Date(`${key}T00:00:00Z`);
-  return new Date(utcMidnight.getTime() - tehranOffsetMinutes(utcMidnight) * 60_000);
-}
-
-/** The instant the Tehran civil day after `key` starts: the exclusive end of a range that ends on `key`. */
-export function endOfTehranDay(key: string): Date {
-  return startOfTehranDay(dayKey(Math.floor(Date.parse(`${key}T00:00:00Z`) / DAY_MS) + 1));
+  return { text, day: parseTypedDate(text) };
 }
 
 // ---- addresses ---------------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ import type { CenterInput, HolidayInput, ProgrammeInput, ServiceCreateInput, Ser
 import type { FieldErrors } from '../domain/forms';
 import { parseWorkflowSettings, type WorkflowSettingsValue } from '../domain/settings';
 import { recordAudit } from './audit.server';
-import { rebuildCenterSearch } from './center-search.server';
+import { centerOptionColumns } from './catalog.server';
+import { matchesCenterSearch, rebuildCenterSearch } from './center-search.server';
 import { getWorkflowSettings, listHolidays } from './settings.server';
 
 export type AdminResult<T = object> = ({ ok: true } & T) | { ok: false; status: 400 | 404; errors: FieldErrors };
@@ -36,18 +37,12 @@ export function listCentersForAdmin(db: AppDatabase, filters: AdminCenterFilters
     filters.provinceId ? eq(centers.provinceId, filters.provinceId) : undefined,
     filters.program ? eq(centers.program, filters.program) : undefined,
     filters.status ? eq(centers.active, filters.status === 'active') : undefined,
-    filters.match ? inArray(centers.id, sql`(SELECT rowid FROM center_search WHERE center_search MATCH ${filters.match})`) : undefined,
+    filters.match ? matchesCenterSearch(filters.match) : undefined,
   );
   const total = db.select({ n: sql<number>`count(*)` }).from(centers).where(where).get()?.n ?? 0;
   const rows = db
     .select({
-      id: centers.id,
-      provinceId: centers.provinceId,
-      program: centers.program,
-      nameFa: centers.nameFa,
-      nameEn: centers.nameEn,
-      cityFa: centers.cityFa,
-      cityEn: centers.cityEn,
+      ...centerOptionColumns,
       active: centers.active,
       serviceCount: sql<number>`(SELECT count(*) FROM ${centerServices} WHERE ${centerServices.centerId} = ${centers.id})`,
       itemCount: sql<number>`(SELECT count(*) FROM ${items} WHERE ${items.centerId} = ${centers.id})`,

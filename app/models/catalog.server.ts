@@ -3,6 +3,7 @@ import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { centers, centerServices, items, programmes, provinces, services } from '../../db/schema';
 import { scorecard, type Scorecard } from '../domain/scorecard';
+import { matchesCenterSearch } from './center-search.server';
 
 export type Province = typeof provinces.$inferSelect;
 export type Service = typeof services.$inferSelect;
@@ -12,7 +13,7 @@ export function listProvinces(db: AppDatabase): Province[] {
   return db.select().from(provinces).orderBy(asc(provinces.id)).all();
 }
 
-export function findProvince(db: AppDatabase, id: string): Province | undefined {
+export function findProvince(db: Pick<AppDatabase, 'select'>, id: string): Province | undefined {
   return db.select().from(provinces).where(eq(provinces.id, id)).get();
 }
 
@@ -30,18 +31,22 @@ export interface CenterOption {
   cityEn: string;
 }
 
+/** The columns of a centre in a list: the picker's and, with the neighbourhood, the directory's. */
+export const centerOptionColumns = {
+  id: centers.id,
+  provinceId: centers.provinceId,
+  program: centers.program,
+  nameFa: centers.nameFa,
+  nameEn: centers.nameEn,
+  cityFa: centers.cityFa,
+  cityEn: centers.cityEn,
+};
+const centerListingColumns = { ...centerOptionColumns, neighbourhoodFa: centers.neighbourhoodFa, neighbourhoodEn: centers.neighbourhoodEn };
+
 /** Every active centre, for the submission form's picker (grouped by province there). */
 export function listCenterOptions(db: AppDatabase, provinceId?: string): CenterOption[] {
   return db
-    .select({
-      id: centers.id,
-      provinceId: centers.provinceId,
-      program: centers.program,
-      nameFa: centers.nameFa,
-      nameEn: centers.nameEn,
-      cityFa: centers.cityFa,
-      cityEn: centers.cityEn,
-    })
+    .select(centerOptionColumns)
     .from(centers)
     .where(and(eq(centers.active, true), provinceId ? eq(centers.provinceId, provinceId) : undefined))
     .orderBy(asc(centers.provinceId), asc(centers.id))
@@ -104,7 +109,7 @@ function centerConditions(filters: CenterFilters) {
           sql`(SELECT ${centerServices.centerId} FROM ${centerServices} JOIN ${services} ON ${services.id} = ${centerServices.serviceId} WHERE ${services.slug} = ${filters.serviceSlug})`,
         )
       : undefined,
-    filters.match ? inArray(centers.id, sql`(SELECT rowid FROM center_search WHERE center_search MATCH ${filters.match})`) : undefined,
+    filters.match ? matchesCenterSearch(filters.match) : undefined,
   );
 }
 
@@ -113,17 +118,7 @@ export function searchCenters(db: AppDatabase, filters: CenterFilters, page: num
   const where = centerConditions(filters);
   const total = db.select({ n: sql<number>`count(*)` }).from(centers).where(where).get()?.n ?? 0;
   const rows = db
-    .select({
-      id: centers.id,
-      provinceId: centers.provinceId,
-      program: centers.program,
-      nameFa: centers.nameFa,
-      nameEn: centers.nameEn,
-      cityFa: centers.cityFa,
-      cityEn: centers.cityEn,
-      neighbourhoodFa: centers.neighbourhoodFa,
-      neighbourhoodEn: centers.neighbourhoodEn,
-    })
+    .select(centerListingColumns)
     .from(centers)
     .where(where)
     .orderBy(asc(centers.provinceId), asc(centers.nameFa), asc(centers.id))
@@ -160,17 +155,7 @@ export function centerScorecard(db: AppDatabase, centerId: number, now: Date = n
 /** The active centres offering a service, in province order, for the service's page. */
 export function centersOfferingService(db: AppDatabase, serviceId: number): CenterListing[] {
   return db
-    .select({
-      id: centers.id,
-      provinceId: centers.provinceId,
-      program: centers.program,
-      nameFa: centers.nameFa,
-      nameEn: centers.nameEn,
-      cityFa: centers.cityFa,
-      cityEn: centers.cityEn,
-      neighbourhoodFa: centers.neighbourhoodFa,
-      neighbourhoodEn: centers.neighbourhoodEn,
-    })
+    .select(centerListingColumns)
     .from(centers)
     .innerJoin(centerServices, eq(centerServices.centerId, centers.id))
     .where(and(eq(centerServices.serviceId, serviceId), eq(centers.active, true)))

@@ -2,7 +2,7 @@
  * The centres' full-text index (FTS5 table `center_search`, rowid = centre id). Rebuilt from the centres and their
  * services whenever they change; the build is cheap (a few hundred rows), so it is done whole.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../../db/client';
 import { centers, centerServices, services } from '../../db/schema';
 import { searchDocument } from '../domain/search';
@@ -34,4 +34,9 @@ export function ensureCenterSearch(db: AppDatabase) {
   const indexed = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM center_search`)?.n ?? 0;
   const total = db.select({ n: sql<number>`count(*)` }).from(centers).get()?.n ?? 0;
   if (indexed !== total) rebuildCenterSearch(db);
+}
+
+/** A condition on centres: those whose indexed text matches `match`, an expression made by `searchQuery`. */
+export function matchesCenterSearch(match: string): SQL {
+  return inArray(centers.id, sql`(SELECT rowid FROM center_search WHERE center_search MATCH ${match})`);
 }

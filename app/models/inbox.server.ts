@@ -15,6 +15,7 @@ import {
   type InboxSort,
 } from '../domain/inbox-query';
 import type { ItemKind, ItemState, WorkflowActor } from '../domain/workflow';
+import { scopeFor } from './items.server';
 
 export interface InboxFilters {
   /** National supervisors only: a province's items, or `null` for the national queue; undefined: all. */
@@ -57,15 +58,6 @@ export interface InboxPage {
   items: InboxRow[];
   /** The cursor of the next page; null on the last page. */
   next: InboxCursor | null;
-}
-
-/** The province scope as part of the query (DESIGN §9): officers and managers see their province's items only. */
-function scopeFor(actor: WorkflowActor): SQL | undefined {
-  if (actor.role === 'national_supervisor') return undefined;
-  if ((actor.role === 'province_officer' || actor.role === 'province_manager') && actor.provinceId) {
-    return eq(items.ownerProvinceId, actor.provinceId);
-  }
-  return sql`0`;
 }
 
 function overdueAt(now: Date): SQL {
@@ -213,22 +205,5 @@ export function inboxCenters(db: AppDatabase, provinceId: string) {
     .from(centers)
     .where(eq(centers.provinceId, provinceId))
     .orderBy(asc(centers.nameFa), asc(centers.id))
-    .all();
-}
-
-/** The staff who handle a queue: a province's officers and managers, or the national supervisors (`null`). */
-export function inboxAssignees(db: AppDatabase, ownerProvinceId: string | null) {
-  return db
-    .select({ id: staffUsers.id, displayName: staffUsers.displayName })
-    .from(staffUsers)
-    .where(
-      and(
-        eq(staffUsers.active, true),
-        ownerProvinceId === null
-          ? eq(staffUsers.role, 'national_supervisor')
-          : and(eq(staffUsers.provinceId, ownerProvinceId), inArray(staffUsers.role, ['province_officer', 'province_manager'])),
-      ),
-    )
-    .orderBy(asc(staffUsers.displayName), asc(staffUsers.id))
     .all();
 }

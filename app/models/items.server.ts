@@ -5,7 +5,8 @@
 import { and, asc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
-import { centers, itemEvents, items, provinces, services, staffUsers } from '../../db/schema';
+import { centers, itemEvents, items, services, staffUsers } from '../../db/schema';
+import { findProvince } from './catalog.server';
 import type { FeedbackSubmission } from '../domain/feedback-schema';
 import { addWorkingDays } from '../domain/calendar';
 import { generateTrackingCode } from '../domain/tracking-code';
@@ -24,7 +25,8 @@ import {
 } from '../domain/workflow';
 import { isLocale, type AppLocale } from '../i18n/config';
 import { indexItem } from './item-search.server';
-import { queueFeedback } from './outbox.server';
+import { handlesQueue } from './staff.server';
+import { previewFeedback, queueFeedback } from './outbox.server';
 import { getCalendar, getWorkflowSettings } from './settings.server';
 
 export type ItemRow = typeof items.$inferSelect;
@@ -52,7 +54,7 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
   const now = options.now ?? new Date();
   return writeTransaction(db, (tx) => {
     const centerProvinceId = form.centerId ? findCenterProvince(tx, form.centerId) : null;
-    if (form.provinceId && !provinceExists(tx, form.provinceId)) throw new UnknownPlaceError('provinceId');
+    if (form.provinceId && !findProvince(tx, form.provinceId)) throw new UnknownPlaceError('provinceId');
     if (form.serviceId && !tx.select({ id: services.id }).from(services).where(and(eq(services.id, form.serviceId), eq(services.active, true))).get()) {
       throw new UnknownPlaceError('serviceId');
     }
@@ -106,10 +108,6 @@ function deadlinesFor(tx: Tx, kind: ItemKind, now: Date) {
   };
 }
 
-function provinceExists(tx: Tx, provinceId: string): boolean {
-  return tx.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, provinceId)).get() !== undefined;
-}
-
 function findCenterProvince(tx: Tx, centerId: number): string {
   const center = tx
     .select({ provinceId: centers.provinceId })
@@ -141,18 +139,19 @@ export function findByTrackingCode(db: AppDatabase, code: string): ItemRow | und
 
 /**
  * A citizen's look-up: the code and the mobile the item was filed with; an anonymous item needs the code only.
- * Returns undefined whenever they do not match, without telling which part was wrong.
+ * A refusal never tells which part was wrong, except that an item's contact data was erased after closing (it can
+ * then no longer be looked up by mobile at all).
  */
-export function findForCitizen(db: AppDatabase, code: string, mobile: string | null): ItemRow | undefined {
+export function findForCitizen(
+  db: AppDatabase,
+  code: string,
+  mobile: string | null,
+): { item: ItemRow; refused?: never } | { item?: never; refused: 'not_found' | 'contact_erased' } {
   const item = findByTrackingCode(db, code);
-  if (!item) return undefined;
-  if (item.mobile === null) return item.anonymous ? item : undefined;
-  return item.mobile === mobile ? item : undefined;
-}
-
-/** True when the item's contact data has been erased after closing: it can no longer be looked up by mobile. */
-export function isContactErased(db: AppDatabase, code: string): boolean {
-  return Boolean(findByTrackingCode(db, code)?.contactErasedAt);
+  if (!item) return { refused: 'not_found' };
+  if (item.anonymous) return { item };
+  if (item.contactErasedAt) return { refused: 'contact_erased' };
+  return item.mobile !== null && item.mobile === mobile ? { item } : { refused: 'not_found' };
 }
 
 export interface PublicEvent {
@@ -208,7 +207,7 @@ export function fullTimeline(db: AppDatabase, itemId: number): StaffEvent[] {
 }
 
 /** The province scope as part of the query (DESIGN §9): staff never fetch an item they may not see. */
-function scopeFor(actor: WorkflowActor): SQL | undefined {
+export function scopeFor(actor: WorkflowActor): SQL | undefined {
   if (actor.role === 'national_supervisor') return undefined;
   if ((actor.role === 'province_officer' || actor.role === 'province_manager') && actor.provinceId) {
     return eq(items.ownerProvinceId, actor.provinceId);
@@ -229,6 +228,60 @@ export type TransitionResult =
   | { ok: false; reason: RefusalReason | 'not_found' | 'stale' };
 
 /**
+ * Everything that decides whether `action` may happen to the item now, without writing: the item exists and the actor
+ * can reach it, the version is the one the actor saw, the workflow allows it, and a transfer's target exists.
+ */
+function checkTransition(
+  db: Pick<AppDatabase, 'select'>,
+  itemId: number,
+  action: WorkflowAction,
+  actor: WorkflowActor,
+  input: TransitionInput & { expectedVersion?: number },
+  now: Date,
+) {
+  const item = db.select().from(items).where(eq(items.id, itemId)).get();
+  if (!item) return { ok: false, reason: 'not_found' } as const;
+  if (actor.role !== 'citizen' && actor.role !== 'system' && actor.role !== 'call_center_agent' && !canReachItem(actor, item.ownerProvinceId)) {
+    return { ok: false, reason: 'not_found' } as const;
+  }
+  if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) return { ok: false, reason: 'stale' } as const;
+  const decision = decide(
+    { state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt },
+    action,
+    actor,
+    input,
+    now,
+    getWorkflowSettings(db),
+  );
+  if (!decision.ok) return decision;
+  if (decision.ownerProvinceId !== null && decision.ownerProvinceId !== item.ownerProvinceId && !findProvince(db, decision.ownerProvinceId)) {
+    return { ok: false, reason: 'target_required' } as const;
+  }
+  return { ok: true, item, decision } as const;
+}
+
+/**
+ * The message the submitter would receive if `action` were taken now (the staff preview), after the same checks as
+ * `transition`; `text` is null when nobody can be reached. Nothing is written.
+ */
+export function previewTransition(
+  db: AppDatabase,
+  itemId: number,
+  action: WorkflowAction,
+  actor: WorkflowActor,
+  input: TransitionInput & { expectedVersion?: number },
+  now: Date = new Date(),
+): { ok: true; text: string | null } | { ok: false; reason: RefusalReason | 'not_found' | 'stale' } {
+  const checked = checkTransition(db, itemId, action, actor, input, now);
+  if (!checked.ok) return checked;
+  const { item, decision } = checked;
+  return {
+    ok: true,
+    text: previewFeedback(db, item, { action, toState: decision.to, ownerProvinceId: decision.ownerProvinceId, publicMessage: input.publicMessage?.trim() || null }),
+  };
+}
+
+/**
  * Applies one workflow action. `expectedVersion` is the version the actor saw: if someone else changed the item
  * meanwhile, nothing is written and the caller tells the user to reload.
  */
@@ -241,24 +294,9 @@ export function transition(
   now: Date = new Date(),
 ): TransitionResult {
   return writeTransaction(db, (tx) => {
-    const item = tx.select().from(items).where(eq(items.id, itemId)).get();
-    if (!item) return { ok: false, reason: 'not_found' } as const;
-    if (actor.role !== 'citizen' && actor.role !== 'system' && actor.role !== 'call_center_agent' && !canReachItem(actor, item.ownerProvinceId)) {
-      return { ok: false, reason: 'not_found' } as const;
-    }
-    if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) return { ok: false, reason: 'stale' } as const;
-    const decision = decide(
-      { state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt },
-      action,
-      actor,
-      input,
-      now,
-      getWorkflowSettings(tx),
-    );
-    if (!decision.ok) return decision;
-    if (decision.ownerProvinceId !== null && decision.ownerProvinceId !== item.ownerProvinceId && !provinceExists(tx, decision.ownerProvinceId)) {
-      return { ok: false, reason: 'target_required' } as const;
-    }
+    const checked = checkTransition(tx, itemId, action, actor, input, now);
+    if (!checked.ok) return checked;
+    const { item, decision } = checked;
 
     const stamps: Partial<typeof items.$inferInsert> = {};
     let internalNote = input.internalNote?.trim() || null;
@@ -309,12 +347,9 @@ export function transition(
   });
 }
 
-/** An active staff user who handles items of `ownerProvinceId` (its officers and managers; national supervisors for the national queue). */
+/** The staff user `staffId` if they handle the queue `ownerProvinceId`, else null. */
 function activeStaffOf(tx: Pick<AppDatabase, 'select'>, staffId: number, ownerProvinceId: string | null) {
-  const user = tx.select().from(staffUsers).where(and(eq(staffUsers.id, staffId), eq(staffUsers.active, true))).get();
-  if (!user) return null;
-  const handles = ownerProvinceId === null ? user.role === 'national_supervisor' : (user.role === 'province_officer' || user.role === 'province_manager') && user.provinceId === ownerProvinceId;
-  return handles ? user : null;
+  return tx.select().from(staffUsers).where(and(eq(staffUsers.id, staffId), handlesQueue(ownerProvinceId))).get() ?? null;
 }
 
 export function itemLocale(item: Pick<ItemRow, 'locale'>): AppLocale {

@@ -7,7 +7,8 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction } from '../../db/client';
-import { auditLog, provinces, staffUsers } from '../../db/schema';
+import { auditLog, staffUsers } from '../../db/schema';
+import { findProvince } from './catalog.server';
 import type { FieldErrors } from '../domain/forms';
 import type { UserCreateInput, UserEditInput } from '../domain/staff-admin-schema';
 import { listAudit, recordAudit } from './audit.server';
@@ -56,16 +57,8 @@ function summarize(row: Row, now: Date): StaffUserSummary {
 
 /** What the audit log keeps of a user: the profile and the account flags, never the hash. */
 function snapshot(row: Row, now: Date) {
-  return {
-    username: row.username,
-    displayName: row.displayName,
-    role: row.role,
-    provinceId: row.provinceId,
-    email: row.email,
-    active: row.active,
-    locked: isLocked(row, now),
-    mustChangePassword: row.mustChangePassword,
-  };
+  const { id: _id, isDemo: _isDemo, createdAt: _createdAt, passwordChangedAt: _passwordChangedAt, ...profile } = summarize(row, now);
+  return profile;
 }
 
 export function listStaffUsers(db: AppDatabase, now = new Date()): StaffUserSummary[] {
@@ -94,10 +87,6 @@ export type AdminResult<T = object> = ({ ok: true } & T) | { ok: false; status: 
 
 const notFound = { ok: false, status: 404, errors: { form: 'admin.errors.user_not_found' } } as const;
 const invalid = (errors: FieldErrors) => ({ ok: false as const, status: 400 as const, errors });
-
-function provinceExists(db: Reader, id: string | null): boolean {
-  return id === null || db.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, id)).get() !== undefined;
-}
 
 function usernameTaken(db: Reader, username: string): boolean {
   return db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.username, username)).get() !== undefined;
@@ -143,7 +132,7 @@ export async function createStaffUser(
   options: { mustChangePassword?: boolean; now?: Date } = {},
 ): Promise<AdminResult<{ id: number; generatedPassword: string | null }>> {
   const now = options.now ?? new Date();
-  if (!provinceExists(db, input.provinceId)) return invalid({ provinceId: 'errors.province_unknown' });
+  if (input.provinceId !== null && !findProvince(db, input.provinceId)) return invalid({ provinceId: 'errors.province_unknown' });
   if (usernameTaken(db, input.username)) return invalid({ username: 'admin.errors.username_taken' });
   const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
@@ -171,7 +160,7 @@ export async function createStaffUser(
 
 /** Changes a user's display name, role, province and email. */
 export function updateStaffUser(db: AppDatabase, actorStaffId: number, id: number, input: UserEditInput, now = new Date()): AdminResult<{ changed: boolean }> {
-  if (!provinceExists(db, input.provinceId)) return invalid({ provinceId: 'errors.province_unknown' });
+  if (input.provinceId !== null && !findProvince(db, input.provinceId)) return invalid({ provinceId: 'errors.province_unknown' });
   return changeUser<{ changed: boolean }>(db, id, (tx, row) => {
     if (row.role === 'admin' && input.role !== 'admin') {
       if (row.id === actorStaffId) return invalid({ role: 'admin.errors.self_demote' });

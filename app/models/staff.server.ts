@@ -3,7 +3,7 @@
  * the account for a while, so a password cannot be guessed online.
  */
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDatabase, Transaction } from '../../db/client';
 import { staffSessions, staffUsers } from '../../db/schema';
@@ -120,4 +120,24 @@ export interface NewStaffUser {
 export function insertStaffUsers(db: AppDatabase, users: NewStaffUser[]) {
   if (users.length === 0) return;
   db.insert(staffUsers).values(users).onConflictDoNothing({ target: staffUsers.username }).run();
+}
+
+/** Who handles a queue: a province's active officers and managers, or the national supervisors (`null`). */
+export function handlesQueue(ownerProvinceId: string | null): SQL {
+  return and(
+    eq(staffUsers.active, true),
+    ownerProvinceId === null
+      ? eq(staffUsers.role, 'national_supervisor')
+      : and(eq(staffUsers.provinceId, ownerProvinceId), inArray(staffUsers.role, ['province_officer', 'province_manager'])),
+  )!;
+}
+
+/** The staff of a queue, by name: the people an item there can be assigned to. */
+export function queueStaff(db: Pick<AppDatabase, 'select'>, ownerProvinceId: string | null) {
+  return db
+    .select({ id: staffUsers.id, displayName: staffUsers.displayName })
+    .from(staffUsers)
+    .where(handlesQueue(ownerProvinceId))
+    .orderBy(asc(staffUsers.displayName), asc(staffUsers.id))
+    .all();
 }

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
+import { Breadcrumbs } from '~/components/breadcrumbs';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import { formatDateTime, formatNumber } from '~/domain/dates';
@@ -44,14 +45,7 @@ export default function AuditLog() {
   return (
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />
-      <nav className="breadcrumbs" aria-label={t('admin.breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/admin">{t('admin.title')}</Link>
-          </li>
-          <li aria-current="page">{t('admin.audit.title')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.audit.title') }]} />
       <h1>{t('admin.audit.title')}</h1>
       <p className="muted">{t('admin.audit.intro')}</p>
       <Form method="get" className="card filter-row">

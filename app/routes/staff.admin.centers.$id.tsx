@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { ErrorSummary, Field, fieldAria, type FieldErrorKeys } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import {
@@ -245,16 +245,7 @@ export default function AdminCenter() {
         <Link to="/staff/admin/settings">{t('adminCatalog.nav.settings')}</Link>
       </nav>
       <h1>{center ? t('adminCatalog.center.editTitle', { name: fa ? center.nameFa : center.nameEn }) : t('adminCatalog.center.newTitle')}</h1>
-      {savedMessage ? (
-        <p className="notice" role="status">
-          {t(savedMessage)}
-        </p>
-      ) : null}
-      {formError ? (
-        <p className="notice error" role="alert">
-          {t(formError)}
-        </p>
-      ) : null}
+      <FormNotices saved={savedMessage ? t(savedMessage) : null} error={formError ? t(formError) : null} />
 
       {center ? (
         <section className="card admin-center-state" aria-labelledby="state-title">

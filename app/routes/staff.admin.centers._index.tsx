@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
-import { PROGRAMS } from '~/domain/catalog-admin-schema';
+import { PROGRAMS } from '~/domain/directory-query';
 import { formatNumber } from '~/domain/dates';
 import { normalizeLine, toAsciiDigits } from '~/domain/persian';
 import { searchQuery } from '~/domain/search';

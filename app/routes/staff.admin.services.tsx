@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { ErrorSummary, Field, fieldAria, type FieldErrorKeys } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import { LONG_MAX, NAME_MAX, SERVICE_FIELDS, serviceCreateSchema, serviceUpdateSchema, SLUG_MAX, SLUG_PATTERN, SORT_MAX } from '~/domain/catalog-admin-schema';
@@ -129,16 +129,7 @@ export default function AdminServices() {
       </nav>
       <h1>{t('adminCatalog.services.title')}</h1>
       <p className="muted">{t('adminCatalog.services.intro')}</p>
-      {saved && !actionData ? (
-        <p className="notice" role="status">
-          {t(saved === 'created' ? 'adminCatalog.services.created' : 'adminCatalog.services.saved')}
-        </p>
-      ) : null}
-      {errors?.form ? (
-        <p className="notice error" role="alert">
-          {t(errors.form)}
-        </p>
-      ) : null}
+      <FormNotices saved={saved && !actionData ? t(saved === 'created' ? 'adminCatalog.services.created' : 'adminCatalog.services.saved') : null} error={errors?.form ? t(errors.form) : null} />
       <table className="list">
         <thead>
           <tr>

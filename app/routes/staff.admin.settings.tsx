@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { ErrorSummary, Field, fieldAria, type FieldErrorKeys } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import {
@@ -126,16 +126,7 @@ export default function AdminSettings() {
       </nav>
       <h1>{t('adminCatalog.settings.title')}</h1>
       <p className="muted">{t('adminCatalog.settings.intro')}</p>
-      {savedMessage ? (
-        <p className="notice" role="status">
-          {t(savedMessage)}
-        </p>
-      ) : null}
-      {actionData?.errors.form ? (
-        <p className="notice error" role="alert">
-          {t(actionData.errors.form)}
-        </p>
-      ) : null}
+      <FormNotices saved={savedMessage ? t(savedMessage) : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
 
       <Form method="post" className="card" noValidate aria-labelledby="settings-form-title">
         <h2 id="settings-form-title" className="visually-hidden">

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
 import { ErrorSummary } from '~/components/form';
+import { Breadcrumbs } from '~/components/breadcrumbs';
 import { StaffBar } from '~/components/staff-bar';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
 import { db } from '~/db.server';
@@ -83,19 +84,7 @@ export default function EditStaffUser() {
   return (
     <div className="page narrow">
       <StaffBar user={user} csrfToken={csrfToken} />
-      <nav className="breadcrumbs" aria-label={t('admin.breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/admin">{t('admin.title')}</Link>
-          </li>
-          <li>
-            <Link to="/staff/admin/users">{t('admin.users.title')}</Link>
-          </li>
-          <li aria-current="page" dir="ltr">
-            {target.username}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.users.title'), to: '/staff/admin/users' }, { label: target.username }]} />
       <h1>
         {t('admin.users.editTitle')}: <bdi>{target.displayName}</bdi>
       </h1>

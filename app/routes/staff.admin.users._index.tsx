@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
+import { Breadcrumbs } from '~/components/breadcrumbs';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import { pageTitle } from '~/i18n/meta';
@@ -25,14 +26,7 @@ export default function AdminUsers() {
   return (
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />
-      <nav className="breadcrumbs" aria-label={t('admin.breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/admin">{t('admin.title')}</Link>
-          </li>
-          <li aria-current="page">{t('admin.users.title')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.users.title') }]} />
       <h1>{t('admin.users.title')}</h1>
       <p className="actions">
         <Link to="/staff/admin/users/new" className="button">

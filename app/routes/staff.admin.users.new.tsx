@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { Breadcrumbs } from '~/components/breadcrumbs';
 import { StaffBar } from '~/components/staff-bar';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
 import { db } from '~/db.server';
@@ -47,17 +48,7 @@ export default function NewStaffUser() {
   return (
     <div className="page narrow">
       <StaffBar user={user} csrfToken={csrfToken} />
-      <nav className="breadcrumbs" aria-label={t('admin.breadcrumbs')}>
-        <ol>
-          <li>
-            <Link to="/staff/admin">{t('admin.title')}</Link>
-          </li>
-          <li>
-            <Link to="/staff/admin/users">{t('admin.users.title')}</Link>
-          </li>
-          <li aria-current="page">{t('admin.users.new')}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.users.title'), to: '/staff/admin/users' }, { label: t('admin.users.new') }]} />
       <h1>{t('admin.users.new')}</h1>
       {created ? (
         <div className="card" role="status" data-testid="created-user">

@@ -5,12 +5,14 @@ import { requireStaff } from '~/auth.server';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
+import { queueStaff } from '~/models/staff.server';
 import { formatDate, formatDateTime, formatNumber } from '~/domain/dates';
-import { endOfTehranDay, inboxHref, INBOX_SORTS, parseInboxQuery, startOfTehranDay, type AssigneeFilter, type InboxQuery } from '~/domain/inbox-query';
+import { endOfTehranDay, startOfTehranDay } from '~/domain/calendar';
+import { inboxHref, INBOX_SORTS, parseInboxQuery, type AssigneeFilter, type InboxQuery } from '~/domain/inbox-query';
 import { ITEM_KINDS, ITEM_STATES, type ItemState } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
 import { findProvince, listProvinces } from '~/models/catalog.server';
-import { inboxAssignees, inboxCenters, inboxPage, inboxStateCounts, type InboxFilters } from '~/models/inbox.server';
+import { inboxCenters, inboxPage, inboxStateCounts, type InboxFilters } from '~/models/inbox.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The queue whose centres and staff the filters offer: the user's province, or the one a supervisor chose.
   const queue: string | null | undefined = national ? (province === 'national' ? null : province) : user.provinceId;
   const centers = typeof queue === 'string' ? inboxCenters(db(), queue) : [];
-  const assignees = queue !== undefined ? inboxAssignees(db(), queue).filter((a) => a.id !== user.id) : [];
+  const assignees = queue !== undefined ? queueStaff(db(), queue).filter((a) => a.id !== user.id) : [];
   const center = centers.some((c) => c.id === asked.center) ? asked.center : undefined;
   const assignee: AssigneeFilter | undefined =
     asked.assignee === 'me' || asked.assignee === 'none' || assignees.some((a) => a.id === asked.assignee) ? asked.assignee : undefined;

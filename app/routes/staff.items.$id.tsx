@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { readFormData } from '~/http.server';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FormNotices } from '~/components/form';
 import { assertCsrf, requireStaff } from '~/auth.server';
 import { fillPlaceholders } from '~/domain/canned-reply';
 import { hasPermission } from '~/domain/permissions';
@@ -20,9 +21,9 @@ import { listAttachments } from '~/models/attachments.server';
 import { findCenter, listProvinces } from '~/models/catalog.server';
 import { isLocale } from '~/i18n/config';
 import { repliesFor } from '~/models/canned-replies.server';
-import { assignableStaff, revealContact, type RevealedContact } from '~/models/contact.server';
-import { findForStaff, fullTimeline, transition } from '~/models/items.server';
-import { previewFeedback } from '~/models/outbox.server';
+import { revealContact, type RevealedContact } from '~/models/contact.server';
+import { queueStaff } from '~/models/staff.server';
+import { findForStaff, fullTimeline, previewTransition, transition } from '~/models/items.server';
 import { translator } from '~/i18n/translate';
 import { kickDelivery } from '~/services/worker.server';
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, actor).filter(
     (a): a is (typeof STAFF_ACTIONS)[number] => (STAFF_ACTIONS as readonly string[]).includes(a),
   );
-  const assignable = assignableStaff(db(), item.ownerProvinceId);
+  const assignable = queueStaff(db(), item.ownerProvinceId);
   const canned = repliesFor(db(), item.ownerProvinceId);
   // ?canned=ID starts the reply forms from that text, filled in for this item in the citizen's language.
   const chosen = canned.find((reply) => String(reply.id) === normalizeDigits(new URL(request.url).searchParams.get('canned') ?? ''));
@@ -115,25 +116,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = staffActionSchema.safeParse(values);
   if (!parsed.success) return json({ intent: values.intent ?? '', errors: fieldErrors(parsed.error), values }, { status: 400 });
   const { action: workflowAction, ...input } = parsed.data;
+  const refuse = (reason: string) => {
+    if (reason === 'not_found') throw new Response('Not Found', { status: 404 });
+    const key = refusalMessage(reason);
+    return json({ intent: workflowAction, errors: { [key.field]: key.message } as Record<string, string>, values }, { status: reason === 'stale' ? 409 : 400 });
+  };
+  const actorWithId = { ...actor, staffId: staff.user.id };
   if (values.preview) {
-    // What the citizen would receive, shown before anything is saved.
-    const item = findForStaff(db(), actor, itemId);
-    if (!item) throw new Response('Not Found', { status: 404 });
-    const rule = TRANSITIONS[workflowAction];
-    const preview = previewFeedback(db(), item, {
-      action: workflowAction,
-      toState: rule.to === 'same' ? item.state : rule.to,
-      ownerProvinceId: input.targetOwnerProvinceId === undefined ? item.ownerProvinceId : input.targetOwnerProvinceId,
-      publicMessage: input.publicMessage,
-    });
-    return json({ intent: workflowAction, preview: preview ?? '', errors: {} as Record<string, string>, values });
+    // What the citizen would receive, after the same checks as the real action; nothing is saved.
+    const preview = previewTransition(db(), itemId, workflowAction, actorWithId, input);
+    if (preview.ok) return json({ intent: workflowAction, preview: preview.text ?? '', errors: {} as Record<string, string>, values });
+    return refuse(preview.reason);
   }
-  const result = transition(db(), itemId, workflowAction, { role: staff.user.role, provinceId: staff.user.provinceId, staffId: staff.user.id }, input);
-  if (!result.ok) {
-    if (result.reason === 'not_found') throw new Response('Not Found', { status: 404 });
-    const key = refusalMessage(result.reason);
-    return json({ intent: workflowAction, errors: { [key.field]: key.message } as Record<string, string>, values }, { status: result.reason === 'stale' ? 409 : 400 });
-  }
+  const result = transition(db(), itemId, workflowAction, actorWithId, input);
+  if (!result.ok) return refuse(result.reason);
   kickDelivery();
   // Still visible to this user? (After a transfer away it is not: back to the inbox.)
   const stillOurs = findForStaff(db(), { role: staff.user.role, provinceId: staff.user.provinceId }, itemId);
@@ -174,16 +170,7 @@ export default function StaffItem() {
       <h1>
         {t('staff.itemTitle')} <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
       </h1>
-      {saved && !actionData ? (
-        <p className="notice" role="status">
-          {t('staff.saved')}
-        </p>
-      ) : null}
-      {actionData?.errors.form ? (
-        <p className="notice error" role="alert">
-          {t(actionData.errors.form)}
-        </p>
-      ) : null}
+      <FormNotices saved={saved && !actionData ? t('staff.saved') : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
       <div className="card">
         <dl className="facts">
           <dt>{t('staff.status')}</dt>

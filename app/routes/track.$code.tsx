@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { unlockedCodes } from '~/citizen-session.server';
-import { type FieldErrorKeys } from '~/components/form';
+import { FormNotices, type FieldErrorKeys } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { TrackForm } from '~/components/track-form';
 import { TrackingCode } from '~/components/tracking-code';
@@ -84,16 +84,7 @@ export default function TrackItem() {
       <h1>
         {t('track.title')} <TrackingCode code={item.trackingCode} locale={locale} large={false} />
       </h1>
-      {done && !actionData ? (
-        <p className="notice" role="status">
-          {t(`track.done.${done}`, { defaultValue: t('staff.saved') })}
-        </p>
-      ) : null}
-      {actionData?.errors.form ? (
-        <p className="notice error" role="alert">
-          {t(actionData.errors.form)}
-        </p>
-      ) : null}
+      <FormNotices saved={done && !actionData ? t(`track.done.${done}`, { defaultValue: t('staff.saved') }) : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
       <div className="card">
         <dl className="facts">
           <dt>{t('track.status')}</dt>

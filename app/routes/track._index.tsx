@@ -8,7 +8,7 @@ import { db } from '~/db.server';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
-import { findForCitizen, isContactErased } from '~/models/items.server';
+import { findForCitizen } from '~/models/items.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
 
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('track.title') });
@@ -24,14 +24,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (before && !before.ok) {
     return json({ errors: { form: 'track.rateLimited' } as Record<string, string>, values: keep }, { status: 429, headers: { 'Retry-After': String(before.retryAfterSeconds) } });
   }
-  const item = findForCitizen(db(), parsed.data.code, parsed.data.mobile);
+  const { item, refused } = findForCitizen(db(), parsed.data.code, parsed.data.mobile);
   if (!item) {
     if (client) limits.trackingFailures.hit(client);
-    const erased = isContactErased(db(), parsed.data.code);
-    return json(
-      { errors: { form: erased ? 'track.contactErased' : 'track.notFound' } as Record<string, string>, values: keep },
-      { status: 404 },
-    );
+    const message = refused === 'contact_erased' ? 'track.contactErased' : 'track.notFound';
+    return json({ errors: { form: message } as Record<string, string>, values: keep }, { status: 404 });
   }
   return redirect(`/track/${item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, item.trackingCode) } });
 }

@@ -6,7 +6,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, centers, holidays, items, programmes, services, settings, staffUsers } from '../../db/schema';
-import { parseAdminDate, parseAdminTime, tehranFormParts, tehranInstant } from '~/domain/catalog-admin-schema';
+import { parseTypedDate as parseAdminDate, tehranInstant } from '~/domain/calendar';
+import { parseAdminTime, tehranFormParts } from '~/domain/catalog-admin-schema';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { toPersianDigits } from '~/domain/persian';
 import { submitItem } from '~/models/items.server';
