@@ -61,6 +61,11 @@ export function findCenter(db: AppDatabase, id: number): Center | undefined {
     .get();
 }
 
+/** The centre an item was filed about, even if it has since been deactivated: its name stays on the item. */
+export function centerOfItem(db: AppDatabase, centerId: number | null): Center | undefined {
+  return centerId === null ? undefined : db.select().from(centers).where(eq(centers.id, centerId)).get();
+}
+
 export function servicesOfCenter(db: AppDatabase, centerId: number): Service[] {
   const ids = db.select({ id: centerServices.serviceId }).from(centerServices).where(eq(centerServices.centerId, centerId)).all();
   if (ids.length === 0) return [];

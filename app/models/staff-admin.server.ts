@@ -297,10 +297,21 @@ function parseJson(value: string | null): Record<string, unknown> | null {
   }
 }
 
+/** Nested records become dotted fields (`deadlines.complaint.answerDays`), so a change shows only what moved. */
+function flatten(record: Record<string, unknown> | null, prefix = ''): Record<string, unknown> | null {
+  if (record === null) return null;
+  const flat: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) Object.assign(flat, flatten(value as Record<string, unknown>, `${prefix}${key}.`));
+    else flat[`${prefix}${key}`] = value;
+  }
+  return flat;
+}
+
 /** The fields that differ between before and after (all of them when one side is missing), in a stable order. */
 export function auditChanges(before: string | null, after: string | null): AuditChange[] {
-  const b = parseJson(before);
-  const a = parseJson(after);
+  const b = flatten(parseJson(before));
+  const a = flatten(parseJson(after));
   const fields = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
   return fields
     .map((field) => ({ field, before: b?.[field] ?? null, after: a?.[field] ?? null }))

@@ -8,7 +8,7 @@ import { outbox } from '../../db/schema';
 import { CITIZEN_INTENTS } from '../domain/citizen-action-schema';
 import { availableActions, type ItemState } from '../domain/workflow';
 import { listAttachments } from './attachments.server';
-import { findCenter, listProvinces } from './catalog.server';
+import { centerOfItem, listProvinces } from './catalog.server';
 import { publicTimeline, type ItemRow } from './items.server';
 import { getWorkflowSettings } from './settings.server';
 
@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
 export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date()) {
   const provinces = new Map(listProvinces(db).map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
   const owner = (id: string | null) => (id ? provinces.get(id) ?? null : null);
-  const center = item.centerId ? findCenter(db, item.centerId) : undefined;
+  const center = centerOfItem(db, item.centerId);
   const settings = getWorkflowSettings(db);
   const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, { role: 'citizen' }, now, settings)
     .filter((a): a is (typeof CITIZEN_INTENTS)[number] => (CITIZEN_INTENTS as readonly string[]).includes(a));

@@ -5,9 +5,11 @@ import { requireStaff } from '~/auth.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
+import { auditFieldLabelKeys, auditValueKind } from '~/domain/audit-labels';
 import { formatDateTime, formatNumber } from '~/domain/dates';
 import { auditQuerySchema } from '~/domain/staff-admin-schema';
 import { pageTitle } from '~/i18n/meta';
+import { listAllServices } from '~/models/catalog-admin.server';
 import { listProvinces } from '~/models/catalog.server';
 import { auditEntities, auditPage } from '~/models/staff-admin.server';
 
@@ -19,25 +21,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = auditQuerySchema.parse({ entity: params.get('entity') ?? '', id: params.get('id') ?? '', before: params.get('before') ?? '' });
   const page = auditPage(db(), query);
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
-  return json({ user, csrfToken, query, entities: auditEntities(db()), provinces, ...page });
+  const services = listAllServices(db()).map((s) => ({ id: s.id, nameFa: s.nameFa, nameEn: s.nameEn }));
+  return json({ user, csrfToken, query, entities: auditEntities(db()), provinces, services, ...page });
 }
 
 export default function AuditLog() {
-  const { user, csrfToken, query, entities, provinces, entries, older } = useLoaderData<typeof loader>();
+  const { user, csrfToken, query, entities, provinces, services, entries, older } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const provinceName = new Map(provinces.map((p) => [p.id, locale === 'en' ? p.nameEn : p.nameFa]));
-  /** A before/after value in words: roles and provinces by name, yes/no, dates in the locale's calendar. */
+  const serviceName = new Map(services.map((s) => [s.id, locale === 'en' ? s.nameEn : s.nameFa]));
+  const list = (values: string[]) => values.join(locale === 'en' ? ', ' : '، ');
+  /** A before/after value in words: roles, provinces, programmes, weekdays and services by name, dates in the locale's calendar. */
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
     if (typeof value === 'boolean') return value ? t('admin.yes') : t('admin.no');
+    const kind = auditValueKind(field);
+    if (Array.isArray(value)) {
+      if (value.length === 0) return '—';
+      if (kind === 'weekdays') return list(value.map((d) => t(`adminCatalog.weekday.${d}`, { defaultValue: String(d) })));
+      if (kind === 'services') return list(value.map((id) => serviceName.get(Number(id)) ?? `#${id}`));
+      return list(value.map((v) => (typeof v === 'number' ? formatNumber(v, locale) : String(v))));
+    }
     if (typeof value === 'number') return formatNumber(value, locale);
     if (typeof value !== 'string') return JSON.stringify(value);
-    if (field === 'role') return t(`role.${value}`, { defaultValue: value });
-    if (field === 'provinceId') return provinceName.get(value) ?? value;
+    if (kind === 'role') return t(`role.${value}`, { defaultValue: value });
+    if (kind === 'province') return provinceName.get(value) ?? value;
+    if (kind === 'program') return t(`program.${value}`, { defaultValue: value });
     if (field.endsWith('At') && !Number.isNaN(Date.parse(value))) return formatDateTime(new Date(value), locale);
     return value;
   };
+  /** A changed field's name; nested settings read as their parts, e.g. "complaint › final answer". */
+  const label = (entity: string, field: string) =>
+    auditFieldLabelKeys(entity, field)
+      .map((keys, i) => t(keys, { defaultValue: field.split('.')[i] }))
+      .join(' › ');
   const olderParams = new URLSearchParams();
   if (query.entity) olderParams.set('entity', query.entity);
   if (query.entity && query.id) olderParams.set('id', query.id);
@@ -111,7 +129,7 @@ export default function AuditLog() {
                     <ul className="audit-changes">
                       {e.changes.map((c) => (
                         <li key={c.field}>
-                          {t(`admin.fields.${c.field}`, { defaultValue: c.field })}: <bdi>{show(c.field, c.before)}</bdi> {t('admin.audit.arrow')} <bdi>{show(c.field, c.after)}</bdi>
+                          {label(e.entity, c.field)}: <bdi>{show(c.field, c.before)}</bdi> {t('admin.audit.arrow')} <bdi>{show(c.field, c.after)}</bdi>
                         </li>
                       ))}
                     </ul>

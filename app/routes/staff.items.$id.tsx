@@ -18,7 +18,7 @@ import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema, UNASSIGNED } from '~/
 import { availableActions, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
 import { listAttachments } from '~/models/attachments.server';
-import { findCenter, listProvinces } from '~/models/catalog.server';
+import { centerOfItem, listProvinces } from '~/models/catalog.server';
 import { isLocale } from '~/i18n/config';
 import { repliesFor } from '~/models/canned-replies.server';
 import { revealContact, type RevealedContact } from '~/models/contact.server';
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!item) throw new Response('Not Found', { status: 404 });
   const provinces = listProvinces(db());
   const names = new Map(provinces.map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
-  const center = item.centerId ? findCenter(db(), item.centerId) : undefined;
+  const center = centerOfItem(db(), item.centerId);
   const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, actor).filter(
     (a): a is (typeof STAFF_ACTIONS)[number] => (STAFF_ACTIONS as readonly string[]).includes(a),
   );

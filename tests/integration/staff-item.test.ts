@@ -8,6 +8,7 @@ import { auditLog, cannedReplies, centers, itemEvents, items, outbox, staffUsers
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { groupTrackingCode } from '~/domain/tracking-code';
 import { submitItem, transition } from '~/models/items.server';
+import { citizenView } from '~/models/tracking.server';
 import * as cannedPage from '~/routes/staff.canned';
 import * as staffItem from '~/routes/staff.items.$id';
 import * as staffLogin from '~/routes/staff.login';
@@ -59,6 +60,21 @@ async function post(id: number, jar: CookieJar, fields: Record<string, string>) 
 }
 
 const itemRow = (id: number) => db().select().from(items).where(eq(items.id, id)).get()!;
+
+describe('an item of a centre deactivated later', () => {
+  it('still names the centre on the staff page and on the citizen’s tracking page', async () => {
+    const { item, center } = fileItem();
+    db().update(centers).set({ active: false }).where(eq(centers.id, center.id)).run();
+    try {
+      const officer = await signIn('officer.ir-09');
+      const { data } = await page(item.id, officer);
+      expect(data.item.center).toEqual({ nameFa: center.nameFa, nameEn: center.nameEn });
+      expect(citizenView(db(), itemRow(item.id)).center?.nameFa).toBe(center.nameFa);
+    } finally {
+      db().update(centers).set({ active: true }).where(eq(centers.id, center.id)).run();
+    }
+  });
+});
 
 describe('assignment', () => {
   it('a manager hands an item to an officer of the province; the page and the internal history show it', async () => {
