@@ -253,6 +253,8 @@ export function saveSettings(db: AppDatabase, actorStaffId: number, form: Settin
     const before = getWorkflowSettings(tx);
     const after: WorkflowSettingsValue = parseWorkflowSettings({ ...before, ...form });
     const value = JSON.stringify(after);
+    // Saving the form unchanged is not a change: nothing to write, nothing to audit.
+    if (value === JSON.stringify(before)) return { ok: true };
     tx.insert(settings).values({ key: WORKFLOW_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
     recordAudit(tx, { actorStaffId, action: 'settings.update', entity: 'settings', entityId: WORKFLOW_KEY, before, after });
     return { ok: true };

@@ -559,6 +559,10 @@ describe('workflow settings and holidays', () => {
 
     // Back to the defaults for the other tests.
     expect((await postSettings({ intent: 'saveSettings', ...defaults })).status).toBe(302);
+    // Saving the same values again is no change: the audit log does not grow.
+    const entries = auditCount();
+    expect((await postSettings({ intent: 'saveSettings', ...defaults })).status).toBe(302);
+    expect(auditCount()).toBe(entries);
   });
 
   it('refuses wrong values field by field and changes nothing', async () => {
