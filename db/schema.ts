@@ -191,6 +191,8 @@ export const items = sqliteTable(
     index('items_center_idx').on(t.centerId, t.createdAt),
     index('items_state_entered_idx').on(t.state, t.stateEnteredAt),
     index('items_assigned_idx').on(t.assignedStaffId),
+    // The national inbox's "newest first" and date ranges across every province.
+    index('items_created_idx').on(t.createdAt),
   ],
 );
 
@@ -320,3 +322,82 @@ export const cannedReplies = sqliteTable(
   },
   (t) => [index('canned_replies_province_idx').on(t.provinceId, t.active)],
 );
+
+/**
+ * Live counts of items by who holds them, centre and state, kept by triggers on `items` (migration 0006) in the
+ * same transaction as every change, so dashboards read a few hundred rows instead of counting every item.
+ * `owner` is the owning province's id or `national`; `center_id` is 0 for items without a centre.
+ */
+export const statCurrent = sqliteTable(
+  'stat_current',
+  {
+    owner: text('owner').notNull(),
+    centerId: integer('center_id').notNull(),
+    state: text('state').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.centerId, t.state] })],
+);
+
+/**
+ * What happened each Tehran day, per owning province, centre, kind, channel and area, kept by triggers on `items`:
+ * items received, first responses and answers (with how many were in time and their durations), ratings and
+ * appeals. Trends and shares are sums over these rows; the size grows with days, not with items.
+ */
+export const statDaily = sqliteTable(
+  'stat_daily',
+  {
+    day: text('day').notNull(),
+    owner: text('owner').notNull(),
+    centerId: integer('center_id').notNull(),
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull(),
+    area: text('area').notNull(),
+    received: integer('received').notNull().default(0),
+    firstResponses: integer('first_responses').notNull().default(0),
+    firstInTime: integer('first_in_time').notNull().default(0),
+    answers: integer('answers').notNull().default(0),
+    answersInTime: integer('answers_in_time').notNull().default(0),
+    ratings: integer('ratings').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+    appeals: integer('appeals').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.owner, t.centerId, t.kind, t.channel, t.area] })],
+);
+
+/**
+ * How long first responses and answers took, as counts per duration bucket (upper bound in hours), per day and
+ * owning province: medians come from these buckets (interpolated), without reading items.
+ */
+export const statDurations = sqliteTable(
+  'stat_durations',
+  {
+    day: text('day').notNull(),
+    owner: text('owner').notNull(),
+    centerId: integer('center_id').notNull(),
+    measure: text('measure', { enum: ['first_response', 'answer'] }).notNull(),
+    bucketHours: integer('bucket_hours').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.owner, t.centerId, t.measure, t.bucketHours] })],
+);
+
+/** Each background loop writes its heartbeat here; /healthz reports a worker silent for too long. */
+export const workerHeartbeats = sqliteTable('worker_heartbeats', {
+  name: text('name').primaryKey(),
+  beatAt: integer('beat_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Keys issued by admins to systems that file items through the Open311 API; only a hash is kept. */
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Who the key is for, e.g. "سامانه ۱۴۸۲" or a municipality's app. */
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  /** The first characters, shown to admins to tell keys apart. */
+  keyPrefix: text('key_prefix').notNull(),
+  createdByStaffId: integer('created_by_staff_id').references(() => staffUsers.id),
+  createdAt: createdAt(),
+  lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+});

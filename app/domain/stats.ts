@@ -1,0 +1,117 @@
+/**
+ * Monitoring figures from the aggregate tables (stat_current, stat_daily, stat_durations), kept by triggers in
+ * migration 0006: sums, shares, medians from duration buckets, periods in Tehran days, and the small-count
+ * suppression of public figures. Pure: app/models/stats.server.ts reads the rows.
+ */
+import { MIN_SAMPLE } from './scorecard';
+
+export { MIN_SAMPLE };
+
+/**
+ * Upper bounds (hours) of the duration buckets; the last one stands for "longer than 60 days". Must match the CASE
+ * expression of the triggers in db/migrations/0006_monitoring.sql.
+ */
+export const DURATION_BUCKETS = [1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 240, 336, 504, 720, 1440, 100000] as const;
+
+/** The periods a dashboard or /stats may show, in Tehran days counted back from today (today included). */
+export const PERIODS = [7, 30, 90, 365] as const;
+export type Period = (typeof PERIODS)[number];
+export const DEFAULT_PERIOD: Period = 30;
+
+export function parsePeriod(value: string | null | undefined): Period {
+  const n = Number(value);
+  return (PERIODS as readonly number[]).includes(n) ? (n as Period) : DEFAULT_PERIOD;
+}
+
+/** What happened in a period, summed over stat_daily rows. */
+export interface Flow {
+  received: number;
+  firstResponses: number;
+  firstInTime: number;
+  answers: number;
+  answersInTime: number;
+  ratings: number;
+  ratingSum: number;
+  appeals: number;
+}
+
+export const EMPTY_FLOW: Flow = { received: 0, firstResponses: 0, firstInTime: 0, answers: 0, answersInTime: 0, ratings: 0, ratingSum: 0, appeals: 0 };
+
+export function addFlows(a: Flow, b: Flow): Flow {
+  return {
+    received: a.received + b.received,
+    firstResponses: a.firstResponses + b.firstResponses,
+    firstInTime: a.firstInTime + b.firstInTime,
+    answers: a.answers + b.answers,
+    answersInTime: a.answersInTime + b.answersInTime,
+    ratings: a.ratings + b.ratings,
+    ratingSum: a.ratingSum + b.ratingSum,
+    appeals: a.appeals + b.appeals,
+  };
+}
+
+/** A share 0–1, or null without any case to judge. */
+export const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/** Average satisfaction 1–5, one decimal. */
+export const averageRating = (flow: Flow): number | null => (flow.ratings > 0 ? Math.round((flow.ratingSum / flow.ratings) * 10) / 10 : null);
+
+/**
+ * The median of durations counted per bucket, in hours: found in the bucket holding the middle case and
+ * interpolated linearly inside it (so it is an estimate at the buckets' resolution). The open last bucket answers
+ * with its lower bound.
+ */
+export function medianFromBuckets(counts: ReadonlyMap<number, number>): number | null {
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  if (total === 0) return null;
+  const middle = total / 2;
+  let seen = 0;
+  let lower = 0;
+  for (const upper of DURATION_BUCKETS) {
+    const n = counts.get(upper) ?? 0;
+    if (n > 0 && seen + n >= middle) {
+      if (upper === DURATION_BUCKETS[DURATION_BUCKETS.length - 1]) return lower;
+      return Math.round((lower + ((middle - seen) / n) * (upper - lower)) * 10) / 10;
+    }
+    seen += n;
+    lower = upper;
+  }
+  return lower;
+}
+
+/** Keeps a public figure only when it rests on at least MIN_SAMPLE cases (DESIGN §7: no single case readable). */
+export const suppressed = <T>(cases: number, value: T | null): T | null => (cases >= MIN_SAMPLE ? value : null);
+
+// ---- Tehran days --------------------------------------------------------------------------------------------------
+
+/** Iran has kept UTC+03:30 all year since 2022; the triggers use the same offset to name a day. */
+const TEHRAN_OFFSET_MS = 3.5 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The Tehran day of an instant as `YYYY-MM-DD` (Gregorian; shown in the Solar calendar by the page). */
+export function dayKey(instant: Date): string {
+  return new Date(instant.getTime() + TEHRAN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The `days` Tehran days ending today, oldest first. */
+export function lastDays(now: Date, days: number): string[] {
+  const today = Date.parse(`${dayKey(now)}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) => new Date(today - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+}
+
+/**
+ * The buckets a trend is drawn in: days for up to 30 days, weeks (7 days ending on the last day of each) beyond, so
+ * a chart never has more than about 53 points. Each bucket lists its days.
+ */
+export function trendBuckets(days: readonly string[]): { key: string; days: string[] }[] {
+  if (days.length <= 30) return days.map((day) => ({ key: day, days: [day] }));
+  const buckets: { key: string; days: string[] }[] = [];
+  for (let end = days.length; end > 0; end -= 7) {
+    const slice = days.slice(Math.max(0, end - 7), end);
+    buckets.unshift({ key: slice[slice.length - 1]!, days: slice });
+  }
+  return buckets;
+}
+
+/** Noon of a Tehran day, for formatting it with the Solar calendar without any risk of slipping a day. */
+export const dayNoon = (key: string): Date => new Date(Date.parse(`${key}T12:00:00Z`) - TEHRAN_OFFSET_MS);

@@ -1,0 +1,127 @@
+/**
+ * Reading the monitoring figures. Everything but two counts comes from the aggregate tables the triggers of
+ * migration 0006 keep (a few rows per day, province, centre, kind, channel and area), so a dashboard costs the same
+ * with ten thousand items as with a million. The two exceptions use indexes over a bounded set: items received in
+ * the last 24 hours (items_created_idx) and items overdue now (open items only, items_owner_state_idx).
+ */
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { AppDatabase } from '../../db/client';
+import { centers, items, statCurrent, statDaily, statDurations } from '../../db/schema';
+import { AWAITING_STAFF_STATES } from '../domain/inbox-query';
+import { EMPTY_FLOW, type Flow } from '../domain/stats';
+
+type Reader = Pick<AppDatabase, 'select'>;
+
+/** Whose figures: every province (undefined), one province, or the national queue (`national`). */
+export type OwnerScope = string | undefined;
+
+/** How flow rows are grouped. */
+export type FlowGroup = 'owner' | 'center' | 'day' | 'channel' | 'area' | 'program' | 'none';
+
+const flowColumns = {
+  received: sql<number>`sum(${statDaily.received})`.mapWith(Number),
+  firstResponses: sql<number>`sum(${statDaily.firstResponses})`.mapWith(Number),
+  firstInTime: sql<number>`sum(${statDaily.firstInTime})`.mapWith(Number),
+  answers: sql<number>`sum(${statDaily.answers})`.mapWith(Number),
+  answersInTime: sql<number>`sum(${statDaily.answersInTime})`.mapWith(Number),
+  ratings: sql<number>`sum(${statDaily.ratings})`.mapWith(Number),
+  ratingSum: sql<number>`sum(${statDaily.ratingSum})`.mapWith(Number),
+  appeals: sql<number>`sum(${statDaily.appeals})`.mapWith(Number),
+};
+
+function groupColumn(group: FlowGroup): SQL<string> {
+  switch (group) {
+    case 'owner':
+      return sql<string>`${statDaily.owner}`;
+    case 'center':
+      return sql<string>`cast(${statDaily.centerId} as text)`;
+    case 'day':
+      return sql<string>`${statDaily.day}`;
+    case 'channel':
+      return sql<string>`${statDaily.channel}`;
+    case 'area':
+      return sql<string>`${statDaily.area}`;
+    case 'program':
+      return sql<string>`coalesce(${centers.program}, 'none')`;
+    case 'none':
+      return sql<string>`'all'`;
+  }
+}
+
+/** Sums of what happened between two Tehran days (inclusive), grouped; keys are strings (`0` = no centre). */
+export function flows(db: Reader, range: { from: string; to: string }, group: FlowGroup, owner?: OwnerScope): Map<string, Flow> {
+  const key = groupColumn(group);
+  const base = db.select({ key, ...flowColumns }).from(statDaily);
+  const query = group === 'program' ? base.leftJoin(centers, eq(centers.id, statDaily.centerId)) : base;
+  const rows = query
+    .where(and(gte(statDaily.day, range.from), lte(statDaily.day, range.to), owner ? eq(statDaily.owner, owner) : undefined))
+    .groupBy(key)
+    .all();
+  return new Map(rows.map(({ key: k, ...flow }) => [k, { ...EMPTY_FLOW, ...flow }]));
+}
+
+/** Counts per duration bucket, per group, for one measure. */
+export function durations(
+  db: Reader,
+  range: { from: string; to: string },
+  measure: 'first_response' | 'answer',
+  group: 'owner' | 'center' | 'none',
+  owner?: OwnerScope,
+): Map<string, Map<number, number>> {
+  const key = group === 'owner' ? sql<string>`${statDurations.owner}` : group === 'center' ? sql<string>`cast(${statDurations.centerId} as text)` : sql<string>`'all'`;
+  const rows = db
+    .select({ key, bucket: statDurations.bucketHours, n: sql<number>`sum(${statDurations.n})`.mapWith(Number) })
+    .from(statDurations)
+    .where(and(gte(statDurations.day, range.from), lte(statDurations.day, range.to), eq(statDurations.measure, measure), owner ? eq(statDurations.owner, owner) : undefined))
+    .groupBy(key, statDurations.bucketHours)
+    .all();
+  const result = new Map<string, Map<number, number>>();
+  for (const row of rows) {
+    const buckets = result.get(row.key) ?? new Map<number, number>();
+    buckets.set(row.bucket, row.n);
+    result.set(row.key, buckets);
+  }
+  return result;
+}
+
+/** Items now in each state, per owner (province id or `national`) or per centre of one owner. */
+export function stateCounts(db: Reader, group: 'owner' | 'center', owner?: OwnerScope): { key: string; state: string; n: number }[] {
+  const key = group === 'owner' ? sql<string>`${statCurrent.owner}` : sql<string>`cast(${statCurrent.centerId} as text)`;
+  return db
+    .select({ key, state: statCurrent.state, n: sql<number>`sum(${statCurrent.n})`.mapWith(Number) })
+    .from(statCurrent)
+    .where(and(owner ? eq(statCurrent.owner, owner) : undefined, sql`${statCurrent.n} <> 0`))
+    .groupBy(key, statCurrent.state)
+    .all();
+}
+
+const ownerColumn = sql<string>`coalesce(${items.ownerProvinceId}, 'national')`;
+const ownerIs = (owner: string) => (owner === 'national' ? sql`${items.ownerProvinceId} IS NULL` : eq(items.ownerProvinceId, owner));
+
+/** Items waiting for staff past a deadline right now, per owner or per centre (open items only are read). */
+export function overdueNow(db: Reader, now: Date, group: 'owner' | 'center', owner?: OwnerScope): Map<string, number> {
+  const at = now.getTime();
+  const key = group === 'owner' ? ownerColumn : sql<string>`cast(coalesce(${items.centerId}, 0) as text)`;
+  const rows = db
+    .select({ key, n: sql<number>`count(*)`.mapWith(Number) })
+    .from(items)
+    .where(
+      and(
+        inArray(items.state, [...AWAITING_STAFF_STATES]),
+        owner ? ownerIs(owner) : undefined,
+        sql`((${items.firstRespondedAt} IS NULL AND ${items.firstResponseDueAt} <= ${at}) OR ${items.answerDueAt} <= ${at})`,
+      ),
+    )
+    .groupBy(key)
+    .all();
+  return new Map(rows.map((r) => [r.key, r.n]));
+}
+
+/** Items received since an instant (the last 24 hours), through the creation-time index. */
+export function receivedSince(db: Reader, since: Date, owner?: OwnerScope): number {
+  return db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(items)
+    .where(and(gte(items.createdAt, since), owner ? ownerIs(owner) : undefined))
+    .get()!.n;
+}

@@ -1,0 +1,149 @@
+/**
+ * The monitoring figures against a hand-built month of one province (Golestan, ir-12, which has no demo items):
+ * each item's story is played through the real workflow at chosen times, and every figure the dashboard shows is
+ * checked against what the stories add up to. Then the aggregate tables are checked against a full count of the
+ * items after many random moves (the triggers must never drift).
+ */
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { centers, items } from '../../db/schema';
+import { feedbackSchema } from '~/domain/feedback-schema';
+import { medianFromBuckets } from '~/domain/stats';
+import { dashboard } from '~/models/dashboard.server';
+import { submitItem, transition } from '~/models/items.server';
+import { useTestDatabase } from '../support/test-db';
+
+const { db } = useTestDatabase();
+
+const PROVINCE = 'ir-12';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+// Sunday 2026-11-22, 10:00 in Tehran.
+const NOW = new Date('2026-11-22T10:00:00+03:30');
+const at = (msBefore: number) => new Date(NOW.getTime() - msBefore);
+const officer = { role: 'province_officer' as const, provinceId: PROVINCE };
+
+function centresOf(province: string) {
+  return db().select().from(centers).where(eq(centers.provinceId, province)).all();
+}
+
+function file(kind: 'complaint' | 'suggestion' | 'criticism', when: Date, centerId?: number) {
+  const form = feedbackSchema.parse({
+    kind,
+    ...(centerId ? { centerId: String(centerId) } : { provinceId: PROVINCE }),
+    body: 'متن آزمایشی برای شمارش آمار ماهانه استان.',
+    anonymous: 'on',
+    consent: 'on',
+  });
+  return submitItem(db(), form, { channel: 'web', locale: 'fa', actor: { role: 'citizen' }, now: when });
+}
+
+function act(id: number, action: Parameters<typeof transition>[2], when: Date, input: Parameters<typeof transition>[4] = {}, actor: Parameters<typeof transition>[3] = officer) {
+  const result = transition(db(), id, action, actor, input, when);
+  expect(result.ok, `${action} on item ${id}`).toBe(true);
+}
+
+const row = (id: number) => db().select().from(items).where(eq(items.id, id)).get()!;
+
+describe('the dashboard of one province, against a hand-built month', () => {
+  it('adds up received, answered in time, medians, satisfaction, appeals, open and overdue', () => {
+    const [x, y] = centresOf(PROVINCE);
+    // A: complaint at centre X; accepted after 2 hours, answered after 1 day, rated 4.
+    const a = file('complaint', at(10 * DAY), x!.id);
+    act(a.id, 'accept', at(10 * DAY - 2 * HOUR));
+    act(a.id, 'answer', at(9 * DAY), { publicMessage: 'پاسخ' });
+    act(a.id, 'confirm', at(8 * DAY), { rating: 4 }, { role: 'citizen' });
+    // B: suggestion at centre X; accepted after 30 hours, answered after 18 days (late), then appealed.
+    const b = file('suggestion', at(20 * DAY), x!.id);
+    act(b.id, 'accept', at(20 * DAY - 30 * HOUR));
+    act(b.id, 'answer', at(2 * DAY), { publicMessage: 'پاسخ' });
+    act(b.id, 'appeal', at(1 * DAY), { publicMessage: 'قانع نشدم' }, { role: 'citizen' });
+    // C: criticism without a centre, never touched: overdue now.
+    const c = file('criticism', at(6 * DAY));
+    // D: complaint at centre Y, 1 hour old.
+    const d = file('complaint', at(HOUR), y!.id);
+    // E: transferred to Mazandaran after 5 hours: received and first response here, open there.
+    const e = file('criticism', at(5 * DAY));
+    act(e.id, 'transfer', at(5 * DAY - 5 * HOUR), { targetOwnerProvinceId: 'ir-13', internalNote: 'مربوط به مازندران' });
+    // F: rejected with a reason after 6 hours: an answer, in time.
+    const f = file('complaint', at(4 * DAY), y!.id);
+    act(f.id, 'reject', at(4 * DAY - 6 * HOUR), { publicMessage: 'خارج از وظایف بهزیستی' });
+    // G: received 40 days ago, outside a 30-day period but inside 90 days.
+    file('suggestion', at(40 * DAY), x!.id);
+
+    expect(row(b.id).answeredAt!.getTime()).toBeGreaterThan(row(b.id).answerDueAt!.getTime()); // B really is late
+    expect(row(a.id).answeredAt!.getTime()).toBeLessThan(row(a.id).answerDueAt!.getTime());
+    expect(row(c.id).firstResponseDueAt!.getTime()).toBeLessThan(NOW.getTime()); // C really is overdue
+
+    const view = dashboard(db(), PROVINCE, 30, NOW);
+    expect(view.totals).toMatchObject({
+      received: 6, // A B C D E F
+      received24h: 1, // D
+      received7d: 4, // C D E F
+      received30d: 6,
+      answers: 3, // A, B, and F's reasoned rejection
+      answeredInTimeShare: 2 / 3, // B was late
+      firstResponseInTimeShare: 1, // A, B (30 h, within two working days), E, F
+      ratings: 1,
+      averageRating: 4,
+      appeals: 1,
+      open: 4, // B appealed, C, D and G routed (E is Mazandaran's now)
+      overdue: 3, // B (appealed after its answer deadline), C and G
+    });
+    // Medians from the duration buckets: answers took 24 h (A), 432 h (B) and 6 h (F).
+    expect(view.totals.medianAnswerHours).toBe(medianFromBuckets(new Map([[8, 1], [24, 1], [504, 1]])));
+    expect(view.totals.medianAnswerHours).toBe(18);
+    // First responses: 2 h (A), 30 h (B), 5 h (E), 6 h (F) → the middle falls between the 5 h and 6 h cases.
+    expect(view.totals.medianFirstResponseHours).toBe(medianFromBuckets(new Map([[2, 1], [8, 2], [48, 1]])));
+
+    expect(view.byState).toMatchObject({ appealed: 1, routed: 3, rejected: 1, closed: 1 });
+    // Rows per centre; items without a centre under key "0".
+    const byKey = new Map(view.rows.map((r) => [r.key, r]));
+    expect(byKey.get(String(x!.id))).toMatchObject({ received: 2, answers: 2, answeredInTimeShare: 0.5, open: 2, overdue: 2 });
+    expect(byKey.get(String(y!.id))).toMatchObject({ received: 2, answers: 1, answeredInTimeShare: 1, open: 1 });
+    expect(byKey.get('0')).toMatchObject({ received: 2, open: 1, overdue: 1 });
+
+    // The trend has one point per day of the period; the days add up to the period's total.
+    expect(view.trend).toHaveLength(30);
+    expect(view.trend.reduce((sum, p) => sum + p.received, 0)).toBe(6);
+    expect(view.trend.at(-1)).toMatchObject({ received: 1 }); // D, today
+
+    // 90 days: G counts too, and the trend is drawn per week.
+    const quarter = dashboard(db(), PROVINCE, 90, NOW);
+    expect(quarter.totals.received).toBe(7);
+    expect(quarter.trend.length).toBeLessThanOrEqual(13);
+    expect(quarter.trend.reduce((sum, p) => sum + p.received, 0)).toBe(7);
+
+    // The country view has a row per province plus the national queue; Mazandaran holds E now.
+    const country = dashboard(db(), null, 30, NOW);
+    expect(country.rows).toHaveLength(32);
+    expect(country.rows.find((r) => r.key === PROVINCE)).toMatchObject({ received: 6, answers: 3, open: 4, overdue: 3 });
+    expect(country.rows.find((r) => r.key === 'ir-13')).toMatchObject({ open: 1 });
+  });
+
+  it('keeps the live counts equal to a full count of the items after many moves', () => {
+    const [x] = centresOf('ir-14');
+    const ids = Array.from({ length: 30 }, (_, i) => file(i % 2 ? 'complaint' : 'suggestion', at(i * HOUR), i % 3 ? x!.id : undefined).id);
+    ids.forEach((id, i) => {
+      const who = { role: 'province_officer' as const, provinceId: row(id).ownerProvinceId };
+      if (i % 5 === 0) act(id, 'transfer', NOW, { targetOwnerProvinceId: 'ir-15', internalNote: 'انتقال' }, who);
+      else if (i % 5 === 1) act(id, 'reject', NOW, { publicMessage: 'رد' }, who);
+      else if (i % 5 >= 2) act(id, 'accept', NOW, {}, who);
+      if (i % 5 === 3) act(id, 'answer', NOW, { publicMessage: 'پاسخ' }, who);
+    });
+    const counted = db()
+      .select({ owner: sql<string>`coalesce(owner_province_id, 'national')`, center: sql<number>`coalesce(center_id, 0)`, state: items.state, n: sql<number>`count(*)` })
+      .from(items)
+      .groupBy(sql`1`, sql`2`, sql`3`)
+      .all()
+      .map((r) => `${r.owner}/${r.center}/${r.state}=${r.n}`)
+      .sort();
+    const kept = db()
+      .all<{ owner: string; center_id: number; state: string; n: number }>(sql`select owner, center_id, state, n from stat_current where n <> 0`)
+      .map((r) => `${r.owner}/${r.center_id}/${r.state}=${r.n}`)
+      .sort();
+    expect(kept).toEqual(counted);
+    const received = db().all<{ n: number }>(sql`select sum(received) as n from stat_daily`)[0]!.n;
+    expect(received).toBe(db().all<{ n: number }>(sql`select count(*) as n from items`)[0]!.n);
+  });
+});
