@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getConfig } from './app/config.server';
 import { db } from './app/db.server';
+import { recordRequest } from './app/services/metrics.server';
 import { startWorker } from './app/services/worker.server';
 import { prepareDatabase } from './db/seed/index';
 
@@ -24,6 +25,13 @@ const app = express();
 app.disable('x-powered-by');
 app.set('trust proxy', 'loopback');
 app.use(compression());
+
+// Every response counts towards /metrics (requests by status, latency histogram).
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.on('finish', () => recordRequest(req.method, req.path, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+  next();
+});
 
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString('base64');

@@ -21,6 +21,8 @@ export interface AppConfig {
   smsGatewayUrl: string | undefined;
   smsGatewayToken: string | undefined;
   sessionSecret: string;
+  /** When set, /metrics asks for `Authorization: Bearer <token>` (a scraper's secret); unset, it is open. */
+  metricsToken: string | undefined;
 }
 
 let cached: AppConfig | undefined;
@@ -54,6 +56,7 @@ export function getConfig(): AppConfig {
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
     sessionSecret: resolveSessionSecret(env.SESSION_SECRET, dataDir, isProduction, demoData),
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
   return cached;
 }

@@ -6,7 +6,7 @@
  */
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { centers, items, statCurrent, statDaily, statDurations } from '../../db/schema';
+import { centers, items, outbox, statCurrent, statDaily, statDurations } from '../../db/schema';
 import { AWAITING_STAFF_STATES } from '../domain/inbox-query';
 import { EMPTY_FLOW, type Flow } from '../domain/stats';
 
@@ -124,4 +124,17 @@ export function receivedSince(db: Reader, since: Date, owner?: OwnerScope): numb
     .from(items)
     .where(and(gte(items.createdAt, since), owner ? ownerIs(owner) : undefined))
     .get()!.n;
+}
+
+/** Items now in each state, over the whole country (from the live counts). */
+export function itemsByState(db: Reader): Map<string, number> {
+  const rows = db.select({ state: statCurrent.state, n: sql<number>`sum(${statCurrent.n})`.mapWith(Number) }).from(statCurrent).groupBy(statCurrent.state).all();
+  return new Map(rows.map((r) => [r.state, r.n]));
+}
+
+/** Messages waiting to go out and messages given up on, and the age of the oldest waiting one (outbox_due_idx). */
+export function outboxHealth(db: Reader, now: Date): { pending: number; dead: number; oldestPendingSeconds: number } {
+  const count = (status: 'pending' | 'dead') => db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(outbox).where(eq(outbox.status, status)).get()!.n;
+  const oldest = db.select({ at: sql<number | null>`min(${outbox.createdAt})` }).from(outbox).where(eq(outbox.status, 'pending')).get()?.at ?? null;
+  return { pending: count('pending'), dead: count('dead'), oldestPendingSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - Number(oldest)) / 1000) };
 }

@@ -4,6 +4,7 @@
  * the same loop on its own. Tests that import routes never start it, so nothing runs behind a test's back.
  */
 import { db } from '../db.server';
+import { recordHeartbeat } from '../models/heartbeat.server';
 import { deliverDueMessages } from '../models/outbox.server';
 import { runSweeps } from '../models/sweeps.server';
 import { transportFromConfig, type NotificationTransport } from './notify.server';
@@ -36,6 +37,7 @@ export function kickDelivery() {
 
 export function sweepOnce() {
   try {
+    recordHeartbeat(db());
     runSweeps(db());
   } catch (error) {
     console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);
@@ -46,6 +48,7 @@ export async function deliverOnce() {
   if (!transport || delivering) return;
   delivering = true;
   try {
+    recordHeartbeat(db());
     await deliverDueMessages(db(), transport);
   } catch (error) {
     console.error('[worker] delivery failed:', error instanceof Error ? error.message : error);

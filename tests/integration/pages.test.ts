@@ -5,6 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { centers, staffSessions, staffUsers } from '../../db/schema';
+import { recordHeartbeat, WORKER } from '~/models/heartbeat.server';
 import * as root from '~/root';
 import * as notFound from '~/routes/$';
 import * as centerPage from '~/routes/centers.$id';
@@ -114,11 +115,22 @@ describe('an unknown address', () => {
 });
 
 describe('/healthz', () => {
-  it('answers ok while the database answers, and is never cached', async () => {
+  it('answers 503 naming the worker while no worker has been heard from, and is never cached', async () => {
     const response = await run(() => healthz.loader());
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'error', database: 'ok', worker: 'silent', workerLastBeatAt: null });
     expect(response.headers.get('Cache-Control')).toBe('no-store');
+  });
+
+  it('answers ok while the database answers and the worker beat within three minutes; 503 once it falls silent', async () => {
+    recordHeartbeat(db(), WORKER, new Date(Date.now() - 60_000));
+    const alive = await run(() => healthz.loader());
+    expect(alive.status).toBe(200);
+    expect(await alive.json()).toMatchObject({ status: 'ok', database: 'ok', worker: 'alive' });
+    recordHeartbeat(db(), WORKER, new Date(Date.now() - 4 * 60_000));
+    const silent = await run(() => healthz.loader());
+    expect(silent.status).toBe(503);
+    expect(await silent.json()).toMatchObject({ worker: 'silent' });
   });
 });
 
