@@ -91,3 +91,17 @@ export function FormNotices({ saved, error }: { saved?: string | null; error?: s
     </>
   );
 }
+
+/** The submit button of a one-row filter form, lined up with the fields beside it (an empty label keeps the row). */
+export function FilterSubmit({ label }: { label: string }) {
+  return (
+    <div className="field">
+      <span className="label" aria-hidden="true">
+        &nbsp;
+      </span>
+      <button type="submit" className="secondary">
+        {label}
+      </button>
+    </div>
+  );
+}

@@ -46,7 +46,7 @@ export function SiteFooter() {
   return (
     <footer className="site-footer">
       <p>
-        {t('app.org')} · {t('footer.line')} · <Link to="/services">{t('nav.services')}</Link> · <Link to="/privacy">{t('footer.privacy')}</Link> ·{' '}
+        {t('app.org')} · {t('footer.line')} · <Link to="/services">{t('nav.services')}</Link> · <Link to="/stats">{t('stats.title')}</Link> · <Link to="/privacy">{t('footer.privacy')}</Link> ·{' '}
         <Link to="/staff/login">{t('nav.staff')}</Link>
       </p>
     </footer>

@@ -19,6 +19,11 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
             <Link to="/staff/inbox">{t('staff.inboxTitle')}</Link> ·{' '}
           </>
         ) : null}
+        {hasPermission(user.role, 'dashboard:read') ? (
+          <>
+            <Link to="/staff/dashboard">{t('dashboard.title')}</Link> ·{' '}
+          </>
+        ) : null}
         {hasPermission(user.role, 'outbox:manage') ? (
           <>
             <Link to="/staff/outbox">{t('outbox.title')}</Link> ·{' '}

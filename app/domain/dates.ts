@@ -37,3 +37,16 @@ export function formatNumber(value: number, locale: Locale): string {
 export function formatPercent(share: number, locale: Locale): string {
   return new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
+
+const solarNumeric = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: TEHRAN, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** A Solar Hijri date as `1405/09/02` with Latin digits: for spreadsheets, where it sorts and filters as text. */
+export function solarDateNumeric(date: Date): string {
+  const parts = Object.fromEntries(solarNumeric.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}/${parts.month}/${parts.day}`;
+}
+
+/** A day as "۲ آذر" / "23 Nov": for chart axes, where the year would crowd the labels. */
+export function formatDayMonth(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TEHRAN, month: locale === 'fa' ? 'long' : 'short', day: 'numeric' }).format(date);
+}

@@ -4,7 +4,7 @@
  */
 import type { StaffRole } from './workflow';
 
-export type Permission = 'inbox:read' | 'item:handle' | 'item:enter' | 'outbox:manage' | 'admin:manage' | 'canned:manage' | 'contact:reveal';
+export type Permission = 'inbox:read' | 'item:handle' | 'item:enter' | 'outbox:manage' | 'admin:manage' | 'canned:manage' | 'contact:reveal' | 'dashboard:read';
 
 const GRANTS: Record<Permission, readonly StaffRole[]> = {
   'inbox:read': ['province_officer', 'province_manager', 'national_supervisor'],
@@ -18,6 +18,8 @@ const GRANTS: Record<Permission, readonly StaffRole[]> = {
   'canned:manage': ['province_manager', 'national_supervisor'],
   // Seeing a citizen's full mobile number or email is logged (DESIGN §7).
   'contact:reveal': ['province_officer', 'province_manager', 'national_supervisor'],
+  // Monitoring (DESIGN §4): a manager sees the province's statistics, a national supervisor every province's.
+  'dashboard:read': ['province_manager', 'national_supervisor'],
 };
 
 export function hasPermission(role: StaffRole, permission: Permission): boolean {

@@ -7,7 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { centers } from '../../db/schema';
 import { ITEM_STATES, TERMINAL_STATES, type ItemState } from '../domain/workflow';
-import { addFlows, averageRating, EMPTY_FLOW, lastDays, medianFromBuckets, share, trendBuckets, type Flow, type Period } from '../domain/stats';
+import { addFlows, averageRating, EMPTY_FLOW, lastDays, medianFromBuckets, MIN_SAMPLE, share, suppressed, trendBuckets, type Flow, type Period } from '../domain/stats';
 import { listProvinces } from './catalog.server';
 import { durations, flows, overdueNow, receivedSince, stateCounts } from './stats.server';
 
@@ -29,6 +29,8 @@ export interface DashboardRow extends Figures {
   key: string;
   open: number;
   overdue: number;
+  /** Items now in each state (the live counts). */
+  byState: Partial<Record<ItemState, number>>;
 }
 
 export interface Dashboard {
@@ -80,19 +82,25 @@ export function dashboard(db: AppDatabase, provinceId: string | null, period: Pe
 
   const openBy = new Map<string, number>();
   const byState: Partial<Record<ItemState, number>> = {};
+  const stateBy = new Map<string, Partial<Record<ItemState, number>>>();
   for (const row of states) {
-    byState[row.state as ItemState] = (byState[row.state as ItemState] ?? 0) + row.n;
+    const state = row.state as ItemState;
+    byState[state] = (byState[state] ?? 0) + row.n;
+    const ofKey = stateBy.get(row.key) ?? {};
+    ofKey[state] = (ofKey[state] ?? 0) + row.n;
+    stateBy.set(row.key, ofKey);
     if ((OPEN as string[]).includes(row.state)) openBy.set(row.key, (openBy.get(row.key) ?? 0) + row.n);
   }
 
   // Rows: every province (and the national queue) for the country; every centre with items for a province.
   const keys = provinceId
-    ? [...new Set([...byGroup.keys(), ...openBy.keys(), ...overdue.keys()])]
+    ? [...new Set([...byGroup.keys(), ...stateBy.keys(), ...overdue.keys()])]
     : [...listProvinces(db).map((p) => p.id), 'national'];
   const rows = keys.map((key) => ({
     key,
     open: openBy.get(key) ?? 0,
     overdue: overdue.get(key) ?? 0,
+    byState: stateBy.get(key) ?? {},
     ...figures(byGroup.get(key) ?? EMPTY_FLOW, firstByGroup.get(key), answerByGroup.get(key)),
   }));
 
@@ -126,4 +134,53 @@ export function dashboard(db: AppDatabase, provinceId: string | null, period: Pe
 export function centerNames(db: AppDatabase, provinceId: string): Map<string, { nameFa: string; nameEn: string }> {
   const rows = db.select({ id: centers.id, nameFa: centers.nameFa, nameEn: centers.nameEn }).from(centers).where(eq(centers.provinceId, provinceId)).orderBy(asc(centers.id)).all();
   return new Map(rows.map((r) => [String(r.id), { nameFa: r.nameFa, nameEn: r.nameEn }]));
+}
+
+/** One row of the public statistics: every figure null below MIN_SAMPLE cases (DESIGN §7). */
+export interface PublicFigures {
+  received: number | null;
+  answeredInTimeShare: number | null;
+  medianAnswerDays: number | null;
+  averageRating: number | null;
+}
+
+function publicFigures(flow: Flow, answerBuckets: ReadonlyMap<number, number> | undefined): PublicFigures {
+  const median = answerBuckets ? medianFromBuckets(answerBuckets) : null;
+  if (flow.received < MIN_SAMPLE && flow.answers < MIN_SAMPLE) return { received: null, answeredInTimeShare: null, medianAnswerDays: null, averageRating: null };
+  return {
+    received: suppressed(flow.received, flow.received),
+    answeredInTimeShare: suppressed(flow.answers, share(flow.answersInTime, flow.answers)),
+    medianAnswerDays: suppressed(flow.answers, median === null ? null : Math.round((median / 24) * 10) / 10),
+    averageRating: suppressed(flow.ratings, averageRating(flow)),
+  };
+}
+
+/**
+ * The public `/stats`: the country, each province (by the province that handled the items) and each programme, over
+ * the last `period` Tehran days; aggregates only, each figure suppressed below MIN_SAMPLE cases.
+ */
+export function publicStats(db: AppDatabase, period: Period, now: Date = new Date()) {
+  const days = lastDays(now, period);
+  const range = { from: days[0]!, to: days[days.length - 1]! };
+  const byOwner = flows(db, range, 'owner');
+  const answersByOwner = durations(db, range, 'answer', 'owner');
+  const byProgram = flows(db, range, 'program');
+  // Durations are kept per centre; a programme's buckets are its centres' buckets added up.
+  const programOf = new Map(db.select({ id: centers.id, program: centers.program }).from(centers).all().map((c) => [String(c.id), c.program as string]));
+  const answersByProgram = new Map<string, Map<number, number>>();
+  for (const [center, buckets] of durations(db, range, 'answer', 'center')) {
+    const program = programOf.get(center) ?? 'none';
+    const sum = answersByProgram.get(program) ?? new Map<number, number>();
+    for (const [bucket, n] of buckets) sum.set(bucket, (sum.get(bucket) ?? 0) + n);
+    answersByProgram.set(program, sum);
+  }
+  const allBuckets = durations(db, range, 'answer', 'none').get('all');
+  return {
+    period,
+    range,
+    country: publicFigures(sumFlows(byOwner.values()), allBuckets),
+    provinces: listProvinces(db).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn, ...publicFigures(byOwner.get(p.id) ?? EMPTY_FLOW, answersByOwner.get(p.id)) })),
+    national: publicFigures(byOwner.get('national') ?? EMPTY_FLOW, answersByOwner.get('national')),
+    programs: (['mosbat', 'shoq', 'none'] as const).map((program) => ({ program, ...publicFigures(byProgram.get(program) ?? EMPTY_FLOW, answersByProgram.get(program)) })),
+  };
 }

@@ -7,15 +7,21 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { centers, items, staffUsers } from '../../db/schema';
+import { endOfTehranDay, startOfTehranDay } from '../domain/calendar';
 import {
   AWAITING_STAFF_STATES,
   INBOX_PAGE_SIZE,
   OPEN_STATES,
+  parseInboxQuery,
+  type AssigneeFilter,
   type InboxCursor,
+  type InboxQuery,
   type InboxSort,
 } from '../domain/inbox-query';
-import type { ItemKind, ItemState, WorkflowActor } from '../domain/workflow';
+import type { ItemKind, ItemState, StaffRole, WorkflowActor } from '../domain/workflow';
+import { listProvinces } from './catalog.server';
 import { scopeFor } from './items.server';
+import { queueStaff } from './staff.server';
 
 export interface InboxFilters {
   /** National supervisors only: a province's items, or `null` for the national queue; undefined: all. */
@@ -206,4 +212,52 @@ export function inboxCenters(db: AppDatabase, provinceId: string) {
     .where(eq(centers.provinceId, provinceId))
     .orderBy(asc(centers.nameFa), asc(centers.id))
     .all();
+}
+
+/**
+ * Reads the inbox's address for one staff user: values naming a province, centre or colleague count only when this
+ * user is offered them (others are no filter). Shared by the inbox page and its CSV export.
+ */
+export function resolveInbox(db: AppDatabase, user: { id: number; role: StaffRole; provinceId: string | null }, params: URLSearchParams) {
+  const asked = parseInboxQuery(params);
+  const actor: WorkflowActor = { role: user.role, provinceId: user.provinceId };
+  const national = user.role === 'national_supervisor';
+  const provinces = national ? listProvinces(db).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })) : [];
+  const province = national && (asked.province === 'national' || provinces.some((p) => p.id === asked.province)) ? asked.province : undefined;
+  // The queue whose centres and staff the filters offer: the user's province, or the one a supervisor chose.
+  const queue: string | null | undefined = national ? (province === 'national' ? null : province) : user.provinceId;
+  const centerChoices = typeof queue === 'string' ? inboxCenters(db, queue) : [];
+  const assignees = queue !== undefined ? queueStaff(db, queue).filter((a) => a.id !== user.id) : [];
+  const center = centerChoices.some((c) => c.id === asked.center) ? asked.center : undefined;
+  const assignee: AssigneeFilter | undefined =
+    asked.assignee === 'me' || asked.assignee === 'none' || assignees.some((a) => a.id === asked.assignee) ? asked.assignee : undefined;
+  const query: InboxQuery = { ...asked, province, center, assignee };
+  const filters: InboxFilters = {
+    ownerProvinceId: province === undefined ? undefined : province === 'national' ? null : province,
+    state: query.state,
+    kind: query.kind,
+    centerId: center,
+    overdue: query.overdue,
+    assignee: assignee === 'me' ? user.id : assignee,
+    from: query.from.day ? startOfTehranDay(query.from.day) : undefined,
+    to: query.to.day ? endOfTehranDay(query.to.day) : undefined,
+    // Punctuation-only search text matches nothing rather than everything.
+    match: query.q ? query.match : undefined,
+  };
+  return { actor, national, query, filters, provinces, centers: centerChoices, assignees };
+}
+
+/** A spreadsheet holds at most this many rows; the staff narrow the filters for more. */
+export const EXPORT_LIMIT = 20_000;
+
+/** Every row the filters select (up to EXPORT_LIMIT), walked page by page on the keyset cursor. */
+export function inboxExport(db: AppDatabase, actor: WorkflowActor, filters: InboxFilters, sort: InboxSort, now: Date = new Date()): InboxRow[] {
+  const rows: InboxRow[] = [];
+  let after: InboxCursor | undefined;
+  do {
+    const page = inboxPage(db, actor, filters, { sort, after, limit: 500, now });
+    rows.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after && rows.length < EXPORT_LIMIT);
+  return rows.slice(0, EXPORT_LIMIT);
 }

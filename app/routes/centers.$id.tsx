@@ -130,6 +130,9 @@ export default function CenterPage() {
           </dl>
         )}
         <p className="muted small">{t('scorecard.note', { min: number(MIN_SAMPLE) })}</p>
+        <p className="small">
+          <Link to={`/stats#province-${center.provinceId}`}>{t('stats.link')}</Link>
+        </p>
       </section>
     </div>
   );

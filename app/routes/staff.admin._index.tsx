@@ -12,11 +12,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ user, csrfToken });
 }
 
-/** The admin's landing page: where users, centres, settings, the audit log and undelivered messages are kept. */
+/** The admin's landing page: where users, centres, settings, Open311 API keys, the audit log and undelivered messages are kept. */
 const SECTIONS = [
   { to: '/staff/admin/users', key: 'users' },
   { to: '/staff/admin/centers', key: 'centers' },
   { to: '/staff/admin/settings', key: 'settings' },
+  { to: '/staff/admin/api-keys', key: 'apiKeys' },
   { to: '/staff/admin/audit', key: 'audit' },
   { to: '/staff/outbox', key: 'outbox' },
 ] as const;

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
+import { FilterSubmit } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import { auditFieldLabelKeys, auditValueKind } from '~/domain/audit-labels';
@@ -78,14 +79,7 @@ export default function AuditLog() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <span className="label" aria-hidden="true">
-            &nbsp;
-          </span>
-          <button type="submit" className="secondary">
-            {t('admin.audit.filter')}
-          </button>
-        </div>
+        <FilterSubmit label={t('admin.audit.filter')} />
       </Form>
       {query.entity && query.id ? (
         <p className="notice" role="status">

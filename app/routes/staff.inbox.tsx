@@ -5,48 +5,20 @@ import { requireStaff } from '~/auth.server';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { queueStaff } from '~/models/staff.server';
 import { formatDate, formatDateTime, formatNumber } from '~/domain/dates';
-import { endOfTehranDay, startOfTehranDay } from '~/domain/calendar';
-import { inboxHref, INBOX_SORTS, parseInboxQuery, type AssigneeFilter, type InboxQuery } from '~/domain/inbox-query';
+import { startOfTehranDay } from '~/domain/calendar';
+import { inboxHref, INBOX_SORTS } from '~/domain/inbox-query';
 import { ITEM_KINDS, ITEM_STATES, type ItemState } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
-import { findProvince, listProvinces } from '~/models/catalog.server';
-import { inboxCenters, inboxPage, inboxStateCounts, type InboxFilters } from '~/models/inbox.server';
+import { findProvince } from '~/models/catalog.server';
+import { inboxPage, inboxStateCounts, resolveInbox } from '~/models/inbox.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireStaff(request, 'inbox:read');
-  const asked = parseInboxQuery(new URL(request.url).searchParams);
-  const actor = { role: user.role, provinceId: user.provinceId };
-  const national = user.role === 'national_supervisor';
   const now = new Date();
-
-  // Values naming a province, centre or colleague count only when this user is offered them; others are no filter.
-  const provinces = national ? listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })) : [];
-  const province = national && (asked.province === 'national' || provinces.some((p) => p.id === asked.province)) ? asked.province : undefined;
-  // The queue whose centres and staff the filters offer: the user's province, or the one a supervisor chose.
-  const queue: string | null | undefined = national ? (province === 'national' ? null : province) : user.provinceId;
-  const centers = typeof queue === 'string' ? inboxCenters(db(), queue) : [];
-  const assignees = queue !== undefined ? queueStaff(db(), queue).filter((a) => a.id !== user.id) : [];
-  const center = centers.some((c) => c.id === asked.center) ? asked.center : undefined;
-  const assignee: AssigneeFilter | undefined =
-    asked.assignee === 'me' || asked.assignee === 'none' || assignees.some((a) => a.id === asked.assignee) ? asked.assignee : undefined;
-  const query: InboxQuery = { ...asked, province, center, assignee };
-
-  const filters: InboxFilters = {
-    ownerProvinceId: province === undefined ? undefined : province === 'national' ? null : province,
-    state: query.state,
-    kind: query.kind,
-    centerId: center,
-    overdue: query.overdue,
-    assignee: assignee === 'me' ? user.id : assignee,
-    from: query.from.day ? startOfTehranDay(query.from.day) : undefined,
-    to: query.to.day ? endOfTehranDay(query.to.day) : undefined,
-    // Punctuation-only search text matches nothing rather than everything.
-    match: query.q ? query.match : undefined,
-  };
+  const { actor, national, query, filters, provinces, centers, assignees } = resolveInbox(db(), user, new URL(request.url).searchParams);
   const counts = inboxStateCounts(db(), actor, filters, now);
   const total = query.state ? (counts[query.state] ?? 0) : Object.values(counts).reduce((sum, n) => sum + n, 0);
   const page = inboxPage(db(), actor, filters, { sort: query.sort, after: query.after, now });
@@ -72,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       string
     >,
     nextHref: page.next ? inboxHref(query, { after: page.next }) : null,
+    exportSearch: inboxHref(query, { after: null }).replace(/^[^?]*/, ''),
     firstHref: query.after ? inboxHref(query, { after: null }) : null,
   });
 }
@@ -222,6 +195,14 @@ export default function StaffInbox() {
       <p role="status" data-testid="result-count">
         {t('inbox.count', { formatted: formatNumber(total, locale) })}
       </p>
+      {total > 0 ? (
+        <p className="small">
+          {/* A plain link: the browser downloads the file (the same filters, every page). */}
+          <a href={`/staff/inbox.csv${data.exportSearch}`} download>
+            {t('inbox.exportCsv')}
+          </a>
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p>{t('inbox.empty')}</p>
       ) : (

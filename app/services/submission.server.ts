@@ -1,7 +1,7 @@
 /**
  * Accepting a citizen's submission from the web form: validation (fields, the arithmetic challenge, attachments),
  * then the item, its attachments and the used challenge in one transaction. Any failure returns field messages and
- * stores nothing.
+ * stores nothing. The Open311 API's submissions go through the same schema and workflow (acceptApiSubmission).
  */
 import { getConfig } from '../config.server';
 import { db } from '../db.server';
@@ -49,10 +49,34 @@ export async function acceptWebSubmission(values: Record<string, string>, files:
   } catch (error) {
     await discardFiles(stored);
     if (error instanceof ChallengeReplayedError) return { ok: false, errors: { challengeAnswer: 'errors.challenge_used' } };
-    if (error instanceof UnknownPlaceError) {
-      const key = error.field === 'provinceId' ? 'errors.province_unknown' : error.field === 'centerId' ? 'errors.center_unknown' : 'errors.invalid_choice';
-      return { ok: false, errors: { [error.field]: key } };
-    }
+    const place = placeErrors(error);
+    if (place) return { ok: false, errors: place };
+    throw error;
+  }
+}
+
+/** A centre, province or service that does not exist (or no longer does) as the field's message; null for other errors. */
+function placeErrors(error: unknown): FieldErrors | null {
+  if (!(error instanceof UnknownPlaceError)) return null;
+  const key = error.field === 'provinceId' ? 'errors.province_unknown' : error.field === 'centerId' ? 'errors.center_unknown' : 'errors.invalid_choice';
+  return { [error.field]: key };
+}
+
+/**
+ * A submission through the Open311 API (app/domain/open311.ts maps its parameters onto the form's fields): the same
+ * schema and the same workflow as the web form, with channel `api`. There is no challenge (the client's key and its
+ * rate limit stand for it) and no attachments. `earlier` holds problems the caller found first (an unknown service
+ * code): then nothing is stored, but every problem is reported at once.
+ */
+export function acceptApiSubmission(values: Record<string, string>, locale: AppLocale, earlier: FieldErrors = {}): SubmissionResult {
+  const parsed = feedbackSchema.safeParse(values);
+  const errors: FieldErrors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...earlier };
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  try {
+    return { ok: true, item: submitItem(db(), parsed.data, { channel: 'api', locale, actor: { role: 'citizen' } }) };
+  } catch (error) {
+    const place = placeErrors(error);
+    if (place) return { ok: false, errors: place };
     throw error;
   }
 }

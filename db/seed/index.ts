@@ -6,12 +6,16 @@
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../client';
-import { centers, centerServices, programmes, provinces, services, staffUsers } from '../schema';
+import { apiKeys, centers, centerServices, programmes, provinces, services, staffUsers } from '../schema';
+import { hashApiKey } from '../../app/models/api-keys.server';
 import { ensureCenterSearch } from '../../app/models/center-search.server';
 import { ensureItemSearch } from '../../app/models/item-search.server';
 import { seedHolidays } from '../../app/models/settings.server';
 import * as demo from './demo-data';
 import { seedDemoItems } from './demo-items';
+
+/** The demo's Open311 API key (DESIGN §5), listed in the README as demo-only. */
+export const DEMO_API_KEY = 'demo-open311-key';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -90,6 +94,11 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
     tx.insert(staffUsers)
       .values(users.map((u) => ({ ...u, passwordHash, isDemo: true })))
       .onConflictDoNothing({ target: staffUsers.username })
+      .run();
+    // DESIGN §5: the demo's Open311 key, so the README's curl examples work on a fresh `npm start`.
+    tx.insert(apiKeys)
+      .values({ name: 'کلید نمایشی Open311 (فقط نسخه نمایشی)', keyHash: hashApiKey(DEMO_API_KEY), keyPrefix: DEMO_API_KEY.slice(0, 10) })
+      .onConflictDoNothing({ target: apiKeys.keyHash })
       .run();
     return true;
   });

@@ -238,7 +238,10 @@ for (const lng of ['fa', 'en'] as const) {
         await page.getByRole('link', { name: t.seeStatus }).click();
         await expect(page).toHaveURL(new RegExp(`/track/${code}$`));
         await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
+        // A count is read once, not retried: wait until the whole streamed document is in, not just its first part.
+        await page.waitForLoadState('load');
         const stages = await timeline(page).count();
+        expect(stages).toBeGreaterThanOrEqual(4); // submitted, routed, accepted, answered
 
         const appeal = page.getByRole('form', { name: t.appealTitle });
         await appeal.getByRole('button', { name: t.appeal, exact: true }).click();

@@ -102,6 +102,7 @@ describe('the dashboard of one province, against a hand-built month', () => {
     expect(byKey.get(String(x!.id))).toMatchObject({ received: 2, answers: 2, answeredInTimeShare: 0.5, open: 2, overdue: 2 });
     expect(byKey.get(String(y!.id))).toMatchObject({ received: 2, answers: 1, answeredInTimeShare: 1, open: 1 });
     expect(byKey.get('0')).toMatchObject({ received: 2, open: 1, overdue: 1 });
+    expect(byKey.get(String(x!.id))!.byState).toEqual({ appealed: 1, routed: 1, closed: 1 }); // B, G, A
 
     // The trend has one point per day of the period; the days add up to the period's total.
     expect(view.trend).toHaveLength(30);

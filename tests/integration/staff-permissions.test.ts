@@ -17,6 +17,7 @@ import { recordAttachments, storeFiles } from '~/models/attachments.server';
 import { submitItem } from '~/models/items.server';
 import * as staffHome from '~/routes/staff._index';
 import * as adminHome from '~/routes/staff.admin._index';
+import * as adminApiKeys from '~/routes/staff.admin.api-keys';
 import * as adminAudit from '~/routes/staff.admin.audit';
 import * as adminCenter from '~/routes/staff.admin.centers.$id';
 import * as adminCenters from '~/routes/staff.admin.centers._index';
@@ -26,7 +27,10 @@ import * as adminUser from '~/routes/staff.admin.users.$id';
 import * as adminUsers from '~/routes/staff.admin.users._index';
 import * as adminUserNew from '~/routes/staff.admin.users.new';
 import * as cannedPage from '~/routes/staff.canned';
+import * as staffDashboard from '~/routes/staff.dashboard';
+import * as dashboardCsv from '~/routes/staff.dashboard[.csv]';
 import * as staffInbox from '~/routes/staff.inbox';
+import * as inboxCsv from '~/routes/staff.inbox[.csv]';
 import * as attachmentFile from '~/routes/staff.items.$id.attachments.$attachmentId';
 import * as staffItem from '~/routes/staff.items.$id';
 import * as staffLogin from '~/routes/staff.login';
@@ -109,6 +113,10 @@ const ROWS: Row[] = [
     // Staff with an inbox are sent on to it; the others land on the desk page.
   { name: 'staff home', route: staffHome, method: 'GET', path: () => '/staff', allowed: ANY_STAFF, allowedStatus: (role) => (role === 'agent' || role === 'admin' ? 200 : 302) },
   { name: 'inbox', route: staffInbox, method: 'GET', path: () => '/staff/inbox', allowed: ITEM_STAFF, allowedStatus: 200 },
+  { name: 'inbox as CSV', route: inboxCsv, method: 'GET', path: () => '/staff/inbox.csv', allowed: ITEM_STAFF, allowedStatus: 200 },
+  // Statistics: a manager for the province, a national supervisor for the country (DESIGN §4); not officers.
+  { name: 'dashboard', route: staffDashboard, method: 'GET', path: () => '/staff/dashboard', allowed: ['manager', 'national'], allowedStatus: 200 },
+  { name: 'dashboard as CSV', route: dashboardCsv, method: 'GET', path: () => '/staff/dashboard.csv', allowed: ['manager', 'national'], allowedStatus: 200 },
   { name: 'item page', route: staffItem, method: 'GET', path: (t) => `/staff/items/${t.itemId}`, params: itemParams, allowed: ITEM_STAFF, reaches: seesItemOf, allowedStatus: 200 },
   {
     name: 'item: internal note',
@@ -188,6 +196,8 @@ const ROWS: Row[] = [
   // A sign-out with a wrong form token is refused; this row checks the guard, not the sign-out itself.
   { name: 'sign out without the form token', route: staffLogout, method: 'POST', path: () => '/staff/logout', fields: () => ({ csrf: 'forged' }), allowed: ANY_STAFF, allowedStatus: 403 },
   { name: 'admin home', route: adminHome, method: 'GET', path: () => '/staff/admin', allowed: ADMINS, allowedStatus: 200 },
+  { name: 'API keys', route: adminApiKeys, method: 'GET', path: () => '/staff/admin/api-keys', allowed: ADMINS, allowedStatus: 200 },
+  { name: 'API key (empty name)', route: adminApiKeys, method: 'POST', path: () => '/staff/admin/api-keys', fields: () => ({ intent: 'create', name: '' }), allowed: ADMINS, allowedStatus: 400 },
   { name: 'audit log', route: adminAudit, method: 'GET', path: () => '/staff/admin/audit', allowed: ADMINS, allowedStatus: 200 },
   { name: 'users', route: adminUsers, method: 'GET', path: () => '/staff/admin/users', allowed: ADMINS, allowedStatus: 200 },
   { name: 'new user page', route: adminUserNew, method: 'GET', path: () => '/staff/admin/users/new', allowed: ADMINS, allowedStatus: 200 },

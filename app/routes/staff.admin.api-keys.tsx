@@ -1,0 +1,143 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff } from '~/auth.server';
+import { Breadcrumbs } from '~/components/breadcrumbs';
+import { ErrorSummary, Field, fieldAria, FormNotices } from '~/components/form';
+import { StaffBar } from '~/components/staff-bar';
+import { db } from '~/db.server';
+import { API_KEY_FIELDS, API_KEY_NAME_MAX, apiKeyCreateSchema, apiKeyRevokeSchema } from '~/domain/api-key-schema';
+import { formatDateTime } from '~/domain/dates';
+import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { createApiKey, listApiKeys, revokeApiKey } from '~/models/api-keys.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.apiKeys.title'), { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  return json({ user, csrfToken, keys: listApiKeys(db()) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'admin:manage');
+  const formData = await readFormData(request);
+  assertCsrf(staff, formData);
+  const values = formValues(formData);
+  const refuse = (errors: FieldErrors) => json({ errors, values: { name: (values.name ?? '').slice(0, 1000) }, created: null }, { status: 400 });
+  if (values.intent === 'create') {
+    const parsed = apiKeyCreateSchema.safeParse(values);
+    if (!parsed.success) return refuse(fieldErrors(parsed.error));
+    const created = createApiKey(db(), staff.user.id, parsed.data.name);
+    // Shown in this one response only: the database keeps just the hash, and the key never goes into a URL.
+    return json(
+      { errors: null, values: { name: '' }, created: { id: created.id, name: parsed.data.name, key: created.key } },
+      { headers: { 'Cache-Control': 'no-store' } },
+    );
+  }
+  if (values.intent === 'revoke') {
+    const parsed = apiKeyRevokeSchema.safeParse(values);
+    if (!parsed.success) throw new Response('Not Found', { status: 404 });
+    const result = revokeApiKey(db(), staff.user.id, parsed.data.keyId);
+    if (!result.ok) throw new Response('Not Found', { status: 404 });
+    return redirect(`/staff/admin/api-keys?done=${result.changed ? 'revoked' : 'alreadyRevoked'}`);
+  }
+  return refuse({ form: 'adminCatalog.errors.invalid' });
+}
+
+export default function AdminApiKeys() {
+  const { user, csrfToken, keys } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'fa';
+  const errors = actionData?.errors ?? undefined;
+  const created = actionData?.created ?? null;
+  const done = searchParams.get('done');
+  const saved = !actionData && (done === 'revoked' || done === 'alreadyRevoked') ? t(`admin.apiKeys.done.${done}`) : null;
+  const when = (value: string | null) => (value ? formatDateTime(new Date(value), locale) : t('admin.apiKeys.never'));
+  return (
+    <div className="page">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.apiKeys.title') }]} />
+      <h1>{t('admin.apiKeys.title')}</h1>
+      <p className="muted">{t('admin.apiKeys.intro')}</p>
+      <FormNotices saved={saved} error={errors?.form ? t(errors.form) : null} />
+
+      {created ? (
+        <div className="card" role="status" data-testid="created-api-key">
+          <p>{t('admin.apiKeys.created', { name: created.name })}</p>
+          <p>
+            {t('admin.apiKeys.keyOnce')}{' '}
+            <code dir="ltr" className="ltr-in-rtl" data-testid="api-key">
+              {created.key}
+            </code>
+          </p>
+          <p className="muted small">{t('admin.apiKeys.keyOnceHint')}</p>
+        </div>
+      ) : null}
+
+      <h2>{t('admin.apiKeys.list')}</h2>
+      {keys.length === 0 ? (
+        <p className="muted">{t('admin.apiKeys.empty')}</p>
+      ) : (
+        <table className="list">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.apiKeys.name')}</th>
+              <th scope="col">{t('admin.apiKeys.prefix')}</th>
+              <th scope="col">{t('admin.apiKeys.createdAt')}</th>
+              <th scope="col">{t('admin.apiKeys.lastUsedAt')}</th>
+              <th scope="col">{t('admin.apiKeys.state')}</th>
+              <th scope="col">{t('staff.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((key) => (
+              <tr key={key.id} data-testid="api-key-row" className={key.revokedAt ? 'admin-inactive' : undefined}>
+                <td data-label={t('admin.apiKeys.name')}>{key.name}</td>
+                <td data-label={t('admin.apiKeys.prefix')}>
+                  <code dir="ltr">{key.keyPrefix}…</code>
+                </td>
+                <td data-label={t('admin.apiKeys.createdAt')}>
+                  {when(key.createdAt)}
+                  {key.createdBy ? ` · ${key.createdBy}` : null}
+                </td>
+                <td data-label={t('admin.apiKeys.lastUsedAt')}>{when(key.lastUsedAt)}</td>
+                <td data-label={t('admin.apiKeys.state')}>
+                  {key.revokedAt ? <strong>{t('admin.apiKeys.revokedOn', { date: when(key.revokedAt) })}</strong> : t('admin.apiKeys.active')}
+                </td>
+                <td>
+                  {key.revokedAt ? null : (
+                    <Form method="post">
+                      <input type="hidden" name="csrf" value={csrfToken} />
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="keyId" value={key.id} />
+                      <button type="submit" className="secondary" aria-label={t('admin.apiKeys.revokeNamed', { name: key.name })}>
+                        {t('admin.apiKeys.revoke')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <Form method="post" className="card" noValidate aria-labelledby="api-key-form-title" key={created?.id ?? 'new'}>
+        <h2 id="api-key-form-title">{t('admin.apiKeys.new')}</h2>
+        <ErrorSummary errors={errors} order={API_KEY_FIELDS} />
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <input type="hidden" name="intent" value="create" />
+        <Field name="name" label={t('admin.apiKeys.name')} hint={t('admin.apiKeys.nameHint')} required errors={errors}>
+          <input {...fieldAria('name', errors, true)} type="text" defaultValue={actionData?.values.name ?? ''} maxLength={API_KEY_NAME_MAX * 2} required autoComplete="off" />
+        </Field>
+        <div className="actions">
+          <button type="submit">{t('admin.apiKeys.create')}</button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireStaff } from '~/auth.server';
+import { db } from '~/db.server';
+import { csvHeaders, toCsv } from '~/domain/csv';
+import { solarDateNumeric } from '~/domain/dates';
+import { translator } from '~/i18n/translate';
+import { listProvinces } from '~/models/catalog.server';
+import { inboxExport, resolveInbox } from '~/models/inbox.server';
+import { getLocale } from '~/locale.server';
+
+/**
+ * The inbox as filtered on screen, as a spreadsheet: no personal data (no names, contact data or citizens' text),
+ * dates in the Solar calendar and ISO 8601. Same permission and province scope as the inbox.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request, 'inbox:read');
+  const locale = await getLocale(request);
+  const t = translator(locale);
+  const { actor, query, filters } = resolveInbox(db(), user, new URL(request.url).searchParams);
+  const rows = inboxExport(db(), actor, filters, query.sort);
+  const provinces = new Map(listProvinces(db()).map((p) => [p.id, locale === 'fa' ? p.nameFa : p.nameEn]));
+  const iso = (date: Date | null) => (date ? date.toISOString() : '');
+  const solar = (date: Date | null) => (date ? solarDateNumeric(date) : '');
+  const body = toCsv(
+    ['code', 'kind', 'state', 'channel', 'province', 'centre', 'receivedSolar', 'receivedIso', 'answerDueSolar', 'answerDueIso', 'overdue', 'assignee'].map((k) => t(`csv.${k}`)),
+    rows.map((r) => [
+      r.trackingCode,
+      t(`kind.${r.kind}`),
+      t(`status.${r.state}`),
+      t(`channel.${r.channel}`),
+      r.ownerProvinceId ? provinces.get(r.ownerProvinceId) ?? r.ownerProvinceId : t('province.national'),
+      (locale === 'fa' ? r.centerNameFa : r.centerNameEn) ?? '',
+      solar(r.createdAt),
+      iso(r.createdAt),
+      solar(r.dueAt),
+      iso(r.dueAt),
+      r.overdue ? t('admin.yes') : t('admin.no'),
+      r.assigneeName ?? '',
+    ]),
+  );
+  return new Response(body, { headers: csvHeaders(`didehban-inbox-${new Date().toISOString().slice(0, 10)}.csv`) });
+}

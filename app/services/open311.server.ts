@@ -1,0 +1,222 @@
+/**
+ * The Open311 GeoReport v2 endpoints under /api/open311/v2 (DESIGN §5), from a request to a response, so the route
+ * modules stay one line each. JSON or XML by the extension; errors in the spec's format with the matching status;
+ * GET answers may be read by any web page (CORS), POST needs a key an admin issued. Text comes in Persian, or in
+ * English with `locale=en`.
+ */
+import { db } from '../db.server';
+import { getConfig } from '../config.server';
+import { formValues } from '../domain/forms';
+import {
+  agencyName,
+  apiSubmission,
+  CONTENT_TYPES,
+  errorBody,
+  open311Locale,
+  parseRequestQuery,
+  requestEntry,
+  serviceDefinition,
+  serviceEntry,
+  splitFormat,
+  submissionProblem,
+  xmlDocument,
+  XML_ITEMS,
+  type Open311Format,
+  type Open311Locale,
+  type ParamProblem,
+  type Translate,
+  type XmlValue,
+} from '../domain/open311';
+import { toPersianDigits } from '../domain/persian';
+import { parseTrackingCode } from '../domain/tracking-code';
+import { translator } from '../i18n/translate';
+import { authenticateApiKey } from '../models/api-keys.server';
+import { findServiceBySlug, listServices } from '../models/catalog.server';
+import { findPublicRequest, findPublicRequests } from '../models/open311.server';
+import { createRateLimiter } from './rate-limit.server';
+import { acceptApiSubmission } from './submission.server';
+import { readSubmission } from './uploads.server';
+import { kickDelivery } from './worker.server';
+
+/** Per key: generous for a call-centre system filing for callers, a stop for a runaway client. */
+export const open311Limits = {
+  posts: createRateLimiter(300, 10 * 60_000),
+};
+
+/** How one answer is written. An address without `.json`/`.xml` is answered in JSON (as a 404). */
+interface Context {
+  format: Open311Format;
+  locale: Open311Locale;
+  t: Translate;
+  /** GET answers carry `Access-Control-Allow-Origin: *`. */
+  cors: boolean;
+}
+
+function contextFor(format: Open311Format, locale: Open311Locale, cors: boolean): Context {
+  return { format, locale, t: translator(locale) as unknown as Translate, cors };
+}
+
+function respond(ctx: Context, status: number, body: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, {
+    status,
+    headers: {
+      'Content-Type': CONTENT_TYPES[ctx.format],
+      'Cache-Control': 'no-store',
+      ...(ctx.cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+      ...headers,
+    },
+  });
+}
+
+function documentResponse(ctx: Context, root: string, value: XmlValue, status = 200): Response {
+  return respond(ctx, status, ctx.format === 'json' ? JSON.stringify(value) : xmlDocument(root, value, XML_ITEMS));
+}
+
+function errorResponse(ctx: Context, status: number, descriptions: string[], headers?: Record<string, string>): Response {
+  return respond(ctx, status, errorBody(descriptions.map((description) => ({ code: status, description })), ctx.format), headers);
+}
+
+function problemsResponse(ctx: Context, problems: readonly ParamProblem[]): Response {
+  return errorResponse(
+    ctx,
+    400,
+    problems.map((p) => ctx.t('open311.errors.field', { field: p.param, message: ctx.t(p.key, p.values) })),
+  );
+}
+
+const notFound = (ctx: Context) => errorResponse(ctx, 404, [ctx.t('open311.errors.not_found')]);
+
+/** Any failure not foreseen is still an answer in the spec's format (and logged); a body over the cap is 413. */
+async function guarded(ctx: Context, work: () => Response | Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Response && error.status === 413) return errorResponse(ctx, 413, [ctx.t('open311.errors.payload_too_large')]);
+    console.error('open311: unexpected failure', error);
+    return errorResponse(ctx, 500, [ctx.t('open311.errors.server_error')]);
+  }
+}
+
+// ---- GET -----------------------------------------------------------------------------------------------------------
+
+/** GET services.{format} and GET requests.{format}. */
+export function getCollection(request: Request, segment: string | undefined): Promise<Response> {
+  const url = new URL(request.url);
+  const path = splitFormat(segment);
+  const ctx = contextFor(path?.format ?? 'json', open311Locale(url.searchParams.get('locale')), true);
+  return guarded(ctx, () => {
+    if (path?.name === 'services') {
+      const services = listServices(db()).map((service) => serviceEntry(service, ctx.locale, ctx.t));
+      return documentResponse(ctx, 'services', services);
+    }
+    if (path?.name === 'requests') {
+      const parsed = parseRequestQuery(url.searchParams, new Date());
+      if (!parsed.ok) return problemsResponse(ctx, parsed.problems);
+      const rows = findPublicRequests(db(), parsed.query).map((row) => requestEntry(row, ctx.locale, ctx.t));
+      return documentResponse(ctx, 'service_requests', rows);
+    }
+    return notFound(ctx);
+  });
+}
+
+/** GET services/{service_code}.{format}: the definition of one active service. */
+export function getServiceDefinition(request: Request, segment: string | undefined): Promise<Response> {
+  const path = splitFormat(segment);
+  const ctx = contextFor(path?.format ?? 'json', open311Locale(new URL(request.url).searchParams.get('locale')), true);
+  return guarded(ctx, () => {
+    const service = path ? findServiceBySlug(db(), path.name.toLowerCase()) : undefined;
+    if (!service) return notFound(ctx);
+    return documentResponse(ctx, 'service_definition', serviceDefinition(service, ctx.t));
+  });
+}
+
+/** GET requests/{service_request_id}.{format}: one request, in the same list shape as the search. */
+export function getRequest(request: Request, segment: string | undefined): Promise<Response> {
+  const path = splitFormat(segment);
+  const ctx = contextFor(path?.format ?? 'json', open311Locale(new URL(request.url).searchParams.get('locale')), true);
+  return guarded(ctx, () => {
+    const code = path ? parseTrackingCode(path.name) : null;
+    const row = code?.ok ? findPublicRequest(db(), code.code) : undefined;
+    if (!row) return notFound(ctx);
+    return documentResponse(ctx, 'service_requests', [requestEntry(row, ctx.locale, ctx.t)]);
+  });
+}
+
+// ---- POST and other methods ----------------------------------------------------------------------------------------
+
+/**
+ * A method the address does not offer: 405 with `Allow` (`allowed` names the methods), or 404 for an address that
+ * is none.
+ */
+export function methodNotAllowed(request: Request, segment: string | undefined, exists: (name: string) => boolean, allowed = 'GET, HEAD'): Promise<Response> {
+  const path = splitFormat(segment);
+  const ctx = contextFor(path?.format ?? 'json', open311Locale(new URL(request.url).searchParams.get('locale')), false);
+  return guarded(ctx, () => {
+    if (!path || !exists(path.name)) return notFound(ctx);
+    return errorResponse(ctx, 405, [ctx.t('open311.errors.method_not_allowed', { method: request.method, allowed })], { Allow: allowed });
+  });
+}
+
+/** Anything but GET to services.{format} or requests.{format}: POST files a request, other methods are refused. */
+export function collectionAction(request: Request, segment: string | undefined): Promise<Response> {
+  const name = splitFormat(segment)?.name;
+  if (name === 'requests' && request.method === 'POST') return postRequest(request, segment);
+  return methodNotAllowed(request, segment, (n) => n === 'services' || n === 'requests', name === 'requests' ? 'GET, HEAD, POST' : 'GET, HEAD');
+}
+
+/** The order in which a refused submission's problems are listed: as the spec lists the parameters. */
+const PARAM_ORDER = ['api_key', 'service_code', 'attribute[kind]', 'address_id', 'jurisdiction_id', 'description', 'first_name/last_name', 'phone', 'email', 'media'];
+
+/**
+ * POST requests.{format}: a key an admin issued, then the web form's schema and workflow (channel `api`). Answers
+ * the tracking code as `service_request_id`, with a notice in the request's language.
+ */
+async function postRequest(request: Request, segment: string | undefined): Promise<Response> {
+  const url = new URL(request.url);
+  let ctx = contextFor(splitFormat(segment)?.format ?? 'json', open311Locale(url.searchParams.get('locale')), false);
+  return guarded(ctx, async () => {
+    const { formData, files } = await readSubmission(request);
+    const values = formValues(formData);
+    if (values.locale !== undefined) ctx = contextFor(ctx.format, open311Locale(values.locale), false);
+
+    const key = authenticateApiKey(db(), values.api_key);
+    if (!key) return errorResponse(ctx, 403, [ctx.t(values.api_key?.trim() ? 'open311.errors.api_key_invalid' : 'open311.errors.api_key_missing')]);
+    const limit = open311Limits.posts.hit(`key:${key.id}`);
+    if (!limit.ok) {
+      return errorResponse(ctx, 429, [ctx.t('open311.errors.rate_limited', { minutes: Math.ceil(limit.retryAfterSeconds / 60) })], {
+        'Retry-After': String(limit.retryAfterSeconds),
+      });
+    }
+
+    const submission = apiSubmission(values);
+    const earlier = { ...submission.errors };
+    if (submission.serviceCode !== '') {
+      const service = findServiceBySlug(db(), submission.serviceCode);
+      if (service) submission.values.serviceId = String(service.id);
+      else earlier.serviceId = 'open311.errors.service_code_unknown';
+    }
+    if (files.length > 0) earlier.media = 'open311.errors.media_not_accepted';
+    const result = acceptApiSubmission(submission.values, ctx.locale, earlier);
+    if (!result.ok) {
+      const problems = Object.entries(result.errors)
+        .map(([field, key]) => (field === 'media' ? { param: 'media', key } : submissionProblem(field, key)))
+        .sort((a, b) => rank(a.param) - rank(b.param));
+      return problemsResponse(ctx, problems);
+    }
+    kickDelivery();
+    const item = result.item;
+    const row = findPublicRequest(db(), item.trackingCode);
+    const code = ctx.locale === 'fa' ? toPersianDigits(item.trackingCode) : item.trackingCode;
+    const notice = ctx.t('open311.notice', {
+      code,
+      agency: row ? agencyName(row, ctx.locale, ctx.t) : ctx.t('province.national'),
+      url: `${getConfig().publicUrl}/track/${item.trackingCode}`,
+    });
+    return documentResponse(ctx, 'service_requests', [{ service_request_id: item.trackingCode, service_notice: notice, account_id: null }], 201);
+  });
+}
+
+function rank(param: string): number {
+  const index = PARAM_ORDER.indexOf(param);
+  return index === -1 ? PARAM_ORDER.length : index;
+}
