@@ -184,6 +184,10 @@ export const items = sqliteTable(
     assignedStaffId: integer('assigned_staff_id').references(() => staffUsers.id),
     /** When name, mobile, email and national code were erased, the retention time after closing (DESIGN §7). */
     contactErasedAt: integer('contact_erased_at', { mode: 'timestamp_ms' }),
+    /** For a redirected item: the organisation the citizen was sent to. */
+    redirectedOrgId: integer('redirected_org_id').references(() => organizations.id),
+    /** Marked a duplicate of another item of the province: the original's public replies are mirrored here. */
+    duplicateOfItemId: integer('duplicate_of_item_id'),
   },
   (t) => [
     uniqueIndex('items_tracking_code_idx').on(t.trackingCode),
@@ -193,6 +197,7 @@ export const items = sqliteTable(
     index('items_assigned_idx').on(t.assignedStaffId),
     // The national inbox's "newest first" and date ranges across every province.
     index('items_created_idx').on(t.createdAt),
+    index('items_duplicate_of_idx').on(t.duplicateOfItemId),
   ],
 );
 
@@ -214,6 +219,10 @@ export const itemEvents = sqliteTable(
     ownerProvinceId: text('owner_province_id'),
     publicMessage: text('public_message'),
     internalNote: text('internal_note'),
+    /** A citizen's action entered for them by staff: `phone` (a call-centre agent) or `counter`; null otherwise. */
+    via: text('via'),
+    /** For an event copied onto a duplicate: the event of the original item it mirrors. */
+    mirrorOfEventId: integer('mirror_of_event_id'),
   },
   (t) => [index('item_events_item_idx').on(t.itemId, t.id)],
 );
@@ -401,3 +410,37 @@ export const apiKeys = sqliteTable('api_keys', {
   lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
   revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
 });
+
+/**
+ * Organisations citizens often mistake for Behzisti (DESIGN §1: 16 % of messages concern them), kept by admins: a
+ * redirected item's answer names one and how to reach it.
+ */
+export const organizations = sqliteTable('organizations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  nameFa: text('name_fa').notNull(),
+  nameEn: text('name_en').notNull(),
+  phone: text('phone').notNull().default(''),
+  website: text('website').notNull().default(''),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+  createdAt: createdAt(),
+});
+
+/**
+ * Texts received from the SMS gateway, one row per gateway message id: a retry with the same id finds its row and
+ * gets the same answer, never a second item.
+ */
+export const smsInbound = sqliteTable(
+  'sms_inbound',
+  {
+    gatewayId: text('gateway_id').primaryKey(),
+    fromNumber: text('from_number').notNull(),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    /** `item` (a new item), `status` (a status question), `refused`. */
+    outcome: text('outcome').notNull(),
+    itemId: integer('item_id').references(() => items.id),
+    /** The JSON answered to the gateway, repeated as it was for a retry. */
+    response: text('response').notNull(),
+  },
+  (t) => [index('sms_inbound_from_idx').on(t.fromNumber, t.receivedAt)],
+);

@@ -3,6 +3,7 @@
  * Messages are i18n keys (`errors.*`) so the same schema speaks Persian and English.
  */
 import { z } from 'zod';
+import { AREA_UNKNOWN, AREAS } from './areas';
 import { checkbox } from './forms';
 import { isValidNationalCode, normalizeDigits, normalizeLine, normalizeMobile, normalizeText } from './persian';
 import { ITEM_KINDS } from './workflow';
@@ -33,6 +34,8 @@ export const feedbackSchema = z
       z.union([z.literal(''), z.undefined(), z.literal(NATIONAL), z.string().regex(/^ir-\d{2}$/, 'errors.invalid_choice')]),
     ),
     serviceId: optionalId,
+    /** Behzisti's field (DESIGN §2); empty or "unknown" when the citizen does not know. */
+    area: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.union([z.literal(''), z.undefined(), z.literal(AREA_UNKNOWN), z.enum(AREAS, { message: 'errors.invalid_choice' })])),
     subject: text(normalizeLine).pipe(z.string().max(SUBJECT_MAX, 'errors.subject_too_long')),
     body: text(normalizeText).pipe(
       z
@@ -72,6 +75,7 @@ export const feedbackSchema = z
     centerId: form.centerId ? Number(form.centerId) : null,
     provinceId: form.provinceId && form.provinceId !== NATIONAL ? form.provinceId : null,
     serviceId: form.serviceId ? Number(form.serviceId) : null,
+    area: form.area && form.area !== AREA_UNKNOWN ? form.area : null,
     subject: form.subject,
     body: form.body,
     anonymous: form.anonymous,
@@ -90,6 +94,7 @@ export const FEEDBACK_FIELDS = [
   'centerId',
   'provinceId',
   'serviceId',
+  'area',
   'subject',
   'body',
   'name',

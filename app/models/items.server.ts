@@ -66,6 +66,7 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
       channel: options.channel,
       centerId: form.centerId,
       serviceId: form.serviceId,
+      area: form.area,
       provinceId: centerProvinceId ?? form.provinceId,
       ownerProvinceId,
       subject: form.subject,

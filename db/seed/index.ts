@@ -6,7 +6,7 @@
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../client';
-import { apiKeys, centers, centerServices, programmes, provinces, services, staffUsers } from '../schema';
+import { apiKeys, centers, centerServices, organizations, programmes, provinces, services, staffUsers } from '../schema';
 import { hashApiKey } from '../../app/models/api-keys.server';
 import { ensureCenterSearch } from '../../app/models/center-search.server';
 import { ensureItemSearch } from '../../app/models/item-search.server';
@@ -32,8 +32,23 @@ export function seedReferenceData(db: AppDatabase) {
         .onConflictDoNothing({ target: services.slug })
         .run();
     });
+    // The organisations citizens most often take for Behzisti, once: admins keep the list (and check the numbers).
+    if (!tx.select({ id: organizations.id }).from(organizations).limit(1).get()) {
+      tx.insert(organizations)
+        .values(REDIRECT_ORGANIZATIONS.map((o, index) => ({ ...o, sortOrder: index })))
+        .run();
+    }
   });
 }
+
+/** Seeded redirection targets (DESIGN §1: 16 % of messages concern other organisations). */
+const REDIRECT_ORGANIZATIONS = [
+  { nameFa: 'سازمان تأمین اجتماعی', nameEn: 'Social Security Organization', phone: '1420', website: 'https://www.tamin.ir' },
+  { nameFa: 'کمیته امداد امام خمینی (ره)', nameEn: 'Imam Khomeini Relief Committee', phone: '', website: 'https://www.emdad.ir' },
+  { nameFa: 'دانشگاه علوم پزشکی استان (وزارت بهداشت)', nameEn: "The province's university of medical sciences (health ministry)", phone: '190', website: 'https://behdasht.gov.ir' },
+  { nameFa: 'شهرداری شهر محل سکونت', nameEn: 'The municipality of your city', phone: '137', website: '' },
+  { nameFa: 'اداره کل تعاون، کار و رفاه اجتماعی استان', nameEn: "The province's directorate of cooperatives, labour and social welfare", phone: '', website: 'https://www.mcls.gov.ir' },
+];
 
 /** `days` from `now`, at `hour` o'clock Tehran time (UTC+03:30, no daylight saving since 2022). */
 function tehranTime(now: Date, days: number, hour: number): Date {

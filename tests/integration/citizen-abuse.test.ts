@@ -59,6 +59,7 @@ function validForm(): Record<string, string> {
 /** What the citizen typed, as the refusal gives it back (everything but the anti-bot fields). */
 const typed = (form: Record<string, string>) => ({
   anonymous: '', // an unticked box is given back as such
+  area: '', // so is an area left unchosen
   ...Object.fromEntries(Object.entries(form).filter(([k]) => !['challenge', 'challengeAnswer', 'website'].includes(k))),
 });
 
