@@ -122,6 +122,8 @@ export interface TransitionInput {
   rating?: number | null;
   /** For an assignment: the staff user's id, or null to unassign. */
   assigneeStaffId?: number | null;
+  /** A citizen's action entered for them by staff (a call-centre agent on the phone, or at a centre's counter). */
+  via?: 'phone' | 'counter' | null;
 }
 
 /** The part of the settings (app/domain/settings.ts) that decisions depend on. */

@@ -84,7 +84,17 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
     });
     const actorType = options.actor.role === 'citizen' ? 'citizen' : options.actor.role === 'system' ? 'system' : 'staff';
     tx.insert(itemEvents)
-      .values({ itemId: item.id, at: now, action: 'submit', fromState: null, toState: 'submitted', actorType, actorStaffId: options.actor.staffId ?? null, ownerProvinceId: null })
+      .values({
+        itemId: item.id,
+        at: now,
+        action: 'submit',
+        fromState: null,
+        toState: 'submitted',
+        actorType,
+        actorStaffId: options.actor.staffId ?? null,
+        ownerProvinceId: null,
+        via: options.channel === 'phone' || options.channel === 'counter' ? options.channel : null,
+      })
       .run();
     const routed = tx
       .insert(itemEvents)
@@ -309,7 +319,9 @@ export function transition(
     }
     // A transfer hands the item to another queue: the old province's assignment no longer applies.
     if (action === 'transfer') stamps.assignedStaffId = null;
-    if (decision.isPublic && actor.role !== 'citizen' && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;
+    // The citizen's own actions (also when an agent enters them for a caller) are never staff's first response.
+    const citizenSide = actor.role === 'citizen' || CITIZEN_ACTIONS.includes(action);
+    if (decision.isPublic && !citizenSide && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;
     if (decision.to !== item.state) stamps.stateEnteredAt = now;
     if (decision.to === 'answered') stamps.answeredAt = now;
     if (action === 'confirm' && input.rating) {
@@ -326,7 +338,7 @@ export function transition(
       .get();
     if (!updated) return { ok: false, reason: 'stale' } as const;
 
-    const actorType = actor.role === 'citizen' ? 'citizen' : actor.role === 'system' ? 'system' : 'staff';
+    const actorType = citizenSide ? 'citizen' : actor.role === 'system' ? 'system' : 'staff';
     const event = tx
       .insert(itemEvents)
       .values({
@@ -340,6 +352,7 @@ export function transition(
         ownerProvinceId: decision.ownerProvinceId,
         publicMessage: decision.isPublic ? input.publicMessage?.trim() || null : null,
         internalNote,
+        via: input.via ?? null,
       })
       .returning()
       .get();
@@ -347,6 +360,9 @@ export function transition(
     return { ok: true, item: updated } as const;
   });
 }
+
+/** What the citizen does on their item: also when a call-centre agent enters it for a caller (then `via` says so). */
+const CITIZEN_ACTIONS: readonly WorkflowAction[] = ['citizen_reply', 'confirm', 'appeal'];
 
 /** The staff user `staffId` if they handle the queue `ownerProvinceId`, else null. */
 function activeStaffOf(tx: Pick<AppDatabase, 'select'>, staffId: number, ownerProvinceId: string | null) {
