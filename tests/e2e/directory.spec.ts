@@ -29,6 +29,7 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(page.getByTestId('result-count')).toHaveText(t.count);
         const results = page.locator('.center-list a');
         await expect(results.first()).toBeVisible();
+        await page.waitForLoadState('load'); // the whole list, not the first part of a streamed page
         for (const text of await page.locator('.center-list li').allTextContents()) expect(text).toContain(t.shoq);
         await expectNoAxeViolations(page, '/centers with a search', { javaScriptEnabled });
 
@@ -62,6 +63,9 @@ test('a search typed with Arabic ye and kaf finds the same centres as the Persia
     await page.goto('/centers');
     await page.getByLabel('جست‌وجو', { exact: true }).fill(typed);
     await page.getByRole('button', { name: 'نمایش', exact: true }).click();
+    // allTextContents reads once: wait for this search's page, all of it (the document streams in).
+    await page.waitForURL((url) => url.searchParams.get('q') === typed);
+    await page.waitForLoadState('load');
     return page.locator('.center-list a').allTextContents();
   };
   const persian = await namesFor('مرکز شوق زندگی شکوفه');
