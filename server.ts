@@ -63,6 +63,11 @@ app.use((req, res, next) => {
 // Hashed build assets never change: cache for a year. The font is versioned in its path.
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
 app.use('/fonts/v33', express.static('node_modules/vazirmatn/fonts/webfonts', { immutable: true, maxAge: '1y' }));
+// The service worker is checked for updates on every visit (static files keep a header that is already set).
+app.get('/sw.js', (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-cache');
+  next();
+});
 app.use(express.static('public', { maxAge: '1h' }));
 
 app.all(

@@ -23,6 +23,8 @@ export interface AppConfig {
   sessionSecret: string;
   /** When set, /metrics asks for `Authorization: Bearer <token>` (a scraper's secret); unset, it is open. */
   metricsToken: string | undefined;
+  /** The SMS gateway's secret for `POST /api/sms/inbound` (`Authorization: Bearer <token>`); unset, that endpoint answers 503. */
+  smsInboundToken: string | undefined;
 }
 
 let cached: AppConfig | undefined;
@@ -57,6 +59,7 @@ export function getConfig(): AppConfig {
     smsGatewayToken: env.SMS_GATEWAY_TOKEN || undefined,
     sessionSecret: resolveSessionSecret(env.SESSION_SECRET, dataDir, isProduction, demoData),
     metricsToken: env.METRICS_TOKEN || undefined,
+    smsInboundToken: env.SMS_INBOUND_TOKEN || undefined,
   };
   return cached;
 }

@@ -7,10 +7,13 @@ function tooLarge(): Response {
   return new Response('Payload Too Large', { status: 413 });
 }
 
-/** The body, read no further than MAX_FORM_BYTES: a client cannot make the server hold more in memory. */
-async function readCapped(request: Request): Promise<Buffer> {
+/**
+ * The body, read no further than `maxBytes` (MAX_FORM_BYTES unless told): a client cannot make the server hold more in
+ * memory. Throws a 413 Response beyond it.
+ */
+export async function readCapped(request: Request, maxBytes: number = MAX_FORM_BYTES): Promise<Buffer> {
   const declared = Number(request.headers.get('Content-Length') ?? '0');
-  if (declared > MAX_FORM_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge();
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -19,7 +22,7 @@ async function readCapped(request: Request): Promise<Buffer> {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > MAX_FORM_BYTES) {
+    if (total > maxBytes) {
       await reader.cancel();
       throw tooLarge();
     }

@@ -19,6 +19,11 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
             <Link to="/staff/inbox">{t('staff.inboxTitle')}</Link> ·{' '}
           </>
         ) : null}
+        {hasPermission(user.role, 'item:enter') ? (
+          <>
+            <Link to="/staff/items/new">{t('entry.nav')}</Link> · <Link to="/staff/calls">{t('calls.nav')}</Link> ·{' '}
+          </>
+        ) : null}
         {hasPermission(user.role, 'dashboard:read') ? (
           <>
             <Link to="/staff/dashboard">{t('dashboard.title')}</Link> ·{' '}

@@ -3,7 +3,7 @@
  * Messages are i18n keys (`errors.*`) so the same schema speaks Persian and English.
  */
 import { z } from 'zod';
-import { AREA_UNKNOWN, AREAS } from './areas';
+import { AREA_UNKNOWN, isArea } from './areas';
 import { checkbox } from './forms';
 import { isValidNationalCode, normalizeDigits, normalizeLine, normalizeMobile, normalizeText } from './persian';
 import { ITEM_KINDS } from './workflow';
@@ -35,7 +35,7 @@ export const feedbackSchema = z
     ),
     serviceId: optionalId,
     /** Behzisti's field (DESIGN §2); empty or "unknown" when the citizen does not know. */
-    area: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.union([z.literal(''), z.undefined(), z.literal(AREA_UNKNOWN), z.enum(AREAS, { message: 'errors.invalid_choice' })])),
+    area: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().refine((v) => v === '' || v === AREA_UNKNOWN || isArea(v), 'errors.invalid_choice')),
     subject: text(normalizeLine).pipe(z.string().max(SUBJECT_MAX, 'errors.subject_too_long')),
     body: text(normalizeText).pipe(
       z
@@ -75,7 +75,7 @@ export const feedbackSchema = z
     centerId: form.centerId ? Number(form.centerId) : null,
     provinceId: form.provinceId && form.provinceId !== NATIONAL ? form.provinceId : null,
     serviceId: form.serviceId ? Number(form.serviceId) : null,
-    area: form.area && form.area !== AREA_UNKNOWN ? form.area : null,
+    area: isArea(form.area) ? form.area : null,
     subject: form.subject,
     body: form.body,
     anonymous: form.anonymous,

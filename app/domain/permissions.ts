@@ -26,7 +26,8 @@ export function hasPermission(role: StaffRole, permission: Permission): boolean 
   return GRANTS[permission].includes(role);
 }
 
-/** The page a role lands on after signing in. */
+/** The page a role lands on after signing in: the call centre starts at the entry form for the next caller. */
 export function homeFor(role: StaffRole): string {
-  return hasPermission(role, 'inbox:read') ? '/staff/inbox' : '/staff';
+  if (hasPermission(role, 'inbox:read')) return '/staff/inbox';
+  return role === 'call_center_agent' ? '/staff/items/new' : '/staff';
 }

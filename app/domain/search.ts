@@ -33,3 +33,21 @@ export function searchQuery(input: string): string | null {
   const terms = words(input.slice(0, 500)).slice(0, MAX_QUERY_WORDS).map((word) => `"${word.slice(0, 40)}"*`);
   return terms.length > 0 ? terms.join(' ') : null;
 }
+
+/** Words too common in feedback to say two texts are about the same thing. */
+const COMMON_WORDS = new Set(
+  'است این برای که را به از با در و می های ها هم یک تا آن شد شده کنید لطفا لطفاً مرکز ما من شما بود نمی هست اند ای او چه چرا کرد کردم کردند کنند دارد ندارد باید نیست'
+    .split(' ')
+    .map((word) => searchKey(word)),
+);
+export const MAX_SIMILARITY_WORDS = 12;
+
+/**
+ * An FTS5 expression finding texts that share words with `text` (any of its distinctive words, as prefixes), for
+ * possible duplicates; ranked by the index (bm25), so texts sharing more and rarer words come first.
+ */
+export function similarityQuery(text: string): string | null {
+  const distinct = [...new Set(words(text.slice(0, 2000)).filter((word) => word.length >= 3 && !COMMON_WORDS.has(word)))];
+  const terms = distinct.slice(0, MAX_SIMILARITY_WORDS).map((word) => `"${word.slice(0, 40)}"*`);
+  return terms.length > 0 ? terms.join(' OR ') : null;
+}

@@ -1,14 +1,30 @@
 /** The form behind every workflow button on the staff item page. */
 import { z } from 'zod';
+import { AREA_UNKNOWN, isArea } from './areas';
 import { normalizeDigits, normalizeText } from './persian';
-import type { WorkflowAction } from './workflow';
+import { parseTrackingCode } from './tracking-code';
+import { ITEM_KINDS, type ItemKind, type WorkflowAction } from './workflow';
 
 export const MESSAGE_MAX = 5000;
 export const NATIONAL_OWNER = 'national';
 export const UNASSIGNED = 'none';
 
 /** Actions staff fire from the item page (citizen and system actions are not offered here). */
-export const STAFF_ACTIONS = ['accept', 'reply', 'ask_citizen', 'answer', 'transfer', 'redirect', 'reject', 'note', 'reopen', 'final_answer', 'assign'] as const satisfies readonly WorkflowAction[];
+export const STAFF_ACTIONS = [
+  'accept',
+  'reply',
+  'ask_citizen',
+  'answer',
+  'transfer',
+  'redirect',
+  'reject',
+  'note',
+  'reopen',
+  'final_answer',
+  'assign',
+  'classify',
+  'mark_duplicate',
+] as const satisfies readonly WorkflowAction[];
 
 const message = z.preprocess((v) => (typeof v === 'string' ? normalizeText(v) : ''), z.string().max(MESSAGE_MAX, 'errors.message_too_long'));
 
@@ -21,6 +37,13 @@ export const staffActionSchema = z
     targetOwner: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : ''), z.union([z.literal(''), z.literal(NATIONAL_OWNER), z.string().regex(/^ir-\d{2}$/, 'errors.invalid_choice')])),
     /** For an assignment: a staff user's id, or `none` to take the assignment back. */
     assignee: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v) : ''), z.union([z.literal(''), z.literal(UNASSIGNED), z.string().regex(/^\d{1,9}$/, 'errors.invalid_choice')])),
+    /** For a redirection: an organisation's id. */
+    organization: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v) : ''), z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'errors.invalid_choice')])),
+    /** For a classification: the area (`unknown` for none) and the kind; empty leaves each as it is. */
+    area: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().refine((v) => v === '' || v === AREA_UNKNOWN || isArea(v), 'errors.invalid_choice')),
+    kind: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().refine((v) => v === '' || (ITEM_KINDS as readonly string[]).includes(v), 'errors.invalid_choice')),
+    /** For marking a duplicate: the original's tracking code (as typed, grouped, Persian digits) or `#id`. */
+    original: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v).trim() : ''), z.string().max(40, 'errors.invalid_choice')),
   })
   .transform((form) => ({
     action: form.intent,
@@ -29,4 +52,16 @@ export const staffActionSchema = z
     internalNote: form.internalNote || null,
     targetOwnerProvinceId: form.targetOwner === '' ? undefined : form.targetOwner === NATIONAL_OWNER ? null : form.targetOwner,
     assigneeStaffId: form.assignee === '' ? undefined : form.assignee === UNASSIGNED ? null : Number(form.assignee),
+    organizationId: form.organization === '' ? undefined : Number(form.organization),
+    area: form.area === '' ? undefined : isArea(form.area) ? form.area : null,
+    kind: form.kind === '' ? undefined : (form.kind as ItemKind),
+    /** Resolved to an item id by the route (a code is looked up; the province scope applies). */
+    originalCode: originalCode(form.original),
   }));
+
+/** The original's code as typed, checked; `invalid` when it is no tracking code at all (the action refuses it). */
+function originalCode(typed: string): string | undefined {
+  if (typed === '') return undefined;
+  const parsed = parseTrackingCode(typed);
+  return parsed.ok ? parsed.code : 'invalid';
+}

@@ -4,6 +4,8 @@
  * in one transaction.
  */
 
+import type { Area } from './areas';
+
 export const ITEM_STATES = [
   'submitted',
   'routed',
@@ -53,10 +55,13 @@ export type WorkflowAction =
   | 'final_answer'
   | 'auto_close'
   | 'escalate'
-  | 'assign';
+  | 'assign'
+  | 'classify'
+  | 'mark_duplicate'
+  | 'close_with_original';
 
 /** What the actor must supply with the action. */
-type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner' | 'assignee';
+type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner' | 'assignee' | 'organization' | 'classification' | 'original';
 
 interface TransitionRule {
   from: readonly ItemState[] | 'any_open';
@@ -83,7 +88,8 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   citizen_reply: { from: ['awaiting_citizen'], to: 'in_review', roles: CITIZEN_SIDE, requires: ['publicMessage'], isPublic: true, provinceScoped: false },
   answer: { from: ['in_review'], to: 'answered', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
   transfer: { from: ['routed', 'in_review'], to: 'routed', roles: HANDLERS, requires: ['targetOwner', 'internalNote'], isPublic: true, provinceScoped: true },
-  redirect: { from: ['routed', 'in_review'], to: 'redirected', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
+  // The citizen's answer names the responsible organisation and how to reach it (DESIGN §3).
+  redirect: { from: ['routed', 'in_review'], to: 'redirected', roles: HANDLERS, requires: ['publicMessage', 'organization'], isPublic: true, provinceScoped: true },
   reject: { from: ['routed', 'in_review'], to: 'rejected', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
   note: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['internalNote'], isPublic: false, provinceScoped: true },
   confirm: { from: ['answered'], to: 'closed', roles: CITIZEN_SIDE, requires: [], isPublic: true, provinceScoped: false },
@@ -95,6 +101,12 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   escalate: { from: ['routed', 'in_review', 'appealed'], to: 'same', roles: ['system'], requires: [], isPublic: false, provinceScoped: false },
   // A manager hands an item to one of the province's staff (or takes it back: assignee null); internal only.
   assign: { from: 'any_open', to: 'same', roles: ['province_manager', 'national_supervisor'], requires: ['assignee'], isPublic: false, provinceScoped: true },
+  // Setting or correcting the area or the kind (triage): internal, but an event like every change.
+  classify: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['classification'], isPublic: false, provinceScoped: true },
+  // The item repeats another open item of the province: from now on the original's replies reach this submitter too.
+  mark_duplicate: { from: ['routed', 'in_review', 'awaiting_citizen'], to: 'same', roles: HANDLERS, requires: ['original'], isPublic: true, provinceScoped: true },
+  // A duplicate closes when its original closes (written by the workflow itself, never offered to anyone).
+  close_with_original: { from: 'any_open', to: 'closed', roles: ['system'], requires: [], isPublic: true, provinceScoped: false },
 };
 
 /** Actions that never reach the citizen: internal notes and escalations. */
@@ -124,6 +136,13 @@ export interface TransitionInput {
   assigneeStaffId?: number | null;
   /** A citizen's action entered for them by staff (a call-centre agent on the phone, or at a centre's counter). */
   via?: 'phone' | 'counter' | null;
+  /** For a redirection: the organisation the citizen is sent to. */
+  organizationId?: number | null;
+  /** For a classification: the new area (null: unknown) and kind; undefined leaves each as it is. */
+  area?: Area | null;
+  kind?: ItemKind;
+  /** For marking a duplicate: the original item's id. */
+  originalItemId?: number | null;
 }
 
 /** The part of the settings (app/domain/settings.ts) that decisions depend on. */
@@ -143,7 +162,10 @@ export type RefusalReason =
   | 'target_required'
   | 'same_owner'
   | 'appeal_window_over'
-  | 'assignee_required';
+  | 'assignee_required'
+  | 'organization_required'
+  | 'classification_unchanged'
+  | 'original_required';
 
 export type Decision =
   | { ok: true; action: WorkflowAction; from: ItemState; to: ItemState; isPublic: boolean; ownerProvinceId: string | null }
@@ -185,6 +207,9 @@ export function decide(
   }
 
   if (rule.requires.includes('assignee') && input.assigneeStaffId === undefined) return { ok: false, reason: 'assignee_required' };
+  if (rule.requires.includes('organization') && !input.organizationId) return { ok: false, reason: 'organization_required' };
+  if (rule.requires.includes('classification') && input.area === undefined && input.kind === undefined) return { ok: false, reason: 'classification_unchanged' };
+  if (rule.requires.includes('original') && !input.originalItemId) return { ok: false, reason: 'original_required' };
 
   let ownerProvinceId = item.ownerProvinceId;
   if (rule.requires.includes('targetOwner')) {
@@ -216,7 +241,8 @@ export function availableActions(
       item,
       action,
       actor,
-      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe', assigneeStaffId: null },
+      // Every requirement met by a placeholder: what is asked here is whether the action is open at all.
+      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe', assigneeStaffId: null, organizationId: -1, kind: 'complaint', originalItemId: -1 },
       now,
       settings,
     );

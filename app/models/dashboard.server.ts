@@ -6,7 +6,8 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { centers } from '../../db/schema';
-import { ITEM_STATES, TERMINAL_STATES, type ItemState } from '../domain/workflow';
+import { AREAS } from '../domain/areas';
+import { CHANNELS, ITEM_STATES, TERMINAL_STATES, type ItemState } from '../domain/workflow';
 import { addFlows, averageRating, EMPTY_FLOW, lastDays, medianFromBuckets, MIN_SAMPLE, share, suppressed, trendBuckets, type Flow, type Period } from '../domain/stats';
 import { listProvinces } from './catalog.server';
 import { durations, flows, overdueNow, receivedSince, stateCounts } from './stats.server';
@@ -41,6 +42,56 @@ export interface Dashboard {
   byState: Partial<Record<ItemState, number>>;
   rows: DashboardRow[];
   trend: { key: string; received: number; answers: number; answersInTime: number }[];
+  /** Items received in the period per channel (web, phone 1482, …), with each channel's answers. */
+  byChannel: BreakdownRow[];
+  /** Items received in the period per area (`''`: not known), with each area's answers. */
+  byArea: BreakdownRow[];
+}
+
+/**
+ * One line of a breakdown by channel or by area (DESIGN §1: "86 % entered by call-centre staff…; by area:
+ * rehabilitation 68 %…"): the items received in the period and their share of all received, and the answers given
+ * in the period to items of that channel or area and the share of those in time.
+ */
+export interface BreakdownRow {
+  /** A channel, an area, or `''` for items whose area nobody has set. */
+  key: string;
+  received: number;
+  /** Share of the period's received items, 0–1; null when nothing was received. */
+  share: number | null;
+  answers: number;
+  answersInTime: number;
+  answeredInTimeShare: number | null;
+}
+
+/** The area key of items without an area (stat_daily keeps `''`). */
+export const UNKNOWN_AREA = '';
+/** Every channel and every area is listed, even at zero, in this order when counts tie; unknown area last. */
+export const CHANNEL_KEYS: readonly string[] = CHANNELS;
+export const AREA_KEYS: readonly string[] = [...AREAS, UNKNOWN_AREA];
+
+/**
+ * A breakdown from flows grouped by channel or area: every known key (and any other found in the rows), largest
+ * first, ties in the given order.
+ */
+export function breakdown(byKey: ReadonlyMap<string, Flow>, order: readonly string[]): BreakdownRow[] {
+  const total = [...byKey.values()].reduce((sum, flow) => sum + flow.received, 0);
+  const keys = [...order, ...[...byKey.keys()].filter((key) => !order.includes(key)).sort()];
+  return keys
+    .map((key, index) => {
+      const flow = byKey.get(key) ?? EMPTY_FLOW;
+      const row: BreakdownRow = {
+        key,
+        received: flow.received,
+        share: share(flow.received, total),
+        answers: flow.answers,
+        answersInTime: flow.answersInTime,
+        answeredInTimeShare: share(flow.answersInTime, flow.answers),
+      };
+      return { row, index };
+    })
+    .sort((a, b) => b.row.received - a.row.received || a.index - b.index)
+    .map(({ row }) => row);
 }
 
 const OPEN = ITEM_STATES.filter((s) => !TERMINAL_STATES.includes(s));
@@ -127,6 +178,8 @@ export function dashboard(db: AppDatabase, provinceId: string | null, period: Pe
     byState,
     rows,
     trend,
+    byChannel: breakdown(flows(db, range, 'channel', owner), CHANNEL_KEYS),
+    byArea: breakdown(flows(db, range, 'area', owner), AREA_KEYS),
   };
 }
 
@@ -143,6 +196,28 @@ export interface PublicFigures {
   medianAnswerDays: number | null;
   averageRating: number | null;
 }
+
+/** One line of a public breakdown: the count and the share both hidden below MIN_SAMPLE items (the share would tell the count). */
+export interface PublicBreakdownRow {
+  key: string;
+  received: number | null;
+  share: number | null;
+}
+
+/**
+ * A breakdown for `/stats`: figures on fewer than MIN_SAMPLE items are withheld, and such lines come last in their
+ * fixed order, so not even their order tells which of them is larger.
+ */
+function publicBreakdown(byKey: ReadonlyMap<string, Flow>, order: readonly string[]): PublicBreakdownRow[] {
+  const rows = breakdown(byKey, order);
+  const shown = rows.filter((r) => r.received >= MIN_SAMPLE);
+  const withheld = rows.filter((r) => r.received < MIN_SAMPLE).sort((a, b) => rank(order, a.key) - rank(order, b.key));
+  // Four decimals are plenty for a percentage with one decimal, and keep long fractions out of the public JSON.
+  const rounded = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);
+  return [...shown, ...withheld].map((r) => ({ key: r.key, received: suppressed(r.received, r.received), share: suppressed(r.received, rounded(r.share)) }));
+}
+
+const rank = (order: readonly string[], key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
 
 function publicFigures(flow: Flow, answerBuckets: ReadonlyMap<number, number> | undefined): PublicFigures {
   const median = answerBuckets ? medianFromBuckets(answerBuckets) : null;
@@ -182,5 +257,7 @@ export function publicStats(db: AppDatabase, period: Period, now: Date = new Dat
     provinces: listProvinces(db).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn, ...publicFigures(byOwner.get(p.id) ?? EMPTY_FLOW, answersByOwner.get(p.id)) })),
     national: publicFigures(byOwner.get('national') ?? EMPTY_FLOW, answersByOwner.get('national')),
     programs: (['mosbat', 'shoq', 'none'] as const).map((program) => ({ program, ...publicFigures(byProgram.get(program) ?? EMPTY_FLOW, answersByProgram.get(program)) })),
+    byChannel: publicBreakdown(flows(db, range, 'channel'), CHANNEL_KEYS),
+    byArea: publicBreakdown(flows(db, range, 'area'), AREA_KEYS),
   };
 }

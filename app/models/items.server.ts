@@ -14,7 +14,9 @@ import {
   canReachItem,
   decide,
   INTERNAL_ACTIONS,
+  isOpen,
   routeItem,
+  TERMINAL_STATES,
   type Channel,
   type ItemKind,
   type ItemState,
@@ -24,8 +26,11 @@ import {
   type WorkflowActor,
 } from '../domain/workflow';
 import { isLocale, type AppLocale } from '../i18n/config';
+import { translator } from '../i18n/translate';
+import { organizationNotice } from '../domain/organizations';
 import { indexItem } from './item-search.server';
 import { handlesQueue } from './staff.server';
+import { findOrganization } from './organizations.server';
 import { previewFeedback, queueFeedback } from './outbox.server';
 import { getCalendar, getWorkflowSettings } from './settings.server';
 
@@ -172,6 +177,8 @@ export interface PublicEvent {
   toState: string;
   ownerProvinceId: string | null;
   publicMessage: string | null;
+  /** A citizen's action staff entered for them: `phone` or `counter`; null otherwise. */
+  via: 'phone' | 'counter' | null;
 }
 
 /** The events the citizen sees: every state change and public reply, never internal notes or staff names. */
@@ -184,6 +191,7 @@ export function publicTimeline(db: AppDatabase, itemId: number): PublicEvent[] {
       toState: itemEvents.toState,
       ownerProvinceId: itemEvents.ownerProvinceId,
       publicMessage: itemEvents.publicMessage,
+      via: sql<'phone' | 'counter' | null>`${itemEvents.via}`,
     })
     .from(itemEvents)
     .where(and(eq(itemEvents.itemId, itemId), notInArray(itemEvents.action, INTERNAL_ACTIONS)))
@@ -206,6 +214,7 @@ export function fullTimeline(db: AppDatabase, itemId: number): StaffEvent[] {
       toState: itemEvents.toState,
       ownerProvinceId: itemEvents.ownerProvinceId,
       publicMessage: itemEvents.publicMessage,
+      via: sql<'phone' | 'counter' | null>`${itemEvents.via}`,
       internalNote: itemEvents.internalNote,
       actorType: itemEvents.actorType,
       actorName: staffUsers.displayName,
@@ -268,7 +277,57 @@ function checkTransition(
   if (decision.ownerProvinceId !== null && decision.ownerProvinceId !== item.ownerProvinceId && !findProvince(db, decision.ownerProvinceId)) {
     return { ok: false, reason: 'target_required' } as const;
   }
-  return { ok: true, item, decision } as const;
+  const effects = effectsOf(db, item, action, input);
+  if (!effects.ok) return effects;
+  return { ok: true, item, decision, effects } as const;
+}
+
+type Effects = { ok: true; publicMessage: string | null; internalNote: string | null; stamps: Partial<typeof items.$inferInsert> };
+
+/**
+ * What an action writes beyond its state, checked against the data (so the preview refuses what the action would):
+ * a redirection's organisation and the notice naming it, a classification's changes, a duplicate's original.
+ */
+function effectsOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: WorkflowAction, input: TransitionInput): Effects | { ok: false; reason: RefusalReason } {
+  let publicMessage = input.publicMessage?.trim() || null;
+  let internalNote = input.internalNote?.trim() || null;
+  const stamps: Partial<typeof items.$inferInsert> = {};
+  if (action === 'redirect') {
+    const org = input.organizationId ? findOrganization(db, input.organizationId) : undefined;
+    if (!org?.active) return { ok: false, reason: 'organization_required' };
+    stamps.redirectedOrgId = org.id;
+    const locale = itemLocale(item);
+    publicMessage = [publicMessage, organizationNotice(org, locale, translator(locale))].filter(Boolean).join('\n\n');
+  }
+  if (action === 'classify') {
+    const changes: string[] = [];
+    if (input.area !== undefined && input.area !== item.area) {
+      stamps.area = input.area;
+      changes.push(`area: ${item.area ?? '—'} → ${input.area ?? '—'}`);
+    }
+    if (input.kind !== undefined && input.kind !== item.kind) {
+      stamps.kind = input.kind;
+      changes.push(`kind: ${item.kind} → ${input.kind}`);
+    }
+    if (changes.length === 0) return { ok: false, reason: 'classification_unchanged' };
+    internalNote = [changes.join('; '), internalNote].filter(Boolean).join('\n');
+  }
+  if (action === 'mark_duplicate') {
+    const original = input.originalItemId ? db.select().from(items).where(eq(items.id, input.originalItemId)).get() : undefined;
+    // The original: another open item of the same queue, not itself a duplicate, and this item has no duplicates of its own.
+    const valid =
+      original &&
+      original.id !== item.id &&
+      original.ownerProvinceId === item.ownerProvinceId &&
+      isOpen(original.state as ItemState) &&
+      original.duplicateOfItemId === null &&
+      !db.select({ id: items.id }).from(items).where(eq(items.duplicateOfItemId, item.id)).limit(1).get();
+    if (!valid) return { ok: false, reason: 'original_required' };
+    stamps.duplicateOfItemId = original.id;
+    publicMessage ??= translator(itemLocale(item))('duplicates.notice');
+    internalNote = [`→ ${original.trackingCode}`, internalNote].filter(Boolean).join('\n');
+  }
+  return { ok: true, publicMessage, internalNote, stamps };
 }
 
 /**
@@ -285,10 +344,10 @@ export function previewTransition(
 ): { ok: true; text: string | null } | { ok: false; reason: RefusalReason | 'not_found' | 'stale' } {
   const checked = checkTransition(db, itemId, action, actor, input, now);
   if (!checked.ok) return checked;
-  const { item, decision } = checked;
+  const { item, decision, effects } = checked;
   return {
     ok: true,
-    text: previewFeedback(db, item, { action, toState: decision.to, ownerProvinceId: decision.ownerProvinceId, publicMessage: input.publicMessage?.trim() || null }),
+    text: previewFeedback(db, item, { action, toState: decision.to, ownerProvinceId: decision.ownerProvinceId, publicMessage: effects.publicMessage }),
   };
 }
 
@@ -307,10 +366,10 @@ export function transition(
   return writeTransaction(db, (tx) => {
     const checked = checkTransition(tx, itemId, action, actor, input, now);
     if (!checked.ok) return checked;
-    const { item, decision } = checked;
+    const { item, decision, effects } = checked;
 
-    const stamps: Partial<typeof items.$inferInsert> = {};
-    let internalNote = input.internalNote?.trim() || null;
+    const stamps: Partial<typeof items.$inferInsert> = { ...effects.stamps };
+    let internalNote = effects.internalNote;
     if (action === 'assign') {
       const assignee = input.assigneeStaffId == null ? null : activeStaffOf(tx, input.assigneeStaffId, item.ownerProvinceId);
       if (input.assigneeStaffId != null && !assignee) return { ok: false, reason: 'assignee_required' } as const;
@@ -350,15 +409,68 @@ export function transition(
         actorType,
         actorStaffId: actor.staffId ?? null,
         ownerProvinceId: decision.ownerProvinceId,
-        publicMessage: decision.isPublic ? input.publicMessage?.trim() || null : null,
+        publicMessage: decision.isPublic ? effects.publicMessage : null,
         internalNote,
         via: input.via ?? null,
       })
       .returning()
       .get();
     if (decision.isPublic) queueFeedback(tx, updated, event, now);
+    if (decision.isPublic && action !== 'mark_duplicate') mirrorToDuplicates(tx, updated, event, citizenSide, now);
     return { ok: true, item: updated } as const;
   });
+}
+
+/**
+ * The original's public events reach its duplicates' submitters too (issue "every channel": duplicates): staff's
+ * replies and state changes are copied onto each duplicate (same state and owner, the event marked as a mirror) with
+ * feedback to its submitter; the original's citizen's own actions are not, except that when the original ends, each
+ * duplicate closes with it. Never another submitter's text or contact: only staff's public message is copied.
+ */
+function mirrorToDuplicates(tx: Tx, original: ItemRow, event: typeof itemEvents.$inferSelect, citizenSide: boolean, now: Date) {
+  const ended = !isOpen(original.state as ItemState);
+  if (citizenSide && !ended) return;
+  const duplicates = tx
+    .select()
+    .from(items)
+    .where(and(eq(items.duplicateOfItemId, original.id), notInArray(items.state, [...TERMINAL_STATES])))
+    .all();
+  for (const duplicate of duplicates) {
+    const state = citizenSide ? 'closed' : original.state;
+    const changed = state !== duplicate.state;
+    const updated = tx
+      .update(items)
+      .set({
+        state,
+        ownerProvinceId: original.ownerProvinceId,
+        version: duplicate.version + 1,
+        updatedAt: now,
+        ...(changed ? { stateEnteredAt: now } : {}),
+        ...(state === 'answered' ? { answeredAt: now } : {}),
+        ...(!isOpen(state as ItemState) ? { closedAt: now } : {}),
+        ...(!citizenSide && !duplicate.firstRespondedAt ? { firstRespondedAt: now } : {}),
+      })
+      .where(eq(items.id, duplicate.id))
+      .returning()
+      .get()!;
+    const mirrored = tx
+      .insert(itemEvents)
+      .values({
+        itemId: duplicate.id,
+        at: now,
+        action: citizenSide ? 'close_with_original' : event.action,
+        fromState: duplicate.state,
+        toState: state,
+        actorType: citizenSide ? 'system' : event.actorType,
+        actorStaffId: citizenSide ? null : event.actorStaffId,
+        ownerProvinceId: original.ownerProvinceId,
+        publicMessage: citizenSide ? null : event.publicMessage,
+        mirrorOfEventId: event.id,
+      })
+      .returning()
+      .get();
+    queueFeedback(tx, updated, mirrored, now);
+  }
 }
 
 /** What the citizen does on their item: also when a call-centre agent enters it for a caller (then `via` says so). */

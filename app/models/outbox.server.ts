@@ -44,6 +44,28 @@ export function queueFeedback(tx: Tx, item: ItemRow, event: EventRow, now: Date)
 }
 
 /**
+ * Queues one SMS to the citizen that answers them directly instead of announcing an event (the state asked for by
+ * SMS). The row names the item's latest event, as every outbox row does; `idempotencyKey` must be unique.
+ */
+export function queueDirectSms(tx: Tx, message: { itemId: number; to: string; text: string; locale: AppLocale; idempotencyKey: string; now: Date }) {
+  const latest = tx.select({ id: itemEvents.id }).from(itemEvents).where(eq(itemEvents.itemId, message.itemId)).orderBy(desc(itemEvents.id)).limit(1).get();
+  if (!latest) throw new Error(`item ${message.itemId} has no events`);
+  tx.insert(outbox)
+    .values({
+      itemId: message.itemId,
+      eventId: latest.id,
+      channel: 'sms',
+      audience: 'citizen',
+      recipient: message.to,
+      locale: message.locale,
+      body: message.text,
+      idempotencyKey: message.idempotencyKey,
+      nextAttemptAt: message.now,
+    })
+    .run();
+}
+
+/**
  * Tells the owning province's managers and the national supervisors that an item is overdue (DESIGN §3), by email,
  * in Persian. Written in the escalation's transaction, like every other message.
  */

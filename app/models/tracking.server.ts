@@ -8,6 +8,7 @@ import { outbox } from '../../db/schema';
 import { CITIZEN_INTENTS } from '../domain/citizen-action-schema';
 import { availableActions, type ItemState } from '../domain/workflow';
 import { listAttachments } from './attachments.server';
+import { findOrganization } from './organizations.server';
 import { centerOfItem, listProvinces } from './catalog.server';
 import { publicTimeline, type ItemRow } from './items.server';
 import { getWorkflowSettings } from './settings.server';
@@ -19,6 +20,7 @@ export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date
   const owner = (id: string | null) => (id ? provinces.get(id) ?? null : null);
   const center = centerOfItem(db, item.centerId);
   const settings = getWorkflowSettings(db);
+  const redirectedTo = item.redirectedOrgId ? findOrganization(db, item.redirectedOrgId) : undefined;
   const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, { role: 'citizen' }, now, settings)
     .filter((a): a is (typeof CITIZEN_INTENTS)[number] => (CITIZEN_INTENTS as readonly string[]).includes(a));
   return {
@@ -37,6 +39,8 @@ export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date
     rating: item.rating,
     owner: owner(item.ownerProvinceId),
     center: center ? { id: center.id, nameFa: center.nameFa, nameEn: center.nameEn } : null,
+    // Where a redirected item sends the citizen, and how to reach it (DESIGN §3 "redirect").
+    redirectedTo: redirectedTo ? { nameFa: redirectedTo.nameFa, nameEn: redirectedTo.nameEn, phone: redirectedTo.phone, website: redirectedTo.website } : null,
     timeline: publicTimeline(db, item.id).map((event) => ({ ...event, owner: owner(event.ownerProvinceId) })),
     // The texts themselves and when: where they went is the citizen's own number and not needed here.
     messages: db

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AreaField } from '~/components/area-field';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
 import { useHydrated } from '~/components/use-hydrated';
 import { rememberCode } from '~/citizen-session.server';
@@ -12,12 +13,14 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
 import { createChallenge } from '~/domain/challenge';
 import { db } from '~/db.server';
 import { BODY_MAX, FEEDBACK_FIELDS, feedbackSchema, NATIONAL, SUBJECT_MAX } from '~/domain/feedback-schema';
+import { formatNumber } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { toAsciiDigits } from '~/domain/persian';
 import { ITEM_KINDS } from '~/domain/workflow';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { getLocale } from '~/locale.server';
 import { findCenter, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
+import { openItemsAtCenter } from '~/models/duplicates.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
 import { acceptWebSubmission } from '~/services/submission.server';
 import { ATTACHMENT_FIELD, readSubmission } from '~/services/uploads.server';
@@ -34,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     centers: listCenterOptions(db()),
     services: listServices(db()),
     preselected: preselected ? { id: preselected.id, nameFa: preselected.nameFa, nameEn: preselected.nameEn, provinceId: preselected.provinceId } : null,
+    // How many items about this centre are being handled: all a citizen learns of others' feedback (never their text).
+    openAtCenter: preselected ? openItemsAtCenter(db(), preselected.id) : 0,
     challenge: createChallenge(getConfig().sessionSecret),
   });
 }
@@ -56,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewFeedback() {
-  const { provinces, centers, services, preselected, challenge: firstChallenge } = useLoaderData<typeof loader>();
+  const { provinces, centers, services, preselected, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
@@ -85,6 +90,11 @@ export default function NewFeedback() {
     <div className="page narrow">
       <h1>{preselected ? t('feedback.centerFor', { center: fa ? preselected.nameFa : preselected.nameEn }) : t('feedback.title')}</h1>
       <p className="lead">{t('feedback.intro')}</p>
+      {openAtCenter > 0 ? (
+        <p className="muted" data-testid="open-at-center">
+          {t('duplicates.openAtCenter', { n: formatNumber(openAtCenter, fa ? 'fa' : 'en') })}
+        </p>
+      ) : null}
       <ErrorSummary errors={errors} order={[...FEEDBACK_FIELDS, 'attachments', 'challengeAnswer']} />
       <Form method="post" encType="multipart/form-data" noValidate onSubmit={checkBeforeSending}>
         <fieldset aria-describedby={errors?.kind ? 'kind-error' : undefined}>
@@ -128,6 +138,7 @@ export default function NewFeedback() {
               ))}
             </select>
           </Field>
+          <AreaField value={values.area} errors={errors} />
         </fieldset>
 
         <Field name="subject" label={t('feedback.subject')} hint={t('feedback.subjectHint')} errors={errors}>

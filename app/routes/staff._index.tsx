@@ -8,7 +8,7 @@ import { pageTitle } from '~/i18n/meta';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.home'), { name: 'robots', content: 'noindex' }];
 
-/** Staff land here when their role has no inbox (admins, call-centre agents until their pages exist). */
+/** Staff land here when their role has no inbox of its own (admins; call-centre agents go to /staff/items/new). */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireStaff(request);
   const home = homeFor(user.role);

@@ -17,6 +17,7 @@ const SECTIONS = [
   { to: '/staff/admin/users', key: 'users' },
   { to: '/staff/admin/centers', key: 'centers' },
   { to: '/staff/admin/settings', key: 'settings' },
+  { to: '/staff/admin/organizations', key: 'organizations' },
   { to: '/staff/admin/api-keys', key: 'apiKeys' },
   { to: '/staff/admin/audit', key: 'audit' },
   { to: '/staff/outbox', key: 'outbox' },

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
+import { areaLabel, Breakdown, channelLabel, formatShare } from '~/components/breakdown';
 import { BarList } from '~/components/charts/bar-list';
 import { ProvinceMap } from '~/components/charts/province-map';
 import { TrendChart } from '~/components/charts/trend-chart';
@@ -138,6 +139,10 @@ export default function Dashboard() {
         <FilterSubmit label={t('dashboard.show')} />
       </Form>
 
+      <p className="small" data-testid="report-link">
+        <Link to={`/staff/reports/monthly${national && province ? `?province=${province.id}` : ''}`}>{t('report.link')}</Link>
+      </p>
+
       <section aria-labelledby="now-title">
         <h2 id="now-title">{t('dashboard.now')}</h2>
         <dl className="figures" data-testid="figures-now">
@@ -186,6 +191,44 @@ export default function Dashboard() {
           labels={{ dataTable: t('dashboard.dataTable'), period: t('dashboard.day') }}
         />
       </section>
+
+      <Breakdown
+        id="channels-title"
+        testId="breakdown-channels"
+        title={t('breakdown.byChannel')}
+        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byChannel') })}
+        locale={locale}
+        columns={[t('breakdown.channel'), t('dashboard.received'), t('breakdown.share'), t('dashboard.answeredInTime')]}
+        lines={view.byChannel.map((r) => ({
+          key: r.key,
+          label: channelLabel(t, r.key),
+          share: r.share,
+          shareText: r.share === null ? '—' : formatShare(r.share, locale),
+          cells: [
+            number(r.received),
+            r.share === null ? '—' : formatShare(r.share, locale),
+            r.answeredInTimeShare === null ? t('dashboard.noAnswers') : t('dashboard.inTimeOf', { share: percent(r.answeredInTimeShare), n: number(r.answers) }),
+          ],
+        }))}
+        note={t('breakdown.channelNote')}
+      />
+
+      <Breakdown
+        id="areas-title"
+        testId="breakdown-areas"
+        title={t('breakdown.byArea')}
+        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byArea') })}
+        locale={locale}
+        columns={[t('area.label'), t('dashboard.received'), t('breakdown.share')]}
+        lines={view.byArea.map((r) => ({
+          key: r.key,
+          label: areaLabel(t, r.key),
+          share: r.share,
+          shareText: r.share === null ? '—' : formatShare(r.share, locale),
+          cells: [number(r.received), r.share === null ? '—' : formatShare(r.share, locale)],
+        }))}
+        note={t('breakdown.areaNote')}
+      />
 
       {!province ? (
         <section aria-labelledby="map-title" className="card">

@@ -15,7 +15,8 @@ import { formatDateTime } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { maskMobile, normalizeDigits } from '~/domain/persian';
 import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema, UNASSIGNED } from '~/domain/staff-action-schema';
-import { availableActions, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
+import { availableActions, isOpen, ITEM_KINDS, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
+import { AREA_UNKNOWN, AREAS } from '~/domain/areas';
 import { pageTitle } from '~/i18n/meta';
 import { listAttachments } from '~/models/attachments.server';
 import { centerOfItem, listProvinces } from '~/models/catalog.server';
@@ -23,7 +24,9 @@ import { isLocale } from '~/i18n/config';
 import { repliesFor } from '~/models/canned-replies.server';
 import { revealContact, type RevealedContact } from '~/models/contact.server';
 import { queueStaff } from '~/models/staff.server';
-import { findForStaff, fullTimeline, previewTransition, transition } from '~/models/items.server';
+import { duplicateLinks, similarOpenItems } from '~/models/duplicates.server';
+import { findByTrackingCode, findForStaff, fullTimeline, previewTransition, transition } from '~/models/items.server';
+import { listOrganizations } from '~/models/organizations.server';
 import { translator } from '~/i18n/translate';
 import { kickDelivery } from '~/services/worker.server';
 
@@ -61,14 +64,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         kind: translator(citizenLocale)(`kind.${item.kind}`),
       })
     : null;
+  const similar = isOpen(item.state as ItemState) && !item.duplicateOfItemId
+    ? similarOpenItems(db(), actor, { text: `${item.subject} ${item.body}`, centerId: item.centerId, ownerProvinceId: item.ownerProvinceId, excludeId: item.id })
+    : [];
   return json({
     user,
     csrfToken,
+    organizations: actions.includes('redirect') ? listOrganizations(db(), { activeOnly: true }) : [],
+    similar,
+    links: duplicateLinks(db(), item),
     item: {
       id: item.id,
       version: item.version,
       trackingCode: item.trackingCode,
       kind: item.kind,
+      area: item.area,
       state: item.state,
       channel: item.channel,
       subject: item.subject,
@@ -115,7 +125,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = staffActionSchema.safeParse(values);
   if (!parsed.success) return json({ intent: values.intent ?? '', errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const { action: workflowAction, ...input } = parsed.data;
+  const { action: workflowAction, originalCode, ...fields } = parsed.data;
+  // The original is named by its tracking code; it must be an item this user may see (else it is simply unknown).
+  const original = originalCode ? findByTrackingCode(db(), originalCode) : undefined;
+  const input = { ...fields, originalItemId: original && findForStaff(db(), actor, original.id) ? original.id : originalCode ? -1 : undefined };
   const refuse = (reason: string) => {
     if (reason === 'not_found') throw new Response('Not Found', { status: 404 });
     const key = refusalMessage(reason);
@@ -147,6 +160,12 @@ function refusalMessage(reason: string): { field: string; message: string } {
       return { field: 'targetOwner', message: 'errors.invalid_choice' };
     case 'assignee_required':
       return { field: 'assignee', message: 'errors.invalid_choice' };
+    case 'organization_required':
+      return { field: 'organization', message: 'redirect.orgRequired' };
+    case 'classification_unchanged':
+      return { field: 'area', message: 'classify.unchanged' };
+    case 'original_required':
+      return { field: 'original', message: 'duplicates.originalInvalid' };
     case 'stale':
       return { field: 'form', message: 'errors.stale' };
     default:
@@ -155,7 +174,8 @@ function refusalMessage(reason: string): { field: string; message: string } {
 }
 
 export default function StaffItem() {
-  const { user, csrfToken, item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal } = useLoaderData<typeof loader>();
+  const { user, csrfToken, item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The full contact data comes only from the audited reveal action, never from the loader.
   const revealed = (actionData as { revealed?: RevealedContact } | undefined)?.revealed ?? null;
@@ -280,6 +300,62 @@ export default function StaffItem() {
         ) : null}
       </div>
 
+      {links.original || links.duplicates.length > 0 || similar.length > 0 ? (
+        <section className="card" aria-labelledby="duplicates-title" data-testid="duplicates">
+          <h2 id="duplicates-title">{t('duplicates.title')}</h2>
+          {links.original ? (
+            <p>
+              {t('duplicates.isDuplicateOf')}{' '}
+              <a href={`/staff/items/${links.original.id}`}>
+                <bdi dir="ltr">{groupTrackingCode(links.original.trackingCode)}</bdi>
+              </a>
+            </p>
+          ) : null}
+          {links.duplicates.length > 0 ? (
+            <p>
+              {t('duplicates.hasDuplicates')}{' '}
+              {links.duplicates.map((d, i) => (
+                <span key={d.id}>
+                  {i > 0 ? '، ' : ''}
+                  <a href={`/staff/items/${d.id}`}>
+                    <bdi dir="ltr">{groupTrackingCode(d.trackingCode)}</bdi>
+                  </a>
+                </span>
+              ))}
+            </p>
+          ) : null}
+          {similar.length > 0 ? (
+            <>
+              <p className="muted">{t('duplicates.similarIntro')}</p>
+              <ul className="similar-list">
+                {similar.map((other) => (
+                  <li key={other.id} data-code={other.trackingCode}>
+                    <a href={`/staff/items/${other.id}`}>
+                      <bdi dir="ltr">{groupTrackingCode(other.trackingCode)}</bdi>
+                    </a>{' '}
+                    <span className="muted small">
+                      {t(`kind.${other.kind}`)} · {t(`status.${other.state}`)} · {formatDateTime(new Date(other.createdAt), locale)}
+                    </span>
+                    <div className="message">{other.excerpt}</div>
+                    {actions.includes('mark_duplicate') ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="csrf" value={csrfToken} />
+                        <input type="hidden" name="intent" value="mark_duplicate" />
+                        <input type="hidden" name="version" value={item.version} />
+                        <input type="hidden" name="original" value={other.trackingCode} />
+                        <button type="submit" className="secondary small-button">
+                          {t('duplicates.markAsDuplicateOf', { code: groupTrackingCode(other.trackingCode) })}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
       <section className="card" aria-labelledby="actions-title">
         <h2 id="actions-title">{t('staff.actions')}</h2>
         {actions.length === 0 ? <p>{t('staff.noActions')}</p> : null}
@@ -314,6 +390,8 @@ export default function StaffItem() {
               provinces={provinces}
               errors={actionData?.intent === name ? actionData.errors : undefined}
               values={actionData?.intent === name ? (actionData.values as Record<string, string>) : undefined}
+              organizations={organizations}
+              current={{ area: item.area, kind: item.kind }}
             />
           ))}
         </div>
@@ -327,6 +405,7 @@ export default function StaffItem() {
               <strong>{t(`action.${event.action}`, { owner: ownerName(event.owner) })}</strong>{' '}
               <span className="muted small">
                 {event.actorType === 'staff' ? t('staff.by', { name: event.actorName ?? '' }) : event.actorType === 'citizen' ? t('staff.citizen') : t('staff.system')}
+                {event.via ? ` — ${t(`via.${event.via}`)}${event.actorName ? ` (${event.actorName})` : ''}` : ''}
               </span>
               <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
               {event.publicMessage ? <div className="message">{event.publicMessage}</div> : null}
@@ -353,7 +432,12 @@ function ActionForm({
   assignable,
   assignedStaffId,
   preview,
+  organizations,
+  current,
 }: {
+  organizations: { id: number; nameFa: string; nameEn: string; phone: string }[];
+  /** The item's area and kind now, the classification form's starting values. */
+  current: { area: string | null; kind: string };
   prefill: string | null;
   assignable: { id: number; displayName: string }[];
   assignedStaffId: number | null;
@@ -373,7 +457,11 @@ function ActionForm({
   const needsNote = rule.requires.includes('internalNote');
   const needsTarget = rule.requires.includes('targetOwner');
   const needsAssignee = rule.requires.includes('assignee');
+  const needsOrganization = rule.requires.includes('organization');
+  const needsClassification = rule.requires.includes('classification');
+  const needsOriginal = rule.requires.includes('original');
   const id = (field: string) => `${name}-${field}`;
+  const fa = i18n.language !== 'en';
   return (
     <Form method="post" className="action-form" aria-label={t(`action.${name}`, { owner: '' })}>
       <input type="hidden" name="csrf" value={csrfToken} />
@@ -410,6 +498,69 @@ function ActionForm({
           </select>
         </div>
       ) : null}
+      {needsOrganization ? (
+        <div className="field">
+          <label htmlFor={id('organization')}>{t('redirect.organization')}</label>
+          <span className="hint" id={id('organization-hint')}>
+            {t('redirect.organizationHint')}
+          </span>
+          {errors?.organization ? <span className="field-error">{t(errors.organization)}</span> : null}
+          <select id={id('organization')} name="organization" defaultValue={values?.organization ?? ''} aria-describedby={id('organization-hint')} aria-invalid={errors?.organization ? true : undefined}>
+            <option value="">—</option>
+            {organizations.map((org) => (
+              <option key={org.id} value={org.id}>
+                {fa ? org.nameFa : org.nameEn}
+                {org.phone ? ` (${org.phone})` : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {needsClassification ? (
+        <>
+          <div className="field">
+            <label htmlFor={id('area')}>{t('area.label')}</label>
+            {errors?.area ? <span className="field-error">{t(errors.area)}</span> : null}
+            <select id={id('area')} name="area" defaultValue={values?.area ?? current.area ?? AREA_UNKNOWN} aria-invalid={errors?.area ? true : undefined}>
+              <option value={AREA_UNKNOWN}>{t('area.unknown')}</option>
+              {AREAS.map((area) => (
+                <option key={area} value={area}>
+                  {t(`area.${area}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={id('kind')}>{t('staff.kind')}</label>
+            {errors?.kind ? <span className="field-error">{t(errors.kind)}</span> : null}
+            <select id={id('kind')} name="kind" defaultValue={values?.kind ?? current.kind}>
+              {ITEM_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`kind.${kind}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      ) : null}
+      {needsOriginal ? (
+        <div className="field">
+          <label htmlFor={id('original')}>{t('duplicates.originalCode')}</label>
+          <span className="hint" id={id('original-hint')}>
+            {t('duplicates.originalHint')}
+          </span>
+          {errors?.original ? <span className="field-error">{t(errors.original)}</span> : null}
+          <input
+            id={id('original')}
+            name="original"
+            inputMode="numeric"
+            dir="ltr"
+            defaultValue={values?.original ?? ''}
+            aria-describedby={id('original-hint')}
+            aria-invalid={errors?.original ? true : undefined}
+          />
+        </div>
+      ) : null}
       {needsPublic ? (
         <div className="field">
           <label htmlFor={id('publicMessage')}>{t('staff.publicMessage')}</label>
@@ -437,7 +588,7 @@ function ActionForm({
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className={needsPublic || needsNote || needsTarget || needsAssignee ? undefined : 'secondary'}>
+        <button type="submit" className={needsPublic || needsNote || needsTarget || needsAssignee || needsOrganization || needsClassification || needsOriginal ? undefined : 'secondary'}>
           {t(`action.${name}`, { owner: t('province.label') })}
         </button>
         {rule.isPublic ? (

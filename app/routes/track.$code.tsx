@@ -103,6 +103,30 @@ export default function TrackItem() {
               <dd>{centerName}</dd>
             </>
           ) : null}
+          {item.redirectedTo ? (
+            <>
+              <dt>{t('redirect.sentTo')}</dt>
+              <dd data-testid="redirected-to">
+                <strong>{locale === 'fa' ? item.redirectedTo.nameFa : item.redirectedTo.nameEn}</strong>
+                {item.redirectedTo.phone ? (
+                  <>
+                    {' · '}
+                    <a href={`tel:${item.redirectedTo.phone.replace(/[^\d+]/g, '')}`} dir="ltr">
+                      {item.redirectedTo.phone}
+                    </a>
+                  </>
+                ) : null}
+                {item.redirectedTo.website ? (
+                  <>
+                    {' · '}
+                    <a href={item.redirectedTo.website} rel="noopener noreferrer" dir="ltr">
+                      {item.redirectedTo.website.replace(/^https?:\/\//, '')}
+                    </a>
+                  </>
+                ) : null}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('track.submittedAt')}</dt>
           <dd>{formatDateTime(new Date(item.createdAt), locale)}</dd>
           {item.answerDueAt ? (
@@ -168,6 +192,7 @@ export default function TrackItem() {
           {item.timeline.map((event) => (
             <li key={event.id} data-action={event.action}>
               <strong>{t(`action.${event.action}`, { owner: ownerName(event.owner) })}</strong>
+              {event.via ? <span className="muted small"> — {t(`via.${event.via}`)}</span> : null}
               <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
               {event.publicMessage ? (
                 <div className="message">

@@ -55,8 +55,11 @@ export async function acceptWebSubmission(values: Record<string, string>, files:
   }
 }
 
-/** A centre, province or service that does not exist (or no longer does) as the field's message; null for other errors. */
-function placeErrors(error: unknown): FieldErrors | null {
+/**
+ * A centre, province or service that does not exist (or no longer does) as the field's message; null for other errors.
+ * Also used by staff entry (app/services/staff-entry.server.ts).
+ */
+export function placeErrors(error: unknown): FieldErrors | null {
   if (!(error instanceof UnknownPlaceError)) return null;
   const key = error.field === 'provinceId' ? 'errors.province_unknown' : error.field === 'centerId' ? 'errors.center_unknown' : 'errors.invalid_choice';
   return { [error.field]: key };

@@ -71,14 +71,17 @@ async function unhydratedTwin(page: Page, html: string): Promise<Page> {
     twin = (async () => {
       // JavaScript on explicitly: in a test, browser.newContext() inherits the `use` options, `javaScriptEnabled: false` too.
       const helper = await context.browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
-      context.on('close', () => void helper.close());
+      // Closing may race the end of the run (the last test of a worker): a twin already gone is fine.
+      context.on('close', () => void helper.close().catch(() => undefined));
       const show = { html: '' };
       await helper.route('**/*', async (route) => {
         const request = route.request();
-        if (request.isNavigationRequest()) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: show.html });
+        // A request still on its way when the test closes its context is simply dropped.
+        const settle = (work: Promise<void>) => work.catch(() => undefined);
+        if (request.isNavigationRequest()) return settle(route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: show.html }));
         const { pathname } = new URL(request.url());
-        if (pathname.startsWith('/build/') && pathname.endsWith('.js')) return route.abort(); // stays unhydrated
-        return route.continue();
+        if (pathname.startsWith('/build/') && pathname.endsWith('.js')) return settle(route.abort()); // stays unhydrated
+        return settle(route.continue());
       });
       return { page: await helper.newPage(), show };
     })();

@@ -19,6 +19,7 @@ import * as staffHome from '~/routes/staff._index';
 import * as adminHome from '~/routes/staff.admin._index';
 import * as adminApiKeys from '~/routes/staff.admin.api-keys';
 import * as adminAudit from '~/routes/staff.admin.audit';
+import * as adminOrganizations from '~/routes/staff.admin.organizations';
 import * as adminCenter from '~/routes/staff.admin.centers.$id';
 import * as adminCenters from '~/routes/staff.admin.centers._index';
 import * as adminServices from '~/routes/staff.admin.services';
@@ -27,15 +28,19 @@ import * as adminUser from '~/routes/staff.admin.users.$id';
 import * as adminUsers from '~/routes/staff.admin.users._index';
 import * as adminUserNew from '~/routes/staff.admin.users.new';
 import * as cannedPage from '~/routes/staff.canned';
+import * as staffCalls from '~/routes/staff.calls';
 import * as staffDashboard from '~/routes/staff.dashboard';
 import * as dashboardCsv from '~/routes/staff.dashboard[.csv]';
 import * as staffInbox from '~/routes/staff.inbox';
 import * as inboxCsv from '~/routes/staff.inbox[.csv]';
 import * as attachmentFile from '~/routes/staff.items.$id.attachments.$attachmentId';
 import * as staffItem from '~/routes/staff.items.$id';
+import * as entryPage from '~/routes/staff.items.new';
 import * as staffLogin from '~/routes/staff.login';
 import * as staffLogout from '~/routes/staff.logout';
 import * as staffOutbox from '~/routes/staff.outbox';
+import * as monthlyReport from '~/routes/staff.reports.monthly';
+import * as monthlyReportCsv from '~/routes/staff.reports.monthly[.csv]';
 import * as passwordPage from '~/routes/staff.password';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { useTestDatabase } from '../support/test-db';
@@ -106,17 +111,27 @@ interface Row {
 const ITEM_STAFF = ['officer', 'manager', 'national'] as const;
 const ANY_STAFF = ['officer', 'manager', 'national', 'agent', 'admin'] as const;
 const ADMINS = ['admin'] as const;
+const CALL_CENTRE = ['agent', 'officer', 'manager'] as const;
 const itemParams = (t: Target) => ({ id: String(t.itemId) });
 const versionOf = (id: number) => String(db().select({ version: items.version }).from(items).where(eq(items.id, id)).get()!.version);
 
 const ROWS: Row[] = [
-    // Staff with an inbox are sent on to it; the others land on the desk page.
-  { name: 'staff home', route: staffHome, method: 'GET', path: () => '/staff', allowed: ANY_STAFF, allowedStatus: (role) => (role === 'agent' || role === 'admin' ? 200 : 302) },
+  // Staff with an inbox are sent on to it, the call-centre agent to the entry form for the next caller; admins land on
+  // the desk page.
+  { name: 'staff home', route: staffHome, method: 'GET', path: () => '/staff', allowed: ANY_STAFF, allowedStatus: (role) => (role === 'admin' ? 200 : 302) },
+  // Entering items for callers and visitors, and following a caller's item by code + mobile (DESIGN §4): the call
+  // centre for any province, province staff at their counters; not national supervisors or admins.
+  { name: 'entry for a caller', route: entryPage, method: 'GET', path: () => '/staff/items/new', allowed: CALL_CENTRE, allowedStatus: 200 },
+  { name: 'entry for a caller (empty form)', route: entryPage, method: 'POST', path: () => '/staff/items/new', fields: () => ({ channel: 'phone' }), allowed: CALL_CENTRE, allowedStatus: 400 },
+  { name: 'calls page', route: staffCalls, method: 'GET', path: () => '/staff/calls', allowed: CALL_CENTRE, allowedStatus: 200 },
+  { name: 'calls: look-up without a code', route: staffCalls, method: 'POST', path: () => '/staff/calls', fields: () => ({ intent: 'lookup', code: '', mobile: '' }), allowed: CALL_CENTRE, allowedStatus: 400 },
   { name: 'inbox', route: staffInbox, method: 'GET', path: () => '/staff/inbox', allowed: ITEM_STAFF, allowedStatus: 200 },
   { name: 'inbox as CSV', route: inboxCsv, method: 'GET', path: () => '/staff/inbox.csv', allowed: ITEM_STAFF, allowedStatus: 200 },
   // Statistics: a manager for the province, a national supervisor for the country (DESIGN §4); not officers.
   { name: 'dashboard', route: staffDashboard, method: 'GET', path: () => '/staff/dashboard', allowed: ['manager', 'national'], allowedStatus: 200 },
   { name: 'dashboard as CSV', route: dashboardCsv, method: 'GET', path: () => '/staff/dashboard.csv', allowed: ['manager', 'national'], allowedStatus: 200 },
+  { name: 'monthly report', route: monthlyReport, method: 'GET', path: () => '/staff/reports/monthly?month=1404-07', allowed: ['manager', 'national'], allowedStatus: 200 },
+  { name: 'monthly report as CSV', route: monthlyReportCsv, method: 'GET', path: () => '/staff/reports/monthly.csv', allowed: ['manager', 'national'], allowedStatus: 200 },
   { name: 'item page', route: staffItem, method: 'GET', path: (t) => `/staff/items/${t.itemId}`, params: itemParams, allowed: ITEM_STAFF, reaches: seesItemOf, allowedStatus: 200 },
   {
     name: 'item: internal note',
@@ -198,6 +213,8 @@ const ROWS: Row[] = [
   { name: 'admin home', route: adminHome, method: 'GET', path: () => '/staff/admin', allowed: ADMINS, allowedStatus: 200 },
   { name: 'API keys', route: adminApiKeys, method: 'GET', path: () => '/staff/admin/api-keys', allowed: ADMINS, allowedStatus: 200 },
   { name: 'API key (empty name)', route: adminApiKeys, method: 'POST', path: () => '/staff/admin/api-keys', fields: () => ({ intent: 'create', name: '' }), allowed: ADMINS, allowedStatus: 400 },
+  { name: 'organisations', route: adminOrganizations, method: 'GET', path: () => '/staff/admin/organizations', allowed: ADMINS, allowedStatus: 200 },
+  { name: 'organisation (empty form)', route: adminOrganizations, method: 'POST', path: () => '/staff/admin/organizations', fields: () => ({ intent: 'create', nameFa: '' }), allowed: ADMINS, allowedStatus: 400 },
   { name: 'audit log', route: adminAudit, method: 'GET', path: () => '/staff/admin/audit', allowed: ADMINS, allowedStatus: 200 },
   { name: 'users', route: adminUsers, method: 'GET', path: () => '/staff/admin/users', allowed: ADMINS, allowedStatus: 200 },
   { name: 'new user page', route: adminUserNew, method: 'GET', path: () => '/staff/admin/users/new', allowed: ADMINS, allowedStatus: 200 },

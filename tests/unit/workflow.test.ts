@@ -72,6 +72,18 @@ describe('guards', () => {
     });
   });
 
+  it('asks a redirection for its organisation, a classification for a change, a duplicate for its original', () => {
+    const item = { state: 'in_review' as const, ownerProvinceId: 'ir-09' };
+    expect(decide(item, 'redirect', officer, { publicMessage: 'به تأمین اجتماعی مراجعه کنید' })).toEqual({ ok: false, reason: 'organization_required' });
+    expect(decide(item, 'redirect', officer, { publicMessage: 'به تأمین اجتماعی مراجعه کنید', organizationId: 1 })).toMatchObject({ ok: true, to: 'redirected', isPublic: true });
+    expect(decide(item, 'classify', officer, {})).toEqual({ ok: false, reason: 'classification_unchanged' });
+    expect(decide(item, 'classify', officer, { area: null })).toMatchObject({ ok: true, to: 'in_review', isPublic: false });
+    expect(decide(item, 'mark_duplicate', officer, {})).toEqual({ ok: false, reason: 'original_required' });
+    expect(decide(item, 'mark_duplicate', officer, { originalItemId: 5 })).toMatchObject({ ok: true, to: 'in_review', isPublic: true });
+    // Closing with the original is the workflow's own move, never offered to staff.
+    expect(decide(item, 'close_with_original', officer, {})).toEqual({ ok: false, reason: 'role_not_allowed' });
+  });
+
   it('keeps internal notes out of the public record', () => {
     expect(decide({ state: 'in_review', ownerProvinceId: 'ir-09' }, 'note', officer, { internalNote: 'x' })).toMatchObject({ ok: true, isPublic: false, to: 'in_review' });
   });
@@ -80,7 +92,7 @@ describe('guards', () => {
 describe('the transition matrix', () => {
   const roles: ActorRole[] = ['citizen', 'system', 'call_center_agent', 'province_officer', 'province_manager', 'national_supervisor', 'admin'];
   const actions = Object.keys(TRANSITIONS) as WorkflowAction[];
-  const fullInput = { publicMessage: 'متن', internalNote: 'یادداشت', targetOwnerProvinceId: 'ir-23', assigneeStaffId: 7 };
+  const fullInput = { publicMessage: 'متن', internalNote: 'یادداشت', targetOwnerProvinceId: 'ir-23', assigneeStaffId: 7, organizationId: 1, kind: 'complaint' as const, originalItemId: 2 };
 
   it('never lets anything leave a terminal state', () => {
     for (const state of TERMINAL_STATES) {

@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { AREA_UNKNOWN, AREAS } from '~/domain/areas';
+import { Field, fieldAria, type FieldErrorKeys } from './form';
+
+/** Behzisti's area of an item (DESIGN §2), with "I don't know" first: citizens are not expected to know it. */
+export function AreaField({ value, errors }: { value?: string; errors?: FieldErrorKeys }) {
+  const { t } = useTranslation();
+  return (
+    <Field name="area" label={t('area.label')} hint={t('area.hint')} errors={errors}>
+      <select {...fieldAria('area', errors, true)} defaultValue={value || AREA_UNKNOWN}>
+        <option value={AREA_UNKNOWN}>{t('area.unknown')}</option>
+        {AREAS.map((area) => (
+          <option key={area} value={area}>
+            {t(`area.${area}`)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

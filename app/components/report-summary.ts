@@ -1,0 +1,42 @@
+import type { TFunction } from 'i18next';
+import { areaLabel, formatShare } from './breakdown';
+import { formatNumber, type Locale } from '~/domain/dates';
+import type { BreakdownRow } from '~/models/dashboard.server';
+
+/** The figures a monthly report's summary speaks of (app/models/monthly-report.server.ts). */
+export interface SummaryFigures {
+  totals: { received: number; answers: number; answeredInTimeShare: number | null };
+  byChannel: readonly BreakdownRow[];
+  byArea: readonly BreakdownRow[];
+}
+
+/** Items joined as a sentence says them: "a، b و c" in Persian, "a, b and c" in English. */
+export function joinList(parts: string[], locale: Locale): string {
+  if (locale === 'en') return new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(parts);
+  return parts.length < 2 ? (parts[0] ?? '') : `${parts.slice(0, -1).join('، ')} و ${parts[parts.length - 1]}`;
+}
+
+/**
+ * The report's opening in the style of the published one (DESIGN §1): "در مهر ۱۴۰۴، ۲٬۰۸۱ پیام دریافت شد که ۸۶٪ آن
+ * را کارشناسان مرکز تماس ثبت کردند…", then the areas and the share answered in time.
+ */
+export function summarySentence(t: TFunction, locale: Locale, report: SummaryFigures, month: string): string {
+  const { totals } = report;
+  const sentences: string[] = [];
+  if (totals.received === 0) {
+    sentences.push(t('report.sentence.none', { month }));
+  } else {
+    const channels = report.byChannel
+      .filter((r) => r.received > 0)
+      .map((r) => t(`report.sentence.channel.${r.key}`, { share: formatShare(r.share ?? 0, locale), defaultValue: `{{share}} (${r.key})` }));
+    sentences.push(t('report.sentence.received', { month, count: totals.received, n: formatNumber(totals.received, locale), channels: joinList(channels, locale) }));
+    const areas = report.byArea.filter((r) => r.received > 0).map((r) => t('report.sentence.areaShare', { area: areaLabel(t, r.key), share: formatShare(r.share ?? 0, locale) }));
+    sentences.push(t('report.sentence.areas', { areas: areas.join(locale === 'fa' ? '، ' : ', ') }));
+  }
+  sentences.push(
+    totals.answers > 0
+      ? t('report.sentence.answered', { count: totals.answers, n: formatNumber(totals.answers, locale), share: formatShare(totals.answeredInTimeShare ?? 0, locale) })
+      : t('report.sentence.noAnswers'),
+  );
+  return sentences.join(' ');
+}

@@ -1,0 +1,77 @@
+/**
+ * Possible duplicates (issue "every channel"): open items of the same centre (or, without a centre, the same
+ * queue) from the last 30 days whose text shares distinctive words, found through the full-text index. Staff see
+ * them within their province scope; a citizen only ever learns how many items about a centre are being handled.
+ */
+import { and, desc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { AppDatabase } from '../../db/client';
+import { items } from '../../db/schema';
+import { OPEN_STATES } from '../domain/inbox-query';
+import { similarityQuery } from '../domain/search';
+import type { ItemKind, ItemState, WorkflowActor } from '../domain/workflow';
+import { scopeFor } from './items.server';
+
+const WINDOW_MS = 30 * 86_400_000;
+
+export interface SimilarItem {
+  id: number;
+  trackingCode: string;
+  kind: ItemKind;
+  state: ItemState;
+  createdAt: Date;
+  excerpt: string;
+}
+
+export function similarOpenItems(
+  db: AppDatabase,
+  actor: WorkflowActor,
+  about: { text: string; centerId: number | null; ownerProvinceId: string | null; excludeId?: number },
+  now: Date = new Date(),
+  limit = 5,
+): SimilarItem[] {
+  const match = similarityQuery(about.text);
+  if (!match) return [];
+  const rows = db
+    .select({
+      id: items.id,
+      trackingCode: items.trackingCode,
+      kind: items.kind,
+      state: items.state,
+      createdAt: items.createdAt,
+      excerpt: sql<string>`substr(${items.body}, 1, 160)`,
+    })
+    .from(items)
+    .innerJoin(sql`item_search`, sql`item_search.rowid = ${items.id}`)
+    .where(
+      and(
+        sql`item_search MATCH ${match}`,
+        scopeFor(actor),
+        inArray(items.state, [...OPEN_STATES]),
+        gte(items.createdAt, new Date(now.getTime() - WINDOW_MS)),
+        about.centerId !== null ? eq(items.centerId, about.centerId) : about.ownerProvinceId !== null ? eq(items.ownerProvinceId, about.ownerProvinceId) : isNull(items.ownerProvinceId),
+        about.excludeId !== undefined ? ne(items.id, about.excludeId) : undefined,
+        // A duplicate is reached through its original.
+        isNull(items.duplicateOfItemId),
+      ),
+    )
+    .orderBy(sql`item_search.rank`, desc(items.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({ ...r, kind: r.kind as ItemKind, state: r.state as ItemState }));
+}
+
+/** How many items about a centre are being handled now: all a citizen learns about others' feedback. */
+export function openItemsAtCenter(db: AppDatabase, centerId: number): number {
+  return db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(items)
+    .where(and(eq(items.centerId, centerId), inArray(items.state, [...OPEN_STATES])))
+    .get()!.n;
+}
+
+/** The duplicates marked on an item, and the item it duplicates: for the staff page. */
+export function duplicateLinks(db: AppDatabase, item: { id: number; duplicateOfItemId: number | null }) {
+  const original = item.duplicateOfItemId ? db.select({ id: items.id, trackingCode: items.trackingCode }).from(items).where(eq(items.id, item.duplicateOfItemId)).get() ?? null : null;
+  const duplicates = db.select({ id: items.id, trackingCode: items.trackingCode, state: items.state }).from(items).where(eq(items.duplicateOfItemId, item.id)).orderBy(items.id).all();
+  return { original, duplicates };
+}

@@ -1,0 +1,186 @@
+/**
+ * The inbound SMS ledger (`sms_inbound`): one row per gateway message id, written in the same transaction as what the
+ * text caused (a new item, a status SMS queued, or nothing but the refusal), so a retry with the same id finds the
+ * answer already given and never makes a second item. Also counts a number's recent texts for the flood limits.
+ */
+import { and, desc, eq, gt } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
+import { items, provinces, smsInbound } from '../../db/schema';
+import { getConfig } from '../config.server';
+import type { FeedbackSubmission } from '../domain/feedback-schema';
+import { toPersianDigits } from '../domain/persian';
+import { floodRetryAfterSeconds, SMS_FLOOD_LIMITS, type SmsErrorBody } from '../domain/sms-inbound';
+import { groupTrackingCode } from '../domain/tracking-code';
+import { isLocale, type AppLocale } from '../i18n/config';
+import { translator } from '../i18n/translate';
+import { submitItem } from './items.server';
+import { queueDirectSms } from './outbox.server';
+
+export type SmsOutcome = 'item' | 'status' | 'refused';
+
+/** The HTTP status each recorded outcome was answered with (the stored `response` is the body, as sent). */
+export const SMS_OUTCOME_STATUS: Record<SmsOutcome, number> = { item: 201, status: 200, refused: 400 };
+
+export interface StoredSms {
+  fromNumber: string;
+  status: number;
+  /** The JSON text answered the first time, byte for byte. */
+  response: string;
+}
+
+export type SmsLedgerResult =
+  /** Recorded now; `response` is the JSON to answer with. */
+  | { type: 'recorded'; status: number; response: string; itemId: number | null }
+  /** The id was recorded before (a retry, or a concurrent twin that committed first). */
+  | { type: 'stored'; stored: StoredSms }
+  /** The number is over a flood limit: nothing recorded. */
+  | { type: 'flooded'; retryAfterSeconds: number };
+
+export function findInboundSms(db: Pick<AppDatabase, 'select'>, gatewayId: string): StoredSms | undefined {
+  const row = db
+    .select({ fromNumber: smsInbound.fromNumber, outcome: smsInbound.outcome, response: smsInbound.response })
+    .from(smsInbound)
+    .where(eq(smsInbound.gatewayId, gatewayId))
+    .get();
+  if (!row) return undefined;
+  return { fromNumber: row.fromNumber, status: SMS_OUTCOME_STATUS[row.outcome as SmsOutcome] ?? 400, response: row.response };
+}
+
+/** Seconds until `fromNumber` may text again, or null while it is under every limit (DESIGN §5; index on from, time). */
+export function smsFloodRetryAfter(db: Pick<AppDatabase, 'select'>, fromNumber: string, now: Date): number | null {
+  const longest = Math.max(...SMS_FLOOD_LIMITS.map((l) => l.windowMs));
+  const cap = Math.max(...SMS_FLOOD_LIMITS.map((l) => l.limit));
+  const recent = db
+    .select({ at: smsInbound.receivedAt })
+    .from(smsInbound)
+    .where(and(eq(smsInbound.fromNumber, fromNumber), gt(smsInbound.receivedAt, new Date(now.getTime() - longest))))
+    .orderBy(desc(smsInbound.receivedAt))
+    .limit(cap)
+    .all()
+    .map((row) => row.at.getTime());
+  return floodRetryAfterSeconds(recent, now.getTime());
+}
+
+interface Incoming {
+  gatewayId: string;
+  /** E.164, already normalized. */
+  fromNumber: string;
+  now: Date;
+}
+
+/** Carries a result out of a transaction it rolls back. */
+class Abort extends Error {
+  constructor(readonly result: SmsLedgerResult) {
+    super(result.type);
+  }
+}
+
+/**
+ * Inside the write transaction (BEGIN IMMEDIATE, so no other writer sits between the check and the insert): an id
+ * already recorded, or a number over its limits, aborts. The primary key stays the last word (ON CONFLICT below).
+ */
+function guard(tx: Tx, incoming: Incoming) {
+  const stored = findInboundSms(tx, incoming.gatewayId);
+  if (stored) throw new Abort({ type: 'stored', stored });
+  const retryAfterSeconds = smsFloodRetryAfter(tx, incoming.fromNumber, incoming.now);
+  if (retryAfterSeconds !== null) throw new Abort({ type: 'flooded', retryAfterSeconds });
+}
+
+function insertLedger(tx: Tx, incoming: Incoming, outcome: SmsOutcome, itemId: number | null, response: string) {
+  const inserted = tx
+    .insert(smsInbound)
+    .values({ gatewayId: incoming.gatewayId, fromNumber: incoming.fromNumber, receivedAt: incoming.now, outcome, itemId, response })
+    .onConflictDoNothing({ target: smsInbound.gatewayId })
+    .returning({ gatewayId: smsInbound.gatewayId })
+    .get();
+  if (!inserted) {
+    const stored = findInboundSms(tx, incoming.gatewayId);
+    if (stored) throw new Abort({ type: 'stored', stored });
+    throw new Error('sms_inbound: the row neither inserted nor found');
+  }
+}
+
+function recorded(outcome: SmsOutcome, body: object, itemId: number | null) {
+  return { type: 'recorded', status: SMS_OUTCOME_STATUS[outcome], response: JSON.stringify(body), itemId } as const;
+}
+
+function settle(work: () => SmsLedgerResult): SmsLedgerResult {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof Abort) return error.result;
+    throw error;
+  }
+}
+
+/** A text that becomes an item (channel `sms`): the item, its feedback SMS with the code, and the ledger row, at once. */
+export function recordSmsItem(db: AppDatabase, incoming: Incoming, form: FeedbackSubmission): SmsLedgerResult {
+  return settle(() => {
+    let result: SmsLedgerResult | undefined;
+    submitItem(db, form, {
+      channel: 'sms',
+      locale: 'fa',
+      actor: { role: 'citizen' },
+      now: incoming.now,
+      inTransaction(tx, item) {
+        guard(tx, incoming);
+        result = recorded('item', { trackingCode: item.trackingCode }, item.id);
+        insertLedger(tx, incoming, 'item', item.id, result.response);
+      },
+    });
+    return result!;
+  });
+}
+
+/**
+ * A text that is only a tracking code. The state goes out by SMS, and only to the item's own mobile when it is the
+ * sender's; the answer to the gateway is the same shape either way and never holds the state.
+ */
+export function recordSmsStatusQuestion(db: AppDatabase, incoming: Incoming, code: string): SmsLedgerResult {
+  return settle(() =>
+    writeTransaction(db, (tx) => {
+      guard(tx, incoming);
+      const item = tx.select().from(items).where(eq(items.trackingCode, code)).get();
+      const own = item && item.mobile !== null && item.contactErasedAt === null && item.mobile === incoming.fromNumber ? item : undefined;
+      if (own) {
+        const locale: AppLocale = isLocale(own.locale) ? own.locale : 'fa';
+        queueDirectSms(tx, {
+          itemId: own.id,
+          to: own.mobile!,
+          text: statusText(tx, own, locale),
+          locale,
+          idempotencyKey: `sms-status-${createHash('sha256').update(incoming.gatewayId).digest('hex').slice(0, 32)}`,
+          now: incoming.now,
+        });
+      }
+      const result = recorded('status', { trackingCode: code, status: own ? 'sent' : 'not_sent' }, own?.id ?? null);
+      insertLedger(tx, incoming, 'status', own?.id ?? null, result.response);
+      return result;
+    }),
+  );
+}
+
+/** A text refused for what it says (empty, too long, too short): recorded, so a retry gets the same answer. */
+export function recordSmsRefusal(db: AppDatabase, incoming: Incoming, body: SmsErrorBody): SmsLedgerResult {
+  return settle(() =>
+    writeTransaction(db, (tx) => {
+      guard(tx, incoming);
+      const result = recorded('refused', body, null);
+      insertLedger(tx, incoming, 'refused', null, result.response);
+      return result;
+    }),
+  );
+}
+
+function statusText(tx: Tx, item: typeof items.$inferSelect, locale: AppLocale): string {
+  const t = translator(locale);
+  const province = item.ownerProvinceId ? tx.select().from(provinces).where(eq(provinces.id, item.ownerProvinceId)).get() : undefined;
+  const code = groupTrackingCode(item.trackingCode);
+  return t('sms.statusReply', {
+    code: locale === 'fa' ? toPersianDigits(code) : code,
+    status: t(`status.${item.state}`),
+    owner: province ? t('province.named', { name: locale === 'fa' ? province.nameFa : province.nameEn }) : t('province.national'),
+    link: `${getConfig().publicUrl}/track/${item.trackingCode}`,
+  });
+}

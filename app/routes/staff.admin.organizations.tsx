@@ -1,0 +1,131 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff } from '~/auth.server';
+import { Breadcrumbs } from '~/components/breadcrumbs';
+import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
+import { StaffBar } from '~/components/staff-bar';
+import { db } from '~/db.server';
+import { organizationSchema } from '~/domain/organization-schema';
+import { fieldErrors, formValues } from '~/domain/forms';
+import { normalizeDigits } from '~/domain/persian';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { createOrganization, listOrganizations, updateOrganization } from '~/models/organizations.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'organizations.title'), { name: 'robots', content: 'noindex' }];
+
+const FIELDS = ['nameFa', 'nameEn', 'phone', 'website', 'sortOrder'] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  return json({ user, csrfToken, organizations: listOrganizations(db()) });
+}
+
+/** Add, edit, switch on or off; every change audited in the model. */
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'admin:manage');
+  const formData = await readFormData(request);
+  assertCsrf(staff, formData);
+  const values = formValues(formData);
+  const id = /^\d{1,9}$/.test(normalizeDigits(values.id ?? '')) ? Number(normalizeDigits(values.id!)) : null;
+  if (values.intent === 'toggle') {
+    if (id === null || !updateOrganization(db(), staff.user.id, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
+    return redirect('/staff/admin/organizations?saved=1');
+  }
+  if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', errors: { form: 'errors.not_allowed' } as FieldErrorKeys, values }, { status: 400 });
+  const target = values.intent === 'update' ? String(id) : 'new';
+  const parsed = organizationSchema.safeParse(values);
+  if (!parsed.success) return json({ target, errors: fieldErrors(parsed.error) as FieldErrorKeys, values }, { status: 400 });
+  if (values.intent === 'create') createOrganization(db(), staff.user.id, parsed.data);
+  else if (id === null || !updateOrganization(db(), staff.user.id, id, parsed.data)) throw new Response('Not Found', { status: 404 });
+  return redirect('/staff/admin/organizations?saved=1');
+}
+
+export default function Organizations() {
+  const { user, csrfToken, organizations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t } = useTranslation();
+  const errorsFor = (target: string) => (actionData?.target === target ? actionData.errors : undefined);
+  const valuesFor = (target: string) => (actionData?.target === target ? (actionData.values as Record<string, string>) : undefined);
+  return (
+    <div className="page narrow">
+      <StaffBar user={user} csrfToken={csrfToken} />
+      <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('organizations.title') }]} />
+      <h1>{t('organizations.title')}</h1>
+      <p className="lead">{t('organizations.intro')}</p>
+      <FormNotices saved={searchParams.get('saved') && !actionData ? t('organizations.saved') : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
+      {organizations.length === 0 ? <p>{t('organizations.empty')}</p> : null}
+      {organizations.map((org) => (
+        <section key={org.id} className="card" aria-label={org.nameFa} data-testid="organization">
+          <OrganizationForm
+            csrfToken={csrfToken}
+            target={String(org.id)}
+            start={{ nameFa: org.nameFa, nameEn: org.nameEn, phone: org.phone, website: org.website, sortOrder: String(org.sortOrder) }}
+            errors={errorsFor(String(org.id))}
+            values={valuesFor(String(org.id))}
+          />
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="csrf" value={csrfToken} />
+            <input type="hidden" name="intent" value="toggle" />
+            <input type="hidden" name="id" value={org.id} />
+            {org.active ? null : <input type="hidden" name="active" value="on" />}
+            {org.active ? null : <span className="muted small">{t('organizations.inactive')} </span>}
+            <button type="submit" className="secondary">
+              {org.active ? t('organizations.deactivate') : t('organizations.activate')}
+            </button>
+          </Form>
+        </section>
+      ))}
+      <section className="card" aria-labelledby="org-new">
+        <h2 id="org-new">{t('organizations.add')}</h2>
+        <OrganizationForm csrfToken={csrfToken} target="new" start={{ sortOrder: String(organizations.length) }} errors={errorsFor('new')} values={valuesFor('new')} />
+      </section>
+    </div>
+  );
+}
+
+function OrganizationForm({
+  csrfToken,
+  target,
+  start,
+  errors,
+  values,
+}: {
+  csrfToken: string;
+  target: string;
+  start: Partial<Record<(typeof FIELDS)[number], string>>;
+  errors?: FieldErrorKeys;
+  values?: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  // Ids differ per form (several forms on one page); errors name the fields by their plain names.
+  const prefixed = errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${target}-${k}`, v])) : undefined;
+  return (
+    <Form method="post" noValidate>
+      <ErrorSummary errors={prefixed} order={FIELDS.map((f) => `${target}-${f}`)} />
+      <input type="hidden" name="csrf" value={csrfToken} />
+      <input type="hidden" name="intent" value={target === 'new' ? 'create' : 'update'} />
+      {target === 'new' ? null : <input type="hidden" name="id" value={target} />}
+      <div className="admin-grid">
+        {FIELDS.map((field) => {
+          const key = `${target}-${field}`;
+          const aria = fieldAria(key, prefixed, false);
+          return (
+            <Field key={field} name={key} label={t(`organizations.${field}`)} required={field === 'nameFa'} errors={prefixed}>
+              <input
+                {...aria}
+                name={field}
+                defaultValue={values?.[field] ?? start[field] ?? ''}
+                dir={field === 'nameFa' ? undefined : 'ltr'}
+                inputMode={field === 'phone' || field === 'sortOrder' ? 'numeric' : undefined}
+              />
+            </Field>
+          );
+        })}
+      </div>
+      <button type="submit">{target === 'new' ? t('organizations.create') : t('organizations.save')}</button>
+    </Form>
+  );
+}

@@ -1,0 +1,359 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { assertCsrf, requireStaff } from '~/auth.server';
+import { AreaField } from '~/components/area-field';
+import { CenterPicker } from '~/components/center-picker';
+import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { useOwnerName } from '~/components/owner-name';
+import { StaffBar } from '~/components/staff-bar';
+import { TrackingCode } from '~/components/tracking-code';
+import { useHydrated } from '~/components/use-hydrated';
+import { db } from '~/db.server';
+import { formatDate } from '~/domain/dates';
+import { BODY_MAX, NATIONAL, SUBJECT_MAX } from '~/domain/feedback-schema';
+import { formValues } from '~/domain/forms';
+import { hasPermission } from '~/domain/permissions';
+import { maskMobile, normalizeDigits, toPersianDigits } from '~/domain/persian';
+import { spokenCode } from '~/domain/spoken-code';
+import { checkStaffEntry, ENTRY_CHANNELS, ENTRY_FIELDS } from '~/domain/staff-entry-schema';
+import { ITEM_KINDS } from '~/domain/workflow';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { findProvince, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
+import { similarOpenItems } from '~/models/duplicates.server';
+import { findForStaff } from '~/models/items.server';
+import { findEnteredBy } from '~/models/staff-entries.server';
+import { acceptStaffEntry, entryProvinceOf } from '~/services/staff-entry.server';
+import { kickDelivery } from '~/services/worker.server';
+
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
+
+/** How long after entering an item its confirmation (with the code) stays open to the one who entered it. */
+const CONFIRMATION_HOURS = 12;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, csrfToken } = await requireStaff(request, 'item:enter');
+  const entered = normalizeDigits(new URL(request.url).searchParams.get('entered') ?? '');
+  if (entered !== '') return json({ user, csrfToken, confirmation: confirmationFor(user, entered), form: null });
+
+  // Province staff file items about their own province only: the lists offer nothing else.
+  const own = entryProvinceOf(user);
+  const provinces = listProvinces(db()).filter((p) => own === null || p.id === own);
+  return json({
+    user,
+    csrfToken,
+    confirmation: null,
+    form: {
+      provinces: provinces.map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
+      centers: listCenterOptions(db(), own ?? undefined),
+      services: listServices(db()).map((s) => ({ id: s.id, nameFa: s.nameFa, nameEn: s.nameEn })),
+      ownProvinceId: own,
+      defaultChannel: user.role === 'call_center_agent' ? 'phone' : '',
+    },
+  });
+}
+
+/**
+ * The confirmation after a redirect (`?entered=<item id>`: no tracking code or mobile in the address): only for the
+ * staff member who entered the item, shortly after, or for staff whose queue the item is in. Anyone else gets 404.
+ */
+function confirmationFor(user: Awaited<ReturnType<typeof requireStaff>>['user'], entered: string) {
+  if (!/^\d{1,10}$/.test(entered)) throw new Response('Not Found', { status: 404 });
+  const itemId = Number(entered);
+  const since = new Date(Date.now() - CONFIRMATION_HOURS * 3_600_000);
+  const item =
+    findEnteredBy(db(), itemId, user.id, since) ??
+    (hasPermission(user.role, 'item:handle') ? findForStaff(db(), { role: user.role, provinceId: user.provinceId }, itemId) : undefined);
+  if (!item) throw new Response('Not Found', { status: 404 });
+  const owner = item.ownerProvinceId ? findProvince(db(), item.ownerProvinceId) : undefined;
+  return {
+    code: item.trackingCode,
+    channel: item.channel,
+    anonymous: item.anonymous,
+    // The one who just typed it sees it masked all the same (DESIGN §7): enough to say "to your number ending …".
+    mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
+    owner: owner ? { nameFa: owner.nameFa, nameEn: owner.nameEn } : null,
+    firstResponseDueAt: item.firstResponseDueAt,
+    answerDueAt: item.answerDueAt,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, 'item:enter');
+  const formData = await readFormData(request);
+  assertCsrf(staff, formData);
+  const values = formValues(formData);
+  // Everything typed goes back with a refusal, so nothing the caller said has to be asked again.
+  const keep = Object.fromEntries(ENTRY_FIELDS.map((name) => [name, values[name] ?? '']));
+  if (values.intent === 'similar') {
+    // Before saving: open items of the same centre from the last 30 days that read alike (nothing is stored).
+    return json({ errors: {} as Record<string, string>, values: keep, similar: similarWhileWriting(values), checked: true });
+  }
+  const result = acceptStaffEntry(values, staff.user);
+  if (!result.ok) {
+    const headers: HeadersInit | undefined = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
+    return json({ errors: result.errors, values: keep, similar: [] as SimilarForEntry[], checked: false }, { status: result.status, headers });
+  }
+  kickDelivery();
+  return redirect(`/staff/items/new?entered=${result.item.id}`);
+}
+
+type SimilarForEntry = { kind: string; state: string; createdAt: string | Date; excerpt: string };
+
+/**
+ * Similar open items about the centre being written about, for the one entering a caller's item: kind, state, date
+ * and the start of the text, so a repeat call is recognised (the caller may be told it is being handled already).
+ * Searched over the centre's items whatever the entering user's own queue.
+ */
+function similarWhileWriting(values: Record<string, string>): SimilarForEntry[] {
+  const centerId = /^\d{1,10}$/.test(normalizeDigits(values.centerId ?? '')) ? Number(normalizeDigits(values.centerId!)) : null;
+  if (centerId === null) return [];
+  const text = `${values.subject ?? ''} ${values.body ?? ''}`;
+  return similarOpenItems(db(), { role: 'national_supervisor' }, { text, centerId, ownerProvinceId: null }).map(({ kind, state, createdAt, excerpt }) => ({ kind, state, createdAt, excerpt }));
+}
+
+export default function StaffEntryPage() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <div className="page narrow">
+      <StaffBar user={data.user} csrfToken={data.csrfToken} />
+      {data.confirmation ? <Confirmation confirmation={data.confirmation} /> : data.form ? <EntryForm form={data.form} csrfToken={data.csrfToken} /> : null}
+    </div>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>; csrfToken: string }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const hydrated = useHydrated();
+  const { t, i18n } = useTranslation();
+  const fa = i18n.language !== 'en';
+  // Where JavaScript runs, the server's own rules check the form first; the server checks again (and the province rule).
+  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  const errors: Record<string, string> | undefined = clientErrors ?? actionData?.errors;
+  const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
+    // Looking for similar items needs only the centre and the text: no check before that.
+    if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'similar') return setClientErrors(null);
+    const checked = checkStaffEntry(formValues(new FormData(event.currentTarget)));
+    if (checked.success) return setClientErrors(null);
+    event.preventDefault();
+    setClientErrors(checked.errors);
+  };
+  const values: Record<string, string> = actionData?.values ?? {};
+  const [bodyLength, setBodyLength] = useState((values.body ?? '').length);
+  const channel = actionData ? values.channel : form.defaultChannel;
+  const single = form.ownProvinceId !== null;
+
+  return (
+    <>
+      <h1>{t('entry.title')}</h1>
+      <p className="lead">{single ? t('entry.introProvince') : t('entry.intro')}</p>
+      <ErrorSummary errors={errors} order={ENTRY_FIELDS} />
+      <Form method="post" noValidate onSubmit={checkBeforeSending}>
+        <input type="hidden" name="csrf" value={csrfToken} />
+        <fieldset aria-describedby={errors?.channel ? 'channel-error' : undefined}>
+          <legend className="required">{t('entry.channel')}</legend>
+          {errors?.channel ? (
+            <span className="field-error" id="channel-error">
+              {t(errors.channel)}
+            </span>
+          ) : null}
+          <div className="choices" id="channel" tabIndex={-1}>
+            {ENTRY_CHANNELS.map((c) => (
+              <label className="choice" key={c}>
+                <input type="radio" name="channel" value={c} defaultChecked={channel === c} />
+                <span>{t(`entry.channels.${c}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset aria-describedby={errors?.kind ? 'kind-error' : undefined}>
+          <legend className="required">{t('feedback.kind')}</legend>
+          {errors?.kind ? (
+            <span className="field-error" id="kind-error">
+              {t(errors.kind)}
+            </span>
+          ) : null}
+          <div className="choices" id="kind" tabIndex={-1}>
+            {ITEM_KINDS.map((kind) => (
+              <label className="choice" key={kind}>
+                <input type="radio" name="kind" value={kind} defaultChecked={values.kind === kind} />
+                <span>{t(`kind.${kind}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>{t('feedback.about')}</legend>
+          <CenterPicker provinces={form.provinces} centers={form.centers} selected={values.centerId ?? ''} errors={errors} />
+          <Field name="provinceId" label={t('feedback.province')} errors={errors}>
+            <select {...fieldAria('provinceId', errors, false)} defaultValue={values.provinceId ?? form.ownProvinceId ?? ''}>
+              <option value="">{t('feedback.provinceNone')}</option>
+              {single ? null : <option value={NATIONAL}>{t('feedback.provinceNational')}</option>}
+              {form.provinces.map((province) => (
+                <option key={province.id} value={province.id}>
+                  {fa ? province.nameFa : province.nameEn}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="serviceId" label={t('feedback.service')} errors={errors}>
+            <select {...fieldAria('serviceId', errors, false)} defaultValue={values.serviceId ?? ''}>
+              <option value="">{t('feedback.serviceNone')}</option>
+              {form.services.map((service) => (
+                <option key={service.id} value={service.id}>
+                  {fa ? service.nameFa : service.nameEn}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <AreaField value={values.area} errors={errors} />
+        </fieldset>
+
+        <Field name="subject" label={`${t('feedback.subject')} (${t('feedback.optional')})`} errors={errors}>
+          <input type="text" {...fieldAria('subject', errors, false)} defaultValue={values.subject} maxLength={SUBJECT_MAX * 2} />
+        </Field>
+        <Field name="body" label={t('entry.body')} hint={t('entry.bodyHint')} required errors={errors}>
+          <textarea {...fieldAria('body', errors, true)} defaultValue={values.body} rows={8} onChange={(event) => setBodyLength(event.currentTarget.value.length)} />
+          {hydrated ? (
+            <span className="hint" aria-live="polite">
+              {t('feedback.counter', { count: bodyLength, max: BODY_MAX })}
+            </span>
+          ) : null}
+        </Field>
+
+        <fieldset>
+          <legend>{t('entry.contact')}</legend>
+          <p className="hint">{t('entry.contactIntro')}</p>
+          <Field name="mobile" label={t('entry.mobile')} hint={t('feedback.mobileHint')} errors={errors}>
+            <input type="tel" inputMode="tel" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('mobile', errors, true)} defaultValue={values.mobile} />
+          </Field>
+          <Field name="name" label={`${t('feedback.name')} (${t('feedback.optional')})`} errors={errors}>
+            <input type="text" autoComplete="off" {...fieldAria('name', errors, false)} defaultValue={values.name} />
+          </Field>
+          <Field name="email" label={`${t('feedback.email')} (${t('feedback.optional')})`} errors={errors}>
+            <input type="email" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('email', errors, false)} defaultValue={values.email} />
+          </Field>
+          <Field name="nationalCode" label={`${t('feedback.nationalCode')} (${t('feedback.optional')})`} hint={t('feedback.nationalCodeHint')} errors={errors}>
+            <input type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('nationalCode', errors, true)} defaultValue={values.nationalCode} />
+          </Field>
+          <div className="field">
+            <label className="choice">
+              <input type="checkbox" name="anonymous" id="anonymous" defaultChecked={values.anonymous === 'on'} aria-describedby="anonymous-hint" />
+              <span>{t('entry.anonymous')}</span>
+            </label>
+            <span className="hint" id="anonymous-hint">
+              {t('entry.anonymousHint')}
+            </span>
+          </div>
+        </fieldset>
+
+        <div className="field">
+          {errors?.consent ? (
+            <span className="field-error" id="consent-error">
+              {t(errors.consent)}
+            </span>
+          ) : null}
+          <label className="choice">
+            <input
+              type="checkbox"
+              name="consent"
+              id="consent"
+              defaultChecked={values.consent === 'on'}
+              aria-invalid={errors?.consent ? true : undefined}
+              aria-describedby={errors?.consent ? 'consent-error' : undefined}
+            />
+            <span>{t('entry.consent')}</span>
+          </label>
+        </div>
+
+        {actionData?.checked ? (
+          <section className="card" aria-labelledby="similar-title" data-testid="similar-while-writing">
+            <h2 id="similar-title">{t('duplicates.title')}</h2>
+            {actionData.similar.length === 0 ? (
+              <p>{t('entry.noSimilar')}</p>
+            ) : (
+              <>
+                <p>{t('entry.similarIntro')}</p>
+                <ul className="similar-list">
+                  {actionData.similar.map((other, i) => (
+                    <li key={i}>
+                      <span className="muted small">
+                        {t(`kind.${other.kind}`)} · {t(`status.${other.state}`)} · {formatDate(new Date(other.createdAt), fa ? 'fa' : 'en')}
+                      </span>
+                      <div className="message">{other.excerpt}</div>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+        ) : null}
+
+        <div className="actions">
+          <button type="submit" disabled={navigation.state === 'submitting'}>
+            {t('entry.submit')}
+          </button>
+          <button type="submit" name="intent" value="similar" className="secondary" disabled={navigation.state === 'submitting'}>
+            {t('entry.checkSimilar')}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+function Confirmation({ confirmation: c }: { confirmation: NonNullable<LoaderData['confirmation']> }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'fa';
+  const ownerName = useOwnerName();
+  return (
+    <div className="card">
+      <h1>{t('entry.sentTitle')}</h1>
+      <p>{t('entry.readCode')}</p>
+      <p>
+        <TrackingCode code={c.code} locale={locale} />
+      </p>
+      <p>
+        <strong>{t('entry.spokenLabel')}</strong>{' '}
+        <span data-testid="spoken-code" lang={locale}>
+          {spokenCode(c.code, locale)}
+        </span>
+      </p>
+      <dl className="facts">
+        <dt>{t('entry.channel')}</dt>
+        <dd>{t(`entry.channels.${c.channel}`, { defaultValue: t(`channel.${c.channel}`) })}</dd>
+        <dt>{t('track.handledBy')}</dt>
+        <dd>{ownerName(c.owner)}</dd>
+        {c.firstResponseDueAt && c.answerDueAt ? (
+          <>
+            <dt>{t('staff.answerDue')}</dt>
+            {/* A deadline is the midnight that ends its last day: show that day. */}
+            <dd>{formatDate(new Date(new Date(c.answerDueAt).getTime() - 1), locale)}</dd>
+          </>
+        ) : null}
+      </dl>
+      {c.mobileMasked ? (
+        <p>
+          {t('entry.smsSent')} <bdi dir="ltr">{locale === 'fa' ? toPersianDigits(c.mobileMasked) : c.mobileMasked}</bdi>
+        </p>
+      ) : (
+        <p>{t('entry.anonymousNote')}</p>
+      )}
+      <p className="actions no-print">
+        <Link className="button" to="/staff/items/new">
+          {t('entry.next')}
+        </Link>
+        <Link className="button secondary" to="/staff/calls">
+          {t('calls.title')}
+        </Link>
+      </p>
+    </div>
+  );
+}

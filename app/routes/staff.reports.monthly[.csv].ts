@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireStaff } from '~/auth.server';
+import { db } from '~/db.server';
+import { csvHeaders, toCsv } from '~/domain/csv';
+import { solarDateNumeric } from '~/domain/dates';
+import { dayNoon } from '~/domain/stats';
+import { translator } from '~/i18n/translate';
+import { getLocale } from '~/locale.server';
+import { listProvinces } from '~/models/catalog.server';
+import { monthlyReport, reportRequest } from '~/models/monthly-report.server';
+
+/**
+ * The monthly report as one spreadsheet: a line for the month's total, then one per channel, per area and (country
+ * scope) per province, each with its received count and share, answers and the share answered in time. Aggregates
+ * only; the same scope and month rules as the page.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireStaff(request, 'dashboard:read');
+  const locale = await getLocale(request);
+  const t = translator(locale);
+  const { provinceId, month } = reportRequest(db(), user, new URL(request.url).searchParams, new Date());
+  const report = monthlyReport(db(), provinceId, month);
+  const provinceNames = new Map(listProvinces(db()).map((p) => [p.id, locale === 'fa' ? p.nameFa : p.nameEn]));
+  const round = (n: number | null) => (n === null ? '' : Number(n.toFixed(3)));
+  const header = [
+    t('report.csv.section'),
+    'id',
+    t('report.csv.name'),
+    t('dashboard.received'),
+    `${t('breakdown.share')} (0–1)`,
+    t('report.answers'),
+    t('dashboard.answeredInTimeCount'),
+    `${t('dashboard.answeredInTime')} (0–1)`,
+    t('report.month'),
+    t('csv.fromSolar'),
+    t('csv.toSolar'),
+    'from',
+    'to',
+  ];
+  const period = [report.month, solarDateNumeric(dayNoon(report.range.from)), solarDateNumeric(dayNoon(report.range.to)), report.range.from, report.range.to];
+  const total = report.totals;
+  const rows: (string | number)[][] = [
+    ['total', provinceId ?? 'iran', provinceId ? (provinceNames.get(provinceId) ?? provinceId) : t('dashboard.country'), total.received, total.received > 0 ? 1 : '', total.answers, total.answersInTime, round(total.answeredInTimeShare), ...period],
+    ...report.byChannel.map((r) => ['channel', r.key, t(`channel.${r.key}`, { defaultValue: r.key }), r.received, round(r.share), r.answers, r.answersInTime, round(r.answeredInTimeShare), ...period]),
+    ...report.byArea.map((r) => ['area', r.key || 'unknown', r.key ? t(`area.${r.key}`, { defaultValue: r.key }) : t('breakdown.unknownArea'), r.received, round(r.share), r.answers, r.answersInTime, round(r.answeredInTimeShare), ...period]),
+    ...(report.byProvince ?? []).map((r) => [
+      'province',
+      r.key,
+      r.key === 'national' ? t('province.national') : (provinceNames.get(r.key) ?? r.key),
+      r.received,
+      round(total.received > 0 ? r.received / total.received : null),
+      r.answers,
+      r.answersInTime,
+      round(r.answeredInTimeShare),
+      ...period,
+    ]),
+  ];
+  return new Response(toCsv(header, rows), { headers: csvHeaders(`didehban-monthly-${provinceId ?? 'iran'}-${report.month}.csv`) });
+}

@@ -1,0 +1,127 @@
+/**
+ * `POST /api/sms/inbound` (DESIGN §5), from a request to a JSON response: the gateway's token, the body's limits and
+ * shape, the sender's number and flood limits, then what the text asks for (app/domain/sms-inbound.ts) and its
+ * record (app/models/sms-inbound.server.ts). Every refusal is a JSON `{"error","message"}` with its own status.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { getConfig } from '../config.server';
+import { db } from '../db.server';
+import { feedbackSchema, NATIONAL } from '../domain/feedback-schema';
+import { normalizeMobile } from '../domain/persian';
+import {
+  interpretSmsText,
+  parseSmsPayload,
+  smsErrorBody,
+  SMS_MAX_BODY_BYTES,
+  type SmsErrorCode,
+} from '../domain/sms-inbound';
+import { readCapped } from '../http.server';
+import {
+  findInboundSms,
+  recordSmsItem,
+  recordSmsRefusal,
+  recordSmsStatusQuestion,
+  smsFloodRetryAfter,
+  type SmsLedgerResult,
+  type StoredSms,
+} from '../models/sms-inbound.server';
+import { kickDelivery } from './worker.server';
+
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
+
+function jsonText(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+function refuse(status: number, error: SmsErrorCode, detail?: string, headers?: Record<string, string>): Response {
+  return jsonText(status, JSON.stringify(smsErrorBody(error, detail)), headers);
+}
+
+/** GET, HEAD and every other method but POST. */
+export function smsMethodNotAllowed(): Response {
+  return refuse(405, 'method_not_allowed', undefined, { Allow: 'POST' });
+}
+
+/** Any failure not foreseen is still a JSON answer (and logged, without the text or the number). */
+export async function handleInboundSms(request: Request): Promise<Response> {
+  try {
+    return await handle(request);
+  } catch (error) {
+    if (error instanceof Response && error.status === 413) return refuse(413, 'payload_too_large');
+    console.error('sms inbound: unexpected failure', error instanceof Error ? error.message : error);
+    return refuse(500, 'server_error');
+  }
+}
+
+async function handle(request: Request): Promise<Response> {
+  if (request.method !== 'POST') return smsMethodNotAllowed();
+  const token = getConfig().smsInboundToken;
+  if (!token) return refuse(503, 'not_configured');
+  if (!bearerMatches(request.headers.get('Authorization'), token)) return refuse(401, 'unauthorized', undefined, { 'WWW-Authenticate': 'Bearer' });
+  const mediaType = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== 'application/json') return refuse(415, 'unsupported_media_type');
+
+  const bytes = await readCapped(request, SMS_MAX_BODY_BYTES);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return refuse(400, 'json_invalid');
+  }
+  const parsed = parseSmsPayload(json);
+  if (!parsed.ok) return refuse(400, 'payload_invalid', parsed.detail);
+  const { id, from, text } = parsed.payload;
+  const fromNumber = normalizeMobile(from);
+  if (!fromNumber) return refuse(400, 'from_invalid');
+
+  // A retry is answered as the first time, before any limit: the gateway only wants to know it was received.
+  const stored = findInboundSms(db(), id);
+  if (stored) return replay(stored, fromNumber);
+  const now = new Date();
+  const retryAfter = smsFloodRetryAfter(db(), fromNumber, now);
+  if (retryAfter !== null) return flooded(retryAfter);
+
+  const incoming = { gatewayId: id, fromNumber, now };
+  const meaning = interpretSmsText(text);
+  let result: SmsLedgerResult;
+  switch (meaning.type) {
+    case 'empty':
+      result = recordSmsRefusal(db(), incoming, smsErrorBody('text_empty'));
+      break;
+    case 'too_long':
+      result = recordSmsRefusal(db(), incoming, smsErrorBody('text_too_long'));
+      break;
+    case 'status':
+      result = recordSmsStatusQuestion(db(), incoming, meaning.code);
+      break;
+    case 'item': {
+      // The web form's own schema: a national topic (no centre, no province), consent given by sending the text.
+      const form = feedbackSchema.safeParse({ kind: meaning.kind, body: meaning.body, mobile: fromNumber, provinceId: NATIONAL, consent: 'on' });
+      result = form.success ? recordSmsItem(db(), incoming, form.data) : recordSmsRefusal(db(), incoming, smsErrorBody('text_too_short'));
+      break;
+    }
+  }
+  if (result.type === 'stored') return replay(result.stored, fromNumber);
+  if (result.type === 'flooded') return flooded(result.retryAfterSeconds);
+  if (result.itemId !== null) kickDelivery();
+  return jsonText(result.status, result.response);
+}
+
+/** The answer stored for this id; the same id from another number is not a retry but a gateway fault. */
+function replay(stored: StoredSms, fromNumber: string): Response {
+  if (stored.fromNumber !== fromNumber) return refuse(409, 'id_conflict');
+  return jsonText(stored.status, stored.response);
+}
+
+function flooded(retryAfterSeconds: number): Response {
+  return refuse(429, 'rate_limited', undefined, { 'Retry-After': String(retryAfterSeconds) });
+}
+
+/** Constant time over equal lengths; a length mismatch is a refusal. */
+function bearerMatches(header: string | null, token: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? '');
+  if (!match) return false;
+  const sent = Buffer.from(match[1]!);
+  const expected = Buffer.from(token);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
+}

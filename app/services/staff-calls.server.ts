@@ -1,0 +1,54 @@
+/**
+ * Following a caller's item on the phone (`/staff/calls`): the agent proves code + mobile exactly as the citizen does
+ * on /track (same look-up, same "not found", the same failure limit counted per staff user: a call centre's agents
+ * share one address), then reads the public page to the caller and records the caller's own reply, rating or appeal.
+ *
+ * Between the look-up and an action, the page carries a ticket in a hidden field: the tracking code, the staff user
+ * and an expiry, signed with the session secret. Nothing is kept on the server, nothing goes into an address, and the
+ * ticket is worthless to anyone else or after half an hour.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { getConfig } from '../config.server';
+import { db } from '../db.server';
+import { findForCitizen, type ItemRow } from '../models/items.server';
+import { limits } from './rate-limit.server';
+
+export const CALL_TICKET_TTL_MS = 30 * 60_000;
+
+function sign(payload: string): string {
+  return createHmac('sha256', getConfig().sessionSecret).update(`call-ticket:${payload}`).digest('base64url');
+}
+
+export function issueCallTicket(trackingCode: string, staffId: number, now: Date = new Date()): string {
+  const payload = `${trackingCode}.${staffId}.${now.getTime() + CALL_TICKET_TTL_MS}`;
+  return `${payload}.${sign(payload)}`;
+}
+
+/** The tracking code a ticket stands for, if it is this staff user's, unexpired and untouched; else null. */
+export function readCallTicket(ticket: unknown, staffId: number, now: Date = new Date()): string | null {
+  if (typeof ticket !== 'string') return null;
+  const match = /^(\d{12})\.(\d{1,10})\.(\d{1,15})\.([\w-]{43})$/.exec(ticket);
+  if (!match) return null;
+  const [, code, owner, expires, signature] = match;
+  const expected = Buffer.from(sign(`${code}.${owner}.${expires}`));
+  if (!timingSafeEqual(Buffer.from(signature!), expected)) return null;
+  if (Number(owner) !== staffId || Number(expires) < now.getTime()) return null;
+  return code!;
+}
+
+export type CallLookup =
+  | { ok: true; item: ItemRow; ticket: string }
+  | { ok: false; reason: 'not_found' | 'contact_erased' | 'rate_limited'; retryAfterSeconds?: number };
+
+/** The citizen's look-up (findForCitizen) on the agent's behalf; failures count against the agent's own limit. */
+export function lookUpForCaller(lookup: { code: string; mobile: string | null }, staffId: number, now: Date = new Date()): CallLookup {
+  const key = `staff:${staffId}`;
+  const before = limits.trackingFailures.peek(key, now.getTime());
+  if (!before.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: before.retryAfterSeconds };
+  const found = findForCitizen(db(), lookup.code, lookup.mobile);
+  if (!found.item) {
+    limits.trackingFailures.hit(key, now.getTime());
+    return { ok: false, reason: found.refused };
+  }
+  return { ok: true, item: found.item, ticket: issueCallTicket(found.item.trackingCode, staffId, now) };
+}

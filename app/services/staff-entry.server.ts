@@ -1,0 +1,71 @@
+/**
+ * Staff entering an item for a caller (channel `phone`) or a visitor at a centre's counter (`counter`): the citizen
+ * form's schema and workflow, without the arithmetic challenge (the user is signed in) and with a per-user rate limit.
+ * Province staff may only file items about their own province; a call-centre agent files for any province (DESIGN §4).
+ */
+import { db } from '../db.server';
+import type { FieldErrors } from '../domain/forms';
+import { normalizeDigits } from '../domain/persian';
+import { checkStaffEntry } from '../domain/staff-entry-schema';
+import { findCenter } from '../models/catalog.server';
+import { submitItem, type ItemRow } from '../models/items.server';
+import type { StaffUser } from '../models/staff.server';
+import { createRateLimiter } from './rate-limit.server';
+import { placeErrors } from './submission.server';
+
+/** Entries per staff user: far above a busy agent's pace (a call takes minutes), low enough to stop a runaway script. */
+export const ENTRY_LIMIT = 60;
+export const ENTRY_WINDOW_MS = 10 * 60_000;
+export const staffEntryLimit = createRateLimiter(ENTRY_LIMIT, ENTRY_WINDOW_MS);
+
+export type StaffEntryResult =
+  | { ok: true; item: ItemRow }
+  | { ok: false; errors: FieldErrors; status: 400 | 429; retryAfterSeconds?: number };
+
+/** The province a province role is bound to; null for roles that enter items for any province. */
+export function entryProvinceOf(user: Pick<StaffUser, 'role' | 'provinceId'>): string | null {
+  return user.role === 'province_officer' || user.role === 'province_manager' ? user.provinceId ?? '' : null;
+}
+
+export function acceptStaffEntry(values: Record<string, string>, user: StaffUser, now: Date = new Date()): StaffEntryResult {
+  const key = `staff:${user.id}`;
+  const limit = staffEntryLimit.peek(key, now.getTime());
+  if (!limit.ok) return { ok: false, errors: { form: 'entry.rateLimited' }, status: 429, retryAfterSeconds: limit.retryAfterSeconds };
+
+  const checked = checkStaffEntry(values);
+  // Every problem at once: the province rule is checked on what was typed, even when other fields failed.
+  const errors: FieldErrors = { ...(checked.success ? {} : checked.errors), ...scopeErrors(values, user) };
+  if (!checked.success || Object.keys(errors).length > 0) return { ok: false, errors, status: 400 };
+
+  const { channel, ...form } = checked.data;
+  try {
+    const item = submitItem(db(), form, {
+      channel,
+      // Callers are answered in Persian: their feedback messages go out in it, whatever the staff screen shows.
+      locale: 'fa',
+      actor: { role: user.role, provinceId: user.provinceId, staffId: user.id },
+      now,
+    });
+    staffEntryLimit.hit(key, now.getTime());
+    return { ok: true, item };
+  } catch (error) {
+    const place = placeErrors(error);
+    if (place) return { ok: false, errors: place, status: 400 };
+    throw error;
+  }
+}
+
+/** Province staff: a centre or province outside their own is refused, with a message on that field. */
+function scopeErrors(values: Record<string, string>, user: StaffUser): FieldErrors {
+  const own = entryProvinceOf(user);
+  if (own === null) return {};
+  const errors: FieldErrors = {};
+  const centerId = normalizeDigits(values.centerId ?? '');
+  if (/^[1-9]\d{0,9}$/.test(centerId)) {
+    const center = findCenter(db(), Number(centerId));
+    if (center && center.provinceId !== own) errors.centerId = 'entry.errors.centerOtherProvince';
+  }
+  const provinceId = (values.provinceId ?? '').trim().toLowerCase();
+  if (provinceId !== '' && provinceId !== own) errors.provinceId = 'entry.errors.provinceOtherProvince';
+  return errors;
+}
