@@ -76,7 +76,9 @@ const PASSWORD_CHANGE_EXEMPT = new Set([PASSWORD_PAGE, '/staff/logout']);
 export function assertCsrf(staff: StaffContext, formData: FormData) {
   const sent = formData.get('csrf');
   const expected = Buffer.from(staff.csrfToken);
-  if (typeof sent !== 'string' || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), expected)) {
+  // Bytes, not characters: a token of Persian letters has the right length in characters and not in bytes.
+  const got = typeof sent === 'string' ? Buffer.from(sent) : null;
+  if (!got || got.length !== expected.length || !timingSafeEqual(got, expected)) {
     throw new Response('Invalid form token. Reload the page and try again.', { status: 403 });
   }
 }

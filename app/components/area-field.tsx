@@ -8,13 +8,23 @@ export function AreaField({ value, errors }: { value?: string; errors?: FieldErr
   return (
     <Field name="area" label={t('area.label')} hint={t('area.hint')} errors={errors}>
       <select {...fieldAria('area', errors, true)} defaultValue={value || AREA_UNKNOWN}>
-        <option value={AREA_UNKNOWN}>{t('area.unknown')}</option>
-        {AREAS.map((area) => (
-          <option key={area} value={area}>
-            {t(`area.${area}`)}
-          </option>
-        ))}
+        <AreaOptions />
       </select>
     </Field>
+  );
+}
+
+/** The choices of an area select: "I don't know" first, then Behzisti's areas (also the staff's classification form). */
+export function AreaOptions() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <option value={AREA_UNKNOWN}>{t('area.unknown')}</option>
+      {AREAS.map((area) => (
+        <option key={area} value={area}>
+          {t(`area.${area}`)}
+        </option>
+      ))}
+    </>
   );
 }

@@ -1,5 +1,6 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formValues } from '~/domain/forms';
 
 export type FieldErrorKeys = Record<string, string | undefined>;
 
@@ -48,6 +49,47 @@ export function Field({
       ) : null}
       {children}
     </div>
+  );
+}
+
+/**
+ * A required choice of one among a few, as radio buttons in a fieldset: its error is announced with it, and the
+ * group (id `name`) is where the error summary's link lands.
+ */
+export function ChoiceField({
+  name,
+  legend,
+  choices,
+  value,
+  errors,
+  stacked,
+}: {
+  name: string;
+  legend: string;
+  choices: readonly { value: string; label: ReactNode }[];
+  value?: string;
+  errors?: FieldErrorKeys;
+  stacked?: boolean;
+}) {
+  const { t } = useTranslation();
+  const error = errors?.[name];
+  return (
+    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
+      <legend className="required">{legend}</legend>
+      {error ? (
+        <span className="field-error" id={`${name}-error`}>
+          {t(error)}
+        </span>
+      ) : null}
+      <div className={stacked ? 'choices stacked' : 'choices'} id={name} tabIndex={-1}>
+        {choices.map((choice) => (
+          <label className="choice" key={choice.value}>
+            <input type="radio" name={name} value={choice.value} defaultChecked={value === choice.value} />
+            <span>{choice.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 
@@ -104,4 +146,23 @@ export function FilterSubmit({ label }: { label: string }) {
       </button>
     </div>
   );
+}
+
+/**
+ * Where JavaScript runs, a form checked with the server's own rules before it is sent, so a mistake costs no round
+ * trip (the server checks again): `check` gives the errors by field, or null to send. Without JavaScript, and until
+ * the first check, the errors shown are the server's.
+ */
+export function useCheckBeforeSending(
+  serverErrors: Record<string, string> | undefined,
+  check: (values: Record<string, string>, event: FormEvent<HTMLFormElement>) => Record<string, string> | null,
+) {
+  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  const errors: Record<string, string> | undefined = clientErrors ?? serverErrors;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const found = check(formValues(new FormData(event.currentTarget)), event);
+    if (found) event.preventDefault();
+    setClientErrors(found);
+  };
+  return { errors, onSubmit };
 }

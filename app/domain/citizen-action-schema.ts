@@ -1,5 +1,6 @@
 /** What a citizen can do on their tracking page, as workflow actions (DESIGN §3): reply, confirm and rate, appeal. */
 import { z } from 'zod';
+import { fieldErrors } from './forms';
 import { MESSAGE_MAX } from './staff-action-schema';
 import { normalizeText, toAsciiDigits } from './persian';
 
@@ -30,3 +31,21 @@ export const citizenActionSchema = z.discriminatedUnion(
 
 export type CitizenAction = z.output<typeof citizenActionSchema>;
 export const CITIZEN_INTENTS = ['citizen_reply', 'confirm', 'appeal'] as const;
+
+/**
+ * A refused citizen form's errors, by field. The version is no field the citizen (or the agent reading to them) can
+ * correct: an outdated or missing one is the form's own error, meaning "look at the item again".
+ */
+export function citizenActionErrors(error: z.ZodError): Record<string, string> {
+  const errors = fieldErrors(error);
+  if (errors.version) {
+    errors.form ??= errors.version;
+    delete errors.version;
+  }
+  return errors;
+}
+
+/** The message key of a citizen action the workflow refused. */
+export function citizenRefusalKey(reason: string): string {
+  return reason === 'appeal_window_over' ? 'errors.appeal_window_over' : reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
+}

@@ -1,15 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
+import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
 import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
-import { useOwnerName } from '~/components/owner-name';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { CITIZEN_INTENTS, citizenActionSchema } from '~/domain/citizen-action-schema';
-import { formatDateTime, formatNumber } from '~/domain/dates';
+import { citizenActionErrors, citizenActionSchema, citizenRefusalKey } from '~/domain/citizen-action-schema';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { TRANSITIONS, type StaffRole } from '~/domain/workflow';
@@ -23,6 +21,18 @@ import { kickDelivery } from '~/services/worker.server';
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'calls.title'), { name: 'robots', content: 'noindex' }];
 
 const LOOKUP_FIELDS = ['code', 'mobile'] as const;
+
+/** The caller's forms, worded for the agent who records what the caller says. */
+const CALLER_FORM_KEYS: CitizenFormKeys = {
+  replyTitle: 'calls.replyTitle',
+  replyLabel: 'calls.replyLabel',
+  confirmTitle: 'calls.confirmTitle',
+  ratingLabel: 'calls.ratingLabel',
+  commentLabel: 'calls.commentLabel',
+  appealTitle: 'calls.appealTitle',
+  appealLabel: 'calls.appealLabel',
+  submit: { citizen_reply: 'calls.submit_citizen_reply', confirm: 'calls.submit_confirm', appeal: 'calls.submit_appeal' },
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, csrfToken } = await requireStaff(request, 'item:enter');
@@ -87,12 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const parsed = citizenActionSchema.safeParse(values);
   if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
-    // The version is no field the agent can correct: an outdated or missing one means "look the item up again".
-    if (errors.version) {
-      errors.form ??= errors.version;
-      delete errors.version;
-    }
+    const errors = citizenActionErrors(parsed.error);
     return again({ intent: values.intent ?? '', errors, values }, 400);
   }
   // Recorded as the citizen's own action, entered by this agent on the phone (transition marks it so).
@@ -103,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
     via: 'phone',
   });
   if (!result.ok) {
-    const message = result.reason === 'appeal_window_over' ? 'errors.appeal_window_over' : result.reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
+    const message = citizenRefusalKey(result.reason);
     return again({ intent: parsed.data.intent, errors: { form: message }, values }, 409);
   }
   kickDelivery();
@@ -156,10 +161,7 @@ type CallsAnswer = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 function CallerItem({ item, ticket, csrfToken, data }: { item: NonNullable<CallsAnswer['item']>; ticket: string; csrfToken: string; data: CallsAnswer }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const ownerName = useOwnerName();
-  const centerName = item.center ? (locale === 'fa' ? item.center.nameFa : item.center.nameEn) : null;
   const formFor = (intent: string) => (data.intent === intent ? data : undefined);
-  const hidden = { csrfToken, ticket, version: item.version };
   return (
     <>
       <FormNotices saved={data.done ? t(`calls.done.${data.done}`) : null} error={data.errors.form ? t(data.errors.form) : null} />
@@ -168,45 +170,9 @@ function CallerItem({ item, ticket, csrfToken, data }: { item: NonNullable<Calls
         <h2>
           {t('track.code')} <TrackingCode code={item.trackingCode} locale={locale} large={false} />
         </h2>
-        <dl className="facts">
-          <dt>{t('track.status')}</dt>
-          <dd>
-            <span className="status-badge" data-testid="item-status" data-status={item.state}>
-              {t(`status.${item.state}`)}
-            </span>
-          </dd>
-          <dt>{t('track.handledBy')}</dt>
-          <dd>{ownerName(item.owner)}</dd>
-          <dt>{t('track.kind')}</dt>
-          <dd>{t(`kind.${item.kind}`)}</dd>
-          {centerName ? (
-            <>
-              <dt>{t('track.center')}</dt>
-              <dd>{centerName}</dd>
-            </>
-          ) : null}
-          <dt>{t('track.submittedAt')}</dt>
-          <dd>{formatDateTime(new Date(item.createdAt), locale)}</dd>
-          {item.answerDueAt ? (
-            <>
-              <dt>{t('track.answerDue')}</dt>
-              <dd>{formatDateTime(new Date(item.answerDueAt), locale)}</dd>
-            </>
-          ) : null}
-          {item.rating ? (
-            <>
-              <dt>{t('calls.rating')}</dt>
-              <dd>{t('track.ratingValue', { rating: formatNumber(item.rating, locale) })}</dd>
-            </>
-          ) : null}
-        </dl>
+        <ItemFacts item={item} ratingLabel={t('calls.rating')} />
         <h3>{t('calls.callerText')}</h3>
-        {item.subject ? (
-          <p>
-            <strong className="prewrap">{item.subject}</strong>
-          </p>
-        ) : null}
-        <p className="prewrap">{item.body}</p>
+        <CitizenText subject={item.subject} body={item.body} />
         {item.attachments.length > 0 ? (
           <p className="muted small">
             {t('calls.attachments')}: {item.attachments.map((a) => a.originalName).join('، ')}
@@ -214,134 +180,15 @@ function CallerItem({ item, ticket, csrfToken, data }: { item: NonNullable<Calls
         ) : null}
       </div>
 
-      {item.actions.includes('citizen_reply') ? (
-        <CallerForm intent="citizen_reply" title={t('calls.replyTitle')} {...hidden}>
-          <MessageField intent="citizen_reply" label={t('calls.replyLabel')} errors={formFor('citizen_reply')?.errors} value={formFor('citizen_reply')?.values.message} required />
-        </CallerForm>
-      ) : null}
-      {item.actions.includes('confirm') ? (
-        <CallerForm intent="confirm" title={t('calls.confirmTitle')} {...hidden}>
-          <RatingField errors={formFor('confirm')?.errors} value={formFor('confirm')?.values.rating} />
-          <MessageField intent="confirm" label={`${t('calls.commentLabel')} (${t('feedback.optional')})`} errors={formFor('confirm')?.errors} value={formFor('confirm')?.values.message} />
-        </CallerForm>
-      ) : null}
-      {item.actions.includes('appeal') ? (
-        <CallerForm
-          intent="appeal"
-          title={t('calls.appealTitle')}
-          intro={item.appealUntil ? t('track.appealUntil', { date: formatDateTime(new Date(item.appealUntil), locale) }) : undefined}
-          {...hidden}
-        >
-          <MessageField intent="appeal" label={t('calls.appealLabel')} errors={formFor('appeal')?.errors} value={formFor('appeal')?.values.message} required />
-        </CallerForm>
-      ) : null}
+      <CitizenActionForms item={item} keys={CALLER_FORM_KEYS} hidden={{ csrf: csrfToken, ticket }} formFor={formFor} />
       {item.actions.length === 0 && item.citizenActions.length > 0 ? <p className="notice">{t('calls.agentsOnly')}</p> : null}
 
-      <section className="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">{t('track.timeline')}</h2>
-        <ol className="timeline">
-          {item.timeline.map((event) => (
-            <li key={event.id} data-action={event.action}>
-              <strong>{t(`action.${event.action}`, { owner: ownerName(event.owner) })}</strong>
-              {event.via ? <span className="muted small"> — {t(`via.${event.via}`)}</span> : null}
-              <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
-              {event.publicMessage ? (
-                <div className="message">
-                  <span className="visually-hidden">{t('track.reply')}: </span>
-                  {event.publicMessage}
-                </div>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      </section>
-
-      <section className="card" aria-labelledby="messages-title">
-        <h2 id="messages-title">{t('calls.messages')}</h2>
-        {item.messages.length === 0 ? (
-          <p className="muted">{item.anonymous ? t('track.noMessagesAnonymous') : t('track.noMessages')}</p>
-        ) : (
-          <ol className="timeline">
-            {item.messages.map((m) => (
-              <li key={m.id}>
-                <strong>{t(`outbox.${m.channel}`)}</strong> <span className="muted small">{m.status === 'sent' ? t('track.messageSent') : t('track.messageQueued')}</span>
-                <time dateTime={new Date(m.sentAt ?? m.createdAt).toISOString()}>{formatDateTime(new Date(m.sentAt ?? m.createdAt), locale)}</time>
-                <div className="message">{m.body}</div>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <PublicTimeline events={item.timeline} />
+      <SentMessages title={t('calls.messages')} messages={item.messages} anonymous={item.anonymous} />
       <p className="actions">
         <Link to="/staff/calls">{t('calls.another')}</Link>
         <Link to="/staff/items/new">{t('entry.title')}</Link>
       </p>
     </>
-  );
-}
-
-/** One of the caller's actions, posted with the look-up's ticket and the version the agent is reading. */
-function CallerForm({ intent, title, intro, csrfToken, ticket, version, children }: { intent: (typeof CITIZEN_INTENTS)[number]; title: string; intro?: string; csrfToken: string; ticket: string; version: number; children: ReactNode }) {
-  const navigation = useNavigation();
-  const { t } = useTranslation();
-  return (
-    <section className="card" aria-labelledby={`${intent}-title`}>
-      <h2 id={`${intent}-title`}>{title}</h2>
-      {intro ? <p className="muted">{intro}</p> : null}
-      <Form method="post" noValidate aria-labelledby={`${intent}-title`}>
-        <input type="hidden" name="csrf" value={csrfToken} />
-        <input type="hidden" name="ticket" value={ticket} />
-        <input type="hidden" name="intent" value={intent} />
-        <input type="hidden" name="version" value={version} />
-        {children}
-        <button type="submit" disabled={navigation.state === 'submitting'}>
-          {t(`calls.submit_${intent}`)}
-        </button>
-      </Form>
-    </section>
-  );
-}
-
-/** The message box of one form; the answered item shows two forms, so ids carry the intent. */
-function MessageField({ intent, label, errors, value, required }: { intent: string; label: string; errors?: FieldErrorKeys; value?: string; required?: boolean }) {
-  const { t } = useTranslation();
-  const id = `${intent}-message`;
-  return (
-    <div className="field">
-      <label htmlFor={id} className={required ? 'required' : undefined}>
-        {label}
-      </label>
-      {errors?.message ? (
-        <span className="field-error" id={`${id}-error`}>
-          {t(errors.message)}
-        </span>
-      ) : null}
-      <textarea id={id} name="message" aria-invalid={errors?.message ? true : undefined} aria-describedby={errors?.message ? `${id}-error` : undefined} rows={4} defaultValue={value} />
-    </div>
-  );
-}
-
-function RatingField({ errors, value }: { errors?: FieldErrorKeys; value?: string }) {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language === 'en' ? 'en' : 'fa';
-  return (
-    <fieldset aria-describedby={errors?.rating ? 'rating-error' : undefined}>
-      <legend className="required">{t('calls.ratingLabel')}</legend>
-      {errors?.rating ? (
-        <span className="field-error" id="rating-error">
-          {t(errors.rating)}
-        </span>
-      ) : null}
-      <div className="choices stacked" id="rating" tabIndex={-1}>
-        {[5, 4, 3, 2, 1].map((n) => (
-          <label className="choice" key={n}>
-            <input type="radio" name="rating" value={n} defaultChecked={value === String(n)} />
-            <span>
-              {formatNumber(n, locale)} — {t(`track.rating${n}`)}
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

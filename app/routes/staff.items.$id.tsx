@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { readFormData } from '~/http.server';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { AreaOptions } from '~/components/area-field';
 import { FormNotices } from '~/components/form';
 import { assertCsrf, requireStaff } from '~/auth.server';
 import { fillPlaceholders } from '~/domain/canned-reply';
@@ -9,6 +10,7 @@ import { hasPermission } from '~/domain/permissions';
 import { groupTrackingCode } from '~/domain/tracking-code';
 import { useOwnerName } from '~/components/owner-name';
 import { StaffBar } from '~/components/staff-bar';
+import { StatusBadge } from '~/components/status-badge';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
 import { formatDateTime } from '~/domain/dates';
@@ -16,7 +18,7 @@ import { fieldErrors, formValues } from '~/domain/forms';
 import { maskMobile, normalizeDigits } from '~/domain/persian';
 import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema, UNASSIGNED } from '~/domain/staff-action-schema';
 import { availableActions, isOpen, ITEM_KINDS, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
-import { AREA_UNKNOWN, AREAS } from '~/domain/areas';
+import { AREA_UNKNOWN } from '~/domain/areas';
 import { pageTitle } from '~/i18n/meta';
 import { listAttachments } from '~/models/attachments.server';
 import { centerOfItem, listProvinces } from '~/models/catalog.server';
@@ -195,9 +197,7 @@ export default function StaffItem() {
         <dl className="facts">
           <dt>{t('staff.status')}</dt>
           <dd>
-            <span className="status-badge" data-testid="item-status" data-status={item.state}>
-              {t(`status.${item.state}`)}
-            </span>
+            <StatusBadge state={item.state} />
           </dd>
           <dt>{t('track.handledBy')}</dt>
           <dd>{ownerName(owner)}</dd>
@@ -522,12 +522,7 @@ function ActionForm({
             <label htmlFor={id('area')}>{t('area.label')}</label>
             {errors?.area ? <span className="field-error">{t(errors.area)}</span> : null}
             <select id={id('area')} name="area" defaultValue={values?.area ?? current.area ?? AREA_UNKNOWN} aria-invalid={errors?.area ? true : undefined}>
-              <option value={AREA_UNKNOWN}>{t('area.unknown')}</option>
-              {AREAS.map((area) => (
-                <option key={area} value={area}>
-                  {t(`area.${area}`)}
-                </option>
-              ))}
+              <AreaOptions />
             </select>
           </div>
           <div className="field">

@@ -1,24 +1,20 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { AreaField } from '~/components/area-field';
-import { CenterPicker } from '~/components/center-picker';
-import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
+import { ChoiceField, ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
-import { useHydrated } from '~/components/use-hydrated';
 import { db } from '~/db.server';
 import { formatDate } from '~/domain/dates';
-import { BODY_MAX, NATIONAL, SUBJECT_MAX } from '~/domain/feedback-schema';
+import { SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
 import { maskMobile, normalizeDigits, toPersianDigits } from '~/domain/persian';
 import { spokenCode } from '~/domain/spoken-code';
 import { checkStaffEntry, ENTRY_CHANNELS, ENTRY_FIELDS } from '~/domain/staff-entry-schema';
-import { ITEM_KINDS } from '~/domain/workflow';
 import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { findProvince, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
@@ -129,22 +125,16 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>; csrfToken: string }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const hydrated = useHydrated();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   // Where JavaScript runs, the server's own rules check the form first; the server checks again (and the province rule).
-  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
-  const errors: Record<string, string> | undefined = clientErrors ?? actionData?.errors;
-  const checkBeforeSending = (event: React.FormEvent<HTMLFormElement>) => {
+  const { errors, onSubmit: checkBeforeSending } = useCheckBeforeSending(actionData?.errors, (typed, event) => {
     // Looking for similar items needs only the centre and the text: no check before that.
-    if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'similar') return setClientErrors(null);
-    const checked = checkStaffEntry(formValues(new FormData(event.currentTarget)));
-    if (checked.success) return setClientErrors(null);
-    event.preventDefault();
-    setClientErrors(checked.errors);
-  };
+    if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'similar') return null;
+    const checked = checkStaffEntry(typed);
+    return checked.success ? null : checked.errors;
+  });
   const values: Record<string, string> = actionData?.values ?? {};
-  const [bodyLength, setBodyLength] = useState((values.body ?? '').length);
   const channel = actionData ? values.channel : form.defaultChannel;
   const single = form.ownProvinceId !== null;
 
@@ -155,123 +145,29 @@ function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>;
       <ErrorSummary errors={errors} order={ENTRY_FIELDS} />
       <Form method="post" noValidate onSubmit={checkBeforeSending}>
         <input type="hidden" name="csrf" value={csrfToken} />
-        <fieldset aria-describedby={errors?.channel ? 'channel-error' : undefined}>
-          <legend className="required">{t('entry.channel')}</legend>
-          {errors?.channel ? (
-            <span className="field-error" id="channel-error">
-              {t(errors.channel)}
-            </span>
-          ) : null}
-          <div className="choices" id="channel" tabIndex={-1}>
-            {ENTRY_CHANNELS.map((c) => (
-              <label className="choice" key={c}>
-                <input type="radio" name="channel" value={c} defaultChecked={channel === c} />
-                <span>{t(`entry.channels.${c}`)}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <ChoiceField name="channel" legend={t('entry.channel')} choices={ENTRY_CHANNELS.map((c) => ({ value: c, label: t(`entry.channels.${c}`) }))} value={channel} errors={errors} />
 
-        <fieldset aria-describedby={errors?.kind ? 'kind-error' : undefined}>
-          <legend className="required">{t('feedback.kind')}</legend>
-          {errors?.kind ? (
-            <span className="field-error" id="kind-error">
-              {t(errors.kind)}
-            </span>
-          ) : null}
-          <div className="choices" id="kind" tabIndex={-1}>
-            {ITEM_KINDS.map((kind) => (
-              <label className="choice" key={kind}>
-                <input type="radio" name="kind" value={kind} defaultChecked={values.kind === kind} />
-                <span>{t(`kind.${kind}`)}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <KindField value={values.kind} errors={errors} />
 
-        <fieldset>
-          <legend>{t('feedback.about')}</legend>
-          <CenterPicker provinces={form.provinces} centers={form.centers} selected={values.centerId ?? ''} errors={errors} />
-          <Field name="provinceId" label={t('feedback.province')} errors={errors}>
-            <select {...fieldAria('provinceId', errors, false)} defaultValue={values.provinceId ?? form.ownProvinceId ?? ''}>
-              <option value="">{t('feedback.provinceNone')}</option>
-              {single ? null : <option value={NATIONAL}>{t('feedback.provinceNational')}</option>}
-              {form.provinces.map((province) => (
-                <option key={province.id} value={province.id}>
-                  {fa ? province.nameFa : province.nameEn}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field name="serviceId" label={t('feedback.service')} errors={errors}>
-            <select {...fieldAria('serviceId', errors, false)} defaultValue={values.serviceId ?? ''}>
-              <option value="">{t('feedback.serviceNone')}</option>
-              {form.services.map((service) => (
-                <option key={service.id} value={service.id}>
-                  {fa ? service.nameFa : service.nameEn}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <AreaField value={values.area} errors={errors} />
-        </fieldset>
+        <AboutFields
+          provinces={form.provinces}
+          centers={form.centers}
+          services={form.services}
+          selected={{ centerId: values.centerId ?? '', provinceId: values.provinceId ?? form.ownProvinceId ?? '', serviceId: values.serviceId, area: values.area }}
+          national={!single}
+          errors={errors}
+        />
 
         <Field name="subject" label={`${t('feedback.subject')} (${t('feedback.optional')})`} errors={errors}>
           <input type="text" {...fieldAria('subject', errors, false)} defaultValue={values.subject} maxLength={SUBJECT_MAX * 2} />
         </Field>
-        <Field name="body" label={t('entry.body')} hint={t('entry.bodyHint')} required errors={errors}>
-          <textarea {...fieldAria('body', errors, true)} defaultValue={values.body} rows={8} onChange={(event) => setBodyLength(event.currentTarget.value.length)} />
-          {hydrated ? (
-            <span className="hint" aria-live="polite">
-              {t('feedback.counter', { count: bodyLength, max: BODY_MAX })}
-            </span>
-          ) : null}
-        </Field>
+        <BodyField label={t('entry.body')} hint={t('entry.bodyHint')} value={values.body} errors={errors} />
 
-        <fieldset>
-          <legend>{t('entry.contact')}</legend>
-          <p className="hint">{t('entry.contactIntro')}</p>
-          <Field name="mobile" label={t('entry.mobile')} hint={t('feedback.mobileHint')} errors={errors}>
-            <input type="tel" inputMode="tel" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('mobile', errors, true)} defaultValue={values.mobile} />
-          </Field>
-          <Field name="name" label={`${t('feedback.name')} (${t('feedback.optional')})`} errors={errors}>
-            <input type="text" autoComplete="off" {...fieldAria('name', errors, false)} defaultValue={values.name} />
-          </Field>
-          <Field name="email" label={`${t('feedback.email')} (${t('feedback.optional')})`} errors={errors}>
-            <input type="email" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('email', errors, false)} defaultValue={values.email} />
-          </Field>
-          <Field name="nationalCode" label={`${t('feedback.nationalCode')} (${t('feedback.optional')})`} hint={t('feedback.nationalCodeHint')} errors={errors}>
-            <input type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('nationalCode', errors, true)} defaultValue={values.nationalCode} />
-          </Field>
-          <div className="field">
-            <label className="choice">
-              <input type="checkbox" name="anonymous" id="anonymous" defaultChecked={values.anonymous === 'on'} aria-describedby="anonymous-hint" />
-              <span>{t('entry.anonymous')}</span>
-            </label>
-            <span className="hint" id="anonymous-hint">
-              {t('entry.anonymousHint')}
-            </span>
-          </div>
-        </fieldset>
+        <ContactFields who="staff" values={values} errors={errors} />
 
-        <div className="field">
-          {errors?.consent ? (
-            <span className="field-error" id="consent-error">
-              {t(errors.consent)}
-            </span>
-          ) : null}
-          <label className="choice">
-            <input
-              type="checkbox"
-              name="consent"
-              id="consent"
-              defaultChecked={values.consent === 'on'}
-              aria-invalid={errors?.consent ? true : undefined}
-              aria-describedby={errors?.consent ? 'consent-error' : undefined}
-            />
-            <span>{t('entry.consent')}</span>
-          </label>
-        </div>
+        <ConsentField checked={values.consent === 'on'} errors={errors}>
+          {t('entry.consent')}
+        </ConsentField>
 
         {actionData?.checked ? (
           <section className="card" aria-labelledby="similar-title" data-testid="similar-while-writing">

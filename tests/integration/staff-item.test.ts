@@ -229,3 +229,16 @@ describe('the preview of the message to the citizen', () => {
     expect(itemRow(item.id).state).toBe('routed');
   });
 });
+
+describe('the form token', () => {
+  it('refuses a forged token of the right length in letters but not in bytes with 403, not a server error', async () => {
+    const { item } = fileItem();
+    const officer = await signIn('officer.ir-09');
+    const { data } = await page(item.id, officer);
+    const forged = 'ا'.repeat(data.csrfToken.length);
+    const response = await run(() =>
+      staffItem.action(routeArgs(postForm(`/staff/items/${item.id}`, { csrf: forged, intent: 'note', version: String(data.item.version), internalNote: 'x' }, officer), { id: String(item.id) })),
+    );
+    expect(response.status).toBe(403);
+  });
+});
