@@ -3,10 +3,11 @@
  * starts with, and CSRF tokens for staff forms.
  */
 import { createCookie, redirect } from '@remix-run/node';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { getConfig } from './config.server';
 import { db } from './db.server';
 import { hasPermission, type Permission } from './domain/permissions';
+import { sameSecret } from './domain/secrets';
 import { createSession, revokeSession, userForSession, type StaffUser } from './models/staff.server';
 
 let staffCookie: ReturnType<typeof createCookie> | undefined;
@@ -74,11 +75,7 @@ const PASSWORD_CHANGE_EXEMPT = new Set([PASSWORD_PAGE, '/staff/logout']);
 
 /** Checks the CSRF token a staff form posted; a mismatch is refused before any change is made. */
 export function assertCsrf(staff: StaffContext, formData: FormData) {
-  const sent = formData.get('csrf');
-  const expected = Buffer.from(staff.csrfToken);
-  // Bytes, not characters: a token of Persian letters has the right length in characters and not in bytes.
-  const got = typeof sent === 'string' ? Buffer.from(sent) : null;
-  if (!got || got.length !== expected.length || !timingSafeEqual(got, expected)) {
+  if (!sameSecret(formData.get('csrf'), staff.csrfToken)) {
     throw new Response('Invalid form token. Reload the page and try again.', { status: 403 });
   }
 }

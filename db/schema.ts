@@ -198,6 +198,11 @@ export const items = sqliteTable(
     // The national inbox's "newest first" and date ranges across every province.
     index('items_created_idx').on(t.createdAt),
     index('items_duplicate_of_idx').on(t.duplicateOfItemId),
+    // The minute sweeps (sweeps.server.ts): overdue first responses and answers, and contact data past retention,
+    // found by seeking, not by reading every open or closed item.
+    index('items_first_response_due_idx').on(t.state, t.firstRespondedAt, t.firstResponseDueAt, t.escalationLevel),
+    index('items_answer_due_idx').on(t.state, t.answeredAt, t.answerDueAt, t.escalationLevel),
+    index('items_contact_expiry_idx').on(t.contactErasedAt, t.closedAt),
   ],
 );
 

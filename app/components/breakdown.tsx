@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { BarList } from './charts/bar-list';
-import type { Locale } from '~/domain/dates';
+import { formatNumber, type Locale } from '~/domain/dates';
 
 /**
  * A breakdown of the items received by channel or by area (the dashboard, /stats and the monthly report): the shares
@@ -88,4 +89,70 @@ export function channelLabel(t: TFunction, key: string): string {
 
 export function areaLabel(t: TFunction, key: string): string {
   return key === '' ? t('breakdown.unknownArea') : t(`area.${key}`, { defaultValue: key });
+}
+
+/** A row of a channel or area breakdown as the models give it (a count withheld on a public page is null). */
+interface BreakdownFigures {
+  key: string;
+  received: number | null;
+  share: number | null;
+}
+
+/** The usual line of a breakdown: the count and its share; `missing` stands for a withheld or empty figure. */
+export function breakdownLine(r: BreakdownFigures, label: string, locale: Locale, missing = '—'): BreakdownLine {
+  const shareText = r.share === null ? missing : formatShare(r.share, locale);
+  return { key: r.key, label, share: r.share, shareText, cells: [r.received === null ? missing : formatNumber(r.received, locale), shareText] };
+}
+
+/**
+ * The two breakdowns the monitoring pages show in a row: by channel, then by area (test ids `${testIdPrefix}-channels`
+ * and `${testIdPrefix}-areas`). The dashboard adds a column to the channels (`channelExtra`) and a note under them.
+ */
+export function ChannelAndAreaBreakdowns<R extends BreakdownFigures>({
+  testIdPrefix,
+  locale,
+  byChannel,
+  byArea,
+  missing,
+  channelExtra,
+  channelNote,
+}: {
+  testIdPrefix: string;
+  locale: Locale;
+  byChannel: readonly R[];
+  byArea: readonly R[];
+  missing?: string;
+  channelExtra?: { column: string; cell: (row: R) => string };
+  channelNote?: string;
+}) {
+  const { t } = useTranslation();
+  const received = t('dashboard.received');
+  const share = t('breakdown.share');
+  return (
+    <>
+      <Breakdown
+        id="channels-title"
+        testId={`${testIdPrefix}-channels`}
+        title={t('breakdown.byChannel')}
+        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byChannel') })}
+        locale={locale}
+        columns={[t('breakdown.channel'), received, share, ...(channelExtra ? [channelExtra.column] : [])]}
+        lines={byChannel.map((r) => {
+          const line = breakdownLine(r, channelLabel(t, r.key), locale, missing);
+          return channelExtra ? { ...line, cells: [...line.cells, channelExtra.cell(r)] } : line;
+        })}
+        note={channelNote}
+      />
+      <Breakdown
+        id="areas-title"
+        testId={`${testIdPrefix}-areas`}
+        title={t('breakdown.byArea')}
+        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byArea') })}
+        locale={locale}
+        columns={[t('area.label'), received, share]}
+        lines={byArea.map((r) => breakdownLine(r, areaLabel(t, r.key), locale, missing))}
+        note={t('breakdown.areaNote')}
+      />
+    </>
+  );
 }

@@ -1,3 +1,4 @@
+import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formValues } from '~/domain/forms';
@@ -49,6 +50,40 @@ export function Field({
       ) : null}
       {children}
     </div>
+  );
+}
+
+/** A one-line text input (or a three-row text area) in its `Field`, filled from `values[name]`. */
+export function TextField({
+  name,
+  label,
+  values,
+  errors,
+  maxLength,
+  required,
+  hint,
+  multiline,
+  ltr,
+}: {
+  name: string;
+  label: string;
+  values: Record<string, string>;
+  errors?: FieldErrorKeys;
+  maxLength: number;
+  required?: boolean;
+  hint?: string;
+  multiline?: boolean;
+  ltr?: boolean;
+}) {
+  const aria = fieldAria(name, errors, Boolean(hint));
+  return (
+    <Field name={name} label={label} hint={hint} required={required} errors={errors}>
+      {multiline ? (
+        <textarea {...aria} defaultValue={values[name] ?? ''} maxLength={maxLength} rows={3} dir={ltr ? 'ltr' : undefined} />
+      ) : (
+        <input {...aria} type="text" defaultValue={values[name] ?? ''} maxLength={maxLength} required={required} dir={ltr ? 'ltr' : undefined} />
+      )}
+    </Field>
   );
 }
 
@@ -131,6 +166,104 @@ export function FormNotices({ saved, error }: { saved?: string | null; error?: s
         </p>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The translated line for a change just made, named by `?saved=` (or another `param`) in the address after the
+ * redirect: `messages` maps each value to its key, or one key stands for any value. Nothing once the page has
+ * answered a form of its own, nor for a value not in `messages`.
+ */
+export function useSavedNotice(messages: Readonly<Record<string, string>> | string, param = 'saved'): string | null {
+  const [searchParams] = useSearchParams();
+  const actionData = useActionData();
+  const { t } = useTranslation();
+  const value = searchParams.get(param);
+  if (!value || actionData) return null;
+  const key = typeof messages === 'string' ? messages : Object.hasOwn(messages, value) ? messages[value] : undefined;
+  return key ? t(key) : null;
+}
+
+/**
+ * On a page with a form for each row of a list (and one for a new row), what a refused form gets back, and it only:
+ * the action answers with `target`, the row's id or `new`, beside the errors and the values sent.
+ */
+export function useRowRefusal() {
+  const actionData = useActionData<{ target?: string; errors?: FieldErrorKeys; values?: Record<string, string> }>();
+  return {
+    errorsFor: (target: string): FieldErrorKeys | undefined => (actionData?.target === target ? actionData.errors : undefined),
+    valuesFor: (target: string): Record<string, string> | undefined => (actionData?.target === target ? actionData.values : undefined),
+  };
+}
+
+/** Errors keyed by field names given the ids of a row's form, `${prefix}-${field}` (several forms share the page). */
+export function prefixErrors(errors: FieldErrorKeys | undefined, prefix: string): FieldErrorKeys | undefined {
+  return errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${prefix}-${k}`, v])) : undefined;
+}
+
+/**
+ * A form that is one button: it posts `intent` with the CSRF token and the hidden `fields` (those null or undefined
+ * are left out); `note` stands before the button.
+ */
+export function PostButton({
+  csrfToken,
+  intent,
+  fields,
+  note,
+  className,
+  ariaLabel,
+  children,
+}: {
+  csrfToken: string;
+  intent: string;
+  fields?: Record<string, string | number | null | undefined>;
+  note?: ReactNode;
+  className?: string;
+  ariaLabel?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name="csrf" value={csrfToken} />
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields ?? {}).map(([name, value]) => (value == null ? null : <input key={name} type="hidden" name={name} value={value} />))}
+      {note}
+      <button type="submit" className="secondary" aria-label={ariaLabel}>
+        {children}
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * The switch-off / switch-on form of one row of a list (intent `toggle`): it sends `active=on` to switch the row
+ * on, nothing to switch it off, and says so beside the button while the row is off.
+ */
+export function ActiveSwitch({
+  csrfToken,
+  id,
+  active,
+  inactiveNote,
+  switchOff,
+  switchOn,
+}: {
+  csrfToken: string;
+  id: number;
+  active: boolean;
+  inactiveNote: string;
+  switchOff: string;
+  switchOn: string;
+}) {
+  return (
+    <PostButton
+      csrfToken={csrfToken}
+      intent="toggle"
+      className="inline-form"
+      fields={{ id, active: active ? null : 'on' }}
+      note={active ? null : <span className="muted small">{inactiveNote} </span>}
+    >
+      {active ? switchOff : switchOn}
+    </PostButton>
   );
 }
 

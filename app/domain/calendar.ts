@@ -79,11 +79,12 @@ export function startOfTehranDay(key: string): Date {
 }
 
 const DAY_MS = 86_400_000;
-const dayKey = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+/** A day number (days since 1970-01-01, as `solarToDayNumber` gives) as its `YYYY-MM-DD` key. */
+export const dayKeyOf = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 
 /** The instant the Tehran civil day after `key` starts: the exclusive end of a range that ends on `key`. */
 export function endOfTehranDay(key: string): Date {
-  return startOfTehranDay(dayKey(Math.floor(Date.parse(`${key}T00:00:00Z`) / DAY_MS) + 1));
+  return startOfTehranDay(dayKeyOf(Math.floor(Date.parse(`${key}T00:00:00Z`) / DAY_MS) + 1));
 }
 
 /** The instant of a Tehran wall-clock time `HH:mm` on the civil day `YYYY-MM-DD` (the offset of that moment). */
@@ -134,12 +135,12 @@ export function parseTypedDate(input: string): string | null {
   if (year >= 1300 && year <= 1500) {
     if (month < 1 || month > 12 || day < 1 || day > 31) return null;
     const dayNumber = solarToDayNumber(year, month, day);
-    return dayNumber === null ? null : dayKey(dayNumber);
+    return dayNumber === null ? null : dayKeyOf(dayNumber);
   }
   if (year < 1900 || year > 2200) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return dayKey(Math.floor(date.getTime() / DAY_MS));
+  return dayKeyOf(Math.floor(date.getTime() / DAY_MS));
 }
 
 /** Noon of the Tehran civil day after `key`: stepping from noon never lands on the wrong day. */

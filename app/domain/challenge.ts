@@ -3,8 +3,9 @@
  * numbers, an expiry and a random nonce, so it needs no storage until the answer is used, and then only the nonce
  * (single use, app/models/challenges.server.ts).
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { normalizeDigits } from './persian';
+import { sameSecret } from './secrets';
 
 export const CHALLENGE_TTL_MS = 60 * 60 * 1000;
 
@@ -35,9 +36,7 @@ export function verifyChallenge(token: unknown, answer: unknown, secret: string,
   const parts = token.split('.');
   if (parts.length !== 5) return { ok: false, reason: 'invalid' };
   const [a, b, expires, nonce, signature] = parts as [string, string, string, string, string];
-  const expected = Buffer.from(sign(secret, `${a}.${b}.${expires}.${nonce}`));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  if (!sameSecret(signature, sign(secret, `${a}.${b}.${expires}.${nonce}`))) return { ok: false, reason: 'invalid' };
   const expiresAt = new Date(Number(expires));
   if (!(expiresAt.getTime() > now.getTime())) return { ok: false, reason: 'expired' };
   const typed = typeof answer === 'string' ? normalizeDigits(answer) : '';

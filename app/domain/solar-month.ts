@@ -4,7 +4,7 @@
  * the aggregate tables use. Every calendar fact comes from Intl (`fa-IR-u-ca-persian`), through calendar.ts's
  * `solarToDayNumber`: no month lengths or leap rules are written here.
  */
-import { solarToDayNumber, startOfTehranDay } from './calendar';
+import { dayKeyOf, solarToDayNumber, startOfTehranDay } from './calendar';
 import { TEHRAN, type Locale } from './dates';
 import { toAsciiDigits } from './persian';
 
@@ -14,8 +14,6 @@ export interface SolarMonth {
   month: number;
 }
 
-const DAY_MS = 86_400_000;
-const keyOfDayNumber = (dayNumber: number) => new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 
 /** `1404-07`: how a month travels in addresses and files. */
 export function monthKey(month: SolarMonth): string {
@@ -51,7 +49,7 @@ export function monthDays(month: SolarMonth): { from: string; to: string } {
   const following = nextMonth(month);
   const next = solarToDayNumber(following.year, following.month, 1);
   if (first === null || next === null) throw new RangeError(`no Solar month ${monthKey(month)}`);
-  return { from: keyOfDayNumber(first), to: keyOfDayNumber(next - 1) };
+  return { from: dayKeyOf(first), to: dayKeyOf(next - 1) };
 }
 
 const solarYearMonth = new Intl.DateTimeFormat('fa-IR-u-ca-persian-nu-latn', { timeZone: TEHRAN, year: 'numeric', month: 'numeric' });

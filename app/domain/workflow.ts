@@ -109,6 +109,9 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   close_with_original: { from: 'any_open', to: 'closed', roles: ['system'], requires: [], isPublic: true, provinceScoped: false },
 };
 
+/** What the citizen does on their own item (also when a call-centre agent enters it for a caller). */
+export const isCitizenAction = (action: WorkflowAction): boolean => action !== 'submit' && TRANSITIONS[action].roles.includes('citizen');
+
 /** Actions that never reach the citizen: internal notes and escalations. */
 export const INTERNAL_ACTIONS = (Object.keys(TRANSITIONS) as WorkflowAction[]).filter((action) => !TRANSITIONS[action].isPublic);
 

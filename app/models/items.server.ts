@@ -14,6 +14,7 @@ import {
   canReachItem,
   decide,
   INTERNAL_ACTIONS,
+  isCitizenAction,
   isOpen,
   routeItem,
   TERMINAL_STATES,
@@ -379,7 +380,7 @@ export function transition(
     // A transfer hands the item to another queue: the old province's assignment no longer applies.
     if (action === 'transfer') stamps.assignedStaffId = null;
     // The citizen's own actions (also when an agent enters them for a caller) are never staff's first response.
-    const citizenSide = actor.role === 'citizen' || CITIZEN_ACTIONS.includes(action);
+    const citizenSide = actor.role === 'citizen' || isCitizenAction(action);
     if (decision.isPublic && !citizenSide && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;
     if (decision.to !== item.state) stamps.stateEnteredAt = now;
     if (decision.to === 'answered') stamps.answeredAt = now;
@@ -473,8 +474,6 @@ function mirrorToDuplicates(tx: Tx, original: ItemRow, event: typeof itemEvents.
   }
 }
 
-/** What the citizen does on their item: also when a call-centre agent enters it for a caller (then `via` says so). */
-const CITIZEN_ACTIONS: readonly WorkflowAction[] = ['citizen_reply', 'confirm', 'appeal'];
 
 /** The staff user `staffId` if they handle the queue `ownerProvinceId`, else null. */
 function activeStaffOf(tx: Pick<AppDatabase, 'select'>, staffId: number, ownerProvinceId: string | null) {

@@ -46,13 +46,12 @@ export function runSweeps(db: AppDatabase, now: Date = new Date()): SweepResult 
   const overdue = db
     .select()
     .from(items)
+    // The state test stands in each branch so SQLite can seek each through its own index (items_first_response_due_idx,
+    // items_answer_due_idx) rather than reading every item awaiting staff.
     .where(
-      and(
-        inArray(items.state, AWAITING_STAFF),
-        or(
-          and(lt(items.escalationLevel, 1), isNull(items.firstRespondedAt), lte(items.firstResponseDueAt, now)),
-          and(lt(items.escalationLevel, 2), isNull(items.answeredAt), lte(items.answerDueAt, now)),
-        ),
+      or(
+        and(inArray(items.state, AWAITING_STAFF), isNull(items.firstRespondedAt), lte(items.firstResponseDueAt, now), lt(items.escalationLevel, 1)),
+        and(inArray(items.state, AWAITING_STAFF), isNull(items.answeredAt), lte(items.answerDueAt, now), lt(items.escalationLevel, 2)),
       ),
     )
     .all();

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '~/components/breadcrumbs';
+import { FilterActions, FilterSelect } from '~/components/filter-select';
 import { db } from '~/db.server';
 import { formatNumber } from '~/domain/dates';
 import { directoryHref, PAGE_SIZE, parseDirectoryQuery, PROGRAMS } from '~/domain/directory-query';
@@ -17,14 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const provinces = listProvinces(db());
   const province = provinces.some((p) => p.id === query.province) ? query.province : undefined;
-  const filters = { provinceId: province, city: query.city, program: query.program, serviceSlug: query.service };
+  const filters = { provinceId: province, city: query.city, program: query.program, serviceSlug: query.service, match: query.match ?? undefined };
   // Punctuation-only search text matches nothing rather than everything.
   const nothingToSearch = query.q !== '' && query.match === null;
-  let result = nothingToSearch ? { total: 0, centers: [] } : searchCenters(db(), { ...filters, match: query.match ?? undefined }, query.page, PAGE_SIZE);
+  const find = (n: number) => (nothingToSearch ? { total: 0, centers: [] } : searchCenters(db(), filters, n, PAGE_SIZE));
+  let result = find(query.page);
   const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   // A page past the end (a stale bookmark) shows the last page instead of an empty list.
   const page = Math.min(query.page, pageCount);
-  if (page !== query.page) result = searchCenters(db(), { ...filters, match: query.match ?? undefined }, page, PAGE_SIZE);
+  if (page !== query.page) result = find(page);
   return json({
     query: { ...query, province, page },
     provinces,
@@ -57,60 +59,40 @@ export default function Centers() {
           <input type="search" id="q" name="q" defaultValue={query.q} maxLength={200} aria-describedby="q-hint" />
         </div>
         <div className="filter-row">
-          <div className="field">
-            <label htmlFor="province">{t('centers.province')}</label>
-            <select id="province" name="province" defaultValue={query.province ?? ''}>
-              <option value="">{t('centers.allProvinces')}</option>
-              {provinces.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {provinceName.get(p.id)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="city">{t('centers.city')}</label>
-            <select id="city" name="city" defaultValue={query.city ?? ''}>
-              <option value="">{t('centers.allCities')}</option>
-              {cities.map((c) => (
-                <option key={`${c.provinceId}-${c.cityFa}`} value={c.cityFa}>
-                  {fa ? c.cityFa : c.cityEn}
-                  {query.province ? '' : ` (${provinceName.get(c.provinceId)})`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="program">{t('centers.program')}</label>
-            <select id="program" name="program" defaultValue={query.program ?? ''}>
-              <option value="">{t('centers.allPrograms')}</option>
-              {PROGRAMS.map((program) => (
-                <option key={program} value={program}>
-                  {t(`program.${program}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="service">{t('centers.service')}</label>
-            <select id="service" name="service" defaultValue={query.service ?? ''}>
-              <option value="">{t('centers.allServices')}</option>
-              {services.map((s) => (
-                <option key={s.slug} value={s.slug}>
-                  {fa ? s.nameFa : s.nameEn}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="province"
+            label={t('centers.province')}
+            value={query.province ?? ''}
+            all={t('centers.allProvinces')}
+            options={provinces.map((p) => ({ value: p.id, label: provinceName.get(p.id) }))}
+          />
+          <FilterSelect
+            id="city"
+            label={t('centers.city')}
+            value={query.city ?? ''}
+            all={t('centers.allCities')}
+            options={cities.map((c) => ({
+              key: `${c.provinceId}-${c.cityFa}`,
+              value: c.cityFa,
+              label: `${fa ? c.cityFa : c.cityEn}${query.province ? '' : ` (${provinceName.get(c.provinceId)})`}`,
+            }))}
+          />
+          <FilterSelect
+            id="program"
+            label={t('centers.program')}
+            value={query.program ?? ''}
+            all={t('centers.allPrograms')}
+            options={PROGRAMS.map((program) => ({ value: program, label: t(`program.${program}`) }))}
+          />
+          <FilterSelect
+            id="service"
+            label={t('centers.service')}
+            value={query.service ?? ''}
+            all={t('centers.allServices')}
+            options={services.map((s) => ({ value: s.slug, label: fa ? s.nameFa : s.nameEn }))}
+          />
         </div>
-        <div className="actions">
-          <button type="submit">{t('centers.show')}</button>
-          {filtered ? (
-            <Link to="/centers" className="button secondary">
-              {t('centers.clear')}
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions show={t('centers.show')} clear={t('centers.clear')} clearTo="/centers" filtered={filtered} />
       </Form>
 
       <p role="status" data-testid="result-count">

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { timingSafeEqual } from 'node:crypto';
 import { getConfig } from '~/config.server';
 import { db } from '~/db.server';
 import { renderFamilies, type Family } from '~/domain/prometheus';
+import { sameSecret } from '~/domain/secrets';
 import { ITEM_STATES } from '~/domain/workflow';
 import { workerStatus } from '~/models/heartbeat.server';
 import { itemsByState, outboxHealth, overdueNow } from '~/models/stats.server';
@@ -54,7 +54,5 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 function bearerMatches(header: string | null, token: string): boolean {
-  const sent = Buffer.from(header?.replace(/^Bearer\s+/i, '') ?? '');
-  const expected = Buffer.from(token);
-  return sent.length === expected.length && timingSafeEqual(sent, expected);
+  return sameSecret(header?.replace(/^Bearer\s+/i, '') ?? '', token);
 }

@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { ErrorSummary, Field, fieldAria, FormNotices } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, useSavedNotice } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import { API_KEY_FIELDS, API_KEY_NAME_MAX, apiKeyCreateSchema, apiKeyRevokeSchema } from '~/domain/api-key-schema';
@@ -46,16 +46,16 @@ export async function action({ request }: ActionFunctionArgs) {
   return refuse({ form: 'adminCatalog.errors.invalid' });
 }
 
+const DONE: Record<string, string> = { revoked: 'admin.apiKeys.done.revoked', alreadyRevoked: 'admin.apiKeys.done.alreadyRevoked' };
+
 export default function AdminApiKeys() {
   const { user, csrfToken, keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const errors = actionData?.errors ?? undefined;
   const created = actionData?.created ?? null;
-  const done = searchParams.get('done');
-  const saved = !actionData && (done === 'revoked' || done === 'alreadyRevoked') ? t(`admin.apiKeys.done.${done}`) : null;
+  const saved = useSavedNotice(DONE, 'done');
   const when = (value: string | null) => (value ? formatDateTime(new Date(value), locale) : t('admin.apiKeys.never'));
   return (
     <div className="page">
@@ -110,14 +110,9 @@ export default function AdminApiKeys() {
                 </td>
                 <td>
                   {key.revokedAt ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="csrf" value={csrfToken} />
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="keyId" value={key.id} />
-                      <button type="submit" className="secondary" aria-label={t('admin.apiKeys.revokeNamed', { name: key.name })}>
-                        {t('admin.apiKeys.revoke')}
-                      </button>
-                    </Form>
+                    <PostButton csrfToken={csrfToken} intent="revoke" fields={{ keyId: key.id }} ariaLabel={t('admin.apiKeys.revokeNamed', { name: key.name })}>
+                      {t('admin.apiKeys.revoke')}
+                    </PostButton>
                   )}
                 </td>
               </tr>

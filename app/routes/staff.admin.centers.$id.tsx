@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
+import { AdminCatalogNav } from '~/components/admin-catalog-nav';
+import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import {
@@ -163,39 +164,6 @@ const SAVED_MESSAGES: Record<string, string> = {
   programmeDeleted: 'adminCatalog.programmes.deleted',
 };
 
-function TextInput({
-  name,
-  label,
-  values,
-  errors,
-  maxLength,
-  required,
-  hint,
-  multiline,
-  ltr,
-}: {
-  name: string;
-  label: string;
-  values: Record<string, string>;
-  errors?: FieldErrorKeys;
-  maxLength: number;
-  required?: boolean;
-  hint?: string;
-  multiline?: boolean;
-  ltr?: boolean;
-}) {
-  const aria = fieldAria(name, errors, Boolean(hint));
-  return (
-    <Field name={name} label={label} hint={hint} required={required} errors={errors}>
-      {multiline ? (
-        <textarea {...aria} defaultValue={values[name] ?? ''} maxLength={maxLength} rows={3} dir={ltr ? 'ltr' : undefined} />
-      ) : (
-        <input {...aria} type="text" defaultValue={values[name] ?? ''} maxLength={maxLength} required={required} dir={ltr ? 'ltr' : undefined} />
-      )}
-    </Field>
-  );
-}
-
 export default function AdminCenter() {
   const { user, csrfToken, center, serviceIds, provinces, services, programmes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -203,8 +171,7 @@ export default function AdminCenter() {
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   const locale = fa ? 'fa' : 'en';
-  const saved = searchParams.get('saved');
-  const savedMessage = saved && !actionData ? SAVED_MESSAGES[saved] : undefined;
+  const savedMessage = useSavedNotice(SAVED_MESSAGES);
 
   const centerErrors = actionData?.intent === 'save' ? actionData.errors : undefined;
   const centerValues: Record<string, string> =
@@ -238,14 +205,9 @@ export default function AdminCenter() {
   return (
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />
-      <nav className="admin-catalog-nav" aria-label={t('adminCatalog.nav.admin')}>
-        <Link to="/staff/admin">{t('adminCatalog.nav.admin')}</Link>
-        <Link to="/staff/admin/centers">{t('adminCatalog.nav.centers')}</Link>
-        <Link to="/staff/admin/services">{t('adminCatalog.nav.services')}</Link>
-        <Link to="/staff/admin/settings">{t('adminCatalog.nav.settings')}</Link>
-      </nav>
+      <AdminCatalogNav />
       <h1>{center ? t('adminCatalog.center.editTitle', { name: fa ? center.nameFa : center.nameEn }) : t('adminCatalog.center.newTitle')}</h1>
-      <FormNotices saved={savedMessage ? t(savedMessage) : null} error={formError ? t(formError) : null} />
+      <FormNotices saved={savedMessage} error={formError ? t(formError) : null} />
 
       {center ? (
         <section className="card admin-center-state" aria-labelledby="state-title">
@@ -254,13 +216,9 @@ export default function AdminCenter() {
             {center.active ? t('adminCatalog.center.activeNow') : t('adminCatalog.center.inactiveNow')}
           </p>
           <div className="actions">
-            <Form method="post">
-              <input type="hidden" name="csrf" value={csrfToken} />
-              <input type="hidden" name="intent" value={center.active ? 'deactivate' : 'reactivate'} />
-              <button type="submit" className="secondary">
-                {center.active ? t('adminCatalog.center.deactivate') : t('adminCatalog.center.reactivate')}
-              </button>
-            </Form>
+            <PostButton csrfToken={csrfToken} intent={center.active ? 'deactivate' : 'reactivate'}>
+              {center.active ? t('adminCatalog.center.deactivate') : t('adminCatalog.center.reactivate')}
+            </PostButton>
             {center.active ? <Link to={`/centers/${center.id}`}>{t('adminCatalog.center.publicPage')}</Link> : null}
             <Link to={`/staff/admin/audit?entity=center&id=${center.id}`}>{t('adminCatalog.center.history')}</Link>
           </div>
@@ -292,19 +250,19 @@ export default function AdminCenter() {
               <option value="shoq">{t('program.shoq')}</option>
             </select>
           </Field>
-          <TextInput name="nameFa" label={t('adminCatalog.center.nameFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} required />
-          <TextInput name="nameEn" label={t('adminCatalog.center.nameEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
-          <TextInput name="operatorFa" label={t('adminCatalog.center.operatorFa')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} />
-          <TextInput name="operatorEn" label={t('adminCatalog.center.operatorEn')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} ltr />
-          <TextInput name="cityFa" label={t('adminCatalog.center.cityFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} required />
-          <TextInput name="cityEn" label={t('adminCatalog.center.cityEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} ltr />
-          <TextInput name="neighbourhoodFa" label={t('adminCatalog.center.neighbourhoodFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} />
-          <TextInput name="neighbourhoodEn" label={t('adminCatalog.center.neighbourhoodEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} ltr />
-          <TextInput name="addressFa" label={t('adminCatalog.center.addressFa')} values={centerValues} errors={centerErrors} maxLength={ADDRESS_MAX} multiline />
-          <TextInput name="addressEn" label={t('adminCatalog.center.addressEn')} values={centerValues} errors={centerErrors} maxLength={ADDRESS_MAX} multiline ltr />
-          <TextInput name="phone" label={t('adminCatalog.center.phone')} values={centerValues} errors={centerErrors} maxLength={PHONE_MAX} hint={t('adminCatalog.center.phoneHint')} ltr />
-          <TextInput name="hoursFa" label={t('adminCatalog.center.hoursFa')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} />
-          <TextInput name="hoursEn" label={t('adminCatalog.center.hoursEn')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} ltr />
+          <TextField name="nameFa" label={t('adminCatalog.center.nameFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} required />
+          <TextField name="nameEn" label={t('adminCatalog.center.nameEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
+          <TextField name="operatorFa" label={t('adminCatalog.center.operatorFa')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} />
+          <TextField name="operatorEn" label={t('adminCatalog.center.operatorEn')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} ltr />
+          <TextField name="cityFa" label={t('adminCatalog.center.cityFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} required />
+          <TextField name="cityEn" label={t('adminCatalog.center.cityEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} ltr />
+          <TextField name="neighbourhoodFa" label={t('adminCatalog.center.neighbourhoodFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} />
+          <TextField name="neighbourhoodEn" label={t('adminCatalog.center.neighbourhoodEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} ltr />
+          <TextField name="addressFa" label={t('adminCatalog.center.addressFa')} values={centerValues} errors={centerErrors} maxLength={ADDRESS_MAX} multiline />
+          <TextField name="addressEn" label={t('adminCatalog.center.addressEn')} values={centerValues} errors={centerErrors} maxLength={ADDRESS_MAX} multiline ltr />
+          <TextField name="phone" label={t('adminCatalog.center.phone')} values={centerValues} errors={centerErrors} maxLength={PHONE_MAX} hint={t('adminCatalog.center.phoneHint')} ltr />
+          <TextField name="hoursFa" label={t('adminCatalog.center.hoursFa')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} />
+          <TextField name="hoursEn" label={t('adminCatalog.center.hoursEn')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} ltr />
         </div>
         <fieldset className="admin-checkboxes" aria-describedby={centerErrors?.services ? 'services-error' : undefined}>
           <legend id="services">{t('adminCatalog.center.services')}</legend>
@@ -353,14 +311,9 @@ export default function AdminCenter() {
                       <td>
                         <div className="actions">
                           <Link to={`?programme=${p.id}#programme-form`}>{t('adminCatalog.services.edit')}</Link>
-                          <Form method="post">
-                            <input type="hidden" name="csrf" value={csrfToken} />
-                            <input type="hidden" name="intent" value="deleteProgramme" />
-                            <input type="hidden" name="programmeId" value={p.id} />
-                            <button type="submit" className="secondary">
-                              {t('adminCatalog.programmes.delete')}
-                            </button>
-                          </Form>
+                          <PostButton csrfToken={csrfToken} intent="deleteProgramme" fields={{ programmeId: p.id }}>
+                            {t('adminCatalog.programmes.delete')}
+                          </PostButton>
                         </div>
                       </td>
                     </tr>
@@ -375,12 +328,12 @@ export default function AdminCenter() {
               <input type="hidden" name="intent" value={programmeIntent} />
               {editing ? <input type="hidden" name="programmeId" value={editing.id} /> : null}
               <div className="admin-grid">
-                <TextInput name="titleFa" label={t('adminCatalog.programmes.titleFa')} values={programmeValues} errors={programmeErrors} maxLength={NAME_MAX} required />
-                <TextInput name="titleEn" label={t('adminCatalog.programmes.titleEn')} values={programmeValues} errors={programmeErrors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
-                <TextInput name="descriptionFa" label={t('adminCatalog.programmes.descriptionFa')} values={programmeValues} errors={programmeErrors} maxLength={LONG_MAX} multiline />
-                <TextInput name="descriptionEn" label={t('adminCatalog.programmes.descriptionEn')} values={programmeValues} errors={programmeErrors} maxLength={LONG_MAX} multiline ltr />
-                <TextInput name="startDate" label={t('adminCatalog.programmes.startDate')} values={programmeValues} errors={programmeErrors} maxLength={40} required hint={t('adminCatalog.programmes.startDateHint')} ltr />
-                <TextInput name="startTime" label={t('adminCatalog.programmes.startTime')} values={programmeValues} errors={programmeErrors} maxLength={20} required hint={t('adminCatalog.programmes.startTimeHint')} ltr />
+                <TextField name="titleFa" label={t('adminCatalog.programmes.titleFa')} values={programmeValues} errors={programmeErrors} maxLength={NAME_MAX} required />
+                <TextField name="titleEn" label={t('adminCatalog.programmes.titleEn')} values={programmeValues} errors={programmeErrors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
+                <TextField name="descriptionFa" label={t('adminCatalog.programmes.descriptionFa')} values={programmeValues} errors={programmeErrors} maxLength={LONG_MAX} multiline />
+                <TextField name="descriptionEn" label={t('adminCatalog.programmes.descriptionEn')} values={programmeValues} errors={programmeErrors} maxLength={LONG_MAX} multiline ltr />
+                <TextField name="startDate" label={t('adminCatalog.programmes.startDate')} values={programmeValues} errors={programmeErrors} maxLength={40} required hint={t('adminCatalog.programmes.startDateHint')} ltr />
+                <TextField name="startTime" label={t('adminCatalog.programmes.startTime')} values={programmeValues} errors={programmeErrors} maxLength={20} required hint={t('adminCatalog.programmes.startTimeHint')} ltr />
                 <Field name="durationMinutes" label={t('adminCatalog.programmes.duration')} hint={t('adminCatalog.programmes.durationHint')} required errors={programmeErrors}>
                   <input
                     {...fieldAria('durationMinutes', programmeErrors, true)}

@@ -2,6 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
+import { FilterSelect } from '~/components/filter-select';
+import { AdminCatalogNav } from '~/components/admin-catalog-nav';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import { PROGRAMS } from '~/domain/directory-query';
@@ -70,14 +72,7 @@ export default function AdminCenters() {
   return (
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />
-      <nav className="admin-catalog-nav" aria-label={t('adminCatalog.nav.admin')}>
-        <Link to="/staff/admin">{t('adminCatalog.nav.admin')}</Link>
-        <Link to="/staff/admin/centers" aria-current="page">
-          {t('adminCatalog.nav.centers')}
-        </Link>
-        <Link to="/staff/admin/services">{t('adminCatalog.nav.services')}</Link>
-        <Link to="/staff/admin/settings">{t('adminCatalog.nav.settings')}</Link>
-      </nav>
+      <AdminCatalogNav current="centers" />
       <h1>{t('adminCatalog.centers.title')}</h1>
       <p className="muted">{t('adminCatalog.centers.intro')}</p>
       <p>
@@ -91,33 +86,27 @@ export default function AdminCenters() {
           <input type="search" id="q" name="q" defaultValue={query.q} maxLength={200} />
         </div>
         <div className="filter-row">
-          <div className="field">
-            <label htmlFor="province">{t('adminCatalog.centers.province')}</label>
-            <select id="province" name="province" defaultValue={query.province}>
-              <option value="">{t('adminCatalog.centers.allProvinces')}</option>
-              {provinces.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {provinceName.get(p.id)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="program">{t('adminCatalog.centers.program')}</label>
-            <select id="program" name="program" defaultValue={query.program}>
-              <option value="">{t('adminCatalog.centers.allPrograms')}</option>
-              <option value="mosbat">{t('program.mosbat')}</option>
-              <option value="shoq">{t('program.shoq')}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="status">{t('adminCatalog.centers.status')}</label>
-            <select id="status" name="status" defaultValue={query.status}>
-              <option value="">{t('adminCatalog.centers.allStatuses')}</option>
-              <option value="active">{t('adminCatalog.centers.active')}</option>
-              <option value="inactive">{t('adminCatalog.centers.inactive')}</option>
-            </select>
-          </div>
+          <FilterSelect
+            id="province"
+            label={t('adminCatalog.centers.province')}
+            value={query.province}
+            all={t('adminCatalog.centers.allProvinces')}
+            options={provinces.map((p) => ({ value: p.id, label: provinceName.get(p.id) }))}
+          />
+          <FilterSelect
+            id="program"
+            label={t('adminCatalog.centers.program')}
+            value={query.program}
+            all={t('adminCatalog.centers.allPrograms')}
+            options={PROGRAMS.map((p) => ({ value: p, label: t(`program.${p}`) }))}
+          />
+          <FilterSelect
+            id="status"
+            label={t('adminCatalog.centers.status')}
+            value={query.status}
+            all={t('adminCatalog.centers.allStatuses')}
+            options={STATUSES.map((s) => ({ value: s, label: t(`adminCatalog.centers.${s}`) }))}
+          />
         </div>
         <button type="submit">{t('adminCatalog.centers.filter')}</button>
       </Form>

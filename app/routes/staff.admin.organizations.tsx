@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
+import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useRowRefusal, useSavedNotice, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
+import { parseId } from '~/domain/catalog-admin-schema';
 import { organizationSchema } from '~/domain/organization-schema';
 import { fieldErrors, formValues } from '~/domain/forms';
-import { normalizeDigits } from '~/domain/persian';
 import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createOrganization, listOrganizations, updateOrganization } from '~/models/organizations.server';
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
   const values = formValues(formData);
-  const id = /^\d{1,9}$/.test(normalizeDigits(values.id ?? '')) ? Number(normalizeDigits(values.id!)) : null;
+  const id = parseId(values.id);
   if (values.intent === 'toggle') {
     if (id === null || !updateOrganization(db(), staff.user.id, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
     return redirect('/staff/admin/organizations?saved=1');
@@ -45,17 +45,16 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Organizations() {
   const { user, csrfToken, organizations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
-  const errorsFor = (target: string) => (actionData?.target === target ? actionData.errors : undefined);
-  const valuesFor = (target: string) => (actionData?.target === target ? (actionData.values as Record<string, string>) : undefined);
+  const saved = useSavedNotice('organizations.saved');
+  const { errorsFor, valuesFor } = useRowRefusal();
   return (
     <div className="page narrow">
       <StaffBar user={user} csrfToken={csrfToken} />
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('organizations.title') }]} />
       <h1>{t('organizations.title')}</h1>
       <p className="lead">{t('organizations.intro')}</p>
-      <FormNotices saved={searchParams.get('saved') && !actionData ? t('organizations.saved') : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
+      <FormNotices saved={saved} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
       {organizations.length === 0 ? <p>{t('organizations.empty')}</p> : null}
       {organizations.map((org) => (
         <section key={org.id} className="card" aria-label={org.nameFa} data-testid="organization">
@@ -66,16 +65,14 @@ export default function Organizations() {
             errors={errorsFor(String(org.id))}
             values={valuesFor(String(org.id))}
           />
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="csrf" value={csrfToken} />
-            <input type="hidden" name="intent" value="toggle" />
-            <input type="hidden" name="id" value={org.id} />
-            {org.active ? null : <input type="hidden" name="active" value="on" />}
-            {org.active ? null : <span className="muted small">{t('organizations.inactive')} </span>}
-            <button type="submit" className="secondary">
-              {org.active ? t('organizations.deactivate') : t('organizations.activate')}
-            </button>
-          </Form>
+          <ActiveSwitch
+            csrfToken={csrfToken}
+            id={org.id}
+            active={org.active}
+            inactiveNote={t('organizations.inactive')}
+            switchOff={t('organizations.deactivate')}
+            switchOn={t('organizations.activate')}
+          />
         </section>
       ))}
       <section className="card" aria-labelledby="org-new">
@@ -101,7 +98,7 @@ function OrganizationForm({
 }) {
   const { t } = useTranslation();
   // Ids differ per form (several forms on one page); errors name the fields by their plain names.
-  const prefixed = errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${target}-${k}`, v])) : undefined;
+  const prefixed = prefixErrors(errors, target);
   return (
     <Form method="post" noValidate>
       <ErrorSummary errors={prefixed} order={FIELDS.map((f) => `${target}-${f}`)} />

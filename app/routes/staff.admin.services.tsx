@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
+import { AdminCatalogNav } from '~/components/admin-catalog-nav';
+import { ErrorSummary, Field, fieldAria, FormNotices, TextField, useSavedNotice } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import { LONG_MAX, NAME_MAX, SERVICE_FIELDS, serviceCreateSchema, serviceUpdateSchema, SLUG_MAX, SLUG_PATTERN, SORT_MAX } from '~/domain/catalog-admin-schema';
@@ -65,47 +66,18 @@ export async function action({ request }: ActionFunctionArgs) {
   return refuse({ form: 'adminCatalog.errors.invalid' });
 }
 
-function TextInput({
-  name,
-  label,
-  values,
-  errors,
-  maxLength,
-  required,
-  hint,
-  multiline,
-  ltr,
-}: {
-  name: string;
-  label: string;
-  values: Record<string, string>;
-  errors?: FieldErrorKeys;
-  maxLength: number;
-  required?: boolean;
-  hint?: string;
-  multiline?: boolean;
-  ltr?: boolean;
-}) {
-  const aria = fieldAria(name, errors, Boolean(hint));
-  return (
-    <Field name={name} label={label} hint={hint} required={required} errors={errors}>
-      {multiline ? (
-        <textarea {...aria} defaultValue={values[name] ?? ''} maxLength={maxLength} rows={3} dir={ltr ? 'ltr' : undefined} />
-      ) : (
-        <input {...aria} type="text" defaultValue={values[name] ?? ''} maxLength={maxLength} required={required} dir={ltr ? 'ltr' : undefined} />
-      )}
-    </Field>
-  );
-}
+const SAVED_MESSAGES: Record<string, string> = {
+  created: 'adminCatalog.services.created',
+  saved: 'adminCatalog.services.saved',
+};
 
 export default function AdminServices() {
   const { user, csrfToken, services, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   const locale = fa ? 'fa' : 'en';
-  const saved = searchParams.get('saved');
+  const saved = useSavedNotice(SAVED_MESSAGES);
   const errors = actionData?.errors;
   const values: Record<string, string> = actionData
     ? actionData.values
@@ -119,17 +91,10 @@ export default function AdminServices() {
   return (
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />
-      <nav className="admin-catalog-nav" aria-label={t('adminCatalog.nav.admin')}>
-        <Link to="/staff/admin">{t('adminCatalog.nav.admin')}</Link>
-        <Link to="/staff/admin/centers">{t('adminCatalog.nav.centers')}</Link>
-        <Link to="/staff/admin/services" aria-current="page">
-          {t('adminCatalog.nav.services')}
-        </Link>
-        <Link to="/staff/admin/settings">{t('adminCatalog.nav.settings')}</Link>
-      </nav>
+      <AdminCatalogNav current="services" />
       <h1>{t('adminCatalog.services.title')}</h1>
       <p className="muted">{t('adminCatalog.services.intro')}</p>
-      <FormNotices saved={saved && !actionData ? t(saved === 'created' ? 'adminCatalog.services.created' : 'adminCatalog.services.saved') : null} error={errors?.form ? t(errors.form) : null} />
+      <FormNotices saved={saved} error={errors?.form ? t(errors.form) : null} />
       <table className="list">
         <thead>
           <tr>
@@ -172,14 +137,14 @@ export default function AdminServices() {
           </Field>
         )}
         <div className="admin-grid">
-          <TextInput name="nameFa" label={t('adminCatalog.services.nameFa')} values={values} errors={errors} maxLength={NAME_MAX} required />
-          <TextInput name="nameEn" label={t('adminCatalog.services.nameEn')} values={values} errors={errors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
-          <TextInput name="summaryFa" label={t('adminCatalog.services.summaryFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
-          <TextInput name="summaryEn" label={t('adminCatalog.services.summaryEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
-          <TextInput name="audienceFa" label={t('adminCatalog.services.audienceFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
-          <TextInput name="audienceEn" label={t('adminCatalog.services.audienceEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
-          <TextInput name="howFa" label={t('adminCatalog.services.howFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
-          <TextInput name="howEn" label={t('adminCatalog.services.howEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
+          <TextField name="nameFa" label={t('adminCatalog.services.nameFa')} values={values} errors={errors} maxLength={NAME_MAX} required />
+          <TextField name="nameEn" label={t('adminCatalog.services.nameEn')} values={values} errors={errors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
+          <TextField name="summaryFa" label={t('adminCatalog.services.summaryFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
+          <TextField name="summaryEn" label={t('adminCatalog.services.summaryEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
+          <TextField name="audienceFa" label={t('adminCatalog.services.audienceFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
+          <TextField name="audienceEn" label={t('adminCatalog.services.audienceEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
+          <TextField name="howFa" label={t('adminCatalog.services.howFa')} values={values} errors={errors} maxLength={LONG_MAX} multiline />
+          <TextField name="howEn" label={t('adminCatalog.services.howEn')} values={values} errors={errors} maxLength={LONG_MAX} multiline ltr />
           <Field name="sortOrder" label={t('adminCatalog.services.sortOrder')} hint={t('adminCatalog.services.sortOrderHint')} required errors={errors}>
             <input {...fieldAria('sortOrder', errors, true)} type="text" inputMode="numeric" className="short" defaultValue={values.sortOrder ?? ''} maxLength={String(SORT_MAX).length} required />
           </Field>

@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
+import { AdminCatalogNav } from '~/components/admin-catalog-nav';
+import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import {
@@ -85,12 +86,10 @@ const SAVED: Record<string, string> = {
 export default function AdminSettings() {
   const { user, csrfToken, settings, holidays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   const locale = fa ? 'fa' : 'en';
-  const saved = searchParams.get('saved');
-  const savedMessage = saved && !actionData ? SAVED[saved] : undefined;
+  const savedMessage = useSavedNotice(SAVED);
 
   const settingsErrors = actionData?.intent === 'saveSettings' ? actionData.errors : undefined;
   const settingsValues: Record<string, string> = settingsErrors
@@ -116,17 +115,10 @@ export default function AdminSettings() {
   return (
     <div className="page">
       <StaffBar user={user} csrfToken={csrfToken} />
-      <nav className="admin-catalog-nav" aria-label={t('adminCatalog.nav.admin')}>
-        <Link to="/staff/admin">{t('adminCatalog.nav.admin')}</Link>
-        <Link to="/staff/admin/centers">{t('adminCatalog.nav.centers')}</Link>
-        <Link to="/staff/admin/services">{t('adminCatalog.nav.services')}</Link>
-        <Link to="/staff/admin/settings" aria-current="page">
-          {t('adminCatalog.nav.settings')}
-        </Link>
-      </nav>
+      <AdminCatalogNav current="settings" />
       <h1>{t('adminCatalog.settings.title')}</h1>
       <p className="muted">{t('adminCatalog.settings.intro')}</p>
-      <FormNotices saved={savedMessage ? t(savedMessage) : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
+      <FormNotices saved={savedMessage} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
 
       <Form method="post" className="card" noValidate aria-labelledby="settings-form-title">
         <h2 id="settings-form-title" className="visually-hidden">
@@ -201,14 +193,9 @@ export default function AdminSettings() {
                   </td>
                   <td data-label={t('adminCatalog.settings.holidayName')}>{fa ? h.nameFa : h.nameEn}</td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="csrf" value={csrfToken} />
-                      <input type="hidden" name="intent" value="deleteHoliday" />
-                      <input type="hidden" name="holidayId" value={h.id} />
-                      <button type="submit" className="secondary">
-                        {t('adminCatalog.settings.delete')}
-                      </button>
-                    </Form>
+                    <PostButton csrfToken={csrfToken} intent="deleteHoliday" fields={{ holidayId: h.id }}>
+                      {t('adminCatalog.settings.delete')}
+                    </PostButton>
                   </td>
                 </tr>
               ))}
@@ -249,15 +236,9 @@ export default function AdminSettings() {
             <Field name="solarDay" label={t('adminCatalog.settings.solarDay')} errors={holidayErrors}>
               <input {...fieldAria('solarDay', holidayErrors, false)} type="text" inputMode="numeric" className="short" defaultValue={holidayValues.solarDay ?? ''} maxLength={2} />
             </Field>
-            <Field name="date" label={t('adminCatalog.settings.date')} hint={t('adminCatalog.settings.dateHint')} errors={holidayErrors}>
-              <input {...fieldAria('date', holidayErrors, true)} type="text" dir="ltr" defaultValue={holidayValues.date ?? ''} maxLength={40} />
-            </Field>
-            <Field name="holidayNameFa" label={t('adminCatalog.settings.holidayNameFa')} required errors={holidayErrors}>
-              <input {...fieldAria('holidayNameFa', holidayErrors, false)} type="text" defaultValue={holidayValues.holidayNameFa ?? ''} maxLength={NAME_MAX} required />
-            </Field>
-            <Field name="holidayNameEn" label={t('adminCatalog.settings.holidayNameEn')} hint={t('adminCatalog.center.englishHint')} errors={holidayErrors}>
-              <input {...fieldAria('holidayNameEn', holidayErrors, true)} type="text" dir="ltr" defaultValue={holidayValues.holidayNameEn ?? ''} maxLength={NAME_MAX} />
-            </Field>
+            <TextField name="date" label={t('adminCatalog.settings.date')} values={holidayValues} errors={holidayErrors} maxLength={40} hint={t('adminCatalog.settings.dateHint')} ltr />
+            <TextField name="holidayNameFa" label={t('adminCatalog.settings.holidayNameFa')} values={holidayValues} errors={holidayErrors} maxLength={NAME_MAX} required />
+            <TextField name="holidayNameEn" label={t('adminCatalog.settings.holidayNameEn')} values={holidayValues} errors={holidayErrors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
           </div>
           <button type="submit">{t('adminCatalog.settings.holidayAdd')}</button>
         </Form>

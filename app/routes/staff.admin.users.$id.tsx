@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { ErrorSummary } from '~/components/form';
+import { ErrorSummary, FormNotices, PostButton, useSavedNotice } from '~/components/form';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { StaffBar } from '~/components/staff-bar';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
@@ -69,18 +69,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const DONE = new Set(['created', 'saved', 'deactivated', 'reactivated', 'unlocked']);
+const DONE: Record<string, string> = Object.fromEntries(['created', 'saved', 'deactivated', 'reactivated', 'unlocked'].map((done) => [done, `admin.users.done.${done}`]));
 
 export default function EditStaffUser() {
   const { user, csrfToken, target, provinces, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const done = searchParams.get('done');
+  const done = useSavedNotice(DONE, 'done');
   const errors = actionData?.errors ?? undefined;
   const editing = actionData?.intent === 'edit' ? actionData.values : null;
-  const csrf = <input type="hidden" name="csrf" value={csrfToken} />;
   return (
     <div className="page narrow">
       <StaffBar user={user} csrfToken={csrfToken} />
@@ -88,11 +86,7 @@ export default function EditStaffUser() {
       <h1>
         {t('admin.users.editTitle')}: <bdi>{target.displayName}</bdi>
       </h1>
-      {done && DONE.has(done) && !actionData ? (
-        <p className="notice" role="status">
-          {t(`admin.users.done.${done}`)}
-        </p>
-      ) : null}
+      <FormNotices saved={done} />
       {actionData?.password ? (
         <div className="card" role="status" data-testid="reset-password">
           <p>{t('admin.users.resetDone', { username: target.username })}</p>
@@ -119,7 +113,7 @@ export default function EditStaffUser() {
       </dl>
 
       <Form method="post" className="card" noValidate>
-        {csrf}
+        <input type="hidden" name="csrf" value={csrfToken} />
         <h2>{t('admin.users.profile')}</h2>
         <StaffUserFields values={editing ?? target} errors={editing ? errors : undefined} provinces={provinces} />
         <button type="submit" name="intent" value="edit">
@@ -131,28 +125,19 @@ export default function EditStaffUser() {
         <h2>{t('admin.users.account')}</h2>
         <div className="actions">
           {target.locked ? (
-            <Form method="post">
-              {csrf}
-              <button type="submit" name="intent" value="unlock" className="secondary">
-                {t('admin.users.unlock')}
-              </button>
-            </Form>
+            <PostButton csrfToken={csrfToken} intent="unlock">
+              {t('admin.users.unlock')}
+            </PostButton>
           ) : null}
           {!isSelf ? (
-            <Form method="post">
-              {csrf}
-              <button type="submit" name="intent" value="reset_password" className="secondary">
+            <>
+              <PostButton csrfToken={csrfToken} intent="reset_password">
                 {t('admin.users.resetPassword')}
-              </button>
-            </Form>
-          ) : null}
-          {!isSelf ? (
-            <Form method="post">
-              {csrf}
-              <button type="submit" name="intent" value={target.active ? 'deactivate' : 'reactivate'} className="secondary">
+              </PostButton>
+              <PostButton csrfToken={csrfToken} intent={target.active ? 'deactivate' : 'reactivate'}>
                 {target.active ? t('admin.users.deactivate') : t('admin.users.reactivate')}
-              </button>
-            </Form>
+              </PostButton>
+            </>
           ) : (
             <p className="muted small">
               {t('admin.users.selfNote')} <Link to="/staff/password">{t('staff.changePassword')}</Link>

@@ -26,8 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const { password: _typed, csrf: _csrf, ...keep } = formValues(formData);
-  const parsed = userCreateSchema.safeParse(formValues(formData));
+  const values = formValues(formData);
+  // What goes back to the form: all but the CSRF token and a typed password.
+  const { password: _typed, csrf: _csrf, ...keep } = values;
+  const parsed = userCreateSchema.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep, created: null }, { status: 400 });
   const result = await createStaffUser(db(), staff.user.id, parsed.data);
   if (!result.ok) return json({ errors: result.errors, values: keep, created: null }, { status: result.status });

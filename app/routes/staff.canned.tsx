@@ -1,13 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/auth.server';
-import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useRowRefusal, useSavedNotice, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
 import { cannedReplySchema, PLACEHOLDERS } from '~/domain/canned-reply';
+import { parseId } from '~/domain/catalog-admin-schema';
 import { fieldErrors, formValues } from '~/domain/forms';
-import { normalizeDigits } from '~/domain/persian';
 import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createReply, repliesKeptBy, updateReply } from '~/models/canned-replies.server';
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   assertCsrf(staff, formData);
   const values = formValues(formData);
   const keeper = { staffId: staff.user.id, provinceId: staff.user.provinceId };
-  const id = /^\d{1,9}$/.test(normalizeDigits(values.id ?? '')) ? Number(normalizeDigits(values.id!)) : null;
+  const id = parseId(values.id);
   if (values.intent === 'toggle' && id !== null) {
     if (!updateReply(db(), keeper, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
     return redirect('/staff/canned?saved=1');
@@ -42,37 +42,29 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CannedReplies() {
   const { user, csrfToken, replies } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
   const { t } = useTranslation();
+  const saved = useSavedNotice('staff.saved');
   const placeholders = Object.fromEntries(PLACEHOLDERS.map((name) => [name, `{{${name}}}`]));
-  const errorsFor = (target: string) => (actionData?.target === target ? actionData.errors : undefined);
-  const valuesFor = (target: string) => (actionData?.target === target ? (actionData.values as Record<string, string>) : undefined);
+  const { errorsFor, valuesFor } = useRowRefusal();
   return (
     <div className="page narrow">
       <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('staff.canned')}</h1>
       <p className="lead">{t('staff.cannedIntro', { ...placeholders, interpolation: { escapeValue: false } })}</p>
       {user.provinceId ? null : <p className="muted">{t('staff.cannedScopeNational')}</p>}
-      {searchParams.get('saved') && !actionData ? (
-        <p className="notice" role="status">
-          {t('staff.saved')}
-        </p>
-      ) : null}
+      <FormNotices saved={saved} />
       {replies.length === 0 ? <p>{t('staff.cannedNone')}</p> : null}
       {replies.map((reply) => (
         <section key={reply.id} className="card" aria-label={reply.title}>
           <ReplyForm csrfToken={csrfToken} id={String(reply.id)} title={reply.title} body={reply.body} errors={errorsFor(String(reply.id))} values={valuesFor(String(reply.id))} />
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="csrf" value={csrfToken} />
-            <input type="hidden" name="intent" value="toggle" />
-            <input type="hidden" name="id" value={reply.id} />
-            {reply.active ? null : <input type="hidden" name="active" value="on" />}
-            {reply.active ? null : <span className="muted small">{t('staff.cannedInactive')} </span>}
-            <button type="submit" className="secondary">
-              {reply.active ? t('staff.cannedDeactivate') : t('staff.cannedActivate')}
-            </button>
-          </Form>
+          <ActiveSwitch
+            csrfToken={csrfToken}
+            id={reply.id}
+            active={reply.active}
+            inactiveNote={t('staff.cannedInactive')}
+            switchOff={t('staff.cannedDeactivate')}
+            switchOn={t('staff.cannedActivate')}
+          />
         </section>
       ))}
       <section className="card" aria-labelledby="canned-new">
@@ -83,11 +75,11 @@ export default function CannedReplies() {
   );
 }
 
-function ReplyForm(props: { csrfToken: string; id: string; title: string; body: string; errors?: Record<string, string>; values?: Record<string, string> }) {
+function ReplyForm(props: { csrfToken: string; id: string; title: string; body: string; errors?: FieldErrorKeys; values?: Record<string, string> }) {
   const { t } = useTranslation();
   const { id, errors, values } = props;
   // Field ids carry the reply's id: several forms share the page.
-  const prefixed = errors ? Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${id}-${k}`, v])) : undefined;
+  const prefixed = prefixErrors(errors, id);
   return (
     <Form method="post">
       <ErrorSummary errors={prefixed} order={[`${id}-title`, `${id}-body`]} />

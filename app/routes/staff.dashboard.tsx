@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
-import { areaLabel, Breakdown, channelLabel, formatShare } from '~/components/breakdown';
+import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
 import { BarList } from '~/components/charts/bar-list';
 import { ProvinceMap } from '~/components/charts/province-map';
 import { TrendChart } from '~/components/charts/trend-chart';
@@ -29,12 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const national = user.role === 'national_supervisor';
   const asked = (params.get('province') ?? '').trim().toLowerCase();
-  const provinceId = national ? (asked && findProvince(db(), asked) ? asked : null) : user.provinceId;
+  const province = national ? (asked ? findProvince(db(), asked) : undefined) : user.provinceId ? findProvince(db(), user.provinceId) : undefined;
+  const provinceId = national ? (province?.id ?? null) : user.provinceId;
   const period = parsePeriod(params.get('period'));
   const measure = parseMapMeasure(params.get('measure'));
   const now = new Date();
   const view = dashboard(db(), provinceId, period, now);
-  const province = provinceId ? findProvince(db(), provinceId) : undefined;
   const names: Record<string, { fa: string; en: string }> = {};
   if (provinceId) for (const [id, c] of centerNames(db(), provinceId)) names[id] = { fa: c.nameFa, en: c.nameEn };
   else for (const p of listProvinces(db())) names[p.id] = { fa: p.nameFa, en: p.nameEn };
@@ -82,6 +82,8 @@ export default function Dashboard() {
     const reading = durationReading(hours);
     return t(`dashboard.${reading.unit}`, { value: formatNumber(reading.value, locale) });
   };
+  const inTimeOf = (r: { answeredInTimeShare: number | null; answers: number }) =>
+    r.answeredInTimeShare === null ? t('dashboard.noAnswers') : t('dashboard.inTimeOf', { share: percent(r.answeredInTimeShare), n: number(r.answers) });
   const rating = (value: number | null) => (value === null ? '—' : t('dashboard.ratingOf5', { value: formatNumber(value, locale) }));
   const formatMeasure = (m: MapMeasure, value: number) =>
     m === 'answeredInTime' ? percent(value) : m === 'medianAnswer' ? duration(value) : m === 'satisfaction' ? rating(value) : number(value);
@@ -192,42 +194,13 @@ export default function Dashboard() {
         />
       </section>
 
-      <Breakdown
-        id="channels-title"
-        testId="breakdown-channels"
-        title={t('breakdown.byChannel')}
-        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byChannel') })}
+      <ChannelAndAreaBreakdowns
+        testIdPrefix="breakdown"
         locale={locale}
-        columns={[t('breakdown.channel'), t('dashboard.received'), t('breakdown.share'), t('dashboard.answeredInTime')]}
-        lines={view.byChannel.map((r) => ({
-          key: r.key,
-          label: channelLabel(t, r.key),
-          share: r.share,
-          shareText: r.share === null ? '—' : formatShare(r.share, locale),
-          cells: [
-            number(r.received),
-            r.share === null ? '—' : formatShare(r.share, locale),
-            r.answeredInTimeShare === null ? t('dashboard.noAnswers') : t('dashboard.inTimeOf', { share: percent(r.answeredInTimeShare), n: number(r.answers) }),
-          ],
-        }))}
-        note={t('breakdown.channelNote')}
-      />
-
-      <Breakdown
-        id="areas-title"
-        testId="breakdown-areas"
-        title={t('breakdown.byArea')}
-        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byArea') })}
-        locale={locale}
-        columns={[t('area.label'), t('dashboard.received'), t('breakdown.share')]}
-        lines={view.byArea.map((r) => ({
-          key: r.key,
-          label: areaLabel(t, r.key),
-          share: r.share,
-          shareText: r.share === null ? '—' : formatShare(r.share, locale),
-          cells: [number(r.received), r.share === null ? '—' : formatShare(r.share, locale)],
-        }))}
-        note={t('breakdown.areaNote')}
+        byChannel={view.byChannel}
+        byArea={view.byArea}
+        channelExtra={{ column: t('dashboard.answeredInTime'), cell: inTimeOf }}
+        channelNote={t('breakdown.channelNote')}
       />
 
       {!province ? (
@@ -260,7 +233,7 @@ export default function Dashboard() {
               key: r.key,
               label: rowName(r.key),
               value: r.answeredInTimeShare,
-              display: r.answeredInTimeShare === null ? t('dashboard.noAnswers') : t('dashboard.inTimeOf', { share: percent(r.answeredInTimeShare), n: number(r.answers) }),
+              display: inTimeOf(r),
               href: !province && r.key !== 'national' ? `/staff/dashboard${search({ province: r.key })}` : undefined,
             }))}
           />
@@ -308,7 +281,6 @@ export default function Dashboard() {
     </div>
   );
 }
-
 
 /** Where JavaScript runs, the figures refresh every minute while the tab is visible (no full page reload). */
 function useAutoRefresh() {

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
+import { FilterActions, FilterSelect } from '~/components/filter-select';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
@@ -20,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const { actor, national, query, filters, provinces, centers, assignees } = resolveInbox(db(), user, new URL(request.url).searchParams);
   const counts = inboxStateCounts(db(), actor, filters, now);
-  const total = query.state ? (counts[query.state] ?? 0) : Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const all = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const total = query.state ? (counts[query.state] ?? 0) : all;
   const page = inboxPage(db(), actor, filters, { sort: query.sort, after: query.after, now });
   const own = !national && user.provinceId ? findProvince(db(), user.provinceId) : undefined;
 
@@ -37,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fromDay: query.from.day ? startOfTehranDay(query.from.day) : null,
     toDay: query.to.day ? startOfTehranDay(query.to.day) : null,
     counts,
+    /** Items in every state (the "all states" tab); `total` is the count under the chosen state. */
+    all,
     total,
     items: page.items,
     stateHrefs: Object.fromEntries([['', inboxHref(query, { state: null, after: null })], ...ITEM_STATES.map((s) => [s, inboxHref(query, { state: s, after: null })])]) as Record<
@@ -76,41 +80,22 @@ export default function StaffInbox() {
         </div>
         <div className="filter-row">
           {national ? (
-            <div className="field">
-              <label htmlFor="province">{t('inbox.queue')}</label>
-              <select id="province" name="province" defaultValue={query.province ?? ''}>
-                <option value="">{t('inbox.allQueues')}</option>
-                <option value="national">{t('inbox.nationalQueue')}</option>
-                {provinces.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {provinceName.get(p.id)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="province"
+              label={t('inbox.queue')}
+              value={query.province ?? ''}
+              all={t('inbox.allQueues')}
+              options={[{ value: 'national', label: t('inbox.nationalQueue') }, ...provinces.map((p) => ({ value: p.id, label: provinceName.get(p.id) }))]}
+            />
           ) : null}
-          <div className="field">
-            <label htmlFor="state">{t('staff.status')}</label>
-            <select id="state" name="state" defaultValue={query.state ?? ''}>
-              <option value="">{t('inbox.allStates')}</option>
-              {ITEM_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="kind">{t('staff.kind')}</label>
-            <select id="kind" name="kind" defaultValue={query.kind ?? ''}>
-              <option value="">{t('inbox.allKinds')}</option>
-              {ITEM_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="state"
+            label={t('staff.status')}
+            value={query.state ?? ''}
+            all={t('inbox.allStates')}
+            options={ITEM_STATES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          />
+          <FilterSelect id="kind" label={t('staff.kind')} value={query.kind ?? ''} all={t('inbox.allKinds')} options={ITEM_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
           <div className="field">
             <label htmlFor="center">{t('staff.center')}</label>
             {centers.length > 0 ? (
@@ -133,31 +118,16 @@ export default function StaffInbox() {
               </span>
             ) : null}
           </div>
-          <div className="field">
-            <label htmlFor="assignee">{t('inbox.assignee')}</label>
-            <select id="assignee" name="assignee" defaultValue={query.assignee === undefined ? '' : String(query.assignee)}>
-              <option value="">{t('inbox.anyone')}</option>
-              <option value="me">{t('inbox.me')}</option>
-              <option value="none">{t('inbox.unassigned')}</option>
-              {assignees.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.displayName}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="assignee"
+            label={t('inbox.assignee')}
+            value={query.assignee === undefined ? '' : String(query.assignee)}
+            all={t('inbox.anyone')}
+            options={[{ value: 'me', label: t('inbox.me') }, { value: 'none', label: t('inbox.unassigned') }, ...assignees.map((a) => ({ value: a.id, label: a.displayName }))]}
+          />
           <DayField name="from" label={t('inbox.from')} text={query.from.text} readAs={data.fromDay} locale={locale} />
           <DayField name="to" label={t('inbox.to')} text={query.to.text} readAs={data.toDay} locale={locale} />
-          <div className="field">
-            <label htmlFor="sort">{t('inbox.sort')}</label>
-            <select id="sort" name="sort" defaultValue={query.sort}>
-              {INBOX_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`inbox.sort_${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="sort" label={t('inbox.sort')} value={query.sort} options={INBOX_SORTS.map((s) => ({ value: s, label: t(`inbox.sort_${s}`) }))} />
         </div>
         <div className="field">
           <label className="choice">
@@ -165,21 +135,14 @@ export default function StaffInbox() {
             <span>{t('inbox.overdueOnly')}</span>
           </label>
         </div>
-        <div className="actions">
-          <button type="submit">{t('inbox.show')}</button>
-          {filtered ? (
-            <Link to="/staff/inbox" className="button secondary">
-              {t('inbox.clear')}
-            </Link>
-          ) : null}
-        </div>
+        <FilterActions show={t('inbox.show')} clear={t('inbox.clear')} clearTo="/staff/inbox" filtered={filtered} />
       </Form>
 
       <nav aria-label={t('inbox.byState')} className="inbox-states">
         <ul>
           <li>
             <Link to={data.stateHrefs['']} aria-current={query.state ? undefined : 'true'} data-testid="state-count" data-state="">
-              {t('inbox.allStates')} <span className="count">{formatNumber(Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0), locale)}</span>
+              {t('inbox.allStates')} <span className="count">{formatNumber(data.all, locale)}</span>
             </Link>
           </li>
           {ITEM_STATES.map((s) => (

@@ -17,7 +17,7 @@ import { formatDateTime } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { maskMobile, normalizeDigits } from '~/domain/persian';
 import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema, UNASSIGNED } from '~/domain/staff-action-schema';
-import { availableActions, isOpen, ITEM_KINDS, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
+import { availableActions, canReachItem, isOpen, ITEM_KINDS, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
 import { AREA_UNKNOWN } from '~/domain/areas';
 import { pageTitle } from '~/i18n/meta';
 import { listAttachments } from '~/models/attachments.server';
@@ -130,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { action: workflowAction, originalCode, ...fields } = parsed.data;
   // The original is named by its tracking code; it must be an item this user may see (else it is simply unknown).
   const original = originalCode ? findByTrackingCode(db(), originalCode) : undefined;
-  const input = { ...fields, originalItemId: original && findForStaff(db(), actor, original.id) ? original.id : originalCode ? -1 : undefined };
+  const input = { ...fields, originalItemId: original && canReachItem(actor, original.ownerProvinceId) ? original.id : originalCode ? -1 : undefined };
   const refuse = (reason: string) => {
     if (reason === 'not_found') throw new Response('Not Found', { status: 404 });
     const key = refusalMessage(reason);
@@ -147,7 +147,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return refuse(result.reason);
   kickDelivery();
   // Still visible to this user? (After a transfer away it is not: back to the inbox.)
-  const stillOurs = findForStaff(db(), { role: staff.user.role, provinceId: staff.user.provinceId }, itemId);
+  const stillOurs = canReachItem(actor, result.item.ownerProvinceId);
   return redirect(stillOurs ? `/staff/items/${itemId}?saved=${workflowAction}` : '/staff/inbox');
 }
 

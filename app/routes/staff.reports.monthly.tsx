@@ -3,7 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/auth.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { areaLabel, Breakdown, channelLabel, formatShare } from '~/components/breakdown';
+import { ChannelAndAreaBreakdowns, formatShare } from '~/components/breakdown';
 import { summarySentence } from '~/components/report-summary';
 import { Figure } from '~/components/figures';
 import { FilterSubmit } from '~/components/form';
@@ -14,7 +14,7 @@ import { formatDate, formatDateTime, formatNumber, type Locale } from '~/domain/
 import { formatMonth, monthKey, parseMonthKey } from '~/domain/solar-month';
 import { dayNoon } from '~/domain/stats';
 import { pageTitle } from '~/i18n/meta';
-import { findProvince, listProvinces } from '~/models/catalog.server';
+import { listProvinces } from '~/models/catalog.server';
 import { monthlyReport, reportRequest } from '~/models/monthly-report.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'report.title'), { name: 'robots', content: 'noindex' }];
@@ -29,13 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const { national, provinceId, month, options, complete } = reportRequest(db(), user, new URL(request.url).searchParams, now);
   const report = monthlyReport(db(), provinceId, month);
-  const province = provinceId ? findProvince(db(), provinceId) : undefined;
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
+  const province = provinceId ? provinces.find((p) => p.id === provinceId) : undefined;
   return json({
     user,
     csrfToken,
     national,
-    province: province ? { id: province.id, nameFa: province.nameFa, nameEn: province.nameEn } : null,
+    province: province ?? null,
     provinces,
     months: options.map(monthKey),
     complete,
@@ -125,26 +125,7 @@ export default function MonthlyReportPage() {
         </dl>
       </section>
 
-      <Breakdown
-        id="channels-title"
-        testId="report-channels"
-        title={t('breakdown.byChannel')}
-        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byChannel') })}
-        locale={locale}
-        columns={[t('breakdown.channel'), t('dashboard.received'), t('breakdown.share')]}
-        lines={report.byChannel.map((r) => ({ key: r.key, label: channelLabel(t, r.key), share: r.share, shareText: percent(r.share), cells: [number(r.received), percent(r.share)] }))}
-      />
-
-      <Breakdown
-        id="areas-title"
-        testId="report-areas"
-        title={t('breakdown.byArea')}
-        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byArea') })}
-        locale={locale}
-        columns={[t('area.label'), t('dashboard.received'), t('breakdown.share')]}
-        lines={report.byArea.map((r) => ({ key: r.key, label: areaLabel(t, r.key), share: r.share, shareText: percent(r.share), cells: [number(r.received), percent(r.share)] }))}
-        note={t('breakdown.areaNote')}
-      />
+      <ChannelAndAreaBreakdowns testIdPrefix="report" locale={locale} byChannel={report.byChannel} byArea={report.byArea} />
 
       {report.byProvince ? (
         <section aria-labelledby="provinces-title" className="card" data-testid="report-provinces">

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { areaLabel, Breakdown, channelLabel, formatShare } from '~/components/breakdown';
+import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { ProvinceMap } from '~/components/charts/province-map';
 import { Figure } from '~/components/figures';
@@ -10,7 +10,7 @@ import { db } from '~/db.server';
 import { formatDate, formatNumber, formatPercent, type Locale } from '~/domain/dates';
 import { dayNoon, MIN_SAMPLE } from '~/domain/stats';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
-import { publicStats, type PublicBreakdownRow, type PublicFigures } from '~/models/dashboard.server';
+import { publicStats, type PublicFigures } from '~/models/dashboard.server';
 
 export const meta: MetaFunction = (args) => {
   const t = metaTranslator(args.matches);
@@ -38,11 +38,6 @@ export default function PublicStats() {
     rating: (f: PublicFigures) => (f.averageRating === null ? few : t('dashboard.ratingOf5', { value: formatNumber(f.averageRating, locale) })),
   };
   const names = Object.fromEntries(stats.provinces.map((p) => [p.id, { fa: p.nameFa, en: p.nameEn }]));
-  // A count below the minimum is withheld with its share (the share would tell the count).
-  const breakdownLine = (r: PublicBreakdownRow, label: string) => {
-    const shareText = r.share === null ? few : formatShare(r.share, locale);
-    return { key: r.key, label, share: r.share, shareText, cells: [r.received === null ? few : formatNumber(r.received, locale), shareText] };
-  };
   return (
     <div className="page">
       <Breadcrumbs trail={[{ label: t('stats.title') }]} />
@@ -89,26 +84,8 @@ export default function PublicStats() {
         />
       </section>
 
-      <Breakdown
-        id="channels-title"
-        testId="stats-channels"
-        title={t('breakdown.byChannel')}
-        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byChannel') })}
-        locale={locale}
-        columns={[t('breakdown.channel'), t('dashboard.received'), t('breakdown.share')]}
-        lines={stats.byChannel.map((r) => breakdownLine(r, channelLabel(t, r.key)))}
-      />
-
-      <Breakdown
-        id="areas-title"
-        testId="stats-areas"
-        title={t('breakdown.byArea')}
-        tableLabel={t('breakdown.tableOf', { title: t('breakdown.byArea') })}
-        locale={locale}
-        columns={[t('area.label'), t('dashboard.received'), t('breakdown.share')]}
-        lines={stats.byArea.map((r) => breakdownLine(r, areaLabel(t, r.key)))}
-        note={t('breakdown.areaNote')}
-      />
+      {/* A count below the minimum is withheld with its share (the share would tell the count). */}
+      <ChannelAndAreaBreakdowns testIdPrefix="stats" locale={locale} byChannel={stats.byChannel} byArea={stats.byArea} missing={few} />
 
       <section aria-labelledby="programs-title">
         <h2 id="programs-title">{t('stats.byProgram')}</h2>
@@ -137,7 +114,6 @@ export default function PublicStats() {
     </div>
   );
 }
-
 
 function StatsTable({
   first,

@@ -3,11 +3,11 @@
  * shape, the sender's number and flood limits, then what the text asks for (app/domain/sms-inbound.ts) and its
  * record (app/models/sms-inbound.server.ts). Every refusal is a JSON `{"error","message"}` with its own status.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { getConfig } from '../config.server';
 import { db } from '../db.server';
 import { feedbackSchema, NATIONAL } from '../domain/feedback-schema';
 import { normalizeMobile } from '../domain/persian';
+import { sameSecret } from '../domain/secrets';
 import {
   interpretSmsText,
   parseSmsPayload,
@@ -121,7 +121,5 @@ function flooded(retryAfterSeconds: number): Response {
 function bearerMatches(header: string | null, token: string): boolean {
   const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? '');
   if (!match) return false;
-  const sent = Buffer.from(match[1]!);
-  const expected = Buffer.from(token);
-  return sent.length === expected.length && timingSafeEqual(sent, expected);
+  return sameSecret(match[1], token);
 }

@@ -19,23 +19,16 @@ import * as adminCenter from '~/routes/staff.admin.centers.$id';
 import * as adminCenters from '~/routes/staff.admin.centers._index';
 import * as adminServices from '~/routes/staff.admin.services';
 import * as adminSettings from '~/routes/staff.admin.settings';
-import * as staffLogin from '~/routes/staff.login';
-import { BASE, CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { BASE, CookieJar, getRequest, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
 
 // ---- helpers ---------------------------------------------------------------------------------------------------
 
-const PASSWORD = 'demo-password';
 const DAY = 86_400_000;
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: PASSWORD })))));
-  expect(response.status).toBe(302);
-  return jar;
-}
 
 type Fields = Record<string, string | string[]>;
 
@@ -56,7 +49,7 @@ interface Session {
 let adminSession: Session | undefined;
 async function admin(): Promise<Session> {
   if (adminSession) return adminSession;
-  const jar = await signIn('admin');
+  const jar = await signInAs('admin');
   const response = await run(() => adminSettings.loader(routeArgs(getRequest('/staff/admin/settings', jar))));
   expect(response.status).toBe(200);
   adminSession = { jar, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
@@ -631,7 +624,7 @@ describe('access', () => {
   it('is 404 on every loader and action for every role but admin', async () => {
     const someCenter = db().select({ id: centers.id }).from(centers).orderBy(asc(centers.id)).get()!.id;
     for (const username of NON_ADMINS) {
-      const jar = await signIn(username);
+      const jar = await signInAs(username);
       const get = (path: string) => getRequest(path, jar);
       const checks: [string, () => unknown][] = [
         ['centers list', () => adminCenters.loader(routeArgs(get('/staff/admin/centers')))],

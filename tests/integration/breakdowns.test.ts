@@ -9,17 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { items } from '../../db/schema';
 import { summarySentence } from '~/components/report-summary';
 import type { Area } from '~/domain/areas';
-import { feedbackSchema } from '~/domain/feedback-schema';
 import { monthDays } from '~/domain/solar-month';
 import type { Channel } from '~/domain/workflow';
 import { translator } from '~/i18n/translate';
 import { dashboard, publicStats, type BreakdownRow } from '~/models/dashboard.server';
-import { submitItem, transition } from '~/models/items.server';
+import { transition } from '~/models/items.server';
 import { monthlyReport } from '~/models/monthly-report.server';
 import * as reportCsv from '~/routes/staff.reports.monthly[.csv]';
 import * as reportPage from '~/routes/staff.reports.monthly';
 import * as staffLogin from '~/routes/staff.login';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -31,16 +31,16 @@ const tehran = (local: string) => new Date(`${local}+03:30`);
 const mehr = (day: number, hour = 10) => new Date(tehran('2025-09-23T00:00').getTime() + ((day - 1) * 24 + hour) * 3_600_000);
 
 function file(province: string, channel: Channel, area: Area | null, when: Date) {
-  const form = feedbackSchema.parse({
+  const fields = {
     kind: 'complaint',
     provinceId: province,
     area: area ?? 'unknown',
     body: 'متن آزمایشی برای شمارش بازخوردها به تفکیک مسیر و حوزه.',
     anonymous: 'on',
     consent: 'on',
-  });
+  };
   const actor = channel === 'phone' || channel === 'counter' ? { role: 'call_center_agent' as const } : { role: 'citizen' as const };
-  return submitItem(db(), form, { channel, locale: 'fa', actor, now: when });
+  return fileFeedback(db(), fields, { channel, actor, now: when });
 }
 
 function answer(id: number, province: string, when: Date) {

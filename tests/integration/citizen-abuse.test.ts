@@ -16,14 +16,15 @@ import { CHALLENGE_TTL_MS, createChallenge } from '~/domain/challenge';
 import { generateTrackingCode } from '~/domain/tracking-code';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as staffAttachment from '~/routes/staff.items.$id.attachments.$attachmentId';
-import * as staffLogin from '~/routes/staff.login';
 import * as trackAttachment from '~/routes/track.$code.attachments.$id';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { limits } from '~/services/rate-limit.server';
 import fa from '../../locales/fa/common.json';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run, solvedChallenge } from '../support/http';
+import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
+import { codeOf } from '../support/tracking-page';
 
 const { db } = useTestDatabase();
 
@@ -92,13 +93,6 @@ async function refusal(response: Response, status = 400): Promise<Refusal> {
   return (await response.json()) as Refusal;
 }
 
-function codeOf(response: Response): string {
-  expect(response.status).toBe(302);
-  const match = /^\/feedback\/sent\/(\d{12})$/.exec(response.headers.get('Location') ?? '');
-  expect(match).not.toBeNull();
-  return match![1]!;
-}
-
 const itemByCode = (code: string) => db().select().from(items).where(eq(items.trackingCode, code)).get()!;
 const count = (table: typeof items | typeof attachments | typeof usedChallenges) => db().select({ n: sql<number>`count(*)` }).from(table).get()!.n;
 const attachmentFolder = () => path.join(getConfig().dataDir, 'attachments');
@@ -122,12 +116,6 @@ function unusedCode(): string {
   }
 }
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status, `signing in as ${username}`).toBe(302);
-  return jar;
-}
 
 // Real file signatures: what the upload check looks at.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -426,13 +414,13 @@ describe('a submission with attachments', () => {
       run(() => staffAttachment.loader(routeArgs(getRequest(`/staff/items/${itemId}/attachments/${attachmentId}`, jar), { id: itemId, attachmentId })));
 
     for (const username of [`officer.${PROVINCE}`, `manager.${PROVINCE}`, 'national']) {
-      const response = await staffDownload(await signIn(username));
+      const response = await staffDownload(await signInAs(username));
       expect(response.status, username).toBe(200);
       expect(Buffer.from(await response.arrayBuffer()).equals(files[0]!.bytes)).toBe(true);
       expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
     }
     for (const username of [`officer.${OTHER_PROVINCE}`, `manager.${OTHER_PROVINCE}`, 'agent', 'admin']) {
-      const response = await staffDownload(await signIn(username));
+      const response = await staffDownload(await signInAs(username));
       expect(response.status, username).toBe(404);
     }
     const anonymous = await staffDownload(undefined);

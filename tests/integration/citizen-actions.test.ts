@@ -5,24 +5,19 @@
  * the workflow model, as the staff pages would.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { createInstance } from 'i18next';
-import { createElement } from 'react';
-import { renderToString } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { itemEvents, items, outbox, staffUsers } from '../../db/schema';
-import { i18nConfig } from '~/i18n/config';
-import { feedbackSchema } from '~/domain/feedback-schema';
 import { MESSAGE_MAX } from '~/domain/staff-action-schema';
-import { submitItem, transition, type ItemRow } from '~/models/items.server';
+import { transition, type ItemRow } from '~/models/items.server';
 import { getWorkflowSettings } from '~/models/settings.server';
 import { runSweeps } from '~/models/sweeps.server';
 import * as staffItem from '~/routes/staff.items.$id';
-import * as staffLogin from '~/routes/staff.login';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
+import { renderTrackingPage } from '../support/tracking-page';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -49,9 +44,9 @@ let serial = 0;
 function fileItem(options: { daysAgo?: number; anonymous?: boolean } = {}): { item: ItemRow; mobile: string } {
   serial++;
   const mobile = options.anonymous ? '' : `0912${String(7000000 + serial)}`;
-  const form = feedbackSchema.parse({ kind: 'complaint', provinceId: PROVINCE, body: BODY, mobile, anonymous: options.anonymous ? 'on' : '', consent: 'on' });
+  const fields = { kind: 'complaint', provinceId: PROVINCE, body: BODY, mobile, anonymous: options.anonymous ? 'on' : '', consent: 'on' };
   const now = new Date(Date.now() - (options.daysAgo ?? 0) * DAY);
-  return { item: submitItem(db(), form, { channel: 'web', locale: 'fa', actor: { role: 'citizen' }, now }), mobile };
+  return { item: fileFeedback(db(), fields, { now }), mobile };
 }
 
 /** Staff moves the item; each step must be accepted. */
@@ -143,19 +138,6 @@ function expectDone(response: Response, code: string, intent: string) {
   expect(response.headers.get('Location')).toBe(`/track/${code}?done=${intent}`);
 }
 
-/** The tracking page as HTML, the way a browser without JavaScript gets it (the real loader and component). */
-async function renderTrackingPage(code: string, jar: CookieJar): Promise<string> {
-  const handler = createStaticHandler([
-    { id: 'track', path: '/track/:code', loader: (args) => trackCode.loader({ ...args, context: {} }), Component: trackCode.default },
-  ]);
-  const context = await handler.query(getRequest(`/track/${code}`, jar));
-  if (context instanceof Response) throw new Error(`the tracking page answered ${context.status}`);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: 'fa' });
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(createElement(I18nextProvider, { i18n }, createElement(StaticRouterProvider, { router, context, hydrate: false })));
-}
-
 /** Each rendered form's hidden fields, by its intent. */
 function hiddenFieldsByIntent(html: string): Record<string, Record<string, string>> {
   const forms: Record<string, Record<string, string>> = {};
@@ -166,12 +148,6 @@ function hiddenFieldsByIntent(html: string): Record<string, Record<string, strin
   return forms;
 }
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status, `signing in as ${username}`).toBe(302);
-  return jar;
-}
 
 // ---- replying to a question ------------------------------------------------------------------------------------
 
@@ -198,7 +174,7 @@ describe('a citizen asked for an explanation', () => {
     expect(after.item!.timeline.at(-1)).toMatchObject({ action: 'citizen_reply', publicMessage: reply });
 
     // The officer finds the reply on the item page and can answer now.
-    const staff = await signIn(`officer.${PROVINCE}`);
+    const staff = await signInAs(`officer.${PROVINCE}`);
     const staffPage = await (await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${item.id}`, staff), { id: String(item.id) })))).json();
     expect(staffPage.item.state).toBe('in_review');
     expect(staffPage.timeline.at(-1)).toMatchObject({ action: 'citizen_reply', actorType: 'citizen', publicMessage: reply });

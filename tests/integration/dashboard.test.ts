@@ -7,10 +7,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { centers, items } from '../../db/schema';
-import { feedbackSchema } from '~/domain/feedback-schema';
 import { medianFromBuckets } from '~/domain/stats';
 import { dashboard } from '~/models/dashboard.server';
-import { submitItem, transition } from '~/models/items.server';
+import { transition } from '~/models/items.server';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -28,14 +28,11 @@ function centresOf(province: string) {
 }
 
 function file(kind: 'complaint' | 'suggestion' | 'criticism', when: Date, centerId?: number) {
-  const form = feedbackSchema.parse({
-    kind,
-    ...(centerId ? { centerId: String(centerId) } : { provinceId: PROVINCE }),
-    body: 'متن آزمایشی برای شمارش آمار ماهانه استان.',
-    anonymous: 'on',
-    consent: 'on',
-  });
-  return submitItem(db(), form, { channel: 'web', locale: 'fa', actor: { role: 'citizen' }, now: when });
+  return fileFeedback(
+    db(),
+    { kind, ...(centerId ? { centerId: String(centerId) } : { provinceId: PROVINCE }), body: 'متن آزمایشی برای شمارش آمار ماهانه استان.', anonymous: 'on', consent: 'on' },
+    { now: when },
+  );
 }
 
 function act(id: number, action: Parameters<typeof transition>[2], when: Date, input: Parameters<typeof transition>[4] = {}, actor: Parameters<typeof transition>[3] = officer) {

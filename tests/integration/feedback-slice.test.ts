@@ -13,6 +13,7 @@ import * as staffLogin from '~/routes/staff.login';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -94,12 +95,6 @@ async function lookUp(fields: Record<string, string>, jar = new CookieJar()) {
   return jar.take(await run(() => trackIndex.action(routeArgs(postForm('/track', fields, jar)))));
 }
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status, `signing in as ${username}`).toBe(302);
-  return jar;
-}
 
 interface StaffItemPage {
   csrfToken: string;
@@ -287,8 +282,8 @@ describe('the province officer handles the item', () => {
     code = sent.code;
     citizen = sent.jar;
     itemId = itemByCode(code).id;
-    officer = await signIn(`officer.${PROVINCE}`);
-    otherOfficer = await signIn(`officer.${OTHER_PROVINCE}`);
+    officer = await signInAs(`officer.${PROVINCE}`);
+    otherOfficer = await signInAs(`officer.${OTHER_PROVINCE}`);
   });
 
   it('signs the officer in with a session cookie and sends them to the inbox', async () => {
@@ -414,7 +409,7 @@ describe('transferring an item to another province', () => {
     code = sent.code;
     citizen = sent.jar;
     itemId = itemByCode(code).id;
-    officer = await signIn(`officer.${PROVINCE}`);
+    officer = await signInAs(`officer.${PROVINCE}`);
   });
 
   it('refuses a province that does not exist with a field message, and changes nothing', async () => {
@@ -432,7 +427,7 @@ describe('transferring an item to another province', () => {
     expect(itemByCode(code)).toMatchObject({ state: 'routed', ownerProvinceId: OTHER_PROVINCE });
 
     expect((await openItem(officer, itemId)).response.status).toBe(404);
-    const newOwner = await signIn(`officer.${OTHER_PROVINCE}`);
+    const newOwner = await signInAs(`officer.${OTHER_PROVINCE}`);
     expect((await openItem(newOwner, itemId)).data!.item.state).toBe('routed');
 
     const page = await trackPage(code, citizen);

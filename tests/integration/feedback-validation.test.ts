@@ -3,20 +3,15 @@
  * kept, Persian text stored the way DESIGN §6 normalizes it, and anonymous items that keep no contact data.
  */
 import { asc, eq, sql } from 'drizzle-orm';
-import { createInstance } from 'i18next';
-import { createElement } from 'react';
-import { renderToString } from 'react-dom/server';
-import { I18nextProvider, initReactI18next } from 'react-i18next';
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server';
 import { describe, expect, it } from 'vitest';
 import { centers, itemEvents, items, outbox } from '../../db/schema';
-import { i18nConfig } from '~/i18n/config';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as feedbackSent from '~/routes/feedback.sent.$code';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run, solvedChallenge } from '../support/http';
 import { useTestDatabase } from '../support/test-db';
+import { codeOf, renderTrackingPage } from '../support/tracking-page';
 
 const { db } = useTestDatabase();
 
@@ -70,29 +65,6 @@ interface Refusal {
 async function refusal(response: Response): Promise<Refusal> {
   expect(response.status).toBe(400);
   return (await response.json()) as Refusal;
-}
-
-function codeOf(response: Response): string {
-  expect(response.status).toBe(302);
-  const match = /^\/feedback\/sent\/(\d{12})$/.exec(response.headers.get('Location') ?? '');
-  expect(match).not.toBeNull();
-  return match![1]!;
-}
-
-/**
- * The tracking page as HTML, the way a browser without JavaScript gets it: the real loader and the real component,
- * rendered through a static data router (only Remix's document shell is left out).
- */
-async function renderTrackingPage(code: string, jar: CookieJar): Promise<string> {
-  const handler = createStaticHandler([
-    { id: 'track', path: '/track/:code', loader: (args) => trackCode.loader({ ...args, context: {} }), Component: trackCode.default },
-  ]);
-  const context = await handler.query(getRequest(`/track/${code}`, jar));
-  if (context instanceof Response) throw new Error(`the tracking page answered ${context.status}`);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: 'fa' });
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(createElement(I18nextProvider, { i18n }, createElement(StaticRouterProvider, { router, context, hydrate: false })));
 }
 
 const itemCount = () => db().select({ n: sql<number>`count(*)` }).from(items).get()!.n;

@@ -2,11 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { resetConfigForTests } from '~/config.server';
 import { renderFamilies } from '~/domain/prometheus';
-import { feedbackSchema } from '~/domain/feedback-schema';
-import { submitItem } from '~/models/items.server';
 import * as metrics from '~/routes/metrics';
 import { recordRequest, resetMetricsForTests } from '~/services/metrics.server';
 import { routeArgs, run } from '../support/http';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -46,11 +45,7 @@ describe('/metrics', () => {
     const before = await scrape();
     const routed = sample(before.text, 'didehban_items{state="routed"}')!;
     const pending = sample(before.text, 'didehban_outbox_messages{status="pending"}')!;
-    submitItem(db(), feedbackSchema.parse({ kind: 'complaint', provinceId: 'ir-05', body: 'متن آزمایشی برای سنجه‌ها', mobile: '09121234567', consent: 'on' }), {
-      channel: 'web',
-      locale: 'fa',
-      actor: { role: 'citizen' },
-    });
+    fileFeedback(db(), { kind: 'complaint', provinceId: 'ir-05', body: 'متن آزمایشی برای سنجه‌ها', mobile: '09121234567', consent: 'on' });
     const after = await scrape();
     expect(sample(after.text, 'didehban_items{state="routed"}')).toBe(routed + 1);
     expect(sample(after.text, 'didehban_outbox_messages{status="pending"}')).toBeGreaterThan(pending);

@@ -5,35 +5,24 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { centers } from '../../db/schema';
-import { feedbackSchema } from '~/domain/feedback-schema';
-import { submitItem } from '~/models/items.server';
 import * as dashboardPage from '~/routes/staff.dashboard';
 import * as dashboardCsv from '~/routes/staff.dashboard[.csv]';
 import * as inboxCsv from '~/routes/staff.inbox[.csv]';
-import * as staffLogin from '~/routes/staff.login';
 import * as statsPage from '~/routes/stats';
-import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { CookieJar, getRequest, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status).toBe(302);
-  return jar;
-}
 
 type Loader = (args: ReturnType<typeof routeArgs>) => unknown;
 const get = (route: { loader: unknown }, path: string, jar?: CookieJar) => run(() => (route.loader as Loader)(routeArgs(getRequest(path, jar))));
 
 function file(province: string, body: string, mobile = '09121234567') {
   const center = db().select().from(centers).where(eq(centers.provinceId, province)).get()!;
-  return submitItem(db(), feedbackSchema.parse({ kind: 'complaint', centerId: String(center.id), body, mobile, name: 'مریم احمدی', consent: 'on' }), {
-    channel: 'web',
-    locale: 'fa',
-    actor: { role: 'citizen' },
-  });
+  return fileFeedback(db(), { kind: 'complaint', centerId: String(center.id), body, mobile, name: 'مریم احمدی', consent: 'on' });
 }
 
 /** Rows of a CSV body (no quoted line breaks in these files). */
@@ -42,7 +31,7 @@ const csvRows = (text: string) => text.replace(/^\uFEFF/, '').trimEnd().split('\
 describe('the dashboard page', () => {
   it('shows a manager their own province only, whatever the address asks for', async () => {
     file('ir-16', 'بازخورد آزمایشی برای داشبورد استان');
-    const manager = await signIn('manager.ir-16');
+    const manager = await signInAs('manager.ir-16');
     const own = await (await get(dashboardPage, '/staff/dashboard?province=ir-09', manager)).json();
     expect(own.view.scope.provinceId).toBe('ir-16');
     expect(own.view.totals.received).toBeGreaterThanOrEqual(1);
@@ -50,7 +39,7 @@ describe('the dashboard page', () => {
   });
 
   it('shows a national supervisor the country, and one province on request; a bad period falls back to 30 days', async () => {
-    const national = await signIn('national');
+    const national = await signInAs('national');
     const country = await (await get(dashboardPage, '/staff/dashboard?period=12&measure=<x>', national)).json();
     expect(country.view.scope.provinceId).toBeNull();
     expect(country.period).toBe(30);
@@ -64,7 +53,7 @@ describe('the dashboard page', () => {
   });
 
   it('exports the table as CSV with a BOM and Persian headers', async () => {
-    const national = await signIn('national');
+    const national = await signInAs('national');
     const response = await get(dashboardCsv, '/staff/dashboard.csv', national);
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="didehban-dashboard-iran-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -85,7 +74,7 @@ describe('the inbox as CSV', () => {
   it('holds the province’s filtered items with Solar and ISO dates, and no personal data', async () => {
     const mine = file('ir-17', '=HYPERLINK("http://evil.example") متن شخصی شهروند', '09351112233');
     const theirs = file('ir-18', 'بازخورد استانی دیگر درباره ساعت کار مرکز');
-    const officer = await signIn('officer.ir-17');
+    const officer = await signInAs('officer.ir-17');
     const response = await get(inboxCsv, '/staff/inbox.csv?state=routed', officer);
     expect(response.status).toBe(200);
     const text = await response.text();

@@ -18,10 +18,10 @@ import { translator } from '~/i18n/translate';
 import { findByTrackingCode, submitItem, transition, type ItemRow } from '~/models/items.server';
 import { deliverDueMessages, listFailedMessages, MAX_ATTEMPTS } from '~/models/outbox.server';
 import * as feedbackNew from '~/routes/feedback.new';
-import * as staffLogin from '~/routes/staff.login';
 import * as staffOutbox from '~/routes/staff.outbox';
 import { routingTransport, smtpTransport, httpSmsTransport, transportFromConfig, type NotificationTransport, type OutgoingMessage } from '~/services/notify.server';
-import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { getRequest, postForm, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -184,12 +184,6 @@ function recordingTransport(channel: OutgoingMessage['channel']): NotificationTr
   };
 }
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status).toBe(302);
-  return jar;
-}
 
 function trackLink(item: ItemRow) {
   return `${getConfig().publicUrl}/track/${item.trackingCode}`;
@@ -383,7 +377,7 @@ describe('a gateway that never answers well', () => {
     expect(listed).not.toContain(mobile);
 
     // A national supervisor sees it on the dead-letter page; the JSON the page gets has no full number either.
-    const national = await signIn('national');
+    const national = await signInAs('national');
     const page = await run(() => staffOutbox.loader(routeArgs(getRequest('/staff/outbox', national))));
     expect(page.status).toBe(200);
     const text = await page.text();
@@ -392,7 +386,7 @@ describe('a gateway that never answers well', () => {
     expect(data.messages).toContainEqual(expect.objectContaining({ id: row!.id, status: 'dead', recipientMasked: '0912•••6543' }));
 
     // A province officer learns nothing: 404 for the page and for the resend.
-    const provinceOfficer = await signIn(OFFICER_USERNAME);
+    const provinceOfficer = await signInAs(OFFICER_USERNAME);
     expect((await run(() => staffOutbox.loader(routeArgs(getRequest('/staff/outbox', provinceOfficer))))).status).toBe(404);
     expect((await run(() => staffOutbox.action(routeArgs(postForm('/staff/outbox', { csrf: data.csrfToken, id: String(row!.id) }, provinceOfficer))))).status).toBe(404);
     // A resend without the form token is refused.

@@ -7,21 +7,20 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, auditLog, centers, itemEvents, items, outbox, provinces, services } from '../../db/schema';
-import { getStaff } from '~/auth.server';
-import { feedbackSchema } from '~/domain/feedback-schema';
 import { escapeXml, formatIsoDate, open311Status, parseIsoDate } from '~/domain/open311';
 import { TERMINAL_STATES, ITEM_STATES } from '~/domain/workflow';
 import { translator } from '~/i18n/translate';
 import { createApiKey, revokeApiKey } from '~/models/api-keys.server';
-import { submitItem, transition } from '~/models/items.server';
+import { transition } from '~/models/items.server';
 import { requestSearchPlan } from '~/models/open311.server';
 import { open311Limits } from '~/services/open311.server';
 import * as collection from '~/routes/api.open311.v2.$resource';
 import * as oneRequest from '~/routes/api.open311.v2.requests.$id';
 import * as serviceDefinition from '~/routes/api.open311.v2.services.$code';
 import * as apiKeysPage from '~/routes/staff.admin.api-keys';
-import * as staffLogin from '~/routes/staff.login';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { csrfOf, signInAs } from '../support/staff';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -204,8 +203,7 @@ async function file(overrides: Record<string, string> = {}): Promise<string> {
 
 /** An item filed at `at`, straight through the model (for date windows in the past). */
 function fileAt(at: Date, overrides: Record<string, string> = {}) {
-  const form = feedbackSchema.parse({ kind: 'suggestion', provinceId: 'ir-23', body: BODY, anonymous: 'on', consent: 'on', ...overrides });
-  return submitItem(db(), form, { channel: 'api', locale: 'fa', actor: { role: 'citizen' }, now: at });
+  return fileFeedback(db(), { kind: 'suggestion', provinceId: 'ir-23', body: BODY, anonymous: 'on', consent: 'on', ...overrides }, { channel: 'api', now: at });
 }
 
 /** The Tehran civil date of an instant, `YYYY-MM-DD`. */
@@ -713,15 +711,6 @@ describe('XML', () => {
 // ---- the admin page for keys -----------------------------------------------------------------------------------
 
 describe('API keys in the back office', () => {
-  async function signIn(username: string) {
-    const jar = new CookieJar();
-    const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-    expect(response.status, `sign-in of ${username}`).toBe(302);
-    return jar;
-  }
-  async function csrfOf(jar: CookieJar) {
-    return (await getStaff(getRequest('/staff', jar)))!.csrfToken;
-  }
   const PAGE = '/staff/admin/api-keys';
   const load = (jar: CookieJar) => run(() => apiKeysPage.loader(routeArgs(getRequest(PAGE, jar))));
   const act = async (jar: CookieJar, fields: Record<string, string>) =>
@@ -735,7 +724,7 @@ describe('API keys in the back office', () => {
       .all();
 
   it('an admin issues a key shown once (only its hash kept), lists it, revokes it; both audited without the key', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const csrf = await csrfOf(admin);
     expect((await load(admin)).status).toBe(200);
 
@@ -798,7 +787,7 @@ describe('API keys in the back office', () => {
 
   it('is not there for anyone but admins (404), as every admin page', async () => {
     for (const username of ['officer.ir-09', 'manager.ir-09', 'national', 'agent']) {
-      const jar = await signIn(username);
+      const jar = await signInAs(username);
       expect((await load(jar)).status, username).toBe(404);
       expect((await act(jar, { csrf: await csrfOf(jar), intent: 'create', name: 'نفوذی' })).status, username).toBe(404);
     }

@@ -15,6 +15,7 @@ import * as staffInbox from '~/routes/staff.inbox';
 import * as staffLogin from '~/routes/staff.login';
 import * as staffLogout from '~/routes/staff.logout';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -52,13 +53,6 @@ async function openCenter(id: string) {
 
 async function logIn(username: string, password: string, extra: Record<string, string> = {}) {
   return run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password, ...extra }))));
-}
-
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await logIn(username, PASSWORD));
-  expect(response.status).toBe(302);
-  return jar;
 }
 
 async function openInbox(cookie: CookieJar | string, path = '/staff/inbox') {
@@ -224,7 +218,7 @@ describe('signing in', () => {
   });
 
   it('skips the sign-in page for someone already signed in', async () => {
-    const jar = await signIn('officer.ir-23');
+    const jar = await signInAs('officer.ir-23');
     const response = await run(() => staffLogin.loader(routeArgs(getRequest('/staff/login', jar))));
     expect(response.status).toBe(302);
     expect(response.headers.get('Location')).toBe('/staff/inbox');
@@ -270,7 +264,7 @@ describe('five wrong passwords in a row', () => {
 
 describe('signing out', () => {
   it('revokes the session: the old cookie no longer opens the inbox', async () => {
-    const jar = await signIn('officer.ir-23');
+    const jar = await signInAs('officer.ir-23');
     const inbox = await openInbox(jar);
     expect(inbox.status).toBe(200);
     const { csrfToken } = (await inbox.json()) as { csrfToken: string };
@@ -287,7 +281,7 @@ describe('signing out', () => {
   });
 
   it('needs the form token, so another site cannot sign staff out', async () => {
-    const jar = await signIn('officer.ir-23');
+    const jar = await signInAs('officer.ir-23');
     const response = await run(() => staffLogout.action(routeArgs(postForm('/staff/logout', { csrf: 'forged' }, jar))));
     expect(response.status).toBe(403);
     expect((await openInbox(jar)).status).toBe(200);

@@ -8,7 +8,6 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../db/client';
 import { auditLog, staffSessions, staffUsers } from '../../db/schema';
-import { getStaff } from '~/auth.server';
 import { recordAudit } from '~/models/audit.server';
 import { AUDIT_PAGE_SIZE, setStaffUserActive } from '~/models/staff-admin.server';
 import * as staffHome from '~/routes/staff._index';
@@ -22,29 +21,15 @@ import * as staffLogin from '~/routes/staff.login';
 import * as staffLogout from '~/routes/staff.logout';
 import * as passwordPage from '~/routes/staff.password';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { csrfOf, DEMO_PASSWORD, signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
 
 // ---- helpers ---------------------------------------------------------------------------------------------------
 
-const DEMO_PASSWORD = 'demo-password';
-
 async function logIn(username: string, password: string) {
   return run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password }))));
-}
-
-async function signIn(username: string, password = DEMO_PASSWORD) {
-  const jar = new CookieJar();
-  const response = jar.take(await logIn(username, password));
-  expect(response.status, `sign-in of ${username}`).toBe(302);
-  return jar;
-}
-
-async function csrfOf(jar: CookieJar): Promise<string> {
-  const staff = await getStaff(getRequest('/staff', jar));
-  if (!staff) throw new Error('not signed in');
-  return staff.csrfToken;
 }
 
 type Module = { loader?: (args: never) => unknown; action?: (args: never) => unknown };
@@ -107,7 +92,7 @@ async function openInbox(jar: CookieJar) {
 
 describe('an admin creates a staff user', () => {
   it('with a generated password shown once, audited without any secret; the user must change it at sign-in', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const before = userCount();
     const response = await post(userNew, '/staff/admin/users/new', admin, newUserFields({ username: 'Created.One', email: 'Created@Example.IR' }));
     expect(response.status).toBe(200);
@@ -134,14 +119,14 @@ describe('an admin creates a staff user', () => {
     });
     expectNoSecrets(entry!, data.created.password, row.passwordHash);
 
-    const jar = await signIn('created.one', data.created.password);
+    const jar = await signInAs('created.one', data.created.password);
     const inbox = await openInbox(jar);
     expect(inbox.status).toBe(302);
     expect(inbox.headers.get('Location')).toBe('/staff/password');
   });
 
   it('with a password the admin typed: redirected to the new user, and the password works', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const response = await post(userNew, '/staff/admin/users/new', admin, newUserFields({ username: 'typed.pass', role: 'national_supervisor', provinceId: '', passwordMode: 'set', password: 'a long enough pass' }));
     expect(response.status).toBe(302);
     const id = idOf('typed.pass');
@@ -163,7 +148,7 @@ describe('an admin creates a staff user', () => {
     ['a short password', { passwordMode: 'set', password: 'short-9ch' }, { password: 'admin.errors.password_too_short' }],
     ['no password when choosing to type one', { passwordMode: 'set', password: '' }, { password: 'admin.errors.password_required' }],
   ])('refuses %s with a field error (400), keeping the typed input and creating nobody', async (_label, overrides, expected) => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const users = userCount();
     const audits = auditCount();
     const fields = newUserFields({ username: 'field.test', ...overrides });
@@ -183,7 +168,7 @@ describe('an admin creates a staff user', () => {
 
 describe('an admin edits a staff user', () => {
   it('changes role, province, display name and email, audited before → after', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const id = idOf('officer.ir-13');
     const response = await post(userPage, userUrl(id), admin, { intent: 'edit', displayName: 'مدیر تازه', role: 'province_manager', provinceId: 'ir-14', email: 'm@example.ir' }, { id: String(id) });
     expect(response.status).toBe(302);
@@ -212,7 +197,7 @@ describe('an admin edits a staff user', () => {
   });
 
   it('refuses a province role without a province, and a national role with one, keeping the input', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const id = idOf('officer.ir-15');
     const audits = auditCount();
     const missing = await post(userPage, userUrl(id), admin, { intent: 'edit', displayName: 'x', role: 'province_manager', provinceId: '', email: '' }, { id: String(id) });
@@ -227,7 +212,7 @@ describe('an admin edits a staff user', () => {
   });
 
   it('answers 404 for a user that does not exist', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     expect((await load(userPage, userUrl(999999), admin, { id: '999999' })).status).toBe(404);
     expect((await load(userPage, '/staff/admin/users/abc', admin, { id: 'abc' })).status).toBe(404);
     const response = await post(userPage, userUrl(999999), admin, { intent: 'unlock' }, { id: '999999' });
@@ -235,7 +220,7 @@ describe('an admin edits a staff user', () => {
   });
 
   it('lists every user with role, province, active and locked', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const data = await json<{ users: { username: string; role: string; provinceId: string | null; active: boolean; locked: boolean }[] }>(
       await load(userList, '/staff/admin/users', admin),
     );
@@ -247,8 +232,8 @@ describe('an admin edits a staff user', () => {
 
 describe('deactivating a user', () => {
   it('ends their sessions at once and keeps them from signing in, until reactivated', async () => {
-    const admin = await signIn('admin');
-    const officer = await signIn('officer.ir-16');
+    const admin = await signInAs('admin');
+    const officer = await signInAs('officer.ir-16');
     expect((await openInbox(officer)).status).toBe(200);
     const id = idOf('officer.ir-16');
 
@@ -274,7 +259,7 @@ describe('deactivating a user', () => {
   });
 
   it('is refused for the admin themselves, and for the last active admin', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const adminId = idOf('admin');
     const self = await post(userPage, userUrl(adminId), admin, { intent: 'deactivate' }, { id: String(adminId) });
     expect(self.status).toBe(400);
@@ -290,8 +275,8 @@ describe('deactivating a user', () => {
 
 describe('resetting a password', () => {
   it('shows a temporary password once, ends the sessions, and forces a change at the next sign-in', async () => {
-    const admin = await signIn('admin');
-    const officer = await signIn('officer.ir-17');
+    const admin = await signInAs('admin');
+    const officer = await signInAs('officer.ir-17');
     const id = idOf('officer.ir-17');
     const hashBefore = userByName('officer.ir-17')!.passwordHash;
 
@@ -311,12 +296,12 @@ describe('resetting a password', () => {
     expect(JSON.parse(entry!.after!)).toMatchObject({ mustChangePassword: true, sessionsRevoked: 1 });
     expectNoSecrets(entry!, password, hashBefore, row.passwordHash);
 
-    const again = await signIn('officer.ir-17', password);
+    const again = await signInAs('officer.ir-17', password);
     expect((await openInbox(again)).headers.get('Location')).toBe('/staff/password');
   });
 
   it('is not offered for one’s own account', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const adminId = idOf('admin');
     const response = await post(userPage, userUrl(adminId), admin, { intent: 'reset_password' }, { id: String(adminId) });
     expect(response.status).toBe(400);
@@ -328,7 +313,7 @@ describe('unlocking an account', () => {
   it('lifts the lock of repeated failed sign-ins, audited', async () => {
     for (let i = 0; i < 5; i++) await logIn('officer.ir-18', 'wrong-password');
     expect(await errorsOf(await logIn('officer.ir-18', DEMO_PASSWORD))).toEqual({ form: 'errors.login_locked' });
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const id = idOf('officer.ir-18');
     const list = await json<{ users: { username: string; locked: boolean }[] }>(await load(userList, '/staff/admin/users', admin));
     expect(list.users.find((u) => u.username === 'officer.ir-18')!.locked).toBe(true);
@@ -354,7 +339,7 @@ describe('staff who are not admins', () => {
   ] as const;
 
   it.each(roles)('(%s) get 404 from every admin page and action, and change nothing', async (_role, username) => {
-    const jar = await signIn(username);
+    const jar = await signInAs(username);
     const target = idOf('officer.ir-19');
     const params = { id: String(target) };
     const users = userCount();
@@ -381,13 +366,13 @@ describe('staff who are not admins', () => {
 
 describe('forms without the right CSRF token', () => {
   it('are refused with 403 and change nothing', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const target = idOf('officer.ir-20');
     const params = { id: String(target) };
     const users = userCount();
     const audits = auditCount();
     // No token, a made-up one, and a real token of another user's session.
-    const othersToken = await csrfOf(await signIn('officer.ir-21'));
+    const othersToken = await csrfOf(await signInAs('officer.ir-21'));
     for (const csrf of ['', 'wrong-token', othersToken]) {
       expect((await post(userNew, '/staff/admin/users/new', admin, { csrf, ...newUserFields({ username: 'csrf.test' }) })).status).toBe(403);
       for (const intent of ['edit', 'deactivate', 'reset_password', 'unlock']) {
@@ -408,7 +393,7 @@ describe('forms without the right CSRF token', () => {
 
 describe('changing one’s own password', () => {
   it('refuses a wrong current password, a short one, the username, the same one and a mismatch, field by field', async () => {
-    const jar = await signIn('officer.ir-22');
+    const jar = await signInAs('officer.ir-22');
     const cases: [Record<string, string>, Record<string, string>][] = [
       [{ currentPassword: 'not-it-at-all', newPassword: 'a new long password', confirmPassword: 'a new long password' }, { currentPassword: 'admin.errors.current_password_wrong' }],
       [{ currentPassword: DEMO_PASSWORD, newPassword: 'short', confirmPassword: 'short' }, { newPassword: 'admin.errors.password_too_short' }],
@@ -427,8 +412,8 @@ describe('changing one’s own password', () => {
   });
 
   it('ends the user’s other sessions, keeps this one, sets passwordChangedAt, and is audited', async () => {
-    const here = await signIn('officer.ir-24');
-    const elsewhere = await signIn('officer.ir-24');
+    const here = await signInAs('officer.ir-24');
+    const elsewhere = await signInAs('officer.ir-24');
     const id = idOf('officer.ir-24');
     const response = await post(passwordPage, '/staff/password', here, { currentPassword: DEMO_PASSWORD, newPassword: 'my own long password', confirmPassword: 'my own long password' });
     expect(response.status).toBe(302);
@@ -449,11 +434,11 @@ describe('changing one’s own password', () => {
 
 describe('a forced password change', () => {
   it('sends every staff page to /staff/password until the password is changed; signing out still works', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const id = idOf('manager.ir-25');
     const { password: temporary } = await json<{ password: string }>(await post(userPage, userUrl(id), admin, { intent: 'reset_password' }, { id: String(id) }));
 
-    const jar = await signIn('manager.ir-25', temporary);
+    const jar = await signInAs('manager.ir-25', temporary);
     for (const response of [await openInbox(jar), await run(() => staffHome.loader(routeArgs(getRequest('/staff', jar))))]) {
       expect(response.status).toBe(302);
       expect(response.headers.get('Location')).toBe('/staff/password');
@@ -463,7 +448,7 @@ describe('a forced password change', () => {
     expect((await json<{ user: { mustChangePassword: boolean } }>(page)).user.mustChangePassword).toBe(true);
 
     // Signing out is never blocked.
-    const other = await signIn('manager.ir-25', temporary);
+    const other = await signInAs('manager.ir-25', temporary);
     const out = await post(staffLogout, '/staff/logout', other, {});
     expect(out.status).toBe(302);
     expect(out.headers.get('Location')).toBe('/staff/login');
@@ -480,7 +465,7 @@ describe('a forced password change', () => {
 
 describe('the audit log page', () => {
   it('lists newest first, filters by entity, and pages with ?before=', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     writeTransaction(db(), (tx) => {
       for (let i = 0; i < AUDIT_PAGE_SIZE + 7; i++) {
         recordAudit(tx, { actorStaffId: null, action: 'paging.test', entity: 'paging', entityId: i, before: { n: i }, after: { n: i + 1 } });
@@ -555,7 +540,7 @@ describe('npm run user:create', () => {
     expect(run1.stdout).toContain('created cli.admin');
     expect(run1.stdout).not.toContain('cli chosen password');
     expect(userByName('cli.admin')).toMatchObject({ role: 'admin', provinceId: null, displayName: 'مدیر خط فرمان', email: 'ops@example.ir', mustChangePassword: false });
-    const jar = await signIn('cli.admin', 'cli chosen password');
+    const jar = await signInAs('cli.admin', 'cli chosen password');
     expect((await load(adminHome, '/staff/admin', jar)).status).toBe(200);
     const [entry] = auditFor(idOf('cli.admin'), 'user.create');
     expect(entry!.actorStaffId).toBeNull();
@@ -565,7 +550,7 @@ describe('npm run user:create', () => {
     expect(run2.code, run2.stderr).toBe(0);
     const generated = /password \(shown once, not stored\): (\S+)/.exec(run2.stdout)?.[1];
     expect(generated).toMatch(/^[A-Za-z2-9]{16}$/);
-    await signIn('cli.officer', generated!);
+    await signInAs('cli.officer', generated!);
   });
 
   it('refuses bad input with a clear message and exit code 2, creating nobody', { timeout: 60_000 }, async () => {

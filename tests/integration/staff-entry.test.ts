@@ -8,11 +8,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { centers, itemEvents, items, outbox, staffUsers } from '../../db/schema';
-import { getStaff } from '~/auth.server';
-import { feedbackSchema } from '~/domain/feedback-schema';
 import { toPersianDigits } from '~/domain/persian';
 import { groupTrackingCode } from '~/domain/tracking-code';
-import { submitItem, transition } from '~/models/items.server';
+import { transition } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
 import * as staffHome from '~/routes/staff._index';
 import * as staffCalls from '~/routes/staff.calls';
@@ -22,6 +20,8 @@ import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { ENTRY_LIMIT } from '~/services/staff-entry.server';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { csrfOf, signInAs } from '../support/staff';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -35,14 +35,7 @@ const NOTE = 'یادداشت داخلی: مددکار پرونده در مرخص
 
 // ---- helpers ---------------------------------------------------------------------------------------------------
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status, `signing in as ${username}`).toBe(302);
-  return jar;
-}
 
-const csrfOf = async (jar: CookieJar) => (await getStaff(getRequest('/staff', jar)))!.csrfToken;
 const staffId = (username: string) => db().select().from(staffUsers).where(eq(staffUsers.username, username)).get()!.id;
 const centerIn = (province: string) => db().select().from(centers).where(and(eq(centers.provinceId, province), eq(centers.active, true))).get()!;
 const itemById = (id: number) => db().select().from(items).where(eq(items.id, id)).get()!;
@@ -74,8 +67,7 @@ const entryLoader = (jar: CookieJar | undefined, query = '') => run(() => entryP
 
 function citizenItem(province = OWN) {
   const mobile = nextMobile();
-  const form = feedbackSchema.parse({ kind: 'complaint', provinceId: province, body: BODY, mobile, consent: 'on' });
-  return { item: submitItem(db(), form, { channel: 'web', locale: 'fa', actor: { role: 'citizen' } }), mobile };
+  return { item: fileFeedback(db(), { kind: 'complaint', provinceId: province, body: BODY, mobile, consent: 'on' }), mobile };
 }
 
 function officerActor(province = OWN) {
@@ -132,7 +124,7 @@ async function record(jar: CookieJar, code: string, mobile: string, fields: Reco
 
 describe('an agent entering a caller’s item', () => {
   it('by phone: the item is the centre’s province’s, the submit event names the agent and “phone”, an SMS carries the code', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const center = centerIn(OWN);
     const fields = callerForm({ centerId: String(center.id), mobile: '۰۹۱۲ ۱۱۱ ۲۲۳۳' });
     const id = enteredId(await enter(agent, fields));
@@ -158,7 +150,7 @@ describe('an agent entering a caller’s item', () => {
   });
 
   it('at a centre’s counter, for a centre of any province: channel and event say “counter”, the centre’s province owns it', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const center = centerIn(OTHER);
     const id = enteredId(await enter(agent, callerForm({ channel: 'counter', centerId: String(center.id) })));
     expect(itemById(id)).toMatchObject({ channel: 'counter', ownerProvinceId: OTHER });
@@ -166,7 +158,7 @@ describe('an agent entering a caller’s item', () => {
   });
 
   it('an anonymous caller: no contact kept, no SMS; the confirmation says to read the code out', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const id = enteredId(await enter(agent, callerForm({ anonymous: 'on', mobile: '', name: 'نام گفته شد' })));
     expect(itemById(id)).toMatchObject({ anonymous: true, mobile: null, name: null });
     expect(outboxOf(id)).toEqual([]);
@@ -175,7 +167,7 @@ describe('an agent entering a caller’s item', () => {
   });
 
   it('refuses bad input with field messages worded for staff, keeps everything typed, stores nothing', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const before = itemCount();
     const typed = { channel: '', kind: 'complaint', centerId: '', provinceId: '', body: 'خیلی کوتاه', mobile: '0912', name: 'علی رضایی', email: 'ali@', nationalCode: '1111111111', subject: 'نوبت', area: 'social' };
     const response = await enter(agent, typed);
@@ -195,13 +187,13 @@ describe('an agent entering a caller’s item', () => {
   });
 
   it('needs no challenge or honeypot, and a filled honeypot field changes nothing', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const id = enteredId(await enter(agent, callerForm({ website: 'https://spam.example' })));
     expect(itemById(id).channel).toBe('phone');
   });
 
   it('keeps the area chosen, and “I don’t know” as none', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     expect(itemById(enteredId(await enter(agent, callerForm({ area: 'rehabilitation' })))).area).toBe('rehabilitation');
     expect(itemById(enteredId(await enter(agent, callerForm({ area: 'unknown' })))).area).toBeNull();
     const bad = await enter(agent, callerForm({ area: 'weather' }));
@@ -212,7 +204,7 @@ describe('an agent entering a caller’s item', () => {
 
 describe('province staff entering an item at the counter', () => {
   it('may pick only their own province’s centres and province; the form offers nothing else', async () => {
-    const officer = await signIn(`officer.${OWN}`);
+    const officer = await signInAs(`officer.${OWN}`);
     const form = (await (await entryLoader(officer)).json()).form;
     expect(form.ownProvinceId).toBe(OWN);
     expect(form.provinces.map((p: { id: string }) => p.id)).toEqual([OWN]);
@@ -237,7 +229,7 @@ describe('province staff entering an item at the counter', () => {
   });
 
   it('an agent may enter for any province and for the national queue', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const form = (await (await entryLoader(agent)).json()).form;
     expect(form.ownProvinceId).toBeNull();
     expect(form.provinces.length).toBe(31);
@@ -248,7 +240,7 @@ describe('province staff entering an item at the counter', () => {
 
 describe('the per-user limit on entries', () => {
   it(`lets one user enter ${ENTRY_LIMIT} items in ten minutes, then refuses in Persian with the text kept; refusals do not count`, async () => {
-    const manager = await signIn(`manager.${OWN}`);
+    const manager = await signInAs(`manager.${OWN}`);
     // Mistakes are not entries: a refused form does not use up the limit.
     for (let i = 0; i < 3; i++) expect((await enter(manager, callerForm({ body: 'کوتاه' }))).status).toBe(400);
     for (let i = 0; i < ENTRY_LIMIT; i++) enteredId(await enter(manager, callerForm({ channel: 'counter' })));
@@ -262,14 +254,14 @@ describe('the per-user limit on entries', () => {
     expect(data.values).toMatchObject({ body: BODY, mobile: fields.mobile });
     expect(itemCount()).toBe(before);
     // Another user is not affected.
-    enteredId(await enter(await signIn('agent'), callerForm()));
+    enteredId(await enter(await signInAs('agent'), callerForm()));
   });
 });
 
 describe('who may enter items', () => {
   it('national supervisors and admins get 404 from the page and the form; nobody signed in is sent to log in', async () => {
     for (const username of ['national', 'admin']) {
-      const jar = await signIn(username);
+      const jar = await signInAs(username);
       expect((await entryLoader(jar)).status, username).toBe(404);
       const before = itemCount();
       expect((await enter(jar, callerForm())).status, username).toBe(404);
@@ -281,7 +273,7 @@ describe('who may enter items', () => {
   });
 
   it('refuses a form without the CSRF token or with a forged one', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const before = itemCount();
     expect((await enter(agent, callerForm(), { csrf: null })).status).toBe(403);
     expect((await enter(agent, callerForm(), { csrf: 'forged' })).status).toBe(403);
@@ -289,10 +281,10 @@ describe('who may enter items', () => {
   });
 
   it('shows a confirmation only to the one who entered the item, or to staff whose queue it is in', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const id = enteredId(await enter(agent, callerForm()));
-    expect((await entryLoader(await signIn(`officer.${OWN}`), `?entered=${id}`)).status).toBe(200);
-    expect((await entryLoader(await signIn(`officer.${OTHER}`), `?entered=${id}`)).status).toBe(404);
+    expect((await entryLoader(await signInAs(`officer.${OWN}`), `?entered=${id}`)).status).toBe(200);
+    expect((await entryLoader(await signInAs(`officer.${OTHER}`), `?entered=${id}`)).status).toBe(404);
     // An item the agent did not enter (a citizen's own, on the web) is not shown to them.
     const { item } = citizenItem();
     expect((await entryLoader(agent, `?entered=${item.id}`)).status).toBe(404);
@@ -304,7 +296,7 @@ describe('the agent lands on the entry form', () => {
   it('after signing in, and from the staff home page', async () => {
     const response = await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username: 'agent', password: 'demo-password' }))));
     expect(response.headers.get('Location')).toBe('/staff/items/new');
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const home = await run(() => staffHome.loader(routeArgs(getRequest('/staff', agent))));
     expect(home.status).toBe(302);
     expect(home.headers.get('Location')).toBe('/staff/items/new');
@@ -316,7 +308,7 @@ describe('the agent lands on the entry form', () => {
 describe('following a caller’s item at /staff/calls', () => {
   it('a wrong mobile or code gets the same “not found” as the citizen’s look-up, and nothing of the item', async () => {
     const { item, mobile } = citizenItem();
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const citizen = await run(() => trackIndex.action(routeArgs(postForm('/track', { code: item.trackingCode, mobile: '09120000000' }))));
     const citizenErrors = (await citizen.json()).errors;
     for (const [code, phone] of [
@@ -336,7 +328,7 @@ describe('following a caller’s item at /staff/calls', () => {
 
   it('shows the citizen’s public page: the timeline, never internal notes or contact data', async () => {
     const { item, mobile } = awaiting();
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const found = await lookUp(agent, item.trackingCode, mobile);
     expect(found.status).toBe(200);
     expect(found.data.stage).toBe('found');
@@ -350,7 +342,7 @@ describe('following a caller’s item at /staff/calls', () => {
 
   it('records the caller’s reply as the citizen’s action, entered by phone; the citizen’s page says so', async () => {
     const { item, mobile } = awaiting();
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const reply = 'نشانی: مشهد، خیابان کوهسنگی ۱۲؛ عصرها خانه هستیم.';
     const firstResponse = itemById(item.id).firstRespondedAt;
     const done = await record(agent, item.trackingCode, mobile, { intent: 'citizen_reply', message: reply });
@@ -373,7 +365,7 @@ describe('following a caller’s item at /staff/calls', () => {
   });
 
   it('records the caller’s confirmation and rating, and an appeal, both marked by phone', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const first = answered();
     const confirmed = await record(agent, first.item.trackingCode, first.mobile, { intent: 'confirm', rating: '۴', message: 'ممنون از پیگیری.' });
     expect(confirmed.status).toBe(200);
@@ -390,7 +382,7 @@ describe('following a caller’s item at /staff/calls', () => {
 
   it('asks again for what is missing, keeping the text', async () => {
     const { item, mobile } = answered();
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const refused = await record(agent, item.trackingCode, mobile, { intent: 'confirm', message: 'نظر بدون امتیاز' });
     expect(refused.status).toBe(400);
     expect(refused.data).toMatchObject({ stage: 'found', intent: 'confirm', errors: { rating: 'errors.rating_required' }, values: { message: 'نظر بدون امتیاز' } });
@@ -399,7 +391,7 @@ describe('following a caller’s item at /staff/calls', () => {
 
   it('refuses a stale version (another tab, or the item changed meanwhile) and changes nothing', async () => {
     const { item, mobile } = awaiting();
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const found = await lookUp(agent, item.trackingCode, mobile);
     // Staff move the item after the agent opened it.
     step(item.id, 'note', { internalNote: 'یادداشت تازه' });
@@ -414,7 +406,7 @@ describe('following a caller’s item at /staff/calls', () => {
 
   it('acts only with this agent’s unexpired, untouched ticket, and with the form token', async () => {
     const { item, mobile } = awaiting();
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const found = await lookUp(agent, item.trackingCode, mobile);
     const ticket = found.data.ticket!;
     const fields = { version: String(found.data.item!.version), intent: 'citizen_reply', message: 'پاسخ' };
@@ -425,7 +417,7 @@ describe('following a caller’s item at /staff/calls', () => {
       expect(refused.data).toMatchObject({ stage: 'lookup', errors: { form: 'calls.ticketExpired' }, item: null });
     }
     // Another staff user cannot use it either.
-    const officer = await signIn(`officer.${OWN}`);
+    const officer = await signInAs(`officer.${OWN}`);
     expect((await calls(officer, { ...fields, ticket })).status).toBe(400);
     expect((await calls(agent, { ...fields, ticket }, { csrf: null })).status).toBe(403);
     expect(itemById(item.id).state).toBe('awaiting_citizen');
@@ -433,7 +425,7 @@ describe('following a caller’s item at /staff/calls', () => {
 
   it('province staff may look a caller’s item up, but recording the citizen’s actions is the call centre’s', async () => {
     const { item, mobile } = awaiting();
-    const officer = await signIn(`officer.${OWN}`);
+    const officer = await signInAs(`officer.${OWN}`);
     const found = await lookUp(officer, item.trackingCode, mobile);
     expect(found.status).toBe(200);
     expect(found.data.item).toMatchObject({ actions: [], citizenActions: ['citizen_reply'] });
@@ -445,19 +437,19 @@ describe('following a caller’s item at /staff/calls', () => {
 
   it('stops guessing: after 10 failed look-ups an agent is refused even with the right code and mobile', async () => {
     const { item, mobile } = citizenItem();
-    const manager = await signIn(`manager.${OWN}`);
+    const manager = await signInAs(`manager.${OWN}`);
     for (let i = 0; i < 10; i++) expect((await lookUp(manager, item.trackingCode, '09120000000')).status).toBe(404);
     const limited = await lookUp(manager, item.trackingCode, mobile);
     expect(limited.status).toBe(429);
     expect(limited.data.errors).toEqual({ form: 'calls.rateLimited' });
     // Counted per staff user: the agent next to them is not affected.
-    expect((await lookUp(await signIn('agent'), item.trackingCode, mobile)).status).toBe(200);
+    expect((await lookUp(await signInAs('agent'), item.trackingCode, mobile)).status).toBe(200);
   });
 
   it('national supervisors and admins get 404; nobody signed in is sent to log in', async () => {
     const { item, mobile } = citizenItem();
     for (const username of ['national', 'admin']) {
-      const jar = await signIn(username);
+      const jar = await signInAs(username);
       expect((await run(() => staffCalls.loader(routeArgs(getRequest('/staff/calls', jar))))).status).toBe(404);
       expect((await lookUp(jar, item.trackingCode, mobile)).status).toBe(404);
     }
@@ -468,7 +460,7 @@ describe('following a caller’s item at /staff/calls', () => {
 
 describe('similar items while writing', () => {
   it('offers open items of the same centre that read alike, without saving anything', async () => {
-    const agent = await signIn('agent');
+    const agent = await signInAs('agent');
     const centre = centerIn(OWN);
     const first = enteredId(await enter(agent, callerForm({ centerId: String(centre.id), body: 'غربالگری شنوایی نوزاد در این مرکز دو بار لغو شد و کسی خبر نداد.' })));
     const before = itemCount();

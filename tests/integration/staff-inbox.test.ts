@@ -6,15 +6,15 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centers, items, staffUsers } from '../../db/schema';
-import { feedbackSchema } from '~/domain/feedback-schema';
 import { solarToDayNumber } from '~/domain/calendar';
 import { parseDayInput, parseInboxQuery, type InboxCursor } from '~/domain/inbox-query';
 import { ITEM_KINDS, type ItemKind, type WorkflowActor } from '~/domain/workflow';
 import { inboxPage } from '~/models/inbox.server';
-import { submitItem, transition, type ItemRow } from '~/models/items.server';
+import { transition, type ItemRow } from '~/models/items.server';
 import * as staffInbox from '~/routes/staff.inbox';
-import * as staffLogin from '~/routes/staff.login';
-import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { CookieJar, getRequest, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -55,12 +55,6 @@ interface InboxData {
   provinces: { id: string }[];
 }
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status).toBe(302);
-  return jar;
-}
 
 async function inbox(jar: CookieJar, path = '/staff/inbox'): Promise<InboxData> {
   const response = await run(() => staffInbox.loader(routeArgs(getRequest(path, jar))));
@@ -95,7 +89,7 @@ function centersOf(provinceId: string) {
 }
 
 function file(options: { at: Date; kind?: ItemKind; centerId?: number; provinceId?: string; subject?: string; body?: string }): ItemRow {
-  const form = feedbackSchema.parse({
+  const fields = {
     kind: options.kind ?? 'criticism',
     centerId: options.centerId ? String(options.centerId) : '',
     provinceId: options.provinceId ?? '',
@@ -103,8 +97,8 @@ function file(options: { at: Date; kind?: ItemKind; centerId?: number; provinceI
     body: options.body ?? 'نوبت مشاوره خانواده چند بار عقب افتاد و کسی خبر نداد.',
     anonymous: 'on',
     consent: 'on',
-  });
-  return submitItem(db(), form, { channel: 'web', locale: 'fa', actor: { role: 'citizen' }, now: options.at });
+  };
+  return fileFeedback(db(), fields, { now: options.at });
 }
 
 function act(itemId: number, action: Parameters<typeof transition>[2], actor: WorkflowActor & { staffId?: number | null }, input: Parameters<typeof transition>[4], at: Date) {
@@ -197,10 +191,10 @@ beforeAll(async () => {
 
   for (let i = 0; i < 3; i++) nationalQueue.push(file({ at: new Date(now.getTime() - i * DAY), kind: 'suggestion', provinceId: 'national' }));
 
-  officer = await signIn(`officer.${HOME}`);
-  manager = await signIn(`manager.${HOME}`);
-  otherOfficer = await signIn(`officer.${OTHER}`);
-  national = await signIn('national');
+  officer = await signInAs(`officer.${HOME}`);
+  manager = await signInAs(`manager.${HOME}`);
+  otherOfficer = await signInAs(`officer.${OTHER}`);
+  national = await signInAs('national');
 });
 
 // ---- scope -------------------------------------------------------------------------------------------------------

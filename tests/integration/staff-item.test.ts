@@ -5,30 +5,24 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, cannedReplies, centers, itemEvents, items, outbox, staffUsers } from '../../db/schema';
-import { feedbackSchema } from '~/domain/feedback-schema';
 import { groupTrackingCode } from '~/domain/tracking-code';
-import { submitItem, transition } from '~/models/items.server';
+import { transition } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
 import * as cannedPage from '~/routes/staff.canned';
 import * as staffItem from '~/routes/staff.items.$id';
-import * as staffLogin from '~/routes/staff.login';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status, `signing in as ${username}`).toBe(302);
-  return jar;
-}
 
 const userId = (username: string) => db().select().from(staffUsers).where(eq(staffUsers.username, username)).get()!.id;
 
 function fileItem(options: { anonymous?: boolean } = {}) {
   const center = db().select().from(centers).where(eq(centers.provinceId, 'ir-09')).get()!;
-  const form = feedbackSchema.parse({
+  const item = fileFeedback(db(), {
     kind: 'complaint',
     centerId: String(center.id),
     body: 'مددکار مرکز سه هفته است برای بازدید منزل نیامده و تلفن هم جواب نمی‌دهد.',
@@ -37,16 +31,11 @@ function fileItem(options: { anonymous?: boolean } = {}) {
     anonymous: options.anonymous ? 'on' : '',
     consent: 'on',
   });
-  const item = submitItem(db(), form, { channel: 'web', locale: 'fa', actor: { role: 'citizen' } });
   return { item, center };
 }
 
 const fileItemIn = (provinceId: string) =>
-  submitItem(db(), feedbackSchema.parse({ kind: 'suggestion', provinceId, body: 'لطفاً ساعت کار مرکز را تا عصر تمدید کنید.', anonymous: 'on', consent: 'on' }), {
-    channel: 'web',
-    locale: 'fa',
-    actor: { role: 'citizen' },
-  });
+  fileFeedback(db(), { kind: 'suggestion', provinceId, body: 'لطفاً ساعت کار مرکز را تا عصر تمدید کنید.', anonymous: 'on', consent: 'on' });
 
 async function page(id: number, jar: CookieJar, query = '') {
   const response = await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${id}${query}`, jar), { id: String(id) })));
@@ -66,7 +55,7 @@ describe('an item of a centre deactivated later', () => {
     const { item, center } = fileItem();
     db().update(centers).set({ active: false }).where(eq(centers.id, center.id)).run();
     try {
-      const officer = await signIn('officer.ir-09');
+      const officer = await signInAs('officer.ir-09');
       const { data } = await page(item.id, officer);
       expect(data.item.center).toEqual({ nameFa: center.nameFa, nameEn: center.nameEn });
       expect(citizenView(db(), itemRow(item.id)).center?.nameFa).toBe(center.nameFa);
@@ -79,7 +68,7 @@ describe('an item of a centre deactivated later', () => {
 describe('assignment', () => {
   it('a manager hands an item to an officer of the province; the page and the internal history show it', async () => {
     const { item } = fileItem();
-    const manager = await signIn('manager.ir-09');
+    const manager = await signInAs('manager.ir-09');
     const officerId = userId('officer.ir-09');
     const before = await page(item.id, manager);
     expect(before.data.actions).toContain('assign');
@@ -99,13 +88,13 @@ describe('assignment', () => {
 
   it('refuses another province’s staff as assignee, and an officer cannot assign at all', async () => {
     const { item } = fileItem();
-    const manager = await signIn('manager.ir-09');
+    const manager = await signInAs('manager.ir-09');
     const refused = await post(item.id, manager, { intent: 'assign', assignee: String(userId('officer.ir-23')) });
     expect(refused.status).toBe(400);
     expect((await refused.json()).errors).toEqual({ assignee: 'errors.invalid_choice' });
     expect(itemRow(item.id).assignedStaffId).toBeNull();
 
-    const officer = await signIn('officer.ir-09');
+    const officer = await signInAs('officer.ir-09');
     expect((await page(item.id, officer)).data.actions).not.toContain('assign');
     const notAllowed = await post(item.id, officer, { intent: 'assign', assignee: String(userId('officer.ir-09')) });
     expect(notAllowed.status).toBe(400);
@@ -114,7 +103,7 @@ describe('assignment', () => {
 
   it('is cleared when the item is transferred to another province', async () => {
     const { item } = fileItem();
-    const manager = await signIn('manager.ir-09');
+    const manager = await signInAs('manager.ir-09');
     await post(item.id, manager, { intent: 'assign', assignee: String(userId('officer.ir-09')) });
     const response = await post(item.id, manager, { intent: 'transfer', targetOwner: 'ir-23', internalNote: 'مرکز در تهران است.' });
     expect(response.status).toBe(302);
@@ -125,7 +114,7 @@ describe('assignment', () => {
 describe('contact data on the staff page', () => {
   it('is masked, and shown in full only on request, each request written to the audit log', async () => {
     const { item } = fileItem();
-    const officer = await signIn('officer.ir-09');
+    const officer = await signInAs('officer.ir-09');
     const shown = await page(item.id, officer);
     expect(shown.text).not.toContain('09121234567');
     expect(shown.text).not.toContain('+989121234567');
@@ -142,7 +131,7 @@ describe('contact data on the staff page', () => {
 
   it('cannot be revealed by another province’s officer, and nothing is logged for them', async () => {
     const { item } = fileItem();
-    const other = await signIn('officer.ir-23');
+    const other = await signInAs('officer.ir-23');
     expect((await page(item.id, other)).status).toBe(404);
     // Even with a valid form token of their own, the reveal is refused as not found.
     const { data: own } = await page(fileItemIn('ir-23').id, other);
@@ -155,7 +144,7 @@ describe('contact data on the staff page', () => {
 
 describe('canned replies', () => {
   it('a manager keeps them; officers start a reply from one, filled in for the item', async () => {
-    const manager = await signIn('manager.ir-09');
+    const manager = await signInAs('manager.ir-09');
     const form = await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', manager))))).json();
     const created = await run(() =>
       cannedPage.action(
@@ -170,7 +159,7 @@ describe('canned replies', () => {
     expect(db().select().from(auditLog).where(and(eq(auditLog.action, 'canned_reply.create'), eq(auditLog.entityId, String(reply.id)))).all()).toHaveLength(1);
 
     const { item, center } = fileItem();
-    const officer = await signIn('officer.ir-09');
+    const officer = await signInAs('officer.ir-09');
     transition(db(), item.id, 'accept', { role: 'province_officer', provinceId: 'ir-09' }, {});
     const withReply = await page(item.id, officer, `?canned=${reply.id}`);
     expect(withReply.data.canned.map((r: { id: number }) => r.id)).toContain(reply.id);
@@ -178,9 +167,9 @@ describe('canned replies', () => {
 
     // Another province neither sees nor can change it.
     const otherItem = fileItemIn('ir-23');
-    const otherOfficer = await signIn('officer.ir-23');
+    const otherOfficer = await signInAs('officer.ir-23');
     expect((await page(otherItem.id, otherOfficer, `?canned=${reply.id}`)).data).toMatchObject({ prefill: null });
-    const otherManager = await signIn('manager.ir-23');
+    const otherManager = await signInAs('manager.ir-23');
     const otherForm = await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', otherManager))))).json();
     expect(otherForm.replies.map((r: { id: number }) => r.id)).not.toContain(reply.id);
     const hijack = await run(() => cannedPage.action(routeArgs(postForm('/staff/canned', { csrf: otherForm.csrfToken, intent: 'update', id: String(reply.id), title: 'x', body: 'y' }, otherManager))));
@@ -189,12 +178,12 @@ describe('canned replies', () => {
   });
 
   it('are refused with field messages when empty, and are not for officers to keep', async () => {
-    const manager = await signIn('manager.ir-09');
+    const manager = await signInAs('manager.ir-09');
     const form = await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', manager))))).json();
     const refused = await run(() => cannedPage.action(routeArgs(postForm('/staff/canned', { csrf: form.csrfToken, intent: 'create', title: '', body: 'متن' }, manager))));
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ errors: { title: 'errors.title_required' }, values: { body: 'متن' } });
-    const officer = await signIn('officer.ir-09');
+    const officer = await signInAs('officer.ir-09');
     expect((await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', officer))))).status).toBe(404);
   });
 });
@@ -202,7 +191,7 @@ describe('canned replies', () => {
 describe('the preview of the message to the citizen', () => {
   it('shows exactly the text the citizen would receive, and changes nothing', async () => {
     const { item } = fileItem();
-    const officer = await signIn('officer.ir-09');
+    const officer = await signInAs('officer.ir-09');
     transition(db(), item.id, 'accept', { role: 'province_officer', provinceId: 'ir-09' }, {});
     const before = { row: itemRow(item.id), events: db().select().from(itemEvents).where(eq(itemEvents.itemId, item.id)).all().length, messages: db().select().from(outbox).where(eq(outbox.itemId, item.id)).all().length };
     const answer = 'بازدید منزل برای شنبه ساعت ۱۰ هماهنگ شد.';
@@ -223,7 +212,7 @@ describe('the preview of the message to the citizen', () => {
 
   it('says so when the citizen cannot be reached', async () => {
     const { item } = fileItem({ anonymous: true });
-    const officer = await signIn('officer.ir-09');
+    const officer = await signInAs('officer.ir-09');
     const response = await post(item.id, officer, { intent: 'reject', publicMessage: 'این موضوع در حوزه بهزیستی نیست.', preview: '1' });
     expect((await response.json()).preview).toBe('');
     expect(itemRow(item.id).state).toBe('routed');
@@ -233,7 +222,7 @@ describe('the preview of the message to the citizen', () => {
 describe('the form token', () => {
   it('refuses a forged token of the right length in letters but not in bytes with 403, not a server error', async () => {
     const { item } = fileItem();
-    const officer = await signIn('officer.ir-09');
+    const officer = await signInAs('officer.ir-09');
     const { data } = await page(item.id, officer);
     const forged = 'ا'.repeat(data.csrfToken.length);
     const response = await run(() =>

@@ -36,13 +36,13 @@ import * as inboxCsv from '~/routes/staff.inbox[.csv]';
 import * as attachmentFile from '~/routes/staff.items.$id.attachments.$attachmentId';
 import * as staffItem from '~/routes/staff.items.$id';
 import * as entryPage from '~/routes/staff.items.new';
-import * as staffLogin from '~/routes/staff.login';
 import * as staffLogout from '~/routes/staff.logout';
 import * as staffOutbox from '~/routes/staff.outbox';
 import * as monthlyReport from '~/routes/staff.reports.monthly';
 import * as monthlyReportCsv from '~/routes/staff.reports.monthly[.csv]';
 import * as passwordPage from '~/routes/staff.password';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -237,9 +237,7 @@ const jars = new Map<Role, CookieJar>();
 async function jarFor(role: Role): Promise<CookieJar> {
   let jar = jars.get(role);
   if (!jar) {
-    jar = new CookieJar();
-    const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username: USERS[role], password: 'demo-password' })))));
-    expect(response.status, `signing in as ${USERS[role]}`).toBe(302);
+    jar = await signInAs(USERS[role]);
     jars.set(role, jar);
   }
   return jar;

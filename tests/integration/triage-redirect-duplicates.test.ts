@@ -6,25 +6,19 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, centers, itemEvents, items, organizations, outbox } from '../../db/schema';
-import { feedbackSchema } from '~/domain/feedback-schema';
 import { groupTrackingCode } from '~/domain/tracking-code';
 import { openItemsAtCenter, similarOpenItems } from '~/models/duplicates.server';
-import { submitItem, transition } from '~/models/items.server';
+import { transition } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
 import * as orgPage from '~/routes/staff.admin.organizations';
 import * as staffItem from '~/routes/staff.items.$id';
-import * as staffLogin from '~/routes/staff.login';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
+import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status).toBe(302);
-  return jar;
-}
 
 async function page(id: number, jar: CookieJar) {
   const response = await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${id}`, jar), { id: String(id) })));
@@ -38,15 +32,15 @@ async function act(id: number, jar: CookieJar, fields: Record<string, string>) {
 }
 
 function file(options: { province?: string; centerId?: number; body: string; mobile?: string; channel?: 'web' | 'sms' | 'phone'; area?: string }) {
-  const form = feedbackSchema.parse({
+  const fields = {
     kind: 'complaint',
     ...(options.centerId ? { centerId: String(options.centerId) } : { provinceId: options.province ?? 'national' }),
     area: options.area ?? '',
     body: options.body,
     mobile: options.mobile ?? '09121234567',
     consent: 'on',
-  });
-  return submitItem(db(), form, { channel: options.channel ?? 'web', locale: 'fa', actor: { role: 'citizen' } });
+  };
+  return fileFeedback(db(), fields, { channel: options.channel ?? 'web' });
 }
 
 const row = (id: number) => db().select().from(items).where(eq(items.id, id)).get()!;
@@ -62,7 +56,7 @@ describe('triage of the national queue', () => {
     expect(row(item.id)).toMatchObject({ ownerProvinceId: null, area: null, channel: 'sms' });
     const unknownBefore = receivedBy('');
     const rehabBefore = receivedBy('rehabilitation');
-    const national = await signIn('national');
+    const national = await signInAs('national');
 
     expect((await act(item.id, national, { intent: 'classify', area: 'unknown', kind: 'complaint' })).status).toBe(400); // nothing changes
     const classified = await act(item.id, national, { intent: 'classify', area: 'rehabilitation', kind: 'suggestion' });
@@ -82,9 +76,9 @@ describe('triage of the national queue', () => {
 
   it('a province officer cannot classify another province’s item, and an unknown area is refused', async () => {
     const item = file({ province: 'ir-24', body: 'کلاس‌های توانمندسازی خانواده در مرکز محله ما تعطیل شده است.' });
-    const other = await signIn('officer.ir-25');
+    const other = await signInAs('officer.ir-25');
     expect((await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${item.id}`, other), { id: String(item.id) })))).status).toBe(404);
-    const own = await signIn('officer.ir-24');
+    const own = await signInAs('officer.ir-24');
     const refused = await act(item.id, own, { intent: 'classify', area: 'astrology' });
     expect(refused.status).toBe(400);
     expect((await refused.json()).errors).toEqual({ area: 'errors.invalid_choice' });
@@ -94,7 +88,7 @@ describe('triage of the national queue', () => {
 describe('redirection to the responsible organisation', () => {
   it('requires an active organisation; the citizen’s answer names it with its phone, and the tracking page shows it', async () => {
     const item = file({ province: 'ir-24', body: 'مستمری بازنشستگی پدرم دو ماه است واریز نشده و بیمه هم قطع شده است.' });
-    const officer = await signIn('officer.ir-24');
+    const officer = await signInAs('officer.ir-24');
     const { organizations: offered } = await page(item.id, officer);
     const social = offered.find((o: { nameFa: string }) => o.nameFa.includes('تأمین اجتماعی'));
     expect(social.phone).toBe('1420');
@@ -123,7 +117,7 @@ describe('redirection to the responsible organisation', () => {
   });
 
   it('admins keep the list: add, edit, switch off (then not offered), each change audited', async () => {
-    const admin = await signIn('admin');
+    const admin = await signInAs('admin');
     const csrf = (await (await run(() => orgPage.loader(routeArgs(getRequest('/staff/admin/organizations', admin))))).json()).csrfToken;
     const post = (fields: Record<string, string>) => run(() => orgPage.action(routeArgs(postForm('/staff/admin/organizations', { csrf, ...fields }, admin))));
 
@@ -142,7 +136,7 @@ describe('redirection to the responsible organisation', () => {
     expect(audits.map((a) => a.action)).toEqual(['organization.create', 'organization.update']);
 
     const item = file({ province: 'ir-24', body: 'یارانه معیشتی خانواده ما قطع شده و کسی پاسخگو نیست.' });
-    const { organizations: offered } = await page(item.id, await signIn('officer.ir-24'));
+    const { organizations: offered } = await page(item.id, await signInAs('officer.ir-24'));
     expect(offered.map((o: { id: number }) => o.id)).not.toContain(created.id);
     expect((await post({ intent: 'toggle', id: '424242' })).status).toBe(404);
   });
@@ -165,14 +159,14 @@ describe('duplicates', () => {
     expect(similarOpenItems(db(), { role: 'province_officer', provinceId: 'ir-27' }, { text: row(second.id).body, centerId: centre().id, ownerProvinceId: 'ir-26' })).toEqual([]);
     expect(openItemsAtCenter(db(), centre().id)).toBeGreaterThanOrEqual(3);
 
-    const { similar: onPage } = await page(second.id, await signIn('officer.ir-26'));
+    const { similar: onPage } = await page(second.id, await signInAs('officer.ir-26'));
     expect(onPage.map((s: { trackingCode: string }) => s.trackingCode)).toContain(first.trackingCode);
   });
 
   it('marking a duplicate tells its submitter; the original’s replies reach them; it closes with the original; nobody sees the other’s text', async () => {
     const original = file({ centerId: centre().id, body: 'آسانسور مرکز یک ماه است خراب است و سالمندان نمی‌توانند به طبقه دوم بروند.', mobile: '09121110000' });
     const duplicate = file({ centerId: centre().id, body: 'آسانسور مرکز خراب است؛ مادر سالمندم نتوانست برای جلسه مشاوره بالا برود.', mobile: '09122220000' });
-    const officer = await signIn('officer.ir-26');
+    const officer = await signInAs('officer.ir-26');
 
     // Refused: itself, an unknown code, another province's item.
     expect((await act(duplicate.id, officer, { intent: 'mark_duplicate', original: duplicate.trackingCode })).status).toBe(400);

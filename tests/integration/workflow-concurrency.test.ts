@@ -17,9 +17,9 @@ import { submitItem, transition, type ItemRow } from '~/models/items.server';
 import { deliverDueMessages } from '~/models/outbox.server';
 import { getCalendar, getWorkflowSettings } from '~/models/settings.server';
 import * as staffItem from '~/routes/staff.items.$id';
-import * as staffLogin from '~/routes/staff.login';
 import type { NotificationTransport, OutgoingMessage } from '~/services/notify.server';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { signInAs } from '../support/staff';
 import { TMP_DIR } from '../support/paths';
 import { useTestDatabase } from '../support/test-db';
 
@@ -97,12 +97,6 @@ async function drainOutbox(now = new Date()) {
   expect(db().select().from(outbox).where(eq(outbox.status, 'pending')).all()).toEqual([]);
 }
 
-async function signIn(username: string) {
-  const jar = new CookieJar();
-  const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-  expect(response.status, `signing in as ${username}`).toBe(302);
-  return jar;
-}
 
 interface StaffItemPage {
   csrfToken: string;
@@ -191,8 +185,8 @@ describe('two staff act on one item at once', () => {
 
   it('through the item page: the second form post gets 409 with errors.stale and changes nothing', async () => {
     const item = submit(new Date());
-    const officer = await signIn('officer.ir-09');
-    const manager = await signIn('manager.ir-09');
+    const officer = await signInAs('officer.ir-09');
+    const manager = await signInAs('manager.ir-09');
     const officerPage = await openItem(officer, item.id);
     const managerPage = await openItem(manager, item.id);
     expect(officerPage.item.version).toBe(managerPage.item.version);
