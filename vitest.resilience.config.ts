@@ -1,6 +1,7 @@
 /**
- * `npm run test:resilience`: slower evidence kept out of `npm test` — an online backup under concurrent writes, a
- * notification gateway outage, and generated hostile requests against the real loaders and actions.
+ * `npm run test:resilience`: slower evidence kept out of `npm test` — an online backup under concurrent writes, the
+ * server killed (SIGKILL) while 50 connections submit, a notification gateway outage, and generated hostile requests
+ * against the real loaders and actions.
  */
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';

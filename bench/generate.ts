@@ -16,12 +16,17 @@ import { prepareDatabase } from '../db/seed/index';
 import { AREAS } from '../app/domain/areas';
 import { searchDocument } from '../app/domain/search';
 import { generateTrackingCode } from '../app/domain/tracking-code';
+import { runSweeps, type SweepResult } from '../app/models/sweeps.server';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const BATCH = 10_000;
 /** Generated items carry this locale marker in `subject` so a top-up can count them apart from the demo items. */
 const MARK = '[bench]';
+/** The default workflow settings (app/domain/settings.ts): generated items are left as the sweeps would leave them. */
+const AUTO_CLOSE_ANSWERED = 7 * DAY;
+const AUTO_CLOSE_AWAITING = 14 * DAY;
+const CONTACT_RETENTION = 180 * DAY;
 
 const KINDS = ['criticism', 'suggestion', 'complaint', 'appreciation'] as const;
 const CHANNELS = ['web', 'web', 'web', 'web', 'phone', 'phone', 'counter', 'sms', 'api'] as const;
@@ -64,6 +69,8 @@ export interface GenerateResult {
   added: number;
   total: number;
   seconds: number;
+  /** What the sweep run after generating changed (auto-closed, escalated, contacts erased). */
+  swept: SweepResult;
 }
 
 /** Tops the database up to `target` generated items. */
@@ -90,10 +97,13 @@ export async function generate(file: string, target: number, now = Date.now()): 
 
   const insertItem = sqlite.prepare(`INSERT INTO items (tracking_code, kind, state, channel, area, center_id, service_id, province_id,
       owner_province_id, subject, body, name, mobile, email, national_code, anonymous, locale, version, created_at, updated_at,
-      state_entered_at, first_response_due_at, answer_due_at, escalation_level, first_responded_at, rating, answered_at, closed_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      state_entered_at, first_response_due_at, answer_due_at, escalation_level, first_responded_at, rating, answered_at, closed_at,
+      contact_erased_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertEvent = sqlite.prepare(`INSERT INTO item_events (item_id, at, action, from_state, to_state, actor_type, actor_staff_id,
       owner_province_id, public_message, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertEscalation = sqlite.prepare(`INSERT INTO item_events (item_id, at, action, from_state, to_state, actor_type, owner_province_id,
+      internal_note) VALUES (?, ?, 'escalate', ?, ?, 'system', ?, ?)`);
   const insertSearch = sqlite.prepare('INSERT OR REPLACE INTO item_search (rowid, body) VALUES (?, ?)');
 
   const random = prng(0x5eed + existing);
@@ -135,20 +145,39 @@ export async function generate(file: string, target: number, now = Date.now()): 
     if (state === 'routed' && age > 5 * DAY && random() < 0.5) owner = null; // some wait in the national queue
     const cap = (t: number) => Math.min(t, now - 1000);
     const firstRespondedAt = state === 'routed' ? null : cap(createdAt + Math.round((1 + random() * 70) * HOUR));
-    const answeredAt =
+    let answeredAt =
       state === 'answered' || state === 'appealed' || state === 'closed' ? cap(Math.max(firstRespondedAt ?? 0, createdAt + Math.round((12 + random() * 330) * HOUR))) : null;
-    const closedAt =
-      state === 'closed' ? cap((answeredAt ?? createdAt) + 7 * DAY) : state === 'redirected' || state === 'rejected' ? cap((firstRespondedAt ?? createdAt) + HOUR) : null;
-    const stateEnteredAt = closedAt ?? answeredAt ?? firstRespondedAt ?? createdAt;
-    const rating = state === 'closed' && random() < 0.4 ? 1 + randomInt(5) : null;
+    let closedAt =
+      state === 'closed' ? cap((answeredAt ?? createdAt) + AUTO_CLOSE_ANSWERED) : state === 'redirected' || state === 'rejected' ? cap((firstRespondedAt ?? createdAt) + HOUR) : null;
+    let stateEnteredAt = closedAt ?? answeredAt ?? firstRespondedAt ?? createdAt;
+    // The state the minute sweep would have left: what it closes is closed (so the server's first sweep has nothing
+    // to catch up on, as on a server that ran all along).
+    let autoClosedFrom: string | null = null;
+    if (state === 'answered' && stateEnteredAt <= now - AUTO_CLOSE_ANSWERED) {
+      autoClosedFrom = 'answered';
+      closedAt = stateEnteredAt + AUTO_CLOSE_ANSWERED;
+    } else if (state === 'awaiting_citizen' && stateEnteredAt <= now - AUTO_CLOSE_AWAITING) {
+      autoClosedFrom = 'awaiting_citizen';
+      answeredAt = null;
+      closedAt = stateEnteredAt + AUTO_CLOSE_AWAITING;
+    }
+    if (autoClosedFrom) {
+      state = 'closed';
+      stateEnteredAt = closedAt!;
+    }
+    const awaitingStaff = state === 'routed' || state === 'in_review' || state === 'appealed';
+    const escalationLevel = !awaitingStaff ? 0 : answeredAt === null && answerDue <= now ? 2 : firstRespondedAt === null && firstDue <= now ? 1 : 0;
+    const contactErasedAt = closedAt !== null && closedAt <= now - CONTACT_RETENTION ? closedAt + CONTACT_RETENTION : null;
+    const rating = state === 'closed' && !autoClosedFrom && random() < 0.4 ? 1 + randomInt(5) : null;
     const updatedAt = stateEnteredAt;
+    const keepsContact = !anonymous && contactErasedAt === null;
 
     const id = Number(
       insertItem.run(
         code, kind, state, channel, area, center?.id ?? null, random() < 0.4 ? pick(services) : null, provinceId,
-        owner, subject, body, anonymous ? null : 'شهروند نمونه', anonymous ? null : `0912${String(1_000_000 + randomInt(8_999_999))}`,
+        owner, subject, body, keepsContact ? 'شهروند نمونه' : null, keepsContact ? `0912${String(1_000_000 + randomInt(8_999_999))}` : null,
         null, null, anonymous ? 1 : 0, random() < 0.93 ? 'fa' : 'en', 2, createdAt, updatedAt, stateEnteredAt, firstDue, answerDue,
-        firstRespondedAt === null && age > 2 * DAY ? 1 : 0, firstRespondedAt, rating, answeredAt, closedAt,
+        escalationLevel, firstRespondedAt, rating, answeredAt, closedAt, contactErasedAt,
       ).lastInsertRowid,
     );
     const via = channel === 'phone' || channel === 'counter' ? channel : null;
@@ -160,12 +189,19 @@ export async function generate(file: string, target: number, now = Date.now()): 
         insertEvent.run(id, closedAt, state === 'redirected' ? 'redirect' : 'reject', 'routed', state, 'staff', actor, owner, 'پاسخ نمونه', null);
       } else {
         insertEvent.run(id, firstRespondedAt, 'accept', 'routed', 'in_review', 'staff', actor, owner, 'درخواست شما بررسی می‌شود.', null);
-        if (state === 'awaiting_citizen') insertEvent.run(id, stateEnteredAt, 'ask_citizen', 'in_review', 'awaiting_citizen', 'staff', actor, owner, 'لطفاً توضیح بیشتری بدهید.', null);
+        if (state === 'awaiting_citizen' || autoClosedFrom === 'awaiting_citizen') {
+          insertEvent.run(id, autoClosedFrom ? closedAt! - AUTO_CLOSE_AWAITING : stateEnteredAt, 'ask_citizen', 'in_review', 'awaiting_citizen', 'staff', actor, owner, 'لطفاً توضیح بیشتری بدهید.', null);
+        }
         if (answeredAt !== null) insertEvent.run(id, answeredAt, 'answer', 'in_review', 'answered', 'staff', actor, owner, 'پاسخ نمونه', null);
         if (state === 'appealed') insertEvent.run(id, answeredAt! + HOUR, 'appeal', 'answered', 'appealed', 'citizen', null, owner, null, null);
-        if (state === 'closed') insertEvent.run(id, closedAt, rating ? 'confirm' : 'auto_close', 'answered', 'closed', rating ? 'citizen' : 'system', null, owner, null, null);
+        if (state === 'closed') {
+          const by = autoClosedFrom ? 'system' : rating ? 'citizen' : 'system';
+          insertEvent.run(id, closedAt, rating ? 'confirm' : 'auto_close', autoClosedFrom ?? 'answered', 'closed', by, null, owner, null, null);
+        }
       }
     }
+    if (escalationLevel >= 1) insertEscalation.run(id, firstDue, state, state, owner, 'first_response_overdue');
+    if (escalationLevel === 2) insertEscalation.run(id, answerDue, state, state, owner, 'answer_overdue');
     insertSearch.run(id, searchDocument([code, subject, body]));
   };
 
@@ -177,13 +213,15 @@ export async function generate(file: string, target: number, now = Date.now()): 
     if (process.stdout.isTTY) process.stdout.write(`\r  ${existing + done + Math.min(BATCH, toAdd - done)} / ${target}`);
   }
   if (process.stdout.isTTY && toAdd > 0) process.stdout.write('\n');
+  // One real sweep, as the server's first minute would run it: with the states above it finds (almost) nothing.
+  const swept = runSweeps(db, new Date(now));
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   sqlite.close();
-  return { added: toAdd, total: existing + toAdd, seconds: (performance.now() - started) / 1000 };
+  return { added: toAdd, total: existing + toAdd, seconds: (performance.now() - started) / 1000, swept };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { db, n } = parseArgs(process.argv.slice(2));
   const result = await generate(db, n);
-  console.info(`${result.added} items added (${result.total} generated in all) in ${result.seconds.toFixed(1)} s → ${db}`);
+  console.info(`${result.added} items added (${result.total} generated in all) in ${result.seconds.toFixed(1)} s → ${db}; the sweep after it: ${JSON.stringify(result.swept)}`);
 }

@@ -396,6 +396,49 @@ export const statDurations = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.owner, t.centerId, t.measure, t.bucketHours] })],
 );
 
+/**
+ * The same flows as `stat_daily`, rolled up per Tehran day and per month along one dimension at a time (`all`,
+ * `center`, `channel`, `area`; `value` is '' for `all`), kept by triggers on stat_daily (migration 0011). A year of
+ * /stats reads about twelve month rows and at most two part-months of day rows per key, so its cost stays flat as
+ * items grow; stat_daily, one row per day × province × centre × kind × channel × area, grows almost with the items.
+ */
+export const statFlowRollup = sqliteTable(
+  'stat_flow_rollup',
+  {
+    dimension: text('dimension', { enum: ['all', 'center', 'channel', 'area'] }).notNull(),
+    grain: text('grain', { enum: ['day', 'month'] }).notNull(),
+    /** `YYYY-MM-DD` for a day, `YYYY-MM` for a month (Gregorian dates of Tehran days, as in stat_daily). */
+    period: text('period').notNull(),
+    owner: text('owner').notNull(),
+    value: text('value').notNull(),
+    received: integer('received').notNull().default(0),
+    firstResponses: integer('first_responses').notNull().default(0),
+    firstInTime: integer('first_in_time').notNull().default(0),
+    answers: integer('answers').notNull().default(0),
+    answersInTime: integer('answers_in_time').notNull().default(0),
+    ratings: integer('ratings').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
+    appeals: integer('appeals').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.grain, t.period, t.owner, t.value] })],
+);
+
+/** `stat_durations` rolled up the same way, along `all` (value '') or `center`. */
+export const statDurationRollup = sqliteTable(
+  'stat_duration_rollup',
+  {
+    dimension: text('dimension', { enum: ['all', 'center'] }).notNull(),
+    measure: text('measure', { enum: ['first_response', 'answer'] }).notNull(),
+    grain: text('grain', { enum: ['day', 'month'] }).notNull(),
+    period: text('period').notNull(),
+    owner: text('owner').notNull(),
+    value: text('value').notNull(),
+    bucketHours: integer('bucket_hours').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.measure, t.grain, t.period, t.owner, t.value, t.bucketHours] })],
+);
+
 /** Each background loop writes its heartbeat here; /healthz reports a worker silent for too long. */
 export const workerHeartbeats = sqliteTable('worker_heartbeats', {
   name: text('name').primaryKey(),

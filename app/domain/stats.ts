@@ -128,3 +128,38 @@ export type MapMeasure = (typeof MAP_MEASURES)[number];
 export function parseMapMeasure(value: string | null | undefined): MapMeasure {
   return (MAP_MEASURES as readonly string[]).includes(value ?? '') ? (value as MapMeasure) : 'answeredInTime';
 }
+
+/** Day keys (`YYYY-MM-DD`) read from the rollups: whole months, and the days before and after them. */
+export interface RollupCover {
+  months: string[];
+  days: { from: string; to: string }[];
+}
+
+/**
+ * Covers an inclusive range of day keys with as many whole months (`YYYY-MM`) as fit inside it and day ranges for
+ * the part-months at its ends, so a year is read as about twelve month rows and at most two months of day rows.
+ */
+export function coverWithMonths(range: { from: string; to: string }): RollupCover {
+  if (range.from > range.to) return { months: [], days: [] };
+  const months: string[] = [];
+  // The first month that starts on or after `from`.
+  let [year, month] = range.from.slice(0, 7).split('-').map(Number) as [number, number];
+  if (!range.from.endsWith('-01')) [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  let firstDay: string | null = null;
+  let lastDay: string | null = null;
+  for (;;) {
+    const start = `${year}-${String(month).padStart(2, '0')}-01`;
+    const end = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10); // day 0 of the next month
+    if (end > range.to) break;
+    months.push(start.slice(0, 7));
+    firstDay ??= start;
+    lastDay = end;
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  if (!firstDay || !lastDay) return { months, days: [{ ...range }] };
+  const shift = (key: string, days: number) => new Date(Date.parse(`${key}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  const days: { from: string; to: string }[] = [];
+  if (range.from < firstDay) days.push({ from: range.from, to: shift(firstDay, -1) });
+  if (lastDay < range.to) days.push({ from: shift(lastDay, 1), to: range.to });
+  return { months, days };
+}

@@ -1,14 +1,15 @@
 /**
  * Reading the monitoring figures. Everything but two counts comes from the aggregate tables the triggers of
- * migration 0006 keep (a few rows per day, province, centre, kind, channel and area), so a dashboard costs the same
- * with ten thousand items as with a million. The two exceptions use indexes over a bounded set: items received in
+ * migrations 0006 and 0010 keep: flows and durations rolled up per day and per month along one dimension, read as
+ * whole months plus the days around them, so a dashboard costs about the same with ten thousand items as with a
+ * million. The two exceptions use indexes over a bounded set: items received in
  * the last 24 hours (items_created_idx) and items overdue now (open items only, items_owner_state_idx).
  */
-import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { centers, items, outbox, statCurrent, statDaily, statDurations } from '../../db/schema';
+import { centers, items, outbox, statCurrent, statDurationRollup, statFlowRollup } from '../../db/schema';
 import { AWAITING_STAFF_STATES } from '../domain/inbox-query';
-import { EMPTY_FLOW, type Flow } from '../domain/stats';
+import { coverWithMonths, EMPTY_FLOW, type Flow, type RollupCover } from '../domain/stats';
 
 type Reader = Pick<AppDatabase, 'select'>;
 
@@ -19,42 +20,60 @@ export type OwnerScope = string | undefined;
 export type FlowGroup = 'owner' | 'center' | 'day' | 'channel' | 'area' | 'program' | 'none';
 
 const flowColumns = {
-  received: sql<number>`sum(${statDaily.received})`.mapWith(Number),
-  firstResponses: sql<number>`sum(${statDaily.firstResponses})`.mapWith(Number),
-  firstInTime: sql<number>`sum(${statDaily.firstInTime})`.mapWith(Number),
-  answers: sql<number>`sum(${statDaily.answers})`.mapWith(Number),
-  answersInTime: sql<number>`sum(${statDaily.answersInTime})`.mapWith(Number),
-  ratings: sql<number>`sum(${statDaily.ratings})`.mapWith(Number),
-  ratingSum: sql<number>`sum(${statDaily.ratingSum})`.mapWith(Number),
-  appeals: sql<number>`sum(${statDaily.appeals})`.mapWith(Number),
+  received: sql<number>`sum(${statFlowRollup.received})`.mapWith(Number),
+  firstResponses: sql<number>`sum(${statFlowRollup.firstResponses})`.mapWith(Number),
+  firstInTime: sql<number>`sum(${statFlowRollup.firstInTime})`.mapWith(Number),
+  answers: sql<number>`sum(${statFlowRollup.answers})`.mapWith(Number),
+  answersInTime: sql<number>`sum(${statFlowRollup.answersInTime})`.mapWith(Number),
+  ratings: sql<number>`sum(${statFlowRollup.ratings})`.mapWith(Number),
+  ratingSum: sql<number>`sum(${statFlowRollup.ratingSum})`.mapWith(Number),
+  appeals: sql<number>`sum(${statFlowRollup.appeals})`.mapWith(Number),
 };
 
-function groupColumn(group: FlowGroup): SQL<string> {
+/** Which rollup dimension a grouping reads, and the key it groups by. */
+function flowGrouping(group: FlowGroup): { dimension: 'all' | 'center' | 'channel' | 'area'; key: SQL<string> } {
   switch (group) {
     case 'owner':
-      return sql<string>`${statDaily.owner}`;
+      return { dimension: 'all', key: sql<string>`${statFlowRollup.owner}` };
     case 'center':
-      return sql<string>`cast(${statDaily.centerId} as text)`;
+      return { dimension: 'center', key: sql<string>`${statFlowRollup.value}` };
     case 'day':
-      return sql<string>`${statDaily.day}`;
+      return { dimension: 'all', key: sql<string>`${statFlowRollup.period}` };
     case 'channel':
-      return sql<string>`${statDaily.channel}`;
     case 'area':
-      return sql<string>`${statDaily.area}`;
+      return { dimension: group, key: sql<string>`${statFlowRollup.value}` };
     case 'program':
-      return sql<string>`coalesce(${centers.program}, 'none')`;
+      return { dimension: 'center', key: sql<string>`coalesce(${centers.program}, 'none')` };
     case 'none':
-      return sql<string>`'all'`;
+      return { dimension: 'all', key: sql<string>`'all'` };
   }
+}
+
+/**
+ * Rows of a rollup table that together hold exactly the days of `range`: whole months, then the days around them.
+ * `prefix` (the dimension, the measure) is repeated inside each branch so SQLite seeks each through the primary key
+ * (a multi-index OR) instead of reading the whole dimension.
+ */
+function coveringRows(table: typeof statFlowRollup | typeof statDurationRollup, prefix: SQL | undefined, range: { from: string; to: string }, byDay: boolean): SQL | undefined {
+  const cover: RollupCover = byDay ? { months: [], days: [range] } : coverWithMonths(range);
+  return or(
+    cover.months.length ? and(prefix, eq(table.grain, 'month'), inArray(table.period, cover.months)) : undefined,
+    ...cover.days.map((days) => and(prefix, eq(table.grain, 'day'), gte(table.period, days.from), lte(table.period, days.to))),
+  );
 }
 
 /** Sums of what happened between two Tehran days (inclusive), grouped; keys are strings (`0` = no centre). */
 export function flows(db: Reader, range: { from: string; to: string }, group: FlowGroup, owner?: OwnerScope): Map<string, Flow> {
-  const key = groupColumn(group);
-  const base = db.select({ key, ...flowColumns }).from(statDaily);
-  const query = group === 'program' ? base.leftJoin(centers, eq(centers.id, statDaily.centerId)) : base;
+  const { dimension, key } = flowGrouping(group);
+  const base = db.select({ key, ...flowColumns }).from(statFlowRollup);
+  const query = group === 'program' ? base.leftJoin(centers, sql`${centers.id} = cast(${statFlowRollup.value} as integer)`) : base;
   const rows = query
-    .where(and(gte(statDaily.day, range.from), lte(statDaily.day, range.to), owner ? eq(statDaily.owner, owner) : undefined))
+    .where(
+      and(
+        coveringRows(statFlowRollup, eq(statFlowRollup.dimension, dimension), range, group === 'day'),
+        owner ? eq(statFlowRollup.owner, owner) : undefined,
+      ),
+    )
     .groupBy(key)
     .all();
   return new Map(rows.map(({ key: k, ...flow }) => [k, { ...EMPTY_FLOW, ...flow }]));
@@ -68,12 +87,22 @@ export function durations(
   group: 'owner' | 'center' | 'none',
   owner?: OwnerScope,
 ): Map<string, Map<number, number>> {
-  const key = group === 'owner' ? sql<string>`${statDurations.owner}` : group === 'center' ? sql<string>`cast(${statDurations.centerId} as text)` : sql<string>`'all'`;
+  const key = group === 'owner' ? sql<string>`${statDurationRollup.owner}` : group === 'center' ? sql<string>`${statDurationRollup.value}` : sql<string>`'all'`;
   const rows = db
-    .select({ key, bucket: statDurations.bucketHours, n: sql<number>`sum(${statDurations.n})`.mapWith(Number) })
-    .from(statDurations)
-    .where(and(gte(statDurations.day, range.from), lte(statDurations.day, range.to), eq(statDurations.measure, measure), owner ? eq(statDurations.owner, owner) : undefined))
-    .groupBy(key, statDurations.bucketHours)
+    .select({ key, bucket: statDurationRollup.bucketHours, n: sql<number>`sum(${statDurationRollup.n})`.mapWith(Number) })
+    .from(statDurationRollup)
+    .where(
+      and(
+        coveringRows(
+          statDurationRollup,
+          and(eq(statDurationRollup.dimension, group === 'center' ? 'center' : 'all'), eq(statDurationRollup.measure, measure)),
+          range,
+          false,
+        ),
+        owner ? eq(statDurationRollup.owner, owner) : undefined,
+      ),
+    )
+    .groupBy(key, statDurationRollup.bucketHours)
     .all();
   const result = new Map<string, Map<number, number>>();
   for (const row of rows) {

@@ -23,8 +23,13 @@ export function seedReferenceData(db: AppDatabase) {
   seedHolidays(db);
   writeTransaction(db, (tx) => {
     for (const p of demo.provinces) {
-      const row = { id: p.code.toLowerCase(), nameFa: p.nameFa, nameEn: p.nameEn, capitalFa: p.capitalFa, capitalEn: p.capitalEn };
-      tx.insert(provinces).values(row).onConflictDoUpdate({ target: provinces.id, set: row }).run();
+      const names = { nameFa: p.nameFa, nameEn: p.nameEn, capitalFa: p.capitalFa, capitalEn: p.capitalEn };
+      // The key stays out of the update: setting it, even to itself, makes SQLite check every item that refers to
+      // the province (foreign keys), which made each start read the whole items table 31 times.
+      tx.insert(provinces)
+        .values({ id: p.code.toLowerCase(), ...names })
+        .onConflictDoUpdate({ target: provinces.id, set: names })
+        .run();
     }
     demo.services.forEach((s, index) => {
       tx.insert(services)

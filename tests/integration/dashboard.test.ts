@@ -143,5 +143,46 @@ describe('the dashboard of one province, against a hand-built month', () => {
     expect(kept).toEqual(counted);
     const received = db().all<{ n: number }>(sql`select sum(received) as n from stat_daily`)[0]!.n;
     expect(received).toBe(db().all<{ n: number }>(sql`select count(*) as n from items`)[0]!.n);
+    expectRollupsToMatchTheFineTables();
+  });
+
+  it('keeps the day and month rollups equal to the fine tables through submissions, answers, transfers and reclassification', () => {
+    const [x] = centresOf('ir-14');
+    const ids = Array.from({ length: 12 }, (_, i) => file(i % 2 ? 'complaint' : 'criticism', at(i * 20 * DAY + HOUR), i % 3 ? x!.id : undefined).id);
+    ids.forEach((id, i) => {
+      const who = { role: 'province_officer' as const, provinceId: row(id).ownerProvinceId };
+      act(id, 'accept', NOW, {}, who);
+      if (i % 2) act(id, 'answer', NOW, { publicMessage: 'پاسخ' }, who);
+      else act(id, 'transfer', NOW, { targetOwnerProvinceId: 'ir-15', internalNote: 'انتقال' }, who);
+    });
+    // A triage correction moves an old item's "received" to another area and kind (migration 0008).
+    db().update(items).set({ area: 'disability', kind: 'suggestion' }).where(eq(items.id, ids[5]!)).run();
+    expectRollupsToMatchTheFineTables();
   });
 });
+
+/** Every rollup row is the sum of the fine rows it stands for, along each dimension, per day and per month. */
+function expectRollupsToMatchTheFineTables() {
+  const flowSums = 'sum(received), sum(first_responses), sum(first_in_time), sum(answers), sum(answers_in_time), sum(ratings), sum(rating_sum), sum(appeals)';
+  const dimensions = { all: "''", center: 'cast(center_id as text)', channel: 'channel', area: 'area' };
+  for (const [grain, period] of [['day', 'day'], ['month', 'substr(day, 1, 7)']] as const) {
+    for (const [dimension, value] of Object.entries(dimensions)) {
+      const nonZero = `having ${flowSums.replaceAll(', ', ' <> 0 or ')} <> 0`;
+      const fine = db().$client.prepare(`select ${period} as p, owner, ${value} as v, ${flowSums} from stat_daily group by 1, 2, 3 ${nonZero} order by 1, 2, 3`).raw().all();
+      const rolled = db()
+        .$client.prepare(`select period, owner, value, ${flowSums} from stat_flow_rollup where grain = ? and dimension = ? group by 1, 2, 3 ${nonZero} order by 1, 2, 3`)
+        .raw()
+        .all(grain, dimension);
+      expect(rolled, `${dimension} per ${grain}`).toEqual(fine);
+      expect(fine.length).toBeGreaterThan(0);
+    }
+    for (const [dimension, value] of Object.entries({ all: "''", center: 'cast(center_id as text)' })) {
+      const fine = db().$client.prepare(`select measure, ${period}, owner, ${value}, bucket_hours, sum(n) from stat_durations group by 1, 2, 3, 4, 5 having sum(n) <> 0 order by 1, 2, 3, 4, 5`).raw().all();
+      const rolled = db()
+        .$client.prepare('select measure, period, owner, value, bucket_hours, sum(n) from stat_duration_rollup where grain = ? and dimension = ? group by 1, 2, 3, 4, 5 having sum(n) <> 0 order by 1, 2, 3, 4, 5')
+        .raw()
+        .all(grain, dimension);
+      expect(rolled, `durations ${dimension} per ${grain}`).toEqual(fine);
+    }
+  }
+}
