@@ -52,19 +52,43 @@ export interface TehranDay {
   solarDay: number;
 }
 
-export function tehranDay(instant: Date): TehranDay {
+/**
+ * Intl's formatToParts costs microseconds a call, and deadlines walk day by day through the same few instants (the
+ * noon after each day's start), so results are remembered; the maps are emptied when they grow, never stale since
+ * Tehran's rules are fixed for the instants asked.
+ */
+function remembered<T>(compute: (instant: Date) => T, limit = 4096): (instant: Date) => T {
+  const known = new Map<number, T>();
+  return (instant) => {
+    const time = instant.getTime();
+    let value = known.get(time);
+    if (value === undefined) {
+      if (known.size >= limit) known.clear();
+      value = compute(instant);
+      known.set(time, value);
+    }
+    return value;
+  };
+}
+
+export const tehranDay: (instant: Date) => TehranDay = remembered(readTehranDay);
+
+function readTehranDay(instant: Date): TehranDay {
   const parts = Object.fromEntries(gregorianParts.formatToParts(instant).map((p) => [p.type, p.value]));
   const solar = Object.fromEntries(solarParts.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
+  // Frozen: the remembered value is shared by every caller.
+  return Object.freeze({
     key: `${parts.year}-${parts.month}-${parts.day}`,
     weekday: WEEKDAYS[parts.weekday!]!,
     solarMonth: Number(solar.month),
     solarDay: Number(solar.day),
-  };
+  });
 }
 
 /** Tehran's UTC offset at `instant`, in minutes (Intl's "GMT+03:30" → 210). */
-export function tehranOffsetMinutes(instant: Date): number {
+export const tehranOffsetMinutes: (instant: Date) => number = remembered(readTehranOffsetMinutes);
+
+function readTehranOffsetMinutes(instant: Date): number {
   const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   if (!match) return 0;
