@@ -60,9 +60,10 @@ app.use((req, res, next) => {
   next();
 });
 
-// Hashed build assets never change: cache for a year. The font is versioned in its path.
+// Hashed build assets never change: cache for a year. The fonts are versioned in their path (the package's major
+// version): Vazirmatn's Arabic-script-only ("Non-Latin") faces, less than half the full ones (app/styles/app.css).
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
-app.use('/fonts/v33', express.static('node_modules/vazirmatn/fonts/webfonts', { immutable: true, maxAge: '1y' }));
+app.use('/fonts/v33', express.static('node_modules/vazirmatn/misc/Non-Latin/fonts/webfonts', { immutable: true, maxAge: '1y' }));
 // The service worker is checked for updates on every visit (static files keep a header that is already set).
 app.get('/sw.js', (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-cache');
@@ -75,7 +76,11 @@ app.all(
   createRequestHandler({
     build,
     mode: config.isProduction ? 'production' : 'development',
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? req.socket.remoteAddress ?? '' }),
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? '',
+      buildVersion: build.assets.version,
+    }),
   }),
 );
 

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { NonceContext } from './components/nonce';
 import { i18nConfig } from './i18n/config';
+import { resources } from './i18n/resources.server';
 import { i18next } from './i18next.server';
 
 const ABORT_DELAY_MS = 5_000;
@@ -21,7 +22,7 @@ export default async function handleRequest(
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : '';
   const instance = createInstance();
   const lng = await i18next.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng });
+  await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng });
 
   // Crawlers and JavaScript-less clients get the whole page at once; browsers get the shell as soon as it is ready.
   const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady';

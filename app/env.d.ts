@@ -5,5 +5,7 @@ declare module '@remix-run/node' {
     cspNonce?: string;
     /** The client's address (express `req.ip`), for rate limits. */
     clientIp?: string;
+    /** The build's asset-manifest version (changes with every deployment that changes the browser's files). */
+    buildVersion?: string;
   }
 }

@@ -14,11 +14,11 @@
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createChallenge } from '../app/domain/challenge';
+import { firstVisit, totalBytes, transferTable } from './first-visit';
 import { generate } from './generate';
 
 const args = process.argv.slice(2);
@@ -195,76 +195,6 @@ async function getLoad(base: string, pathname: string, connections: number, opts
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Raw bytes as sent on the wire (compressed body, plus headers), without decompressing. */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; bodyBytes: number; headerBytes: number; body: Buffer; encoding: string; type: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers: { 'accept-encoding': 'br, gzip', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headerBytes = res.rawHeaders.reduce((n, h) => n + Buffer.byteLength(h) + 2, 0) + 20;
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, bodyBytes: body.length, headerBytes, body, encoding: String(res.headers['content-encoding'] ?? 'none'), type: String(res.headers['content-type'] ?? '') });
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function decode(body: Buffer, encoding: string): Promise<string> {
-  const zlib = await import('node:zlib');
-  if (encoding === 'br') return zlib.brotliDecompressSync(body).toString('utf8');
-  if (encoding === 'gzip') return zlib.gunzipSync(body).toString('utf8');
-  return body.toString('utf8');
-}
-
-interface Transfer {
-  url: string;
-  kind: string;
-  encoding: string;
-  bytes: number;
-}
-
-async function firstVisit(base: string): Promise<Transfer[]> {
-  const transfers: Transfer[] = [];
-  const page = await rawGet(`${base}/`, { 'accept-language': 'fa' });
-  transfers.push({ url: '/', kind: 'html', encoding: page.encoding, bytes: page.bodyBytes });
-  const html = await decode(page.body, page.encoding);
-  const assets = new Set<string>();
-  for (const m of html.matchAll(/<link\b[^>]*>/g)) {
-    const tag = m[0];
-    const href = tag.match(/href="([^"]+)"/)?.[1];
-    const rel = tag.match(/rel="([^"]+)"/)?.[1] ?? '';
-    if (href && /stylesheet|modulepreload|preload/.test(rel) && href.startsWith('/')) assets.add(href);
-  }
-  for (const m of html.matchAll(/<script\b[^>]*src="([^"]+)"/g)) if (m[1]!.startsWith('/')) assets.add(m[1]!);
-  // Inline module scripts import the entry and route modules.
-  for (const m of html.matchAll(/import\s*(?:[^'"]*from\s*)?["'](\/[^"']+\.js)["']/g)) assets.add(m[1]!);
-  const fonts = new Set<string>();
-  for (const asset of [...assets]) {
-    const res = await rawGet(base + asset);
-    const kind = asset.endsWith('.css') ? 'css' : asset.endsWith('.js') ? 'js' : /\.woff2?$/.test(asset) ? 'font' : 'other';
-    transfers.push({ url: asset, kind, encoding: res.encoding, bytes: res.bodyBytes });
-    if (kind === 'css') {
-      const css = await decode(res.body, res.encoding);
-      // A browser downloads the regular face the page text uses (and the bold one headings use) — the faces of
-      // weight 400 and 700 referenced by the stylesheet, unless they were preloaded already.
-      for (const face of css.matchAll(/@font-face\s*{[^}]*}/g)) {
-        const weight = face[0].match(/font-weight:\s*(\d+)/)?.[1];
-        const url = face[0].match(/url\(["']?([^"')]+\.woff2)["']?\)/)?.[1];
-        if (url && (weight === '400' || weight === '700' || !weight)) fonts.add(new URL(url, base + asset).pathname);
-      }
-    }
-  }
-  for (const font of fonts) {
-    if (assets.has(font)) continue;
-    const res = await rawGet(base + font);
-    transfers.push({ url: font, kind: 'font', encoding: res.encoding, bytes: res.bodyBytes });
-  }
-  return transfers;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 async function login(base: string): Promise<string> {
@@ -376,23 +306,22 @@ section(
   ].join('\n'),
 );
 
-// (4) bytes on the wire for a first visit.
-const transfers = await firstVisit(app.base);
-const totalBytes = transfers.reduce((n, t) => n + t.bytes, 0);
-const byKind = (k: string) => transfers.filter((t) => t.kind === k).reduce((n, t) => n + t.bytes, 0);
+// (4) bytes on the wire for a first visit (what is counted: bench/first-visit.ts).
+const home = await firstVisit(app.base, '/');
+const homeBytes = totalBytes(home);
 section(
   'First visit to `/` (compressed bytes on the wire, bodies only)',
   [
-    '| resource | kind | encoding | bytes |',
-    '|---|---|---|---:|',
-    ...transfers.map((t) => `| \`${t.url}\` | ${t.kind} | ${t.encoding} | ${fmt(t.bytes)} |`),
-    `| **total** (html ${fmt(byKind('html') / 1024, 1)} KB, css ${fmt(byKind('css') / 1024, 1)} KB, js ${fmt(byKind('js') / 1024, 1)} KB, font ${fmt(byKind('font') / 1024, 1)} KB) | | | **${fmt(totalBytes)}** |`,
+    transferTable(home, fmt),
     '',
     '| target | measured | |',
     '|---|---:|---|',
-    `| first visit ≤ 150 KB | ${fmt(totalBytes / 1024, 1)} KB | ${verdict(totalBytes <= 150 * 1024)} |`,
+    `| first visit ≤ 150 KB | ${fmt(homeBytes / 1024, 1)} KB | ${verdict(homeBytes <= 150 * 1024)} |`,
   ].join('\n'),
 );
+// For reference, not a target: a page that runs the app (the feedback form), counted the same way.
+const form = await firstVisit(app.base, '/feedback/new');
+section(`First visit to \`/feedback/new\`, for reference (${fmt(totalBytes(form) / 1024, 1)} KB; no target)`, transferTable(form, fmt));
 
 // (6) memory: many more requests on the same server (a GET mix plus the load above), then RSS again.
 const memoryLoad = await time(`memory load (${MEMORY_REQUESTS} requests)`, async () => {

@@ -93,7 +93,7 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** Each page, once hydrated, says which language it is in and which build it came from (app/entry.client.tsx). */
+/** Each page, once loaded, says which language it is in and which build it came from (public/sw-register.js). */
 self.addEventListener('message', (event) => {
   const data = event.data;
   if (!data || data.type !== 'page') return;

@@ -1,19 +1,16 @@
-/** i18next settings shared by the server, the browser and plain modules (notifications, workers). */
-import en from '../../locales/en/common.json';
-import fa from '../../locales/fa/common.json';
-
+/**
+ * i18next settings shared by the server, the browser and plain modules (notifications, workers). The strings are not
+ * here: the server has both languages (./resources.server.ts), the browser only its page's (./browser.ts).
+ */
 export const SUPPORTED_LOCALES = ['fa', 'en'] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: AppLocale = 'fa';
-
-export const resources = { fa: { common: fa }, en: { common: en } } as const;
 
 export const i18nConfig = {
   supportedLngs: [...SUPPORTED_LOCALES],
   fallbackLng: DEFAULT_LOCALE,
   defaultNS: 'common',
   ns: ['common'],
-  resources,
   interpolation: { escapeValue: false }, // React escapes; plain-text messages must not get HTML entities
   react: { useSuspense: false },
 };

@@ -2,8 +2,12 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
+import type { PageScripts } from '~/root';
 
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('app.fullName') });
+
+// Text and links only: the most visited page is served without the app's bundle (see PageScripts in app/root.tsx).
+export const handle: PageScripts = { hydrate: false };
 
 export default function Home() {
   const { t } = useTranslation();

@@ -1,16 +1,17 @@
 import type { MetaFunction } from '@remix-run/node';
 import { useTranslation } from 'react-i18next';
 import { pageTitle } from '~/i18n/meta';
+import type { PageScripts } from '~/root';
 
 /**
  * The page the service worker (public/sw.js) shows when a page cannot load for want of a connection. It keeps a
  * copy of /offline?lng=fa and /offline?lng=en and shows it at the address that failed, so the page is plain HTML
- * and CSS: no scripts (root.tsx leaves them out for `hydrate: false`), links that work without them, and
+ * and CSS: no scripts at all (its handle says so: PageScripts in root.tsx), links that work without them, and
  * "try again" is a link to the address it is shown at (href="").
  */
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'offline.title'), { name: 'robots', content: 'noindex' }];
 
-export const handle = { hydrate: false };
+export const handle: PageScripts = { hydrate: false, serviceWorker: false };
 
 export default function Offline() {
   const { t } = useTranslation();

@@ -155,8 +155,9 @@ test.describe('the installable portal', () => {
     await expect(page.locator('h1')).not.toHaveText(OFFLINE.fa);
     await expect(page.locator('script').first()).toBeAttached(); // the real page, with its scripts as usual
 
-    // A link followed inside the running app (Remix fetches the data alone) ends on the offline page too.
-    await page.goto('/');
+    // A link followed inside the running app (Remix fetches the data alone) ends on the offline page too. (Not from
+    // the home page: it is plain HTML, without the app.)
+    await page.goto('/track');
     await page.waitForFunction(() => 'serviceWorker' in navigator && (window as { __remixRouter?: unknown }).__remixRouter !== undefined);
     await serviceWorkerInControl(page);
     await context.setOffline(true);

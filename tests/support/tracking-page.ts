@@ -6,6 +6,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server';
 import { expect } from 'vitest';
 import { i18nConfig } from '../../app/i18n/config';
+import { resources } from '../../app/i18n/resources.server';
 import * as trackCode from '../../app/routes/track.$code';
 import { CookieJar, getRequest } from './http';
 
@@ -28,7 +29,7 @@ export async function renderTrackingPage(code: string, jar: CookieJar): Promise<
   const context = await handler.query(getRequest(`/track/${code}`, jar));
   if (context instanceof Response) throw new Error(`the tracking page answered ${context.status}`);
   const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng: 'fa' });
+  await i18n.use(initReactI18next).init({ ...i18nConfig, resources, lng: 'fa' });
   const router = createStaticRouter(handler.dataRoutes, context);
   return renderToString(createElement(I18nextProvider, { i18n }, createElement(StaticRouterProvider, { router, context, hydrate: false })));
 }
