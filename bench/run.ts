@@ -23,10 +23,13 @@ import { generate } from './generate';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
+/** `--only growth`: only the growth of the staff pages, spliced into the existing docs/BENCHMARKS.md. */
+const GROWTH_ONLY = args.join(' ').includes('--only growth') || args.includes('--only=growth');
 const WRITE = !args.includes('--no-write');
 const SECRET = 'bench-secret-' + 'x'.repeat(32);
 const SIZES = QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const MEMORY_REQUESTS = QUICK ? 10_000 : 100_000;
+const WARM_UP_REQUESTS = 3_000;
 const POSTS_PER_RUN = QUICK ? 1_500 : 4_000;
 const GET_SECONDS = QUICK ? 5 : 10;
 const ROOT = process.cwd();
@@ -57,7 +60,8 @@ async function startServer(kind: 'app' | 'baseline', port: number, dataDir: stri
   // `node --import tsx` rather than the tsx CLI, so the pid is the server itself (its RSS is what we read).
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, SESSION_SECRET: SECRET, DEMO_DATA: 'on', NOTIFY_TRANSPORT: 'file' },
+    // MALLOC_ARENA_MAX as `npm start` sets it (see docs/BENCHMARKS.md, memory); BENCH_GLIBC_DEFAULT=1 leaves glibc's default.
+    env: { ...process.env, NODE_ENV: 'production', ...(process.env.BENCH_GLIBC_DEFAULT ? {} : { MALLOC_ARENA_MAX: '2' }), PORT: String(port), DATA_DIR: dataDir, SESSION_SECRET: SECRET, DEMO_DATA: 'on', NOTIFY_TRANSPORT: 'file' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -95,6 +99,16 @@ function centresOf(dataDir: string): { id: number; provinceId: string }[] {
   const db = new Database(path.join(dataDir, 'didehban.sqlite'), { readonly: true });
   try {
     return db.prepare('SELECT id, province_id AS provinceId FROM centers WHERE active = 1').all() as { id: number; provinceId: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The newest web submission's tracking code, for the tracking page. */
+function firstCode(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'didehban.sqlite'), { readonly: true });
+  try {
+    return (db.prepare("SELECT tracking_code AS c FROM items WHERE channel = 'web' ORDER BY id DESC LIMIT 1").get() as { c: string }).c;
   } finally {
     db.close();
   }
@@ -247,112 +261,111 @@ const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
 const benchStarted = performance.now();
 const dirs: string[] = [];
 
-// (1) the baseline and the production server, each on a fresh DATA_DIR with demo data.
-const baseline = await time('start baseline', async () => startServer('baseline', 3400, (dirs[dirs.length] = tmpDir('baseline'))));
-const app = await time('start app', async () => startServer('app', 3401, (dirs[dirs.length] = tmpDir('app'))));
-const centres = centresOf(app.dataDir);
+// (1)–(4), (6): everything but growth, skipped by `--only growth`.
+if (!GROWTH_ONLY) {
+  // (1) the baseline and the production server, each on a fresh DATA_DIR with demo data.
+  const baseline = await time('start baseline', async () => startServer('baseline', 3400, (dirs[dirs.length] = tmpDir('baseline'))));
+  const app = await time('start app', async () => startServer('app', 3401, (dirs[dirs.length] = tmpDir('app'))));
+  const centres = centresOf(app.dataDir);
 
-// Warm-up: every page once or twice, a few submissions.
-for (let i = 0; i < 20; i++) for (const p of ['/', '/centers', '/feedback/new', '/stats']) await (await fetch(app.base + p)).arrayBuffer();
-await postLoad(app.base, 2, submissionBodies(50, centres));
-await postLoad(baseline.base, 2, submissionBodies(50, centres));
-const rssWarm = rssKb(app.child.pid!);
+  // Warm-up: every page, a few submissions, then the memory mix below at its own concurrency until the heaps have
+  // grown to their working size (RSS read before that would count the first requests' growth as if it were a leak).
+  for (let i = 0; i < 20; i++) for (const p of ['/', '/centers', '/feedback/new', '/stats']) await (await fetch(app.base + p)).arrayBuffer();
+  await postLoad(app.base, 2, submissionBodies(50, centres));
+  await postLoad(baseline.base, 2, submissionBodies(50, centres));
+  const warmCode = firstCode(app.dataDir);
+  for (const p of ['/', '/centers', `/track/${warmCode}`]) await getLoad(app.base, p, 10, { amount: WARM_UP_REQUESTS / 3 });
+  const rssWarm = rssKb(app.child.pid!);
 
-// (2) submissions.
-const submissions: { server: string; connections: number; r: LoadResult }[] = [];
-await time('submissions', async () => {
-  for (const connections of [10, 50]) {
-    for (const [name, server] of [['baseline (node:http)', baseline], ['Didehban (production)', app]] as const) {
-      const r = await postLoad(server.base, connections, submissionBodies(POSTS_PER_RUN, centres));
-      submissions.push({ server: name, connections, r });
+  // (2) submissions.
+  const submissions: { server: string; connections: number; r: LoadResult }[] = [];
+  await time('submissions', async () => {
+    for (const connections of [10, 50]) {
+      for (const [name, server] of [['baseline (node:http)', baseline], ['Didehban (production)', app]] as const) {
+        const r = await postLoad(server.base, connections, submissionBodies(POSTS_PER_RUN, centres));
+        submissions.push({ server: name, connections, r });
+      }
     }
-  }
-});
-const sub = (server: string, c: number) => submissions.find((s) => s.server.startsWith(server) && s.connections === c)!.r;
-const ratio50 = sub('Didehban', 50).rps / sub('baseline', 50).rps;
-const p99at50 = sub('Didehban', 50).p99;
-section(
-  'Submissions (POST /feedback/new)',
-  [
-    '| server | connections | requests | redirected to the code | other | req/s | p50 ms | p99 ms |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...submissions.map((s) => `| ${s.server} | ${s.connections} | ${fmt(s.r.total)} | ${fmt(s.r.ok)} | ${fmt(s.r.other + s.r.errors)} | ${fmt(s.r.rps, 1)} | ${fmt(s.r.p50)} | ${fmt(s.r.p99)} |`),
-    '',
-    '| target | measured | |',
-    '|---|---:|---|',
-    `| throughput ≥ 0.5 × baseline at 50 connections | ${fmt(ratio50, 2)} × | ${verdict(ratio50 >= 0.5)} |`,
-    `| p99 < 100 ms at 50 connections | ${fmt(p99at50)} ms | ${verdict(p99at50 < 100)} |`,
-    `| p99 < 100 ms at 10 connections (for reference) | ${fmt(sub('Didehban', 10).p99)} ms | ${verdict(sub('Didehban', 10).p99 < 100)} |`,
-    '',
-    // Little's law: with N requests always in flight, the mean wait is N ÷ throughput, whatever the server does.
-    `With 50 submissions always in flight the mean latency is at least 50 ÷ throughput: ${fmt(50_000 / sub('baseline', 50).rps)} ms for the baseline, ` +
-      `${fmt(50_000 / sub('Didehban', 50).rps)} ms for Didehban. A p99 under 100 ms at 50 connections needs more than 500 submissions/s on this machine.`,
-  ].join('\n'),
-);
+  });
+  const sub = (server: string, c: number) => submissions.find((s) => s.server.startsWith(server) && s.connections === c)!.r;
+  const ratio50 = sub('Didehban', 50).rps / sub('baseline', 50).rps;
+  const p99at50 = sub('Didehban', 50).p99;
+  section(
+    'Submissions (POST /feedback/new)',
+    [
+      '| server | connections | requests | redirected to the code | other | req/s | p50 ms | p99 ms |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      ...submissions.map((s) => `| ${s.server} | ${s.connections} | ${fmt(s.r.total)} | ${fmt(s.r.ok)} | ${fmt(s.r.other + s.r.errors)} | ${fmt(s.r.rps, 1)} | ${fmt(s.r.p50)} | ${fmt(s.r.p99)} |`),
+      '',
+      '| target | measured | |',
+      '|---|---:|---|',
+      `| throughput ≥ 0.5 × baseline at 50 connections | ${fmt(ratio50, 2)} × | ${verdict(ratio50 >= 0.5)} |`,
+      `| p99 < 100 ms at 50 connections | ${fmt(p99at50)} ms | ${verdict(p99at50 < 100)} |`,
+      `| p99 < 100 ms at 10 connections (for reference) | ${fmt(sub('Didehban', 10).p99)} ms | ${verdict(sub('Didehban', 10).p99 < 100)} |`,
+      '',
+      // Little's law: with N requests always in flight, the mean wait is N ÷ throughput, whatever the server does.
+      `With 50 submissions always in flight the mean latency is at least 50 ÷ throughput: ${fmt(50_000 / sub('baseline', 50).rps)} ms for the baseline, ` +
+        `${fmt(50_000 / sub('Didehban', 50).rps)} ms for Didehban. A p99 under 100 ms at 50 connections needs more than 500 submissions/s on this machine.`,
+    ].join('\n'),
+  );
 
-// (3) GET throughput.
-const sentCode = (() => {
-  const db = new Database(path.join(app.dataDir, 'didehban.sqlite'), { readonly: true });
-  try {
-    return (db.prepare("SELECT tracking_code AS c FROM items WHERE channel = 'web' ORDER BY id DESC LIMIT 1").get() as { c: string }).c;
-  } finally {
-    db.close();
-  }
-})();
-const gets: { path: string; r: LoadResult }[] = [];
-await time('GET throughput', async () => {
-  for (const p of ['/', '/centers', `/track/${sentCode}`]) gets.push({ path: p, r: await getLoad(app.base, p, 10, { duration: GET_SECONDS }) });
-});
-section(
-  `GET throughput (10 connections, ${GET_SECONDS} s each, \`Accept-Encoding: br, gzip\`)`,
-  [
-    '| page | requests | 200 | other | req/s | p50 ms | p99 ms |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...gets.map((g) => `| \`${g.path.replace(sentCode, '<code>')}\` | ${fmt(g.r.total)} | ${fmt(g.r.ok)} | ${fmt(g.r.other + g.r.errors)} | ${fmt(g.r.rps, 1)} | ${fmt(g.r.p50)} | ${fmt(g.r.p99)} |`),
-  ].join('\n'),
-);
+  // (3) GET throughput.
+  const sentCode = firstCode(app.dataDir);
+  const gets: { path: string; r: LoadResult }[] = [];
+  await time('GET throughput', async () => {
+    for (const p of ['/', '/centers', `/track/${sentCode}`]) gets.push({ path: p, r: await getLoad(app.base, p, 10, { duration: GET_SECONDS }) });
+  });
+  section(
+    `GET throughput (10 connections, ${GET_SECONDS} s each, \`Accept-Encoding: br, gzip\`)`,
+    [
+      '| page | requests | 200 | other | req/s | p50 ms | p99 ms |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...gets.map((g) => `| \`${g.path.replace(sentCode, '<code>')}\` | ${fmt(g.r.total)} | ${fmt(g.r.ok)} | ${fmt(g.r.other + g.r.errors)} | ${fmt(g.r.rps, 1)} | ${fmt(g.r.p50)} | ${fmt(g.r.p99)} |`),
+    ].join('\n'),
+  );
 
-// (4) bytes on the wire for a first visit (what is counted: bench/first-visit.ts).
-const home = await firstVisit(app.base, '/');
-const homeBytes = totalBytes(home);
-section(
-  'First visit to `/` (compressed bytes on the wire, bodies only)',
-  [
-    transferTable(home, fmt),
-    '',
-    '| target | measured | |',
-    '|---|---:|---|',
-    `| first visit ≤ 150 KB | ${fmt(homeBytes / 1024, 1)} KB | ${verdict(homeBytes <= 150 * 1024)} |`,
-  ].join('\n'),
-);
-// For reference, not a target: a page that runs the app (the feedback form), counted the same way.
-const form = await firstVisit(app.base, '/feedback/new');
-section(`First visit to \`/feedback/new\`, for reference (${fmt(totalBytes(form) / 1024, 1)} KB; no target)`, transferTable(form, fmt));
+  // (4) bytes on the wire for a first visit (what is counted: bench/first-visit.ts).
+  const home = await firstVisit(app.base, '/');
+  const homeBytes = totalBytes(home);
+  section(
+    'First visit to `/` (compressed bytes on the wire, bodies only)',
+    [
+      transferTable(home, fmt),
+      '',
+      '| target | measured | |',
+      '|---|---:|---|',
+      `| first visit ≤ 150 KB | ${fmt(homeBytes / 1024, 1)} KB | ${verdict(homeBytes <= 150 * 1024)} |`,
+    ].join('\n'),
+  );
+  // For reference, not a target: a page that runs the app (the feedback form), counted the same way.
+  const form = await firstVisit(app.base, '/feedback/new');
+  section(`First visit to \`/feedback/new\`, for reference (${fmt(totalBytes(form) / 1024, 1)} KB; no target)`, transferTable(form, fmt));
 
-// (6) memory: many more requests on the same server (a GET mix plus the load above), then RSS again.
-const memoryLoad = await time(`memory load (${MEMORY_REQUESTS} requests)`, async () => {
-  const each = Math.ceil(MEMORY_REQUESTS / 3);
-  const results: LoadResult[] = [];
-  for (const p of ['/', '/centers', `/track/${sentCode}`]) results.push(await getLoad(app.base, p, 10, { amount: each }));
-  return results.reduce((n, r) => n + r.total, 0);
-});
-const rssAfter = rssKb(app.child.pid!);
-const servedSinceWarm = memoryLoad + submissions.filter((s) => s.server.startsWith('Didehban')).reduce((n, s) => n + s.r.total, 0) + gets.reduce((n, g) => n + g.r.total, 0);
-section(
-  'Memory (production server RSS, /proc/<pid>/status VmRSS)',
-  [
-    '| moment | RSS MB |',
-    '|---|---:|',
-    `| after warm-up | ${fmt(rssWarm / 1024, 1)} |`,
-    `| after ${fmt(memoryLoad)} more GET requests (${fmt(servedSinceWarm)} requests since warm-up, submissions included) | ${fmt(rssAfter / 1024, 1)} |`,
-    '',
-    '| target | measured | |',
-    '|---|---:|---|',
-    `| RSS after ≤ 1.5 × after warm-up | ${fmt(rssAfter / rssWarm, 2)} × | ${verdict(rssAfter / rssWarm <= 1.5)} |`,
-  ].join('\n'),
-);
-await stopServer(baseline);
-await stopServer(app);
+  // (6) memory: many more requests on the same server (a GET mix plus the load above), then RSS again.
+  const memoryLoad = await time(`memory load (${MEMORY_REQUESTS} requests)`, async () => {
+    const each = Math.ceil(MEMORY_REQUESTS / 3);
+    const results: LoadResult[] = [];
+    for (const p of ['/', '/centers', `/track/${sentCode}`]) results.push(await getLoad(app.base, p, 10, { amount: each }));
+    return results.reduce((n, r) => n + r.total, 0);
+  });
+  const rssAfter = rssKb(app.child.pid!);
+  const servedSinceWarm = memoryLoad + submissions.filter((s) => s.server.startsWith('Didehban')).reduce((n, s) => n + s.r.total, 0) + gets.reduce((n, g) => n + g.r.total, 0);
+  section(
+    'Memory (production server RSS, /proc/<pid>/status VmRSS)',
+    [
+      '| moment | RSS MB |',
+      '|---|---:|',
+      `| after warm-up (${fmt(WARM_UP_REQUESTS)} requests of the mix below, after a few of each page and 100 submissions) | ${fmt(rssWarm / 1024, 1)} |`,
+      `| after ${fmt(memoryLoad)} more GET requests (${fmt(servedSinceWarm)} requests since warm-up, submissions included) | ${fmt(rssAfter / 1024, 1)} |`,
+      '',
+      '| target | measured | |',
+      '|---|---:|---|',
+      `| RSS after ≤ 1.5 × after warm-up | ${fmt(rssAfter / rssWarm, 2)} × | ${verdict(rssAfter / rssWarm <= 1.5)} |`,
+    ].join('\n'),
+  );
+  await stopServer(baseline);
+  await stopServer(app);
+}
 
 // (5) growth of the staff pages.
 const growthDir = (dirs[dirs.length] = tmpDir('growth'));
@@ -413,6 +426,7 @@ server under test, so absolute figures are lower than on a dedicated server; the
 npx remix build                  # the bench never builds; it needs build/ and public/build/
 npm run bench -- --quick         # ~ a few minutes: growth at 10 k and 100 k, 10 k requests for memory
 npm run bench                    # full: growth at 10 k, 100 k and 1 M, 100 k requests for memory
+npm run bench -- --only growth   # the growth table alone (about 12 min: generating 1 M items is most of it)
 npx tsx bench/generate.ts --db /tmp/bench-x/didehban.sqlite --items 1000000   # the generator alone
 \`\`\`
 
@@ -433,7 +447,17 @@ ${timings.map((t) => `- ${t}`).join('\n')}
   // What people wrote under the marker (why a target is missed, what limits it) survives a new run.
   const previous = existsSync('docs/BENCHMARKS.md') ? readFileSync('docs/BENCHMARKS.md', 'utf8') : '';
   const kept = previous.includes(ANALYSIS_MARKER) ? previous.slice(previous.indexOf(ANALYSIS_MARKER)) : `${ANALYSIS_MARKER}\n`;
-  writeFileSync('docs/BENCHMARKS.md', `${doc}\n${kept}`);
+  if (GROWTH_ONLY && previous.includes('## Growth')) {
+    // Replace the growth section of the last full run, and say when and how it was measured again.
+    const growthSection = sections.find((text) => text.startsWith('## Growth'))!;
+    const from = previous.indexOf('## Growth');
+    const next = previous.indexOf('\n## ', from + 1);
+    const to = next < 0 ? previous.length : next;
+    const note = `_Growth measured again with \`npm run bench -- --only growth\` on ${new Date().toISOString().slice(0, 10)} (${fmt(totalSeconds / 60, 1)} min; ${timings.join(', ')})._\n`;
+    writeFileSync('docs/BENCHMARKS.md', `${previous.slice(0, from)}${growthSection}\n${note}${previous.slice(to)}`);
+  } else {
+    writeFileSync('docs/BENCHMARKS.md', `${doc}\n${kept}`);
+  }
   console.info('Wrote docs/BENCHMARKS.md');
 }
 

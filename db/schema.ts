@@ -202,6 +202,9 @@ export const items = sqliteTable(
     // found by seeking, not by reading every open or closed item.
     index('items_first_response_due_idx').on(t.state, t.firstRespondedAt, t.firstResponseDueAt, t.escalationLevel),
     index('items_answer_due_idx').on(t.state, t.answeredAt, t.answerDueAt, t.escalationLevel),
+    // Covers the dashboard's "overdue now" count (stats.server overdueNow): read from the index alone, without
+    // visiting each open item's row, so the count stays cheap when the open backlog grows with the intake.
+    index('items_overdue_idx').on(t.state, t.answerDueAt, t.firstRespondedAt, t.firstResponseDueAt, t.ownerProvinceId, t.centerId),
     index('items_contact_expiry_idx').on(t.contactErasedAt, t.closedAt),
   ],
 );

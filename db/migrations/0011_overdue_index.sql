@@ -1,0 +1,1 @@
+CREATE INDEX `items_overdue_idx` ON `items` (`state`,`answer_due_at`,`first_responded_at`,`first_response_due_at`,`owner_province_id`,`center_id`);
