@@ -1,3 +1,4 @@
+import { formatNumber } from '~/domain/dates';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchKey } from '~/domain/persian';
@@ -46,7 +47,7 @@ export function CenterPicker({
           <label htmlFor="centerSearch">{t('feedback.centerSearch')}</label>
           <input id="centerSearch" type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} aria-controls="centerId" autoComplete="off" />
           <span className="hint" role="status">
-            {t('feedback.centerMatches', { count: visible.length })}
+            {t('feedback.centerMatches', { count: visible.length, n: formatNumber(visible.length, fa ? 'fa' : 'en') })}
           </span>
         </div>
       ) : null}

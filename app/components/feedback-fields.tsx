@@ -1,3 +1,4 @@
+import { formatNumber } from '~/domain/dates';
 import { useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BODY_MAX, NATIONAL } from '~/domain/feedback-schema';
@@ -101,7 +102,7 @@ export function AboutFields({
 
 /** The item's text, with a live count of its length where JavaScript runs. */
 export function BodyField({ label, hint, value, errors }: { label: string; hint: string; value?: string; errors?: FieldErrorKeys }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const hydrated = useHydrated();
   const [bodyLength, setBodyLength] = useState((value ?? '').length);
   return (
@@ -109,7 +110,7 @@ export function BodyField({ label, hint, value, errors }: { label: string; hint:
       <textarea {...fieldAria('body', errors, true)} defaultValue={value} rows={8} onChange={(event) => setBodyLength(event.currentTarget.value.length)} />
       {hydrated ? (
         <span className="hint" aria-live="polite">
-          {t('feedback.counter', { count: bodyLength, max: BODY_MAX })}
+          {t('feedback.counter', { count: bodyLength, n: formatNumber(bodyLength, i18n.language === 'en' ? 'en' : 'fa') })}
         </span>
       ) : null}
     </Field>

@@ -28,6 +28,7 @@ const TEXT = {
     sendAbout: 'فرستادن انتقاد یا پیشنهاد درباره این مرکز',
     kind: { criticism: 'انتقاد', suggestion: 'پیشنهاد', complaint: 'شکایت' },
     body: 'متن بازخورد',
+    counter: (n: string) => `${n} از ۵۰۰۰ نویسه`,
     province: 'استان',
     mobile: 'شماره همراه',
     consent: /می‌پذیرم/,
@@ -69,6 +70,7 @@ const TEXT = {
     sendAbout: 'Send criticism or a suggestion about this centre',
     kind: { criticism: 'Criticism', suggestion: 'Suggestion', complaint: 'Complaint' },
     body: 'Your feedback',
+    counter: (n: string) => `${n} of 5,000 characters`,
     province: 'Province',
     mobile: 'Mobile number',
     consent: /I agree/,
@@ -139,9 +141,11 @@ async function citizenBrowser(browser: Browser, javaScriptEnabled: boolean) {
 }
 
 /** Fills the submission form already open, sends it, checks the confirmation page and returns the tracking code. */
-async function sendFeedback(page: Page, t: Texts, input: { kind: keyof Texts['kind']; body: string; mobile: string }) {
+async function sendFeedback(page: Page, t: Texts, input: { kind: keyof Texts['kind']; body: string; mobile: string }, javaScriptEnabled: boolean) {
   await page.getByLabel(t.kind[input.kind], { exact: true }).check();
   await page.getByLabel(t.body).fill(input.body);
+  // With JavaScript, a live count of the text's length, in the page's own digits.
+  if (javaScriptEnabled) await expect(page.locator('.hint[aria-live="polite"]')).toHaveText(t.counter(t.digits(String(input.body.length))));
   await page.getByLabel(t.mobile).fill(input.mobile);
   await page.getByLabel(t.consent).check();
   await answerChallenge(page);
@@ -195,7 +199,7 @@ for (const lng of ['fa', 'en'] as const) {
         await openFirstCenter(page, 'ir-09');
         await page.getByRole('link', { name: t.sendAbout }).click();
         await expect(page).toHaveURL(/\/feedback\/new\?center=\d+/);
-        const code = await sendFeedback(page, t, { kind: 'criticism', body: t.bodyA, mobile });
+        const code = await sendFeedback(page, t, { kind: 'criticism', body: t.bodyA, mobile }, javaScriptEnabled);
         await audit(page, '/feedback/sent/:code');
         await checkNarrow(page, `sent-${lng}-js-${js}`);
 
@@ -228,7 +232,7 @@ for (const lng of ['fa', 'en'] as const) {
       test('submit → answered → an empty appeal is refused → appeal', async ({ browser }) => {
         const { context, page } = await citizenBrowser(browser, javaScriptEnabled);
         await page.goto(`/feedback/new?center=${centerId}&lng=${lng}`);
-        const code = await sendFeedback(page, t, { kind: 'complaint', body: t.bodyB, mobile });
+        const code = await sendFeedback(page, t, { kind: 'complaint', body: t.bodyB, mobile }, javaScriptEnabled);
 
         await openStaffItem(staff, code);
         await staffAct(staff, 'accept', 'in_review');
@@ -268,7 +272,7 @@ for (const lng of ['fa', 'en'] as const) {
         const { context, page } = await citizenBrowser(browser, javaScriptEnabled);
         await page.goto(`/feedback/new?lng=${lng}`);
         await page.getByLabel(t.province, { exact: true }).selectOption('ir-09');
-        const code = await sendFeedback(page, t, { kind: 'suggestion', body: t.bodyC, mobile: '+98 915 123 4567' });
+        const code = await sendFeedback(page, t, { kind: 'suggestion', body: t.bodyC, mobile: '+98 915 123 4567' }, javaScriptEnabled);
 
         await openStaffItem(staff, code);
         await staffAct(staff, 'accept', 'in_review');
