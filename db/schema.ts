@@ -356,6 +356,18 @@ export const statCurrent = sqliteTable(
   (t) => [primaryKey({ columns: [t.owner, t.centerId, t.state] })],
 );
 
+/** The counters of a flow row, shared by stat_daily and its rollup (a fresh set of columns for each table). */
+const flowCounters = () => ({
+  received: integer('received').notNull().default(0),
+  firstResponses: integer('first_responses').notNull().default(0),
+  firstInTime: integer('first_in_time').notNull().default(0),
+  answers: integer('answers').notNull().default(0),
+  answersInTime: integer('answers_in_time').notNull().default(0),
+  ratings: integer('ratings').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  appeals: integer('appeals').notNull().default(0),
+});
+
 /**
  * What happened each Tehran day, per owning province, centre, kind, channel and area, kept by triggers on `items`:
  * items received, first responses and answers (with how many were in time and their durations), ratings and
@@ -370,14 +382,7 @@ export const statDaily = sqliteTable(
     kind: text('kind').notNull(),
     channel: text('channel').notNull(),
     area: text('area').notNull(),
-    received: integer('received').notNull().default(0),
-    firstResponses: integer('first_responses').notNull().default(0),
-    firstInTime: integer('first_in_time').notNull().default(0),
-    answers: integer('answers').notNull().default(0),
-    answersInTime: integer('answers_in_time').notNull().default(0),
-    ratings: integer('ratings').notNull().default(0),
-    ratingSum: integer('rating_sum').notNull().default(0),
-    appeals: integer('appeals').notNull().default(0),
+    ...flowCounters(),
   },
   (t) => [primaryKey({ columns: [t.day, t.owner, t.centerId, t.kind, t.channel, t.area] })],
 );
@@ -414,14 +419,7 @@ export const statFlowRollup = sqliteTable(
     period: text('period').notNull(),
     owner: text('owner').notNull(),
     value: text('value').notNull(),
-    received: integer('received').notNull().default(0),
-    firstResponses: integer('first_responses').notNull().default(0),
-    firstInTime: integer('first_in_time').notNull().default(0),
-    answers: integer('answers').notNull().default(0),
-    answersInTime: integer('answers_in_time').notNull().default(0),
-    ratings: integer('ratings').notNull().default(0),
-    ratingSum: integer('rating_sum').notNull().default(0),
-    appeals: integer('appeals').notNull().default(0),
+    ...flowCounters(),
   },
   (t) => [primaryKey({ columns: [t.dimension, t.grain, t.period, t.owner, t.value] })],
 );
