@@ -17,6 +17,7 @@ import { AREAS } from '../app/domain/areas';
 import { searchDocument } from '../app/domain/search';
 import { generateTrackingCode } from '../app/domain/tracking-code';
 import { runSweeps, type SweepResult } from '../app/models/sweeps.server';
+import { mulberry32 } from '../tests/support/prng';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -51,18 +52,6 @@ function parseArgs(argv: string[]) {
   const n = Number(get('items') ?? '10000');
   if (!db || !Number.isInteger(n) || n < 0) throw new Error('usage: tsx bench/generate.ts --db FILE --items N');
   return { db, n };
-}
-
-/** A small deterministic PRNG (mulberry32), so runs are comparable. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface GenerateResult {
@@ -106,7 +95,7 @@ export async function generate(file: string, target: number, now = Date.now()): 
       internal_note) VALUES (?, ?, 'escalate', ?, ?, 'system', ?, ?)`);
   const insertSearch = sqlite.prepare('INSERT OR REPLACE INTO item_search (rowid, body) VALUES (?, ?)');
 
-  const random = prng(0x5eed + existing);
+  const random = mulberry32(0x5eed + existing); // seeded, so runs are comparable
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const randomInt = (max: number) => Math.floor(random() * max);
   const span = 730 * DAY;

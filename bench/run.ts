@@ -13,18 +13,19 @@
  */
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createChallenge } from '../app/domain/challenge';
 import { firstVisit, totalBytes, transferTable } from './first-visit';
 import { generate } from './generate';
+import { clientAddress, startServerProcess } from '../tests/support/server-process';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 /** `--only growth`: only the growth of the staff pages, spliced into the existing docs/BENCHMARKS.md. */
-const GROWTH_ONLY = args.join(' ').includes('--only growth') || args.includes('--only=growth');
+const GROWTH_ONLY = args.includes('--only') && args[args.indexOf('--only') + 1] === 'growth';
 const WRITE = !args.includes('--no-write');
 const SECRET = 'bench-secret-' + 'x'.repeat(32);
 const SIZES = QUICK ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
@@ -57,28 +58,15 @@ interface Server {
 
 async function startServer(kind: 'app' | 'baseline', port: number, dataDir: string): Promise<Server> {
   const script = kind === 'app' ? 'server.ts' : 'bench/baseline-server.ts';
-  // `node --import tsx` rather than the tsx CLI, so the pid is the server itself (its RSS is what we read).
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
+  const { child, base } = await startServerProcess(
+    script,
+    port,
     // MALLOC_ARENA_MAX as `npm start` sets it (see docs/BENCHMARKS.md, memory); BENCH_GLIBC_DEFAULT=1 leaves glibc's default.
-    env: { ...process.env, NODE_ENV: 'production', ...(process.env.BENCH_GLIBC_DEFAULT ? {} : { MALLOC_ARENA_MAX: '2' }), PORT: String(port), DATA_DIR: dataDir, SESSION_SECRET: SECRET, DEMO_DATA: 'on', NOTIFY_TRANSPORT: 'file' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
+    { NODE_ENV: 'production', ...(process.env.BENCH_GLIBC_DEFAULT ? {} : { MALLOC_ARENA_MAX: '2' }), DATA_DIR: dataDir, SESSION_SECRET: SECRET, DEMO_DATA: 'on', NOTIFY_TRANSPORT: 'file' },
+    120_000,
+  );
   children.push(child);
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${script} exited: ${stderr}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      await res.arrayBuffer();
-      return { port, dataDir, child, base };
-    } catch {
-      await sleep(200);
-    }
-  }
-  throw new Error(`${script} did not start on ${port}: ${stderr}`);
+  return { port, dataDir, child, base };
 }
 
 async function stopServer(server: Server) {
@@ -105,7 +93,7 @@ function centresOf(dataDir: string): { id: number; provinceId: string }[] {
 }
 
 /** The newest web submission's tracking code, for the tracking page. */
-function firstCode(dataDir: string): string {
+function newestWebCode(dataDir: string): string {
   const db = new Database(path.join(dataDir, 'didehban.sqlite'), { readonly: true });
   try {
     return (db.prepare("SELECT tracking_code AS c FROM items WHERE channel = 'web' ORDER BY id DESC LIMIT 1").get() as { c: string }).c;
@@ -115,11 +103,8 @@ function firstCode(dataDir: string): string {
 }
 
 let addressCounter = 0;
-/** A distinct client address per request: 10.x.y.z, never reused within a run. */
-const nextAddress = () => {
-  const n = ++addressCounter;
-  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-};
+/** A distinct client address per request, never reused within a run. */
+const nextAddress = () => clientAddress(++addressCounter);
 
 function submissionBodies(count: number, centres: { id: number }[]): { body: string; ip: string }[] {
   const bodies: { body: string; ip: string }[] = [];
@@ -273,7 +258,7 @@ if (!GROWTH_ONLY) {
   for (let i = 0; i < 20; i++) for (const p of ['/', '/centers', '/feedback/new', '/stats']) await (await fetch(app.base + p)).arrayBuffer();
   await postLoad(app.base, 2, submissionBodies(50, centres));
   await postLoad(baseline.base, 2, submissionBodies(50, centres));
-  const warmCode = firstCode(app.dataDir);
+  const warmCode = newestWebCode(app.dataDir);
   for (const p of ['/', '/centers', `/track/${warmCode}`]) await getLoad(app.base, p, 10, { amount: WARM_UP_REQUESTS / 3 });
   const rssWarm = rssKb(app.child.pid!);
 
@@ -310,7 +295,7 @@ if (!GROWTH_ONLY) {
   );
 
   // (3) GET throughput.
-  const sentCode = firstCode(app.dataDir);
+  const sentCode = newestWebCode(app.dataDir);
   const gets: { path: string; r: LoadResult }[] = [];
   await time('GET throughput', async () => {
     for (const p of ['/', '/centers', `/track/${sentCode}`]) gets.push({ path: p, r: await getLoad(app.base, p, 10, { duration: GET_SECONDS }) });

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { BarList } from './charts/bar-list';
-import { formatNumber, type Locale } from '~/domain/dates';
+import { formatNumber, formatShare, type Locale } from '~/domain/dates';
 
 /**
  * A breakdown of the items received by channel or by area (the dashboard, /stats and the monthly report): the shares
@@ -72,14 +72,6 @@ export function Breakdown({
       {note ? <p className="muted small">{note}</p> : null}
     </section>
   );
-}
-
-/**
- * A share as a percentage in the style of the public report (DESIGN §1: "68 %, … 2.5 %, 0.3 %"): whole percents from
- * 10 % up, one decimal below, so a small field does not read as 0 %.
- */
-export function formatShare(share: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-GB', { style: 'percent', maximumFractionDigits: share < 0.1 ? 1 : 0 }).format(share);
 }
 
 /** The name of a channel or an area key as the pages show it (`''`: an area nobody has set yet). */

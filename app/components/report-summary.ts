@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { areaLabel, formatShare } from './breakdown';
-import { formatNumber, type Locale } from '~/domain/dates';
+import { areaLabel } from './breakdown';
+import { formatNumber, formatShare, type Locale } from '~/domain/dates';
 import type { BreakdownRow } from '~/models/dashboard.server';
 
 /** The figures a monthly report's summary speaks of (app/models/monthly-report.server.ts). */

@@ -35,7 +35,19 @@ export function formatNumber(value: number, locale: Locale): string {
 
 /** A share (0–1) as a whole percentage, with the locale's digits and percent sign. */
 export function formatPercent(share: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return formatShareTo(share, locale, 0);
+}
+
+/**
+ * A share as a percentage in the style of the public report (DESIGN §1: "68 %, … 2.5 %, 0.3 %"): whole percents from
+ * 10 % up, one decimal below, so a small field does not read as 0 %.
+ */
+export function formatShare(share: number, locale: Locale): string {
+  return formatShareTo(share, locale, share < 0.1 ? 1 : 0);
+}
+
+function formatShareTo(share: number, locale: Locale, decimals: number): string {
+  return new Intl.NumberFormat(locale === 'fa' ? 'fa-IR' : 'en-GB', { style: 'percent', maximumFractionDigits: decimals }).format(share);
 }
 
 const solarNumeric = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: TEHRAN, year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -22,6 +22,7 @@ import * as staffLogin from '~/routes/staff.login';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run, solvedChallenge } from '../support/http';
+import { mulberry32 } from '../support/prng';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -31,16 +32,6 @@ const RUNS = Number(process.env.FUZZ_RUNS || 1200);
 
 // ---- a seeded generator ------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(SEED);
 const chance = (p: number) => random() < p;
 const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;

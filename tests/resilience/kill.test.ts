@@ -11,13 +11,14 @@
  * port and a DATA_DIR under tests/.tmp. Needs a current build (build/ and public/build/); it never builds.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChallenge } from '~/domain/challenge';
 import { TMP_DIR } from '../support/paths';
+import { clientAddress, startServerProcess, type ServerProcess } from '../support/server-process';
 
 const SECRET = 'kill-test-session-secret-' + 'x'.repeat(32);
 const CONNECTIONS = 50;
@@ -33,13 +34,6 @@ const MIN_ACKNOWLEDGED = 100;
 const TRACKING_PAGE_SAMPLE = 20;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  stderr: () => string;
-  exited: Promise<void>;
-}
 
 const children: ChildProcess[] = [];
 const dataDir = mkdtempSync(path.join(TMP_DIR, 'kill-'));
@@ -65,40 +59,19 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(port: number): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      // Left over from another test in this worker, it would point the server elsewhere.
-      DATABASE_PATH: '',
-      PUBLIC_URL: '',
-      SESSION_SECRET: SECRET,
-      DEMO_DATA: 'on',
-      NOTIFY_TRANSPORT: 'file',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
+async function startServer(port: number): Promise<ServerProcess> {
+  const server = await startServerProcess('server.ts', port, {
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    // Left over from another test in this worker, it would point the server elsewhere.
+    DATABASE_PATH: '',
+    PUBLIC_URL: '',
+    SESSION_SECRET: SECRET,
+    DEMO_DATA: 'on',
+    NOTIFY_TRANSPORT: 'file',
   });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server.ts exited (${child.exitCode ?? child.signalCode}):\n${stderr}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      await res.arrayBuffer();
-      if (res.status === 200) return { child, base, stderr: () => stderr, exited };
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`server.ts did not answer /healthz on ${port} within 30 s:\n${stderr}`);
+  children.push(server.child);
+  return server;
 }
 
 interface Acknowledged {
@@ -123,8 +96,7 @@ function submission(n: number) {
     challenge: challenge.token,
     challengeAnswer: String(challenge.a + challenge.b),
   });
-  const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
-  return { marker, body: body.toString(), address };
+  return { marker, body: body.toString(), address: clientAddress(n) };
 }
 
 /**
