@@ -56,6 +56,13 @@ export const share = (part: number, whole: number): number | null => (whole > 0 
 /** Average satisfaction 1–5, one decimal. */
 export const averageRating = (flow: Flow): number | null => (flow.ratings > 0 ? Math.round((flow.ratingSum / flow.ratings) * 10) / 10 : null);
 
+/** Duration buckets added up (e.g. a programme's centres, or every row of a table for its total). */
+export function addBuckets(parts: Iterable<ReadonlyMap<number, number>>): Map<number, number> {
+  const sum = new Map<number, number>();
+  for (const buckets of parts) for (const [bucket, n] of buckets) sum.set(bucket, (sum.get(bucket) ?? 0) + n);
+  return sum;
+}
+
 /**
  * The median of durations counted per bucket, in hours: found in the bucket holding the middle case and
  * interpolated linearly inside it (so it is an estimate at the buckets' resolution). The open last bucket answers

@@ -8,7 +8,7 @@ import type { AppDatabase } from '../../db/client';
 import { centers } from '../../db/schema';
 import { AREAS } from '../domain/areas';
 import { CHANNELS, ITEM_STATES, TERMINAL_STATES, type ItemState } from '../domain/workflow';
-import { addFlows, averageRating, EMPTY_FLOW, lastDays, medianFromBuckets, MIN_SAMPLE, share, suppressed, trendBuckets, type Flow, type Period } from '../domain/stats';
+import { addBuckets, addFlows, averageRating, EMPTY_FLOW, lastDays, medianFromBuckets, MIN_SAMPLE, share, suppressed, trendBuckets, type Flow, type Period } from '../domain/stats';
 import { listProvinces } from './catalog.server';
 import { durations, flows, overdueNow, receivedSince, stateCounts } from './stats.server';
 
@@ -126,8 +126,9 @@ export function dashboard(db: AppDatabase, provinceId: string | null, period: Pe
   const byGroup = flows(db, range, group, owner);
   const firstByGroup = durations(db, range, 'first_response', group, owner);
   const answerByGroup = durations(db, range, 'answer', group, owner);
-  const firstAll = durations(db, range, 'first_response', 'none', owner).get('all');
-  const answerAll = durations(db, range, 'answer', 'none', owner).get('all');
+  // The scope's totals are its rows added up: no second query over the same rollup rows.
+  const firstAll = addBuckets(firstByGroup.values());
+  const answerAll = addBuckets(answerByGroup.values());
   const states = stateCounts(db, group, owner);
   const overdue = overdueNow(db, now, group, owner);
 
@@ -245,11 +246,9 @@ export function publicStats(db: AppDatabase, period: Period, now: Date = new Dat
   const answersByProgram = new Map<string, Map<number, number>>();
   for (const [center, buckets] of durations(db, range, 'answer', 'center')) {
     const program = programOf.get(center) ?? 'none';
-    const sum = answersByProgram.get(program) ?? new Map<number, number>();
-    for (const [bucket, n] of buckets) sum.set(bucket, (sum.get(bucket) ?? 0) + n);
-    answersByProgram.set(program, sum);
+    answersByProgram.set(program, addBuckets([answersByProgram.get(program) ?? new Map(), buckets]));
   }
-  const allBuckets = durations(db, range, 'answer', 'none').get('all');
+  const allBuckets = addBuckets(answersByOwner.values());
   return {
     period,
     range,

@@ -84,10 +84,10 @@ export function durations(
   db: Reader,
   range: { from: string; to: string },
   measure: 'first_response' | 'answer',
-  group: 'owner' | 'center' | 'none',
+  group: 'owner' | 'center',
   owner?: OwnerScope,
 ): Map<string, Map<number, number>> {
-  const key = group === 'owner' ? sql<string>`${statDurationRollup.owner}` : group === 'center' ? sql<string>`${statDurationRollup.value}` : sql<string>`'all'`;
+  const key = group === 'owner' ? sql<string>`${statDurationRollup.owner}` : sql<string>`${statDurationRollup.value}`;
   const rows = db
     .select({ key, bucket: statDurationRollup.bucketHours, n: sql<number>`sum(${statDurationRollup.n})`.mapWith(Number) })
     .from(statDurationRollup)
