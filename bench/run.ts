@@ -33,7 +33,6 @@ const MEMORY_REQUESTS = QUICK ? 10_000 : 100_000;
 const WARM_UP_REQUESTS = 3_000;
 const POSTS_PER_RUN = QUICK ? 1_500 : 4_000;
 const GET_SECONDS = QUICK ? 5 : 10;
-const ROOT = process.cwd();
 /** docs/BENCHMARKS.md: everything from this line on is written by hand and kept when the bench rewrites the rest. */
 const ANALYSIS_MARKER = '<!-- Written by hand below: kept when `npm run bench` rewrites the figures above. -->';
 
