@@ -103,6 +103,9 @@ function problemsResponse(ctx: Context, problems: readonly ParamProblem[]): Resp
   );
 }
 
+/** On a refusal that leaves the body unread: the server closes the connection instead of draining the rest. */
+const UNREAD = { Connection: 'close' };
+
 const notFound = (ctx: Context) => errorResponse(ctx, 404, [ctx.t('open311.errors.not_found')]);
 
 const rateLimited = (ctx: Context, retryAfterSeconds: number, key = 'open311.errors.rate_limited') =>
@@ -125,7 +128,7 @@ async function guarded(ctx: Context, work: () => Response | Promise<Response>): 
   try {
     return await work();
   } catch (error) {
-    if (error instanceof Response && error.status === 413) return errorResponse(ctx, 413, [ctx.t('open311.errors.payload_too_large')]);
+    if (error instanceof Response && error.status === 413) return errorResponse(ctx, 413, [ctx.t('open311.errors.payload_too_large')], UNREAD);
     console.error('open311: unexpected failure', error);
     return errorResponse(ctx, 500, [ctx.t('open311.errors.server_error')]);
   }
@@ -219,7 +222,7 @@ function headerKey(request: Request): string | null {
   return match ? match[1]! : null;
 }
 
-/** The key's refusal (403) or its rate limit's (429), or null and the key when it may file. */
+/** The key's refusal (403) or its rate limit's (429); null when it may file. */
 function admitKey(ctx: Context, presented: string | undefined): Response | null {
   const key = authenticateApiKey(db(), presented);
   if (!key) return errorResponse(ctx, 403, [ctx.t(presented?.trim() ? 'open311.errors.api_key_invalid' : 'open311.errors.api_key_missing')]);
@@ -243,7 +246,10 @@ async function postRequest(request: Request, segment: string | undefined): Promi
     if (fromHeader !== null) {
       // The body is left unread: the server discards it with the connection's next use or close.
       const refused = admitKey(ctx, fromHeader);
-      if (refused) return refused;
+      if (refused) {
+        refused.headers.set('Connection', 'close');
+        return refused;
+      }
     }
     // Read no further than the cap (a 413 Response is thrown beyond it), then parse what was read.
     const bytes = await readCapped(request, OPEN311_BODY_MAX);
