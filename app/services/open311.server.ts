@@ -19,6 +19,7 @@ import {
   open311Locale,
   parsePublicRef,
   parseRequestQuery,
+  REQUESTS_MAX_RESULTS,
   requestEntry,
   requestIdList,
   serviceDefinition,
@@ -151,7 +152,8 @@ export function getCollection(request: Request, segment: string | undefined, cli
     }
     if (path?.name === 'requests') {
       // Every reference named is a look-up, well-formed or not: trying references in bulk costs the same.
-      const refused = limitLookups(ctx, client, Math.min(requestIdList(url.searchParams).length, 1001));
+      // (A list longer than the most allowed is refused below; it costs one more than that.)
+      const refused = limitLookups(ctx, client, Math.min(requestIdList(url.searchParams).length, REQUESTS_MAX_RESULTS + 1));
       if (refused) return refused;
       const parsed = parseRequestQuery(url.searchParams, new Date());
       if (!parsed.ok) return problemsResponse(ctx, parsed.problems);
@@ -244,10 +246,10 @@ async function postRequest(request: Request, segment: string | undefined): Promi
   return guarded(ctx, async () => {
     const fromHeader = headerKey(request);
     if (fromHeader !== null) {
-      // The body is left unread: the server discards it with the connection's next use or close.
       const refused = admitKey(ctx, fromHeader);
       if (refused) {
-        refused.headers.set('Connection', 'close');
+        // The body is left unread.
+        for (const [name, value] of Object.entries(UNREAD)) refused.headers.set(name, value);
         return refused;
       }
     }
