@@ -230,9 +230,9 @@ export function requestIdList(params: URLSearchParams): string[] {
 
 /**
  * The parameters of GET requests. `service_request_id` (comma-separated public references) overrides every other
- * parameter, as the spec says; malformed references (a tracking code among them) simply match nothing. Otherwise a window of `start_date`/`end_date` (default: the
- * last 90 days; at most 90 days; a date without a time covers that whole Tehran day), `service_code` and `status`
- * (`open`, `closed` or both, comma-separated). `to` is exclusive; an end date includes the unit it names (its day,
+ * parameter, as the spec says; malformed references (a tracking code among them) simply match nothing. Otherwise a
+ * window of `start_date`/`end_date` (default: the last 90 days; at most 90 days; a date without a time covers that
+ * whole Tehran day), `service_code` and `status` (`open`, `closed` or both, comma-separated). `to` is exclusive; an end date includes the unit it names (its day,
  * minute or second).
  */
 export function parseRequestQuery(params: URLSearchParams, now: Date): { ok: true; query: RequestQuery } | { ok: false; problems: ParamProblem[] } {
