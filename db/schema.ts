@@ -3,6 +3,7 @@
  * Timestamps are stored as milliseconds since the epoch; user-facing formatting happens in app/domain/dates.ts.
  * Workflow states, kinds, channels and roles are stored as stable English codes.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   index,
@@ -144,6 +145,14 @@ export const items = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     trackingCode: text('tracking_code').notNull(),
+    /**
+     * The item's id in the public Open311 API: random and unrelated to the tracking code, so a public listing never
+     * hands out what unlocks an item (the code is the only secret of an anonymous item). `r` + 16 hex digits, never
+     * taken for a tracking code (12 digits).
+     */
+    publicRef: text('public_ref')
+      .notNull()
+      .$defaultFn(() => `r${randomBytes(8).toString('hex')}`),
     kind: text('kind', { enum: ['criticism', 'suggestion', 'complaint', 'appreciation'] }).notNull(),
     state: text('state').notNull(),
     channel: text('channel', { enum: ['web', 'phone', 'counter', 'sms', 'api'] }).notNull(),
@@ -191,6 +200,7 @@ export const items = sqliteTable(
   },
   (t) => [
     uniqueIndex('items_tracking_code_idx').on(t.trackingCode),
+    uniqueIndex('items_public_ref_idx').on(t.publicRef),
     index('items_owner_state_idx').on(t.ownerProvinceId, t.state, t.createdAt),
     index('items_center_idx').on(t.centerId, t.createdAt),
     index('items_state_entered_idx').on(t.state, t.stateEnteredAt),

@@ -8,7 +8,8 @@ export interface RateLimitResult {
 }
 
 export interface RateLimiter {
-  hit(key: string, now?: number): RateLimitResult;
+  /** Counts `cost` hits (1 unless told: a request that looks up many things at once costs one per thing). */
+  hit(key: string, now?: number, cost?: number): RateLimitResult;
   /** How the window looks without counting a hit. */
   peek(key: string, now?: number): RateLimitResult;
   reset(): void;
@@ -34,9 +35,9 @@ export function createRateLimiter(limit: number, windowMs: number): RateLimiter 
     retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)),
   });
   return {
-    hit(key, now = Date.now()) {
+    hit(key, now = Date.now(), cost = 1) {
       const window = current(key, now);
-      window.count++;
+      window.count += cost;
       return result(window, now);
     },
     peek(key, now = Date.now()) {
