@@ -8,6 +8,7 @@ import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { AppConfig } from './config.server';
 import { translator } from './i18n/translate';
 import { recordRequest } from './services/metrics.server';
@@ -36,10 +37,18 @@ export const crossSiteGuard: RequestHandler = (req, res, next) => {
   res.status(403).type('text/plain; charset=utf-8').send(bilingual('errors.cross_site'));
 };
 
-/** The last word on anything that escaped: a plain 500, the error in the log only (express would show its stack outside production). */
+/**
+ * The last word on anything that escaped: the error in the log only, never its stack to the client (express's own
+ * handler shows it outside production). A client error keeps its status (e.g. 400 for a malformed request).
+ */
 export const finalErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
-  console.error(error);
   if (res.headersSent) return next(error);
+  const status = Number((error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode);
+  if (status >= 400 && status < 500) {
+    res.status(status).type('text/plain; charset=utf-8').send(`${STATUS_CODES[status] ?? 'Bad Request'}\n`);
+    return;
+  }
+  console.error(error);
   res.status(500).type('text/plain; charset=utf-8').send(bilingual('errors.server_error'));
 };
 
@@ -48,7 +57,11 @@ export function createServerApp(build: ServerBuild, config: AppConfig): express.
   app.disable('x-powered-by');
   // Only a configured proxy may name the client (X-Forwarded-For): otherwise anyone could pick a fresh address per
   // request and walk past the per-address limits.
-  app.set('trust proxy', config.trustProxy);
+  try {
+    app.set('trust proxy', config.trustProxy);
+  } catch (error) {
+    throw new Error(`TRUST_PROXY: ${error instanceof Error ? error.message : String(error)}`);
+  }
   app.use(compression());
 
   // Every response counts towards /metrics (requests by status, latency histogram).

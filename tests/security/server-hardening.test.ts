@@ -92,6 +92,19 @@ describe('cross-site POSTs', () => {
     expect(consoleError).toHaveBeenCalled();
     consoleError.mockRestore();
   });
+
+  it('a client error passed on keeps its status, without details', async () => {
+    const app = express();
+    app.get('/bad', (_req, _res, next) => next(Object.assign(new Error('parser internals'), { status: 400 })));
+    app.use(finalErrorHandler);
+    const response = await fetch(`${await serve(app)}/bad`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('Bad Request\n');
+  });
+
+  it('a malformed TRUST_PROXY stops the start with a message naming it', () => {
+    expect(() => createServerApp(build, production({ trustProxy: ['not-an-address'] }))).toThrow(/TRUST_PROXY/);
+  });
 });
 
 describe('the client address behind a proxy (TRUST_PROXY)', () => {
