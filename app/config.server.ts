@@ -8,8 +8,18 @@ import path from 'node:path';
 
 export type NotifyTransportName = 'file' | 'smtp' | 'http';
 
+/** What express's `trust proxy` takes: off, on, a hop count, or addresses, subnets and names (`loopback`, …). */
+export type TrustProxySetting = boolean | number | string[];
+
 export interface AppConfig {
   port: number;
+  /**
+   * The interface to listen on; null for every interface. Unset `HOST` with demo data on means 127.0.0.1: the demo's
+   * password is published, so its server is not reachable from the network unless someone says so.
+   */
+  host: string | null;
+  /** `TRUST_PROXY`: whose X-Forwarded-For names the client. Off by default (the peer's own address counts). */
+  trustProxy: TrustProxySetting;
   /** Where citizens reach the portal; links in feedback messages start with it. */
   publicUrl: string;
   dataDir: string;
@@ -48,6 +58,8 @@ export function getConfig(): AppConfig {
   const port = Number(env.PORT || 3000);
   cached = {
     port,
+    host: env.HOST?.trim() || (demoData ? LOOPBACK : null),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     dataDir,
     databasePath: path.resolve(env.DATABASE_PATH || path.join(dataDir, 'didehban.sqlite')),
@@ -62,6 +74,30 @@ export function getConfig(): AppConfig {
     smsInboundToken: env.SMS_INBOUND_TOKEN || undefined,
   };
   return cached;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+/**
+ * `TRUST_PROXY` as express takes it: empty, `off` or `false` → off; `on` or `true` → every proxy; a number → that many
+ * hops; otherwise a comma-separated list of addresses, subnets or express's names (`loopback`, `uniquelocal`, …).
+ * express refuses a malformed address at start-up.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxySetting {
+  const text = (value ?? '').trim();
+  const lower = text.toLowerCase();
+  if (lower === '' || lower === 'off' || lower === 'false') return false;
+  if (lower === 'on' || lower === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+/** Where the server listens, for the start-up log. */
+export function describeListenAddress(config: Pick<AppConfig, 'host' | 'port' | 'demoData'>): string {
+  if (config.host === null) return `port ${config.port} on every interface (HOST unset), e.g. http://localhost:${config.port}`;
+  const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const why = config.host === LOOPBACK && config.demoData && !process.env.HOST?.trim() ? ' only: demo data is on (set HOST to listen elsewhere)' : '';
+  return `http://${shown}:${config.port}${why}`;
 }
 
 /** Tests change the environment between files; this forgets what was read. */

@@ -20,6 +20,8 @@ export function openDatabase(file: string): AppDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Erased contact data (retention) is overwritten in the file, not left in freed space for anyone who copies it.
+  sqlite.pragma('secure_delete = ON');
   keepPreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as AppDatabase;
 }

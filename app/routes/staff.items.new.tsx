@@ -21,7 +21,7 @@ import { findProvince, listCenterOptions, listProvinces, listServices } from '~/
 import { similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff } from '~/models/items.server';
 import { findEnteredBy } from '~/models/staff-entries.server';
-import { acceptStaffEntry, entryProvinceOf } from '~/services/staff-entry.server';
+import { acceptStaffEntry, entryProvinceOf, similarScopeOf } from '~/services/staff-entry.server';
 import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
@@ -85,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const keep = Object.fromEntries(ENTRY_FIELDS.map((name) => [name, values[name] ?? '']));
   if (values.intent === 'similar') {
     // Before saving: open items of the same centre from the last 30 days that read alike (nothing is stored).
-    return json({ errors: {} as Record<string, string>, values: keep, similar: similarWhileWriting(values), checked: true });
+    return json({ errors: {} as Record<string, string>, values: keep, similar: similarWhileWriting(values, staff.user), checked: true });
   }
   const result = acceptStaffEntry(values, staff.user);
   if (!result.ok) {
@@ -101,13 +101,13 @@ type SimilarForEntry = { kind: string; state: string; createdAt: string | Date; 
 /**
  * Similar open items about the centre being written about, for the one entering a caller's item: kind, state, date
  * and the start of the text, so a repeat call is recognised (the caller may be told it is being handled already).
- * Searched over the centre's items whatever the entering user's own queue.
+ * Searched within the entering user's reach (similarScopeOf): province staff never see another province's items.
  */
-function similarWhileWriting(values: Record<string, string>): SimilarForEntry[] {
+function similarWhileWriting(values: Record<string, string>, user: Parameters<typeof similarScopeOf>[0]): SimilarForEntry[] {
   const centerId = /^\d{1,10}$/.test(normalizeDigits(values.centerId ?? '')) ? Number(normalizeDigits(values.centerId!)) : null;
   if (centerId === null) return [];
   const text = `${values.subject ?? ''} ${values.body ?? ''}`;
-  return similarOpenItems(db(), { role: 'national_supervisor' }, { text, centerId, ownerProvinceId: null }).map(({ kind, state, createdAt, excerpt }) => ({ kind, state, createdAt, excerpt }));
+  return similarOpenItems(db(), similarScopeOf(user), { text, centerId, ownerProvinceId: null }).map(({ kind, state, createdAt, excerpt }) => ({ kind, state, createdAt, excerpt }));
 }
 
 export default function StaffEntryPage() {

@@ -37,8 +37,8 @@ export async function answerChallenge(page: Page) {
 
 /**
  * Each simulated citizen comes from an address of their own (documentation range TEST-NET-2), as people do on a real
- * network, so the per-address limits on public forms (tested on their own) never trip a browser test. The server
- * trusts X-Forwarded-For from loopback only, which is where the test browser connects from.
+ * network, so the per-address limits on public forms (tested on their own) never trip a browser test. The test server
+ * runs with TRUST_PROXY=loopback (playwright.config.ts): X-Forwarded-For from the test browser, on loopback, counts.
  */
 let nextAddress = 10;
 export function citizenAddress(): Record<string, string> {
