@@ -25,6 +25,14 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** The SMS gateway's secret for `POST /api/sms/inbound` (`Authorization: Bearer <token>`); unset, that endpoint answers 503. */
   smsInboundToken: string | undefined;
+  /**
+   * How long the web server's statements wait for another process's write lock (DB_BUSY_TIMEOUT_MS, default 100).
+   * The wait blocks the event loop, so it is short: past it a write answers 503 + Retry-After. The worker, backup and
+   * CLI scripts keep db/client.ts's longer default.
+   */
+  dbBusyTimeoutMs: number;
+  /** Below this much free space on the data folder's disk (DISK_FREE_MIN_MB, default 200), /healthz reports `low`. */
+  diskFreeMinBytes: number;
 }
 
 let cached: AppConfig | undefined;
@@ -60,8 +68,17 @@ export function getConfig(): AppConfig {
     sessionSecret: resolveSessionSecret(env.SESSION_SECRET, dataDir, isProduction, demoData),
     metricsToken: env.METRICS_TOKEN || undefined,
     smsInboundToken: env.SMS_INBOUND_TOKEN || undefined,
+    dbBusyTimeoutMs: nonNegative(env.DB_BUSY_TIMEOUT_MS, 100, 'DB_BUSY_TIMEOUT_MS'),
+    diskFreeMinBytes: nonNegative(env.DISK_FREE_MIN_MB, 200, 'DISK_FREE_MIN_MB') * 1024 * 1024,
   };
   return cached;
+}
+
+function nonNegative(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new Error(`${name} takes a number of 0 or more (got "${value}")`);
+  return number;
 }
 
 /** Tests change the environment between files; this forgets what was read. */

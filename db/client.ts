@@ -19,6 +19,8 @@ export function openDatabase(file: string): AppDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Scripts (worker, backup, CLI) and migrations wait out another process's write lock; the web server shortens
+  // this once it has started (setBusyTimeout), because the wait blocks its event loop.
   sqlite.pragma('busy_timeout = 5000');
   keepPreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as AppDatabase;
@@ -98,4 +100,32 @@ export type Transaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[
  */
 export function writeTransaction<T>(db: AppDatabase, work: (tx: Transaction) => T): T {
   return db.transaction(work, { behavior: 'immediate' });
+}
+
+/** How long this connection's statements wait for another connection's write lock before SQLITE_BUSY. */
+export function setBusyTimeout(db: AppDatabase, ms: number) {
+  db.$client.pragma(`busy_timeout = ${Math.round(ms)}`);
+}
+
+/**
+ * Whether a write could start now: BEGIN IMMEDIATE (rolled back at once) waiting at most `timeoutMs`. 'held' means
+ * another connection has kept the write lock at least that long. Synchronous, so no other request of this process
+ * runs in between; the connection's own timeout is put back after.
+ */
+export function probeWriteLock(db: AppDatabase, timeoutMs: number): 'free' | 'held' {
+  const sqlite = db.$client;
+  if (sqlite.inTransaction) return 'free';
+  const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma(`busy_timeout = ${Math.round(timeoutMs)}`);
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+    sqlite.exec('ROLLBACK');
+    return 'free';
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return 'held';
+    throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${previous}`);
+  }
 }
