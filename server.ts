@@ -15,15 +15,14 @@ import { db } from './app/db.server';
 import { withFaultAnswers } from './app/services/faults.server';
 import { recordRequest } from './app/services/metrics.server';
 import { startWorker } from './app/services/worker.server';
-import { setBusyTimeout } from './db/client';
 import { prepareDatabase } from './db/seed/index';
 
+// A statement waiting for another process's write lock blocks the event loop, so every request (static files too)
+// would wait behind it: the web server waits briefly, then answers 503 + Retry-After (withFaultAnswers). Set before
+// the configuration is first read, by this module's copy and by the build's. Migrations still wait 5 s (db/client.ts).
+process.env.DB_BUSY_TIMEOUT_MS ||= '100';
 const config = getConfig();
 await prepareDatabase(db(), { demoData: config.demoData });
-// Migrations and the seed above may wait for a worker's lock; requests may not: a statement waiting for another
-// process's write lock blocks the event loop, so every request (static files too) would wait behind it. A short wait,
-// then a clean 503 + Retry-After (withFaultAnswers) instead.
-setBusyTimeout(db(), config.dbBusyTimeoutMs);
 
 // Storage faults (database locked, disk full) in any loader or action answer 503 + Retry-After, not a 500.
 const build = withFaultAnswers((await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild);

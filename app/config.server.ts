@@ -26,9 +26,9 @@ export interface AppConfig {
   /** The SMS gateway's secret for `POST /api/sms/inbound` (`Authorization: Bearer <token>`); unset, that endpoint answers 503. */
   smsInboundToken: string | undefined;
   /**
-   * How long the web server's statements wait for another process's write lock (DB_BUSY_TIMEOUT_MS, default 100).
-   * The wait blocks the event loop, so it is short: past it a write answers 503 + Retry-After. The worker, backup and
-   * CLI scripts keep db/client.ts's longer default.
+   * How long a statement waits for another process's write lock before failing with SQLITE_BUSY
+   * (DB_BUSY_TIMEOUT_MS). Scripts (worker, backup, CLI) default to 5000; server.ts makes it 100 unless set, because
+   * the wait blocks the web server's event loop: past it a write answers 503 + Retry-After instead.
    */
   dbBusyTimeoutMs: number;
   /** Below this much free space on the data folder's disk (DISK_FREE_MIN_MB, default 200), /healthz reports `low`. */
@@ -68,7 +68,7 @@ export function getConfig(): AppConfig {
     sessionSecret: resolveSessionSecret(env.SESSION_SECRET, dataDir, isProduction, demoData),
     metricsToken: env.METRICS_TOKEN || undefined,
     smsInboundToken: env.SMS_INBOUND_TOKEN || undefined,
-    dbBusyTimeoutMs: nonNegative(env.DB_BUSY_TIMEOUT_MS, 100, 'DB_BUSY_TIMEOUT_MS'),
+    dbBusyTimeoutMs: nonNegative(env.DB_BUSY_TIMEOUT_MS, 5000, 'DB_BUSY_TIMEOUT_MS'),
     diskFreeMinBytes: nonNegative(env.DISK_FREE_MIN_MB, 200, 'DISK_FREE_MIN_MB') * 1024 * 1024,
   };
   return cached;

@@ -19,8 +19,8 @@ export function openDatabase(file: string): AppDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // Scripts (worker, backup, CLI) and migrations wait out another process's write lock; the web server shortens
-  // this once it has started (setBusyTimeout), because the wait blocks its event loop.
+  // Migrations (and scripts: worker, backup, CLI) wait out another process's write lock; connect() then sets the
+  // configured wait, short in the web server because the wait blocks its event loop.
   sqlite.pragma('busy_timeout = 5000');
   keepPreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as AppDatabase;
@@ -76,12 +76,16 @@ export function migrateDatabase(db: AppDatabase) {
 
 let current: { file: string; db: AppDatabase } | undefined;
 
-/** The process-wide connection to `file`, migrated on first open. */
-export function connect(file: string): AppDatabase {
+/**
+ * The process-wide connection to `file`, migrated on first open (waiting up to 5 s for another process's lock), then
+ * waiting `busyTimeoutMs` for the lock (the web server's is short: app/config.server.ts).
+ */
+export function connect(file: string, busyTimeoutMs?: number): AppDatabase {
   if (current?.file === file) return current.db;
   current?.db.$client.close();
   const db = openDatabase(file);
   migrateDatabase(db);
+  if (busyTimeoutMs !== undefined) setBusyTimeout(db, busyTimeoutMs);
   current = { file, db };
   return db;
 }

@@ -8,8 +8,14 @@ import type { ServerBuild } from '@remix-run/node';
 import { statfsSync } from 'node:fs';
 import { FAULT_RETRY_AFTER_SECONDS, faultKind, type FaultKind } from '../domain/faults';
 
-const lastSeen: Record<FaultKind, number | null> = { busy: null, full: null, io: null };
-const lastLogged: Record<FaultKind, number> = { busy: 0, full: 0, io: 0 };
+/**
+ * Kept on globalThis: server.ts imports this module from source (withFaultAnswers) and the Remix build bundles its
+ * own copy (routes, /healthz); both must see the same record.
+ */
+const store = globalThis as typeof globalThis & {
+  __didehbanFaults?: { lastSeen: Record<FaultKind, number | null>; lastLogged: Record<FaultKind, number> };
+};
+const { lastSeen, lastLogged } = (store.__didehbanFaults ??= { lastSeen: { busy: null, full: null, io: null }, lastLogged: { busy: 0, full: 0, io: 0 } });
 
 /** Records a fault for /healthz and logs it (at most once a minute per kind: a locked database fails every write). */
 export function noteFault(kind: FaultKind, error: unknown, now = Date.now()) {
