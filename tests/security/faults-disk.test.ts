@@ -110,12 +110,12 @@ describe.skipIf(!mounted)('when the data folder\'s disk is full', () => {
 
   it('answers a submission with an attachment with the 503 page, keeps the text, and leaves no file behind', async () => {
     const { res, text } = await timed(() => postFeedback(server!.base, multipart(typed, png(200_000))));
+    expect(attachmentFiles()).toEqual([]); // before the fix: one 0-byte file
+    expect(itemWith('disk-marker-0001')).toBeUndefined();
     expect(res.status).toBe(503);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(text).toContain('سامانه در این لحظه پرکار است');
     expect(text).toContain(typed.body);
-    expect(attachmentFiles()).toEqual([]);
-    expect(itemWith('disk-marker-0001')).toBeUndefined();
   });
 
   it('either stores a text-only submission in full or refuses it with 503: never half of it', async () => {
