@@ -75,7 +75,12 @@ describe('while another process holds the write lock', () => {
     expect(file.ms).toBeLessThan(PROMPT_MS);
     expect(page.res.status).toBe(200);
     expect(page.ms).toBeLessThan(PROMPT_MS);
-    for (const write of await Promise.all(writes)) expect(write.res.status).toBe(503);
+    const answered = await Promise.all(writes);
+    for (const write of answered) expect(write.res.status).toBe(503);
+    console.info(
+      `[write lock held] static file ${file.ms.toFixed(0)} ms, /services ${page.ms.toFixed(0)} ms, ` +
+        `5 posts answered 503 within ${Math.max(...answered.map((w) => w.ms)).toFixed(0)} ms`,
+    );
   }, 60_000);
 
   it('answers a tracking look-up (a read) as usual', async () => {
