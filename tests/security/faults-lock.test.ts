@@ -55,6 +55,9 @@ beforeAll(async () => {
   const page = await (await fetch(`${server.base}/staff/canned`, { headers: { cookie: staffCookie } })).text();
   csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
   expect(csrf).not.toBe('');
+  // An item in ir-09 for the staff action (the template's few items are closed).
+  const filed = await postFeedback(server.base, new URLSearchParams({ ...feedbackFields('lock-item-0001'), provinceId: 'ir-09' }));
+  expect(filed.status).toBe(302);
 }, 60_000);
 
 afterAll(async () => {
@@ -151,6 +154,25 @@ describe('while another process holds the write lock', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(text).toContain('سامانه موقتاً پرکار است');
     expect(text).toContain('data-error-kind="busy"');
+  });
+
+  it('refuses a note on an item with 503 and the officer\'s text kept on the item page', async () => {
+    const db = new Database(databasePath, { readonly: true });
+    const item = db.prepare("SELECT id, version FROM items WHERE body LIKE '%lock-item-0001%'").get() as { id: number; version: number };
+    db.close();
+    const note = 'یادداشت آزمایشی هنگام قفل بودن پایگاه داده lock-note';
+    const { res, text } = await timed(() =>
+      fetch(`${server.base}/staff/items/${item.id}`, {
+        method: 'POST',
+        headers: { cookie: staffCookie },
+        body: new URLSearchParams({ csrf, intent: 'note', version: String(item.version), internalNote: note }),
+        redirect: 'manual',
+      }),
+    );
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(text).toContain(BUSY_FA);
+    expect(text).toContain(note);
   });
 
   it('reports the held lock on /healthz, quickly', async () => {
