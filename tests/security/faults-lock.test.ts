@@ -116,6 +116,15 @@ describe('while another process holds the write lock', () => {
     expect(countItemsWith('lock-marker-0001')).toBe(0);
   });
 
+  it('says it in English on the English form', async () => {
+    const english = { ...feedbackFields('lock-marker-en'), body: 'The home visit has not happened for three weeks and nobody answers. lock-marker-en' };
+    const res = await fetch(`${server.base}/feedback/new?lng=en`, { method: 'POST', body: new URLSearchParams(english), redirect: 'manual' });
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(text).toContain('The service is busy right now and your form was not recorded.');
+    expect(text).toContain(english.body);
+  });
+
   it('refuses an Open311 POST with 503 in the spec\'s error format, with Retry-After', async () => {
     const { res, text } = await timed(() =>
       fetch(`${server.base}/api/open311/v2/requests.json`, {
