@@ -29,8 +29,9 @@ export function loader() {
     return json({ status: 'error', database: 'unreachable', worker: 'unknown' }, { status: 503, headers });
   }
   const writeLock = probeWriteLock(db(), config.dbBusyTimeoutMs);
-  const freeBytes = Math.min(freeDiskBytes(config.dataDir), freeDiskBytes(path.dirname(config.databasePath)));
-  const diskLow = freeBytes < config.diskFreeMinBytes;
+  const known = [freeDiskBytes(config.dataDir), freeDiskBytes(path.dirname(config.databasePath))].filter((n) => n !== null);
+  const freeBytes = known.length > 0 ? Math.min(...known) : null;
+  const diskLow = freeBytes !== null && freeBytes < config.diskFreeMinBytes;
   const faults = recentFaults();
   const now = Date.now();
   const storageFailing = [faults.full, faults.io].some((at) => at !== null && now - at.getTime() < STORAGE_FAULT_WINDOW_MS);
@@ -41,7 +42,7 @@ export function loader() {
     status,
     database: 'ok',
     writeLock,
-    disk: { status: diskLow ? 'low' : 'ok', freeBytes, minFreeBytes: config.diskFreeMinBytes },
+    disk: { status: freeBytes === null ? 'unknown' : diskLow ? 'low' : 'ok', freeBytes, minFreeBytes: config.diskFreeMinBytes },
     storage: storageFailing ? 'failing' : 'ok',
     lastFaults: { busy: faults.busy?.toISOString() ?? null, full: faults.full?.toISOString() ?? null, io: faults.io?.toISOString() ?? null },
     worker: worker.alive ? 'alive' : 'silent',

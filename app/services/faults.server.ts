@@ -1,8 +1,8 @@
 /**
  * Storage faults (app/domain/faults.ts) turned into answers, in one place: Remix loaders and actions are wrapped
  * (withFaultAnswers, used by server.ts) so a fault thrown anywhere in them becomes a thrown 503 that the root error
- * boundary shows as "the service is busy"; Open311, the SMS webhook and the feedback form (which keeps what the
- * citizen typed) use faultKind/noteFault themselves. What happened recently is kept for /healthz.
+ * boundary shows as "the service is busy"; Open311, the SMS webhook, the feedback form and the staff item page (which
+ * keep what was typed) use asFault themselves, as does the in-process worker. What happened recently is kept for /healthz.
  */
 import type { ServerBuild } from '@remix-run/node';
 import { statfsSync } from 'node:fs';
@@ -48,10 +48,17 @@ export function resetFaultsForTests() {
 
 export const retryAfterHeaders = () => ({ 'Retry-After': String(FAULT_RETRY_AFTER_SECONDS) });
 
-/** Free space for unprivileged writers on the disk holding `folder` (statfs; no I/O beyond the call). */
-export function freeDiskBytes(folder: string): number {
-  const stats = statfsSync(folder);
-  return stats.bavail * stats.bsize;
+/**
+ * Free space for unprivileged writers on the disk holding `folder` (statfs; no I/O beyond the call); null when it
+ * cannot be read (a data folder not created yet), which /healthz must survive.
+ */
+export function freeDiskBytes(folder: string): number | null {
+  try {
+    const stats = statfsSync(folder);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return null;
+  }
 }
 
 type Handler = (args: never) => unknown;

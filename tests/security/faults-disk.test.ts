@@ -103,8 +103,7 @@ describe.skipIf(!mounted)('when the data folder\'s disk is full', () => {
   const typed = feedbackFields('disk-marker-0001');
 
   beforeAll(() => {
-    const health = statSync(databasePath);
-    expect(health.size).toBeGreaterThan(0);
+    expect(statSync(databasePath).size).toBeGreaterThan(0);
     fillDisk();
   });
 

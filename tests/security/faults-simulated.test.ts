@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { DEMO_API_KEY } from '../../db/seed/index';
 import { faultKind } from '~/domain/faults';
-import { getConfig } from '~/config.server';
+import { getConfig, resetConfigForTests } from '~/config.server';
 import { recordHeartbeat } from '~/models/heartbeat.server';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as healthz from '~/routes/healthz';
@@ -127,5 +127,23 @@ describe('a lock or disk error thrown by any loader or action (withFaultAnswers)
     await expect(Promise.resolve().then(() => other.routes.r!.module.action!({} as never))).rejects.toThrow('bug');
     expect(faultKind(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toBeNull();
     expect(faultKind(Object.assign(new Error('x'), { code: 'ENOSPC' }))).toBe('full');
+  });
+});
+
+describe('/healthz when the data folder cannot be read', () => {
+  it('still answers, with the disk unknown rather than a 500', async () => {
+    const dataDir = process.env.DATA_DIR;
+    process.env.DATA_DIR = path.join(getConfig().dataDir, 'not-created-yet');
+    resetConfigForTests();
+    resetFaultsForTests();
+    try {
+      recordHeartbeat(db());
+      const response = await run(() => healthz.loader());
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ok', disk: { status: 'ok' } });
+    } finally {
+      process.env.DATA_DIR = dataDir;
+      resetConfigForTests();
+    }
   });
 });
