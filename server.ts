@@ -8,13 +8,19 @@ import { pathToFileURL } from 'node:url';
 import { describeListenAddress, getConfig } from './app/config.server';
 import { db } from './app/db.server';
 import { createServerApp } from './app/server-app.server';
+import { withFaultAnswers } from './app/services/faults.server';
 import { startWorker } from './app/services/worker.server';
 import { prepareDatabase } from './db/seed/index';
 
+// A statement waiting for another process's write lock blocks the event loop, so every request (static files too)
+// would wait behind it: the web server waits briefly, then answers 503 + Retry-After (withFaultAnswers). Set before
+// the configuration is first read, by this module's copy and by the build's. Migrations still wait 5 s (db/client.ts).
+process.env.DB_BUSY_TIMEOUT_MS ||= '100';
 const config = getConfig();
 await prepareDatabase(db(), { demoData: config.demoData });
 
-const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild;
+// Storage faults (database locked, disk full) in any loader or action answer 503 + Retry-After, not a 500.
+const build = withFaultAnswers((await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild);
 const app = createServerApp(build, config);
 
 startWorker();

@@ -35,6 +35,14 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** The SMS gateway's secret for `POST /api/sms/inbound` (`Authorization: Bearer <token>`); unset, that endpoint answers 503. */
   smsInboundToken: string | undefined;
+  /**
+   * How long a statement waits for another process's write lock before failing with SQLITE_BUSY
+   * (DB_BUSY_TIMEOUT_MS). Scripts (worker, backup, CLI) default to 5000; server.ts makes it 100 unless set, because
+   * the wait blocks the web server's event loop: past it a write answers 503 + Retry-After instead.
+   */
+  dbBusyTimeoutMs: number;
+  /** Below this much free space on the data folder's disk (DISK_FREE_MIN_MB, default 200), /healthz reports `low`. */
+  diskFreeMinBytes: number;
 }
 
 let cached: AppConfig | undefined;
@@ -72,6 +80,8 @@ export function getConfig(): AppConfig {
     sessionSecret: resolveSessionSecret(env.SESSION_SECRET, dataDir, isProduction, demoData),
     metricsToken: env.METRICS_TOKEN || undefined,
     smsInboundToken: env.SMS_INBOUND_TOKEN || undefined,
+    dbBusyTimeoutMs: nonNegative(env.DB_BUSY_TIMEOUT_MS, 5000, 'DB_BUSY_TIMEOUT_MS'),
+    diskFreeMinBytes: nonNegative(env.DISK_FREE_MIN_MB, 200, 'DISK_FREE_MIN_MB') * 1024 * 1024,
   };
   return cached;
 }
@@ -98,6 +108,13 @@ export function describeListenAddress(config: Pick<AppConfig, 'host' | 'port' | 
   const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
   const why = config.host === LOOPBACK && config.demoData && !process.env.HOST?.trim() ? ' only: demo data is on (set HOST to listen elsewhere)' : '';
   return `http://${shown}:${config.port}${why}`;
+}
+
+function nonNegative(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new Error(`${name} takes a number of 0 or more (got "${value}")`);
+  return number;
 }
 
 /** Tests change the environment between files; this forgets what was read. */

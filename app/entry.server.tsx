@@ -9,6 +9,7 @@ import { isbot } from 'isbot';
 import { renderToReadableStream } from 'react-dom/server.browser';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { NonceContext } from './components/nonce';
+import { FAULT_RETRY_AFTER_SECONDS } from './domain/faults';
 import { i18nConfig } from './i18n/config';
 import { resources } from './i18n/resources.server';
 import { i18next } from './i18next.server';
@@ -23,6 +24,9 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : '';
+  // A 503 page is a storage fault (app/services/faults.server.ts): say when to try again. A thrown response's own
+  // headers do not reach a document's response in Remix, so it is set here.
+  if (responseStatusCode === 503 && !responseHeaders.has('Retry-After')) responseHeaders.set('Retry-After', String(FAULT_RETRY_AFTER_SECONDS));
   const instance = createInstance();
   const lng = await i18next.getLocale(request);
   await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng });

@@ -108,7 +108,8 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound) console.error(error);
-  return <ErrorPage notFound={notFound} />;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  // 503 is a storage fault (app/services/faults.server.ts), already logged once there.
+  if (status !== 404 && status !== 503) console.error(error);
+  return <ErrorPage kind={status === 404 ? 'notFound' : status === 503 ? 'busy' : 'error'} />;
 }

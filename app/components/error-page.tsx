@@ -1,12 +1,22 @@
 import { useTranslation } from 'react-i18next';
 
-/** The page shown for an unknown URL or a failing loader: plain words, a way home, never a stack trace. */
-export function ErrorPage({ notFound }: { notFound: boolean }) {
+const TEXT = {
+  notFound: ['errorPage.notFoundTitle', 'errorPage.notFoundBody'],
+  busy: ['errorPage.busyTitle', 'errorPage.busyBody'],
+  error: ['errorPage.errorTitle', 'errorPage.errorBody'],
+} as const;
+
+/**
+ * The page shown for an unknown URL, a failing loader, or a storage fault (busy: 503, the database locked or the disk
+ * full; nothing was recorded, try again shortly): plain words, a way home, never a stack trace.
+ */
+export function ErrorPage({ kind }: { kind: keyof typeof TEXT }) {
   const { t } = useTranslation();
+  const [title, body] = TEXT[kind];
   return (
-    <div className="page narrow error-page">
-      <h1>{notFound ? t('errorPage.notFoundTitle') : t('errorPage.errorTitle')}</h1>
-      <p>{notFound ? t('errorPage.notFoundBody') : t('errorPage.errorBody')}</p>
+    <div className="page narrow error-page" data-error-kind={kind}>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
       <p>
         <a className="button" href="/">
           {t('errorPage.home')}

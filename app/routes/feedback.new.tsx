@@ -18,7 +18,8 @@ import { getLocale } from '~/locale.server';
 import { findCenter, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
 import { openItemsAtCenter } from '~/models/duplicates.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
-import { acceptWebSubmission } from '~/services/submission.server';
+import { asFault, retryAfterHeaders } from '~/services/faults.server';
+import { acceptWebSubmission, type SubmissionResult } from '~/services/submission.server';
 import { ATTACHMENT_FIELD, readSubmission } from '~/services/uploads.server';
 import { kickDelivery } from '~/services/worker.server';
 
@@ -50,7 +51,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     json({ errors, values: keep, hadFiles: files.length > 0, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
 
   if (!limit.ok) return refuse({ form: 'errors.rate_limited' }, 429, { 'Retry-After': String(limit.retryAfterSeconds) });
-  const result = await acceptWebSubmission(values, files, await getLocale(request));
+  let result: SubmissionResult;
+  try {
+    result = await acceptWebSubmission(values, files, await getLocale(request));
+  } catch (error) {
+    // Database locked or disk full: nothing was stored (one transaction, files removed); the form comes back as typed.
+    if (!asFault(error)) throw error;
+    return refuse({ form: 'errors.service_busy' }, 503, retryAfterHeaders());
+  }
   if (!result.ok) return refuse(result.errors, 400);
   kickDelivery();
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });

@@ -31,6 +31,7 @@ import { findByTrackingCode, findForStaff, fullTimeline, previewTransition, tran
 import { listOrganizations } from '~/models/organizations.server';
 import { translator } from '~/i18n/translate';
 import { kickDelivery } from '~/services/worker.server';
+import { asFault, retryAfterHeaders } from '~/services/faults.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -143,7 +144,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (preview.ok) return json({ intent: workflowAction, preview: preview.text ?? '', errors: {} as Record<string, string>, values });
     return refuse(preview.reason);
   }
-  const result = transition(db(), itemId, workflowAction, actorWithId, input);
+  let result: ReturnType<typeof transition>;
+  try {
+    result = transition(db(), itemId, workflowAction, actorWithId, input);
+  } catch (error) {
+    // Database locked or disk full: nothing was changed; the officer's reply or note comes back as typed.
+    if (!asFault(error)) throw error;
+    return json({ intent: workflowAction, errors: { form: 'errors.service_busy' } as Record<string, string>, values }, { status: 503, headers: retryAfterHeaders() });
+  }
   if (!result.ok) return refuse(result.reason);
   kickDelivery();
   // Still visible to this user? (After a transfer away it is not: back to the inbox.)

@@ -39,6 +39,7 @@ import { translator } from '../i18n/translate';
 import { authenticateApiKey } from '../models/api-keys.server';
 import { findServiceBySlug, listServices } from '../models/catalog.server';
 import { findPublicRequest, findPublicRequests } from '../models/open311.server';
+import { asFault, retryAfterHeaders } from './faults.server';
 import { createRateLimiter } from './rate-limit.server';
 import { acceptApiSubmission } from './submission.server';
 import { readSubmission } from './uploads.server';
@@ -124,12 +125,16 @@ function limitLookups(ctx: Context, client: string | null, cost: number): Respon
   return limit.ok ? null : rateLimited(ctx, limit.retryAfterSeconds, 'open311.errors.lookups_limited');
 }
 
-/** Any failure not foreseen is still an answer in the spec's format (and logged); a body over the cap is 413. */
+/**
+ * Any failure not foreseen is still an answer in the spec's format (and logged); a body over the cap is 413; the
+ * database locked or the disk full is 503 + Retry-After (nothing stored, the client should send again).
+ */
 async function guarded(ctx: Context, work: () => Response | Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof Response && error.status === 413) return errorResponse(ctx, 413, [ctx.t('open311.errors.payload_too_large')], UNREAD);
+    if (asFault(error)) return errorResponse(ctx, 503, [ctx.t('open311.errors.service_busy')], retryAfterHeaders());
     console.error('open311: unexpected failure', error);
     return errorResponse(ctx, 500, [ctx.t('open311.errors.server_error')]);
   }
