@@ -178,7 +178,7 @@ export default function TwoFactorPage() {
           <div className="qr-code" role="img" aria-label={t('twoFactor.qrAlt')} dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }} />
           <dl className="facts">
             <dt>{t('twoFactor.secret')}</dt>
-            <dd dir="ltr" className="code-inline" data-testid="totp-secret">
+            <dd dir="ltr" className="otpauth-uri" data-testid="totp-secret">
               {enrolment.secret.replace(/(.{4})(?=.)/g, '$1 ')}
             </dd>
             <dt>{t('twoFactor.uri')}</dt>
