@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { finishSecondStep, getStaff, pendingSecondStep } from '~/auth.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { getConfig } from '~/config.server';
 import { db } from '~/db.server';
 import { formatNumber } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await getStaff(request);
   if (staff) throw redirect(homeFor(staff.user.role));
   if (!(await pendingSecondStep(request))) throw redirect('/staff/login');
-  return json({});
+  return json({ demo: getConfig().demoData });
 }
 
 type ActionData = { errors: Record<string, string>; retryAfter: number };
@@ -43,6 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function VerifySecondFactor() {
+  const { demo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
@@ -62,6 +64,7 @@ export default function VerifySecondFactor() {
       <p>
         <Link to="/staff/login">{t('twoFactor.startOver')}</Link>
       </p>
+      {demo ? <p className="muted small">{t('twoFactor.demoHint')}</p> : null}
     </div>
   );
 }

@@ -34,9 +34,13 @@ export async function typeSecondFactorCode(page: Page, secret = DEMO_TOTP_SECRET
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.getByLabel(/^(کد|Code)/).fill((await generateTOTP({ secret, algorithm: 'SHA-1', digits: 6, period: 30 })).otp);
     await page.getByRole('button', { name: /^(تأیید|Verify)$/ }).click();
-    await page.waitForLoadState('load');
+    // With JavaScript the form posts by fetch: wait for whichever comes, the next page or the code's error.
+    const left = page.waitForURL((url) => url.pathname !== '/staff/verify', { timeout: 15_000 }).then(() => true);
+    const refused = page.locator('#code-error').waitFor({ timeout: 15_000 }).then(() => false);
+    if (await Promise.race([left.catch(() => false), refused.catch(() => false)])) return;
     if (new URL(page.url()).pathname !== '/staff/verify') return;
     await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+    await page.goto('/staff/verify'); // a fresh page, without the old error
   }
   throw new Error('the second-factor code was not accepted');
 }
