@@ -113,7 +113,7 @@ export async function verifySecondFactor(db: AppDatabase, userId: number, rawCod
   const failed = (): SecondFactorResult => (attempt.retryAfter > 0 ? { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter } : { ok: false, reason: 'invalid' });
   const row = db.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
   const parsed = parseSecondFactorCode(rawCode);
-  if (!row?.totpSecret || !row.totpEnabledAt || !parsed) return failed();
+  if (!row?.active || !row.totpSecret || !row.totpEnabledAt || !parsed) return failed();
   let accepted = false;
   if (parsed.kind === 'totp') {
     const step = await matchingStep(row.totpSecret, parsed.code);
