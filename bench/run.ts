@@ -11,6 +11,7 @@
  * signed here. Every POST gets its own body (a fresh single-use challenge) and its own X-Forwarded-For address, so
  * the per-address limit (20 posts / 10 min) never refuses one — the server runs with TRUST_PROXY=loopback.
  */
+import { generateTOTP } from '@epic-web/totp';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
@@ -18,6 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { createChallenge } from '../app/domain/challenge';
+import { DEMO_TOTP_SECRET } from '../db/seed/index';
 import { firstVisit, totalBytes, transferTable } from './first-visit';
 import { generate } from './generate';
 import { clientAddress, startServerProcess } from '../tests/support/server-process';
@@ -205,8 +207,18 @@ async function login(base: string): Promise<string> {
     redirect: 'manual',
   });
   await res.arrayBuffer();
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-  if (res.status >= 400 || cookies.length === 0) throw new Error(`login failed: ${res.status}`);
+  const pending = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+  if (res.status >= 400 || pending.length === 0) throw new Error(`login failed: ${res.status}`);
+  // `national` has the demo's second factor: the code step turns the pending cookie into a session.
+  const verified = await fetch(`${base}/staff/verify`, {
+    method: 'POST',
+    body: new URLSearchParams({ code: (await generateTOTP({ secret: DEMO_TOTP_SECRET, algorithm: 'SHA-1', digits: 6, period: 30 })).otp }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: pending.join('; ') },
+    redirect: 'manual',
+  });
+  await verified.arrayBuffer();
+  const cookies = verified.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c): c is string => c !== undefined && !c.endsWith('='));
+  if (verified.status >= 400 || cookies.length === 0) throw new Error(`second step failed: ${verified.status}`);
   return cookies.join('; ');
 }
 

@@ -121,7 +121,37 @@ export const staffUsers = sqliteTable('staff_users', {
   /** Set when an admin resets the password: the user must choose a new one at the next sign-in. */
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }),
+  /** The TOTP seed (base32) of the second factor; null until the user enrols. */
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: integer('totp_enabled_at', { mode: 'timestamp_ms' }),
+  /** The last accepted TOTP time step: a code is never accepted twice (replay within its window). */
+  totpLastStep: integer('totp_last_step'),
   createdAt: createdAt(),
+});
+
+/** One-time recovery codes of the second factor, kept as SHA-256 hashes (they are random, so a plain hash suffices). */
+export const staffRecoveryCodes = sqliteTable(
+  'staff_recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('staff_recovery_codes_hash_idx').on(t.userId, t.codeHash)],
+);
+
+/**
+ * Failed sign-in attempts per key (`user:<name>`, `ip:<address>`, `code:<user id>`), known names or not, counted
+ * before the password is checked: the progressive delay that slows guessing down without locking the owner out.
+ */
+export const loginThrottles = sqliteTable('login_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  blockedUntil: integer('blocked_until', { mode: 'timestamp_ms' }),
+  lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
 /** Server-side staff sessions: the cookie holds only the random id, so a session can be revoked. */
