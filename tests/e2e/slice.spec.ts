@@ -5,7 +5,7 @@ import { answerChallenge, MOBILE_VIEWPORT, openFirstCenter, readTrackingCode, si
 const TEXT = {
   fa: {
     dir: 'rtl',
-    sendAbout: 'فرستادن انتقاد یا پیشنهاد درباره این مرکز',
+    sendAbout: 'فرستادن انتقاد، پیشنهاد یا شکایت درباره این مرکز',
     suggestion: 'پیشنهاد',
     body: 'متن بازخورد',
     mobile: 'شماره همراه',
@@ -25,7 +25,7 @@ const TEXT = {
   },
   en: {
     dir: 'ltr',
-    sendAbout: 'Send criticism or a suggestion about this centre',
+    sendAbout: 'Send criticism, a suggestion or a complaint about this centre',
     suggestion: 'Suggestion',
     body: 'Your feedback',
     mobile: 'Mobile number',
