@@ -15,7 +15,8 @@ import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
 import { formatDateTime } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
-import { maskMobile, normalizeDigits } from '~/domain/persian';
+import { maskMobile, mobileToLocal, normalizeDigits } from '~/domain/persian';
+import { PhoneNumber } from '~/components/phone-number';
 import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema, UNASSIGNED } from '~/domain/staff-action-schema';
 import { availableActions, canReachItem, isOpen, ITEM_KINDS, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
 import { AREA_UNKNOWN } from '~/domain/areas';
@@ -252,8 +253,10 @@ export default function StaffItem() {
                 {revealed.mobile ? (
                   <>
                     <dt>{t('feedback.mobile')}</dt>
-                    <dd dir="ltr">
-                      <a href={`tel:${revealed.mobile}`}>{revealed.mobile}</a>
+                    <dd>
+                      <a href={`tel:${revealed.mobile}`}>
+                        <PhoneNumber value={mobileToLocal(revealed.mobile)} />
+                      </a>
                     </dd>
                   </>
                 ) : null}
@@ -272,8 +275,8 @@ export default function StaffItem() {
               </dl>
             ) : (
               <>
-                <span dir={item.mobileMasked ? 'ltr' : undefined}>
-                  {item.anonymous ? t('staff.anonymous') : item.contactErased ? t('staff.contactErased') : item.mobileMasked ?? '—'}
+                <span data-testid="contact-masked">
+                  {item.anonymous ? t('staff.anonymous') : item.contactErased ? t('staff.contactErased') : item.mobileMasked ? <PhoneNumber value={item.mobileMasked} /> : '—'}
                 </span>
                 {canReveal && item.hasContact ? (
                   <Form method="post" className="inline-form">

@@ -5,6 +5,7 @@ import { assertCsrf, requireStaff } from '~/auth.server';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
 import { ChoiceField, ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
+import { PhoneNumber } from '~/components/phone-number';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
@@ -159,7 +160,7 @@ function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>;
         />
 
         <Field name="subject" label={`${t('feedback.subject')} (${t('feedback.optional')})`} errors={errors}>
-          <input type="text" {...fieldAria('subject', errors, false)} defaultValue={values.subject} maxLength={SUBJECT_MAX * 2} />
+          <input type="text" {...fieldAria('subject', errors, false)} defaultValue={values.subject} maxLength={SUBJECT_MAX} />
         </Field>
         <BodyField label={t('entry.body')} hint={t('entry.bodyHint')} value={values.body} errors={errors} />
 
@@ -237,7 +238,7 @@ function Confirmation({ confirmation: c }: { confirmation: NonNullable<LoaderDat
       </dl>
       {c.mobileMasked ? (
         <p>
-          {t('entry.smsSent')} <bdi dir="ltr">{locale === 'fa' ? toPersianDigits(c.mobileMasked) : c.mobileMasked}</bdi>
+          {t('entry.smsSent')} <PhoneNumber value={c.mobileMasked} />
         </p>
       ) : (
         <p>{t('entry.anonymousNote')}</p>

@@ -25,7 +25,7 @@ const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 
 const TEXT = {
   fa: {
-    sendAbout: 'فرستادن انتقاد یا پیشنهاد درباره این مرکز',
+    sendAbout: 'فرستادن انتقاد، پیشنهاد یا شکایت درباره این مرکز',
     kind: { criticism: 'انتقاد', suggestion: 'پیشنهاد', complaint: 'شکایت' },
     body: 'متن بازخورد',
     counter: (n: string) => `${n} از ۵۰۰۰ نویسه`,
@@ -67,7 +67,7 @@ const TEXT = {
     replyText: 'محله قاسم‌آباد مشهد، برای نوجوانان ۱۳ تا ۱۷ ساله.',
   },
   en: {
-    sendAbout: 'Send criticism or a suggestion about this centre',
+    sendAbout: 'Send criticism, a suggestion or a complaint about this centre',
     kind: { criticism: 'Criticism', suggestion: 'Suggestion', complaint: 'Complaint' },
     body: 'Your feedback',
     counter: (n: string) => `${n} of 5,000 characters`,
