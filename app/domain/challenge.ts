@@ -45,3 +45,11 @@ export function verifyChallenge(token: unknown, answer: unknown, secret: string,
   if (!/^\d{1,3}$/.test(typed) || Number(typed) !== Number(a) + Number(b)) return { ok: false, reason: 'wrong' };
   return { ok: true, nonce, expiresAt };
 }
+
+/** The field message of each refusal: a forged token reads as an expired one ("answer the new question"). */
+export const CHALLENGE_ERRORS = {
+  missing: 'errors.challenge_required',
+  wrong: 'errors.challenge_wrong',
+  expired: 'errors.challenge_expired',
+  invalid: 'errors.challenge_expired',
+} as const;

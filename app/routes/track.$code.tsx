@@ -15,6 +15,8 @@ import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode, transition } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
+import { questionFor } from '~/services/lookup.server';
+import { clientKey } from '~/services/rate-limit.server';
 import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'track.title'), { name: 'robots', content: 'noindex' }];
@@ -38,10 +40,11 @@ const TRACK_FORM_KEYS: CitizenFormKeys = {
   submit: { citizen_reply: 'track.submit_citizen_reply', confirm: 'track.submit_confirm', appeal: 'track.submit_appeal' },
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code, item } = await unlockedItem(request, params);
-  // Without the check in this browser, the page shows only the look-up form, pre-filled with the code.
-  if (!item) return json({ item: null, code });
+  // Without the check in this browser, the page shows only the look-up form, pre-filled with the code (and the
+  // question, when a look-up of it from here would need one).
+  if (!item) return json({ item: null, code, challenge: questionFor(clientKey(context), /^\d{12}$/.test(code) ? code : null) });
   return json({ item: citizenView(db(), item), code });
 }
 
@@ -68,7 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TrackItem() {
-  const { item, code } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { item, code } = data;
+  const challenge = 'challenge' in data ? data.challenge : null;
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -78,7 +83,7 @@ export default function TrackItem() {
       <div className="page narrow">
         <h1>{t('track.title')}</h1>
         <p className="lead">{t('track.intro')}</p>
-        <TrackForm values={{ code }} />
+        <TrackForm values={{ code }} challenge={challenge} />
       </div>
     );
   }
