@@ -2,7 +2,7 @@ import { Form, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CITIZEN_INTENTS } from '~/domain/citizen-action-schema';
-import { formatDateTime, formatNumber } from '~/domain/dates';
+import { formatDateTime, formatDeadline, formatNumber } from '~/domain/dates';
 import { ChoiceField, type FieldErrorKeys } from './form';
 import { useOwnerName } from './owner-name';
 import { StatusBadge } from './status-badge';
@@ -58,7 +58,7 @@ export function ItemFacts({ item, ratingLabel, children }: { item: ItemFacts; ra
       {item.answerDueAt ? (
         <>
           <dt>{t('track.answerDue')}</dt>
-          <dd>{formatDateTime(new Date(item.answerDueAt), locale)}</dd>
+          <dd>{formatDeadline(new Date(item.answerDueAt), locale)}</dd>
         </>
       ) : null}
       {item.rating ? (
@@ -136,7 +136,7 @@ export function CitizenActionForms({
         <CitizenActionForm
           {...form('appeal')}
           title={t(keys.appealTitle)}
-          intro={item.appealUntil ? t('track.appealUntil', { date: formatDateTime(new Date(item.appealUntil), locale) }) : undefined}
+          intro={item.appealUntil ? t('track.appealUntil', { date: formatDeadline(new Date(item.appealUntil), locale) }) : undefined}
         >
           <MessageField intent="appeal" label={t(keys.appealLabel)} errors={formFor('appeal')?.errors} value={formFor('appeal')?.values?.message} required />
         </CitizenActionForm>
