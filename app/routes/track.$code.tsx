@@ -155,8 +155,9 @@ export default function TrackItem() {
         ) : null}
       </div>
 
-      <CitizenActionForms item={item} keys={TRACK_FORM_KEYS} hidden={{ csrf: data.csrf }} formFor={formFor} />
+      {/* What was said (the province's answer, a question) comes before what the citizen can do about it. */}
       <PublicTimeline events={item.timeline} />
+      <CitizenActionForms item={item} keys={TRACK_FORM_KEYS} hidden={{ csrf: data.csrf }} formFor={formFor} />
       <SentMessages title={t('track.messages')} messages={item.messages} anonymous={item.anonymous} />
       <p>
         <a href="/track">{t('track.another')}</a>
