@@ -1,5 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { generateTrackingCode } from '../../app/domain/tracking-code';
 import {
   answerChallenge,
   citizenAddress,
@@ -53,6 +55,9 @@ const TEXT = {
     appeal: 'ثبت اعتراض',
     appealRequired: 'دلیل اعتراض را بنویسید.',
     appealed: 'اعتراض شما ثبت شد و به ناظر ملی ارجاع می‌شود.',
+    appealHandler: 'ناظر ملی (ستاد ملی بهزیستی)',
+    deadline: /^پایان [۰-۹]+ \S+ ۱۴۰[۵-۹]$/,
+    questionWhy: /پرسش ساده/,
     replyTitle: 'کارشناس از شما توضیح خواسته است',
     replyLabel: 'پاسخ شما',
     reply: 'ارسال پاسخ',
@@ -93,6 +98,9 @@ const TEXT = {
     appeal: 'Appeal',
     appealRequired: 'Write why you disagree.',
     appealed: 'Your appeal was recorded and goes to a national supervisor.',
+    appealHandler: 'A national supervisor (Behzisti national office)',
+    deadline: /^end of \d+ [A-Z][a-z]+ 20\d\d$/,
+    questionWhy: /simple question/,
     replyTitle: 'Staff have asked you for more information',
     replyLabel: 'Your reply',
     reply: 'Send reply',
@@ -211,6 +219,10 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
         await expect(stage(page, 'answer')).toContainText(t.answerText);
         await expect(page.locator('section[aria-labelledby="messages-title"] .message').first()).toContainText(t.codeInText(grouped(code)));
+        // What the province said comes first, then what the citizen can do about it.
+        const answerBox = (await stage(page, 'answer').boundingBox())!;
+        const confirmBox = (await page.getByRole('form', { name: t.confirmTitle }).boundingBox())!;
+        expect(answerBox.y).toBeLessThan(confirmBox.y);
         await audit(page, '/track/:code (answered: confirm and appeal forms)');
         await checkNarrow(page, `track-answered-${lng}-js-${js}`);
 
@@ -262,6 +274,10 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(page.getByRole('status').filter({ hasText: t.appealed })).toBeVisible();
         await expect(timeline(page)).toHaveCount(stages + 1);
         await expect(stage(page, 'appeal')).toContainText(t.appealText);
+        // One story: the status, who handles it and the (new) deadline agree.
+        await expect(page.getByTestId('handled-by')).toHaveText(t.appealHandler);
+        await expect(page.locator('dl.facts dd').last()).toHaveText(t.deadline);
+        await checkNarrow(page, `track-appealed-${lng}-js-${js}`);
         await expect(page.getByRole('form', { name: t.appealTitle })).toHaveCount(0);
         await expect(page.getByRole('form', { name: t.confirmTitle })).toHaveCount(0);
         await audit(page, '/track/:code (appealed)');
@@ -298,6 +314,38 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', 'in_review');
         await expect(staff.getByText(t.replyText)).toBeVisible();
         await Promise.all([context.close(), other.context.close()]);
+      });
+
+      test('behind a shared carrier address, after a neighbour’s failed look-ups: the question, then through', async ({ browser }) => {
+        const sender = await citizenBrowser(browser, javaScriptEnabled);
+        await sender.page.goto(`/feedback/new?center=${centerId}&lng=${lng}`);
+        const code = await sendFeedback(sender.page, t, { kind: 'complaint', body: t.bodyB, mobile }, javaScriptEnabled);
+        await sender.context.close();
+
+        // Many people share one CGNAT address: a neighbour mistypes codes ten times from it.
+        const shared = { 'X-Forwarded-For': `100.64.${lng === 'fa' ? 1 : 2}.${javaScriptEnabled ? 1 : 2}` };
+        const neighbour = await browser.newContext({ extraHTTPHeaders: shared });
+        for (let i = 0; i < 10; i++) {
+          const response = await neighbour.request.post('/track', { form: { code: generateTrackingCode(randomInt), mobile: '09120000000' }, maxRedirects: 0 });
+          expect(response.status()).toBe(404);
+        }
+        await neighbour.close();
+
+        // The citizen, behind the same address, gets the question (and why) instead of a lock-out.
+        const context = await browser.newContext({ javaScriptEnabled, viewport: MOBILE_VIEWPORT, extraHTTPHeaders: shared });
+        const page = await context.newPage();
+        await page.goto(`/track?lng=${lng}`);
+        await expect(page.getByText(t.questionWhy)).toBeVisible();
+        await page.getByLabel(t.code).fill(t.digits(grouped(code)));
+        await page.getByLabel(t.mobile).fill(mobile);
+        await checkNarrow(page, `track-question-${lng}-js-${js}`);
+        await audit(page, '/track (with the question)');
+        await answerChallenge(page);
+        await page.getByRole('button', { name: t.show }).click();
+        await expect(page).toHaveURL(new RegExp(`/track/${code}$`));
+        await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'routed');
+        await expect(page.locator('dl.facts dd').last()).toHaveText(t.deadline);
+        await context.close();
       });
 
       test('axe finds nothing on the other citizen pages', async ({ browser }) => {
