@@ -45,7 +45,7 @@ export function ItemFacts({ item, ratingLabel, children }: { item: ItemFacts; ra
       </dd>
       <dt>{t('track.handledBy')}</dt>
       {/* An appeal is reviewed by a national supervisor, whichever province answered: the status, this line and the
-          deadline (renewed by the appeal) tell the same story. */}
+          deadline (the province's is no longer shown, app/models/tracking.server.ts) tell the same story. */}
       <dd data-testid="handled-by">{item.state === 'appealed' ? t('track.appealHandler') : ownerName(item.owner)}</dd>
       <dt>{t('track.kind')}</dt>
       <dd>{t(`kind.${item.kind}`)}</dd>

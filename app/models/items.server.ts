@@ -384,12 +384,6 @@ export function transition(
     if (decision.isPublic && !citizenSide && actor.role !== 'system' && !item.firstRespondedAt) stamps.firstRespondedAt = now;
     if (decision.to !== item.state) stamps.stateEnteredAt = now;
     if (decision.to === 'answered') stamps.answeredAt = now;
-    // An appeal starts a new review by a national supervisor, with its own answer deadline (working days from now, as
-    // at submission): the old deadline was the province's and has usually passed. Escalation counts for that one.
-    if (action === 'appeal') {
-      stamps.answerDueAt = deadlinesFor(tx, item.kind as ItemKind, now).answerDueAt;
-      stamps.escalationLevel = 0;
-    }
     if (action === 'confirm' && input.rating) {
       stamps.rating = input.rating;
       stamps.ratingComment = input.publicMessage?.trim() || null;
