@@ -20,6 +20,8 @@ import {
  *  A. submit → confirmation → an officer answers → the citizen tracks it, confirms and rates it;
  *  B. submit → an officer answers → the citizen appeals (an empty reason is refused at the field, nothing changes);
  *  C. submit → the officer asks a question → the citizen replies → back in review;
+ *  D. a form from an older session (cookies cleared, the item looked up again) → refused, the text kept → sent again;
+ *  E. behind a carrier address shared with a neighbour who mistyped ten times → the question, then the item;
  * and axe finds no WCAG 2.x A/AA violation on any citizen page, in every state that has a form.
  */
 
@@ -57,6 +59,7 @@ const TEXT = {
     appealed: 'اعتراض شما ثبت شد و به ناظر ملی ارجاع می‌شود.',
     appealHandler: 'ناظر ملی (ستاد ملی بهزیستی)',
     answerDue: 'مهلت پاسخ',
+    csrfRefused: /از صفحه‌ای کهنه/,
     deadline: /^پایان [۰-۹]+ \S+ ۱۴۰[۵-۹]$/,
     questionWhy: /پرسش ساده/,
     replyTitle: 'کارشناس از شما توضیح خواسته است',
@@ -101,6 +104,7 @@ const TEXT = {
     appealed: 'Your appeal was recorded and goes to a national supervisor.',
     appealHandler: 'A national supervisor (Behzisti national office)',
     answerDue: 'Answer due by',
+    csrfRefused: /outdated page/,
     deadline: /^end of \d+ [A-Z][a-z]+ 20\d\d$/,
     questionWhy: /simple question/,
     replyTitle: 'Staff have asked you for more information',
@@ -316,6 +320,31 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', 'in_review');
         await expect(staff.getByText(t.replyText)).toBeVisible();
         await Promise.all([context.close(), other.context.close()]);
+      });
+
+      test('a form from before the cookies were cleared is refused with a clear message, the text kept; sent again, it goes', async ({ browser }) => {
+        const { context, page } = await citizenBrowser(browser, javaScriptEnabled);
+        await page.goto(`/feedback/new?center=${centerId}&lng=${lng}`);
+        const code = await sendFeedback(page, t, { kind: 'complaint', body: t.bodyB, mobile }, javaScriptEnabled);
+        await openStaffItem(staff, code);
+        await staffAct(staff, 'accept', 'in_review');
+        await staffAct(staff, 'answer', 'answered', t.answerText);
+        await lookUp(page, lng, code, mobile);
+        const appeal = page.getByRole('form', { name: t.appealTitle });
+        await appeal.getByLabel(t.appealLabel).fill(t.appealText);
+
+        // Meanwhile the cookies are cleared and the item looked up again in another tab: a new session, a new value.
+        await context.clearCookies();
+        await lookUp(await context.newPage(), lng, code, mobile);
+
+        await appeal.getByRole('button', { name: t.appeal, exact: true }).click();
+        await expect(page.getByRole('alert').filter({ hasText: t.csrfRefused })).toBeVisible();
+        await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
+        await expect(page.getByRole('form', { name: t.appealTitle }).getByLabel(t.appealLabel)).toHaveValue(t.appealText);
+        await checkNarrow(page, `track-csrf-refused-${lng}-js-${js}`);
+        await page.getByRole('form', { name: t.appealTitle }).getByRole('button', { name: t.appeal, exact: true }).click();
+        await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'appealed');
+        await context.close();
       });
 
       test('behind a shared carrier address, after a neighbour’s failed look-ups: the question, then through', async ({ browser }) => {
