@@ -60,6 +60,8 @@ const TEXT = {
     appealHandler: 'ناظر ملی (ستاد ملی بهزیستی)',
     answerDue: 'مهلت پاسخ',
     csrfRefused: /از صفحه‌ای کهنه/,
+    sessionEnded: /دیگر کد رهگیری شما را به خاطر ندارد/,
+    unsentText: 'متنی که فرستاده نشد (آن را نگه دارید)',
     deadline: /^پایان [۰-۹]+ \S+ ۱۴۰[۵-۹]$/,
     questionWhy: /پرسش ساده/,
     replyTitle: 'کارشناس از شما توضیح خواسته است',
@@ -105,6 +107,8 @@ const TEXT = {
     appealHandler: 'A national supervisor (Behzisti national office)',
     answerDue: 'Answer due by',
     csrfRefused: /outdated page/,
+    sessionEnded: /no longer remembers your tracking code/,
+    unsentText: 'The text that was not sent (keep a copy)',
     deadline: /^end of \d+ [A-Z][a-z]+ 20\d\d$/,
     questionWhy: /simple question/,
     replyTitle: 'Staff have asked you for more information',
@@ -322,7 +326,7 @@ for (const lng of ['fa', 'en'] as const) {
         await Promise.all([context.close(), other.context.close()]);
       });
 
-      test('a form from before the cookies were cleared is refused with a clear message, the text kept; sent again, it goes', async ({ browser }) => {
+      test('a form from before the citizen cookie was cleared is refused with a clear message, the text kept; sent again, it goes', async ({ browser }) => {
         const { context, page } = await citizenBrowser(browser, javaScriptEnabled);
         await page.goto(`/feedback/new?center=${centerId}&lng=${lng}`);
         const code = await sendFeedback(page, t, { kind: 'complaint', body: t.bodyB, mobile }, javaScriptEnabled);
@@ -330,20 +334,30 @@ for (const lng of ['fa', 'en'] as const) {
         await staffAct(staff, 'accept', 'in_review');
         await staffAct(staff, 'answer', 'answered', t.answerText);
         await lookUp(page, lng, code, mobile);
-        const appeal = page.getByRole('form', { name: t.appealTitle });
-        await appeal.getByLabel(t.appealLabel).fill(t.appealText);
+        const older = await context.newPage();
+        await older.goto(`/track/${code}`);
 
-        // Meanwhile the cookies are cleared and the item looked up again in another tab: a new session, a new value.
-        await context.clearCookies();
-        await lookUp(await context.newPage(), lng, code, mobile);
-
-        await appeal.getByRole('button', { name: t.appeal, exact: true }).click();
-        await expect(page.getByRole('alert').filter({ hasText: t.csrfRefused })).toBeVisible();
-        await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
-        await expect(page.getByRole('form', { name: t.appealTitle }).getByLabel(t.appealLabel)).toHaveValue(t.appealText);
-        await checkNarrow(page, `track-csrf-refused-${lng}-js-${js}`);
+        // The citizen's cookie is cleared (the language one kept): a form sent now cannot be the citizen's; the look-up
+        // form comes back, with the text.
+        await context.clearCookies({ name: '__citizen' });
+        await page.getByRole('form', { name: t.appealTitle }).getByLabel(t.appealLabel).fill(t.appealText);
         await page.getByRole('form', { name: t.appealTitle }).getByRole('button', { name: t.appeal, exact: true }).click();
-        await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'appealed');
+        await expect(page.getByRole('alert').filter({ hasText: t.sessionEnded })).toBeVisible();
+        await expect(page.getByLabel(t.unsentText)).toHaveValue(t.appealText);
+        await expect(page.getByLabel(t.code)).toBeVisible();
+        await checkNarrow(page, `track-session-ended-${lng}-js-${js}`);
+
+        // The item is looked up again (a new session, a new value); the other tab's older form is refused, text kept.
+        await lookUp(page, lng, code, mobile);
+        const appeal = older.getByRole('form', { name: t.appealTitle });
+        await appeal.getByLabel(t.appealLabel).fill(t.appealText);
+        await appeal.getByRole('button', { name: t.appeal, exact: true }).click();
+        await expect(older.getByRole('alert').filter({ hasText: t.csrfRefused })).toBeVisible();
+        await expect(older.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
+        await expect(older.getByRole('form', { name: t.appealTitle }).getByLabel(t.appealLabel)).toHaveValue(t.appealText);
+        await checkNarrow(older, `track-csrf-refused-${lng}-js-${js}`);
+        await older.getByRole('form', { name: t.appealTitle }).getByRole('button', { name: t.appeal, exact: true }).click();
+        await expect(older.getByTestId('item-status')).toHaveAttribute('data-status', 'appealed');
         await context.close();
       });
 
