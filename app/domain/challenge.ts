@@ -44,3 +44,11 @@ export function verifyChallenge(token: unknown, answer: unknown, secret: string,
   if (answered) return { ok: false, reason: answered };
   return { ok: true, nonce, expiresAt };
 }
+
+/** The field message of each refusal: a forged token reads as an expired one ("answer the new question"). */
+export const CHALLENGE_ERRORS = {
+  missing: 'errors.challenge_required',
+  wrong: 'errors.challenge_wrong',
+  expired: 'errors.challenge_expired',
+  invalid: 'errors.challenge_expired',
+} as const;

@@ -185,7 +185,7 @@ function CallerItem({ item, ticket, csrfToken, data }: { item: NonNullable<Calls
       <CitizenActionForms item={item} keys={CALLER_FORM_KEYS} hidden={{ csrf: csrfToken, ticket }} formFor={formFor} />
       {item.actions.length === 0 && item.citizenActions.length > 0 ? <p className="notice">{t('calls.agentsOnly')}</p> : null}
 
-      <PublicTimeline events={item.timeline} />
+      <PublicTimeline events={item.timeline} citizenWords="calls.callerWords" />
       <SentMessages title={t('calls.messages')} messages={item.messages} anonymous={item.anonymous} />
       <p className="actions">
         <Link to="/staff/calls">{t('calls.another')}</Link>

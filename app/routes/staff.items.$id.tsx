@@ -13,7 +13,7 @@ import { StaffBar } from '~/components/staff-bar';
 import { StatusBadge } from '~/components/status-badge';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { formatDateTime } from '~/domain/dates';
+import { formatDateTime, formatDeadline } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { maskMobile, mobileToLocal, normalizeDigits } from '~/domain/persian';
 import { PhoneNumber } from '~/components/phone-number';
@@ -221,14 +221,14 @@ export default function StaffItem() {
           {item.firstResponseDueAt ? (
             <>
               <dt>{t('staff.firstResponseDue')}</dt>
-              <dd>{formatDateTime(new Date(item.firstResponseDueAt), locale)}</dd>
+              <dd>{formatDeadline(new Date(item.firstResponseDueAt), locale)}</dd>
             </>
           ) : null}
           {item.answerDueAt ? (
             <>
               <dt>{t('staff.answerDue')}</dt>
               <dd>
-                {formatDateTime(new Date(item.answerDueAt), locale)}
+                {formatDeadline(new Date(item.answerDueAt), locale)}
                 {item.escalationLevel > 0 ? (
                   <>
                     {' '}

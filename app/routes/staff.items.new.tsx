@@ -9,7 +9,7 @@ import { PhoneNumber } from '~/components/phone-number';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { formatDate } from '~/domain/dates';
+import { formatDate, formatDeadline } from '~/domain/dates';
 import { SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
@@ -231,8 +231,7 @@ function Confirmation({ confirmation: c }: { confirmation: NonNullable<LoaderDat
         {c.firstResponseDueAt && c.answerDueAt ? (
           <>
             <dt>{t('staff.answerDue')}</dt>
-            {/* A deadline is the midnight that ends its last day: show that day. */}
-            <dd>{formatDate(new Date(new Date(c.answerDueAt).getTime() - 1), locale)}</dd>
+            <dd>{formatDeadline(new Date(c.answerDueAt), locale)}</dd>
           </>
         ) : null}
       </dl>
