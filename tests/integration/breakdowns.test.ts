@@ -17,9 +17,9 @@ import { transition } from '~/models/items.server';
 import { monthlyReport } from '~/models/monthly-report.server';
 import * as reportCsv from '~/routes/staff.reports.monthly[.csv]';
 import * as reportPage from '~/routes/staff.reports.monthly';
-import * as staffLogin from '~/routes/staff.login';
-import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { getRequest, routeArgs, run } from '../support/http';
 import { fileFeedback } from '../support/items';
+import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -209,12 +209,8 @@ describe('breakdowns by channel and area, against a hand-built month', () => {
   });
 
   it('serves the report and its CSV in the asker’s scope: a manager only their province', async () => {
-    const signIn = async (username: string) => {
-      const jar = new CookieJar();
-      const response = jar.take(await run(() => staffLogin.action(routeArgs(postForm('/staff/login', { username, password: 'demo-password' })))));
-      expect(response.status).toBe(302);
-      return jar;
-    };
+    // Through the login form, with the second factor where the role requires it.
+    const signIn = (username: string) => signInAs(username);
     const manager = await signIn('manager.ir-20');
     const csv = await run(() => reportCsv.loader(routeArgs(getRequest('/staff/reports/monthly.csv?month=1404-07&province=ir-21', manager))));
     expect(csv.status).toBe(200);

@@ -214,6 +214,8 @@ const NOT_PROVINCE_SCOPED: Record<string, string> = {
   'staff.login.tsx': 'signing in: no session, no province',
   'staff.logout.tsx': 'ends the own session only',
   'staff.password.tsx': 'changes the own password only',
+  'staff.two-factor.tsx': 'sets up or turns off the own second factor only',
+  'staff.verify.tsx': 'the second sign-in step: no session yet, no province',
 };
 const COVERED: Record<string, Module> = {
   'staff.items.$id.tsx': staffItem,

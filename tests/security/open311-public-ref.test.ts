@@ -145,7 +145,8 @@ describe('the public Open311 listing', () => {
         const confirm = await run(() =>
           trackCode.action({ request: postForm(`/track/${id}`, { intent: 'confirm', rating: '1', version: '1' }, jar), params: { code: id }, context: {} }),
         );
-        expect(confirm.status, `confirm via /track/${id}`).toBe(404);
+        // Refused: 404 (no such code), or 403 first when the form carries no value of a session that holds the code.
+        expect([403, 404], `confirm via /track/${id}`).toContain(confirm.status);
       }
     }
     const after = db().select().from(items).where(eq(items.id, anonymousItem.id)).get()!;
