@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getConfig } from './app/config.server';
 import { db } from './app/db.server';
+import { bodyGuard } from './app/services/body-guard.server';
 import { recordRequest } from './app/services/metrics.server';
 import { startWorker } from './app/services/worker.server';
 import { prepareDatabase } from './db/seed/index';
@@ -59,6 +60,10 @@ app.use((req, res, next) => {
   if (config.publicUrl.startsWith('https://')) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   next();
 });
+
+// Request bodies: a declared length over the largest legitimate one is refused unread, and a body an action stops
+// reading (past a limit) drains instead of cutting the connection, so the 413 reaches the browser.
+app.use(bodyGuard());
 
 // Hashed build assets never change: cache for a year. The fonts are versioned in their path (the package's major
 // version): Vazirmatn's Arabic-script-only ("Non-Latin") faces, less than half the full ones (app/styles/app.css).

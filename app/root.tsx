@@ -109,6 +109,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound) console.error(error);
-  return <ErrorPage notFound={notFound} />;
+  const tooLarge = isRouteErrorResponse(error) && error.status === 413;
+  if (!notFound && !tooLarge) console.error(error);
+  return <ErrorPage notFound={notFound} tooLarge={tooLarge} />;
 }

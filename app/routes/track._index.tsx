@@ -14,16 +14,17 @@ import { clientKey, limits } from '~/services/rate-limit.server';
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('track.title') });
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // Guessing codes is what the failure limit stops; a citizen who mistypes twice is never near it. An address past it
+  // is refused before its body is read (the browser keeps what was typed).
+  const client = clientKey(context);
+  const before = client ? limits.trackingFailures.peek(client) : null;
+  if (before && !before.ok) {
+    return json({ errors: { form: 'track.rateLimited' } as Record<string, string>, values: {} as Record<string, string> }, { status: 429, headers: { 'Retry-After': String(before.retryAfterSeconds) } });
+  }
   const values = formValues(await readFormData(request));
   const keep = Object.fromEntries(TRACK_FIELDS.map((name) => [name, values[name] ?? '']));
   const parsed = trackSchema.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
-  // Guessing codes is what the failure limit stops; a citizen who mistypes twice is never near it.
-  const client = clientKey(context);
-  const before = client ? limits.trackingFailures.peek(client) : null;
-  if (before && !before.ok) {
-    return json({ errors: { form: 'track.rateLimited' } as Record<string, string>, values: keep }, { status: 429, headers: { 'Retry-After': String(before.retryAfterSeconds) } });
-  }
   const { item, refused } = findForCitizen(db(), parsed.data.code, parsed.data.mobile);
   if (!item) {
     if (client) limits.trackingFailures.hit(client);
