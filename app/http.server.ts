@@ -122,6 +122,8 @@ export async function readMultipart(request: Request, options: MultipartOptions)
     else form.append(name, value);
   });
   parser.on('file', (name, stream, info) => {
+    // Stopping early destroys the part being read with an error: nobody needs to hear of it but its own reader.
+    stream.on('error', () => undefined);
     if (outcome || !options.onFile) {
       stream.resume();
       return;
