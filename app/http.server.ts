@@ -7,7 +7,7 @@
 import busboy from 'busboy';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { MAX_FIELD_BYTES, MAX_FILE_PARTS, MAX_FORM_BYTES, MAX_FORM_FIELDS } from './domain/body-limits';
+import { MAX_FILE_PARTS, MAX_FORM_BYTES, MAX_FORM_FIELDS } from './domain/body-limits';
 
 export { MAX_FORM_BYTES };
 
@@ -49,7 +49,7 @@ const isMultipart = (request: Request) => (request.headers.get('Content-Type') ?
 /**
  * The posted form, or an empty one when the body is not a form at all (JSON, a broken multipart body, a wrong
  * content type): validation then answers with its usual field messages instead of a 500. A body past the limits
- * (over MAX_FORM_BYTES, a field over MAX_FIELD_BYTES, more than MAX_FORM_FIELDS fields) is refused with 413. Files
+ * (over MAX_FORM_BYTES, more than MAX_FORM_FIELDS fields) is refused with 413. Files
  * in a multipart body are read past and dropped: only readSubmission (app/services/uploads.server.ts) keeps files.
  */
 export async function readFormData(request: Request): Promise<FormData> {
@@ -60,7 +60,7 @@ export async function readFormData(request: Request): Promise<FormData> {
   const params = new URLSearchParams(bytes.toString('utf8'));
   let fields = 0;
   for (const [name, value] of params) {
-    if (++fields > MAX_FORM_FIELDS || Buffer.byteLength(value) > MAX_FIELD_BYTES) throw tooLarge();
+    if (++fields > MAX_FORM_FIELDS) throw tooLarge();
     form.append(name, value);
   }
   return form;
@@ -102,7 +102,7 @@ export async function readMultipart(request: Request, options: MultipartOptions)
       // Browsers send file names as UTF-8: Persian names must not come out as Latin-1 mojibake.
       defParamCharset: 'utf8',
       limits: {
-        fieldSize: MAX_FIELD_BYTES,
+        fieldSize: MAX_FORM_BYTES,
         fields: MAX_FORM_FIELDS,
         files: MAX_FILE_PARTS,
         fileSize: options.onFile ? (options.maxFileBytes ?? options.maxBytes) : 0,
@@ -115,8 +115,13 @@ export async function readMultipart(request: Request, options: MultipartOptions)
 
   let outcome: 'too_large' | 'broken' | null = null;
   let textBytes = 0;
+  // busboy tells of a text field only at its end: to stop one that goes on and on as it streams, count the bytes
+  // since the last part began or ended while no file is open.
+  let sinceLastPart = 0;
+  let filesOpen = 0;
   const files: Promise<void>[] = [];
   parser.on('field', (name, value, info) => {
+    sinceLastPart = 0;
     textBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
     if (info.valueTruncated || info.nameTruncated || textBytes > MAX_FORM_BYTES) outcome ??= 'too_large';
     else form.append(name, value);
@@ -124,6 +129,12 @@ export async function readMultipart(request: Request, options: MultipartOptions)
   parser.on('file', (name, stream, info) => {
     // Stopping early destroys the part being read with an error: nobody needs to hear of it but its own reader.
     stream.on('error', () => undefined);
+    sinceLastPart = 0;
+    filesOpen++;
+    stream.once('close', () => {
+      filesOpen--;
+      sinceLastPart = 0;
+    });
     if (outcome || !options.onFile) {
       stream.resume();
       return;
@@ -149,8 +160,11 @@ export async function readMultipart(request: Request, options: MultipartOptions)
         outcome = 'too_large';
         break;
       }
+      sinceLastPart += value.byteLength; // reset by the events of the parts this chunk begins or ends
+      const more = parser.write(value);
+      if (filesOpen === 0 && sinceLastPart > MAX_FORM_BYTES + 64 * 1024) outcome ??= 'too_large';
       // Wait while busboy's buffer is full (a file part still being consumed), so the body is read no faster.
-      if (!parser.write(value) && !outcome) await once(parser, 'drain');
+      if (!more && !outcome) await once(parser, 'drain');
     }
   } catch {
     outcome ??= 'broken'; // the client went away, or busboy failed while we waited

@@ -5,10 +5,11 @@
  */
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachments';
 
-/** All the text of one form (a 5,000-character Persian text is about 60 KB url-encoded). */
+/**
+ * All the text of one form, and so of any one field (a 5,000-character Persian text is about 60 KB url-encoded). A
+ * field longer than its form allows, within this, is read and answered with the field's own "too long" message.
+ */
 export const MAX_FORM_BYTES = 1_000_000;
-/** One text field: no field of any form is near this (the longest holds 5,000 characters, ~10 KB in UTF-8). */
-export const MAX_FIELD_BYTES = 64 * 1024;
 /** Text fields in one form; the largest (a centre's page, with a box per service ticked) has a few dozen. */
 export const MAX_FORM_FIELDS = 300;
 /** File parts in one multipart body, empty file inputs and refused files included. */
