@@ -19,25 +19,37 @@ const draining = new WeakSet<IncomingMessage>();
 const realDestroy = Symbol('realDestroy');
 type GuardedRequest = IncomingMessage & { [realDestroy]?: (error?: Error) => IncomingMessage };
 
-/** Reads the rest of the body into nothing; closes the connection if that takes too long or too much. */
-function drainRest(req: GuardedRequest) {
+/**
+ * Reads the rest of the body into nothing; closes the connection if that takes too much, or goes on too long after
+ * the answer was sent (the clock starts then: a busy server may take a while to answer).
+ */
+function drainRest(req: GuardedRequest, res: ServerResponse) {
   const destroy = req[realDestroy] ?? req.destroy.bind(req);
   if (req.complete || req.socket.destroyed || draining.has(req)) return;
   draining.add(req);
   // Whoever was reading (Remix's request stream) has stopped: its listener would only queue bytes nobody takes.
   req.removeAllListeners('data');
   let seen = 0;
-  const timer = setTimeout(() => destroy(), LINGER_MS);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const startClock = () => {
+    timer = setTimeout(() => destroy(), LINGER_MS);
+    timer.unref();
+  };
+  if (res.writableFinished) startClock();
+  else res.once('finish', startClock);
+  const stop = () => {
+    clearTimeout(timer);
+    res.off('finish', startClock);
+  };
   req.on('data', (chunk: Buffer) => {
     seen += chunk.length;
     if (seen > LINGER_BYTES) {
-      clearTimeout(timer);
+      stop();
       destroy();
     }
   });
-  req.once('end', () => clearTimeout(timer));
-  req.once('close', () => clearTimeout(timer));
+  req.once('end', stop);
+  req.once('close', stop);
   req.resume();
 }
 
@@ -61,7 +73,7 @@ export function bodyGuard(maxBytes: number = MAX_REQUEST_BYTES) {
       res.setHeader('Content-Type', api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
       res.end(api ? JSON.stringify({ error: 'payload_too_large', message: 'The request body is larger than this server accepts.' }) : PAGE);
-      drainRest(guarded);
+      drainRest(guarded, res);
       return;
     }
     // Remix cancels the request stream when an action stops reading early, which would destroy the socket before
@@ -69,13 +81,13 @@ export function bodyGuard(maxBytes: number = MAX_REQUEST_BYTES) {
     guarded[realDestroy] = req.destroy.bind(req);
     req.destroy = function destroy(error?: Error) {
       if (!res.writableEnded && !req.complete && !req.socket.destroyed) {
-        drainRest(guarded);
+        drainRest(guarded, res);
         return req;
       }
       return guarded[realDestroy]!(error);
     };
     // A body never read at all (refused before reading): the answer is out, take the rest off the wire.
-    res.once('finish', () => drainRest(guarded));
+    res.once('finish', () => drainRest(guarded, res));
     next();
   };
 }

@@ -201,5 +201,5 @@ describe('the production server under parallel hostile bodies', () => {
     expect(response.status).toBe(413);
     expect(response.body).toContain('lang="fa" dir="rtl"');
     expect(response.body).toContain('فرم بیش از اندازه بزرگ است');
-  });
+  }, 60_000);
 });
