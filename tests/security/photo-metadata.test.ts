@@ -7,6 +7,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -157,6 +158,19 @@ describe('a polyglot', () => {
     const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer();
     const lying = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), png]);
     const response = await submit([{ bytes: lying, name: 'x.jpg', type: 'image/jpeg' }], new CookieJar());
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual({ attachments: 'errors.attachment_type' });
+  });
+
+  it('a decompression bomb (a tiny PNG claiming 100,000 × 100,000 pixels) is refused without being decoded', async () => {
+    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer();
+    // IHDR: width and height at bytes 16–23, its CRC over type and data at 29–32.
+    const bomb = Buffer.from(png);
+    bomb.writeUInt32BE(100_000, 16);
+    bomb.writeUInt32BE(100_000, 20);
+    bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29);
+    expect((await sharp(bomb, { limitInputPixels: false }).metadata()).width).toBe(100_000);
+    const response = await submit([{ bytes: bomb, name: 'bomb.png', type: 'image/png' }], new CookieJar());
     expect(response.status).toBe(400);
     expect((await response.json()).errors).toEqual({ attachments: 'errors.attachment_type' });
   });
