@@ -17,7 +17,12 @@ import { TMP_DIR } from '../support/paths';
 import { clientAddress, startServerProcess, type ServerProcess } from '../support/server-process';
 import { BOUNDARY, MB, multipartChunks, repeat, type Part } from './support/bodies';
 
-/** How far the server's peak memory may rise above its resident size before the attack. */
+/**
+ * How far the server's peak memory may rise above its resident size before the attack. By design a request may hold
+ * up to 5 MB of a file until it knows whether the file fits (the submission form and Open311 read files): 2 × 10
+ * parallel 200 MB files make ~100 MB, measured 77–106 MB with the machine under load. The review's attack took the
+ * server from 149 MB to 2.2 GB (reproduced before the fix: 164 MB → 2,214 MB with ten 195 MB bodies).
+ */
 const BOUND_MB = 150;
 const PARALLEL = Number(process.env.BODY_ATTACK_PARALLEL || 10);
 
