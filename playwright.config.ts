@@ -37,7 +37,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
     // A fresh data folder each run: the server migrates and seeds it with the demo data.
-    command: `rm -rf tests/.tmp/e2e-${PORT} && DATA_DIR=tests/.tmp/e2e-${PORT} PORT=${PORT} NODE_ENV=production SESSION_SECRET=e2e-secret SMS_INBOUND_TOKEN=e2e-sms-token tsx server.ts`,
+    command: `rm -rf tests/.tmp/e2e-${PORT} && DATA_DIR=tests/.tmp/e2e-${PORT} PORT=${PORT} TRUST_PROXY=loopback NODE_ENV=production SESSION_SECRET=e2e-secret SMS_INBOUND_TOKEN=e2e-sms-token tsx server.ts`,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -8,6 +8,7 @@ import { getConfig } from './config.server';
 import { db } from './db.server';
 import { hasPermission, type Permission } from './domain/permissions';
 import { sameSecret } from './domain/secrets';
+import { secondFactorRequired } from './domain/two-factor';
 import { createSession, revokeSession, userForSession, type StaffUser } from './models/staff.server';
 
 let staffCookie: ReturnType<typeof createCookie> | undefined;
@@ -28,8 +29,50 @@ function sessionCookie() {
   return staffCookie;
 }
 
+/**
+ * Between the password and the code: a signed cookie naming the user, where to go next and until when (5 minutes).
+ * It opens nothing but the code page; the session starts only when the code is right.
+ */
+let secondStepCookie: ReturnType<typeof createCookie> | undefined;
+const SECOND_STEP_MS = 5 * 60_000;
+export const SECOND_STEP_PAGE = '/staff/verify';
+
+function pendingCookie() {
+  secondStepCookie ??= createCookie('__staff_2fa', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: cookieIsSecure(),
+    path: '/staff',
+    maxAge: SECOND_STEP_MS / 1000,
+    secrets: [getConfig().sessionSecret],
+  });
+  return secondStepCookie;
+}
+
+export async function startSecondStep(userId: number, redirectTo: string) {
+  const value = { u: userId, r: redirectTo, e: Date.now() + SECOND_STEP_MS };
+  return redirect(SECOND_STEP_PAGE, { headers: { 'Set-Cookie': await pendingCookie().serialize(value) } });
+}
+
+/** The user who passed the password step in this browser and has yet to type the code, or null. */
+export async function pendingSecondStep(request: Request): Promise<{ userId: number; redirectTo: string } | null> {
+  const value: unknown = await pendingCookie().parse(request.headers.get('Cookie'));
+  if (!value || typeof value !== 'object') return null;
+  const { u, r, e } = value as Record<string, unknown>;
+  if (typeof u !== 'number' || typeof r !== 'string' || typeof e !== 'number' || e < Date.now()) return null;
+  return { userId: u, redirectTo: r };
+}
+
+/** Ends the second step: the session cookie, and the pending one cleared. */
+export async function finishSecondStep(userId: number, redirectTo: string) {
+  const response = await startSession(userId, redirectTo);
+  response.headers.append('Set-Cookie', await pendingCookie().serialize('', { maxAge: 0 }));
+  return response;
+}
+
 export function resetAuthForTests() {
   staffCookie = undefined;
+  secondStepCookie = undefined;
 }
 
 /** The raw session token of the request (never sent to the browser in data; used to keep the current session). */
@@ -64,14 +107,21 @@ export async function requireStaff(request: Request, permission?: Permission): P
     throw new Response('Not Found', { status: 404 });
   }
   // After an admin reset the password, the temporary one opens only the password page (and signing out).
-  if (staff.user.mustChangePassword && !PASSWORD_CHANGE_EXEMPT.has(new URL(request.url).pathname.replace(/\/+$/, ''))) {
+  const pathname = new URL(request.url).pathname.replace(/\/+$/, '');
+  if (staff.user.mustChangePassword && !PASSWORD_CHANGE_EXEMPT.has(pathname)) {
     throw redirect(PASSWORD_PAGE);
+  }
+  // A role that must have a second factor and has none yet (a new admin, or after a reset) enrols before anything else.
+  if (!staff.user.twoFactorEnabled && secondFactorRequired(staff.user.role) && !ENROLMENT_EXEMPT.has(pathname)) {
+    throw redirect(TWO_FACTOR_PAGE);
   }
   return staff;
 }
 
 export const PASSWORD_PAGE = '/staff/password';
+export const TWO_FACTOR_PAGE = '/staff/two-factor';
 const PASSWORD_CHANGE_EXEMPT = new Set([PASSWORD_PAGE, '/staff/logout']);
+const ENROLMENT_EXEMPT = new Set([TWO_FACTOR_PAGE, PASSWORD_PAGE, '/staff/logout']);
 
 /** Checks the CSRF token a staff form posted; a mismatch is refused before any change is made. */
 export function assertCsrf(staff: StaffContext, formData: FormData) {
@@ -95,8 +145,25 @@ export async function endSession(request: Request) {
   return redirect('/staff/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } });
 }
 
-/** Only same-site paths, so a crafted link cannot send a signed-in user elsewhere. */
+/**
+ * Only a path of this site, so a crafted link (`/staff/login?redirectTo=…`) cannot send a signed-in user elsewhere.
+ * Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil.example` is `//evil.example` to
+ * them: anything with a control character or a backslash is refused outright, and what is left must parse, relative
+ * to a placeholder origin, to that same origin. A newline would also have made the Location header throw (a 500).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null, fallback: string): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback;
-  return to;
+  if (typeof to !== 'string' || to.length > 2000 || !to.startsWith('/') || to.startsWith('//')) return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, PLACEHOLDER_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== PLACEHOLDER_ORIGIN) return fallback;
+  // Dot segments are resolved (`/.//evil` is `//evil`): the result must still be a path, not a network address.
+  const path = url.pathname + url.search + url.hash;
+  return path.startsWith('//') ? fallback : path;
 }
+const PLACEHOLDER_ORIGIN = 'http://didehban.invalid';

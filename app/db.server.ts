@@ -3,5 +3,6 @@ import { getConfig } from './config.server';
 
 /** The application's database connection (opened and migrated on first use). */
 export function db(): AppDatabase {
-  return connect(getConfig().databasePath);
+  const config = getConfig();
+  return connect(config.databasePath, config.dbBusyTimeoutMs);
 }

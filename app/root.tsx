@@ -108,8 +108,8 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const tooLarge = isRouteErrorResponse(error) && error.status === 413;
-  if (!notFound && !tooLarge) console.error(error);
-  return <ErrorPage notFound={notFound} tooLarge={tooLarge} />;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  // 503 is a storage fault (app/services/faults.server.ts), already logged once there; 413 a body past the limits.
+  if (status !== 404 && status !== 503 && status !== 413) console.error(error);
+  return <ErrorPage kind={status === 404 ? 'notFound' : status === 503 ? 'busy' : status === 413 ? 'tooLarge' : 'error'} />;
 }

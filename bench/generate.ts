@@ -84,11 +84,12 @@ export async function generate(file: string, target: number, now = Date.now()): 
   if (centers.length === 0) throw new Error('no centres: the database was not seeded with demo data');
   const codes = new Set((sqlite.prepare('SELECT tracking_code AS c FROM items').all() as { c: string }[]).map((r) => r.c));
 
-  const insertItem = sqlite.prepare(`INSERT INTO items (tracking_code, kind, state, channel, area, center_id, service_id, province_id,
+  // public_ref: the Open311 API's random reference (db/schema.ts), as the app writes it.
+  const insertItem = sqlite.prepare(`INSERT INTO items (tracking_code, public_ref, kind, state, channel, area, center_id, service_id, province_id,
       owner_province_id, subject, body, name, mobile, email, national_code, anonymous, locale, version, created_at, updated_at,
       state_entered_at, first_response_due_at, answer_due_at, escalation_level, first_responded_at, rating, answered_at, closed_at,
       contact_erased_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, 'r' || lower(hex(randomblob(8))), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertEvent = sqlite.prepare(`INSERT INTO item_events (item_id, at, action, from_state, to_state, actor_type, actor_staff_id,
       owner_province_id, public_message, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertEscalation = sqlite.prepare(`INSERT INTO item_events (item_id, at, action, from_state, to_state, actor_type, owner_province_id,

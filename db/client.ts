@@ -19,7 +19,11 @@ export function openDatabase(file: string): AppDatabase {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Migrations (and scripts: worker, backup, CLI) wait out another process's write lock; connect() then sets the
+  // configured wait, short in the web server because the wait blocks its event loop.
   sqlite.pragma('busy_timeout = 5000');
+  // Erased contact data (retention) is overwritten in the file, not left in freed space for anyone who copies it.
+  sqlite.pragma('secure_delete = ON');
   keepPreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as AppDatabase;
 }
@@ -74,12 +78,16 @@ export function migrateDatabase(db: AppDatabase) {
 
 let current: { file: string; db: AppDatabase } | undefined;
 
-/** The process-wide connection to `file`, migrated on first open. */
-export function connect(file: string): AppDatabase {
+/**
+ * The process-wide connection to `file`, migrated on first open (waiting up to 5 s for another process's lock), then
+ * waiting `busyTimeoutMs` for the lock (the web server's is short: app/config.server.ts).
+ */
+export function connect(file: string, busyTimeoutMs?: number): AppDatabase {
   if (current?.file === file) return current.db;
   current?.db.$client.close();
   const db = openDatabase(file);
   migrateDatabase(db);
+  if (busyTimeoutMs !== undefined) setBusyTimeout(db, busyTimeoutMs);
   current = { file, db };
   return db;
 }
@@ -98,4 +106,32 @@ export type Transaction = Parameters<Parameters<AppDatabase['transaction']>[0]>[
  */
 export function writeTransaction<T>(db: AppDatabase, work: (tx: Transaction) => T): T {
   return db.transaction(work, { behavior: 'immediate' });
+}
+
+/** How long this connection's statements wait for another connection's write lock before SQLITE_BUSY. */
+export function setBusyTimeout(db: AppDatabase, ms: number) {
+  db.$client.pragma(`busy_timeout = ${Math.round(ms)}`);
+}
+
+/**
+ * Whether a write could start now: BEGIN IMMEDIATE (rolled back at once) waiting at most `timeoutMs`. 'held' means
+ * another connection has kept the write lock at least that long. Synchronous, so no other request of this process
+ * runs in between; the connection's own timeout is put back after.
+ */
+export function probeWriteLock(db: AppDatabase, timeoutMs: number): 'free' | 'held' {
+  const sqlite = db.$client;
+  if (sqlite.inTransaction) return 'free';
+  const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
+  sqlite.pragma(`busy_timeout = ${Math.round(timeoutMs)}`);
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+    sqlite.exec('ROLLBACK');
+    return 'free';
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) return 'held';
+    throw error;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${previous}`);
+  }
 }

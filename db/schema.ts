@@ -3,6 +3,7 @@
  * Timestamps are stored as milliseconds since the epoch; user-facing formatting happens in app/domain/dates.ts.
  * Workflow states, kinds, channels and roles are stored as stable English codes.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   index,
@@ -120,7 +121,37 @@ export const staffUsers = sqliteTable('staff_users', {
   /** Set when an admin resets the password: the user must choose a new one at the next sign-in. */
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   passwordChangedAt: integer('password_changed_at', { mode: 'timestamp_ms' }),
+  /** The TOTP seed (base32) of the second factor; null until the user enrols. */
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: integer('totp_enabled_at', { mode: 'timestamp_ms' }),
+  /** The last accepted TOTP time step: a code is never accepted twice (replay within its window). */
+  totpLastStep: integer('totp_last_step'),
   createdAt: createdAt(),
+});
+
+/** One-time recovery codes of the second factor, kept as SHA-256 hashes (they are random, so a plain hash suffices). */
+export const staffRecoveryCodes = sqliteTable(
+  'staff_recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('staff_recovery_codes_hash_idx').on(t.userId, t.codeHash)],
+);
+
+/**
+ * Failed sign-in attempts per key (`user:<name>`, `ip:<address>`, `code:<user id>`), known names or not, counted
+ * before the password is checked: the progressive delay that slows guessing down without locking the owner out.
+ */
+export const loginThrottles = sqliteTable('login_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  blockedUntil: integer('blocked_until', { mode: 'timestamp_ms' }),
+  lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull(),
 });
 
 /** Server-side staff sessions: the cookie holds only the random id, so a session can be revoked. */
@@ -144,6 +175,14 @@ export const items = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     trackingCode: text('tracking_code').notNull(),
+    /**
+     * The item's id in the public Open311 API: random and unrelated to the tracking code, so a public listing never
+     * hands out what unlocks an item (the code is the only secret of an anonymous item). `r` + 16 hex digits, never
+     * taken for a tracking code (12 digits).
+     */
+    publicRef: text('public_ref')
+      .notNull()
+      .$defaultFn(() => `r${randomBytes(8).toString('hex')}`),
     kind: text('kind', { enum: ['criticism', 'suggestion', 'complaint', 'appreciation'] }).notNull(),
     state: text('state').notNull(),
     channel: text('channel', { enum: ['web', 'phone', 'counter', 'sms', 'api'] }).notNull(),
@@ -191,6 +230,7 @@ export const items = sqliteTable(
   },
   (t) => [
     uniqueIndex('items_tracking_code_idx').on(t.trackingCode),
+    uniqueIndex('items_public_ref_idx').on(t.publicRef),
     index('items_owner_state_idx').on(t.ownerProvinceId, t.state, t.createdAt),
     index('items_center_idx').on(t.centerId, t.createdAt),
     index('items_state_entered_idx').on(t.state, t.stateEnteredAt),

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { BarList } from './charts/bar-list';
+import { TableScroll } from './table-scroll';
 import { formatNumber, formatShare, type Locale } from '~/domain/dates';
 
 /**
@@ -44,8 +45,9 @@ export function Breakdown({
     <section aria-labelledby={id} className="card breakdown" data-testid={testId}>
       <h2 id={id}>{title}</h2>
       <BarList labelledBy={id} locale={locale} max={1} rows={lines.map((l) => ({ key: l.key || 'unknown', label: l.label, value: l.share, display: l.shareText }))} />
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={tableLabel}>
+      <TableScroll label={tableLabel}>
         <table className="list breakdown-table">
+          <caption className="visually-hidden">{title}</caption>
           <thead>
             <tr>
               {columns.map((c) => (
@@ -68,7 +70,7 @@ export function Breakdown({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {note ? <p className="muted small">{note}</p> : null}
     </section>
   );

@@ -2,7 +2,8 @@ import { Form, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CITIZEN_INTENTS } from '~/domain/citizen-action-schema';
-import { formatDateTime, formatNumber } from '~/domain/dates';
+import { formatDateTime, formatDeadline, formatNumber } from '~/domain/dates';
+import { publicMessageKind } from '~/domain/timeline-labels';
 import { ChoiceField, type FieldErrorKeys } from './form';
 import { useOwnerName } from './owner-name';
 import { StatusBadge } from './status-badge';
@@ -43,7 +44,9 @@ export function ItemFacts({ item, ratingLabel, children }: { item: ItemFacts; ra
         <StatusBadge state={item.state} />
       </dd>
       <dt>{t('track.handledBy')}</dt>
-      <dd>{ownerName(item.owner)}</dd>
+      {/* An appeal is reviewed by a national supervisor, whichever province answered: the status, this line and the
+          deadline (the province's is no longer shown, app/models/tracking.server.ts) tell the same story. */}
+      <dd data-testid="handled-by">{item.state === 'appealed' ? t('track.appealHandler') : ownerName(item.owner)}</dd>
       <dt>{t('track.kind')}</dt>
       <dd>{t(`kind.${item.kind}`)}</dd>
       {centerName ? (
@@ -58,7 +61,7 @@ export function ItemFacts({ item, ratingLabel, children }: { item: ItemFacts; ra
       {item.answerDueAt ? (
         <>
           <dt>{t('track.answerDue')}</dt>
-          <dd>{formatDateTime(new Date(item.answerDueAt), locale)}</dd>
+          <dd>{formatDeadline(new Date(item.answerDueAt), locale)}</dd>
         </>
       ) : null}
       {item.rating ? (
@@ -136,7 +139,7 @@ export function CitizenActionForms({
         <CitizenActionForm
           {...form('appeal')}
           title={t(keys.appealTitle)}
-          intro={item.appealUntil ? t('track.appealUntil', { date: formatDateTime(new Date(item.appealUntil), locale) }) : undefined}
+          intro={item.appealUntil ? t('track.appealUntil', { date: formatDeadline(new Date(item.appealUntil), locale) }) : undefined}
         >
           <MessageField intent="appeal" label={t(keys.appealLabel)} errors={formFor('appeal')?.errors} value={formFor('appeal')?.values?.message} required />
         </CitizenActionForm>
@@ -226,8 +229,12 @@ interface PublicEvent {
   publicMessage: string | null;
 }
 
-/** The public timeline: each step with who handles the item, how a citizen's own step came (via) and what they were told. */
-export function PublicTimeline({ events }: { events: readonly PublicEvent[] }) {
+/**
+ * The public timeline: each step with who handles the item, how a citizen's own step came (via) and what was said,
+ * labelled by whose words they are. `citizenWords` names the citizen's own text from the page's point of view ("what
+ * you wrote" on their tracking page, "the caller's words" where an agent reads it to them).
+ */
+export function PublicTimeline({ events, citizenWords = 'track.messageLabel.citizen' }: { events: readonly PublicEvent[]; citizenWords?: string }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const ownerName = useOwnerName();
@@ -242,7 +249,7 @@ export function PublicTimeline({ events }: { events: readonly PublicEvent[] }) {
             <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
             {event.publicMessage ? (
               <div className="message">
-                <span className="visually-hidden">{t('track.reply')}: </span>
+                <span className="visually-hidden">{t(publicMessageKind(event.action) === 'citizen' ? citizenWords : `track.messageLabel.${publicMessageKind(event.action)}`)}: </span>
                 {event.publicMessage}
               </div>
             ) : null}

@@ -1,5 +1,5 @@
 import { formatNumber } from '~/domain/dates';
-import { useState, type ComponentProps, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BODY_MAX, NATIONAL } from '~/domain/feedback-schema';
 import { ITEM_KINDS } from '~/domain/workflow';
@@ -144,12 +144,27 @@ const CONTACT = {
 export function ContactFields({ who, values, errors }: { who: keyof typeof CONTACT; values: Record<string, string | undefined>; errors?: FieldErrorKeys }) {
   const { t } = useTranslation();
   const { autoComplete, ...keys } = CONTACT[who];
+  // The mobile is required unless the item is anonymous (feedbackSchema): the mark follows the box where JavaScript
+  // runs; without it, the mark shows what the page was sent with.
+  const [anonymous, setAnonymous] = useState(values.anonymous === 'on');
+  const anonymousBox = useRef<HTMLInputElement>(null);
+  // A browser may restore the box's state on Back, before the page hydrates.
+  useEffect(() => setAnonymous(anonymousBox.current?.checked ?? false), []);
   return (
     <fieldset>
       <legend>{t(keys.legend)}</legend>
       <p className="hint">{t(keys.intro)}</p>
-      <Field name="mobile" label={t(keys.mobile)} hint={t('feedback.mobileHint')} errors={errors}>
-        <input type="tel" inputMode="tel" autoComplete={autoComplete.mobile} dir="ltr" className="ltr-in-rtl" {...fieldAria('mobile', errors, true)} defaultValue={values.mobile} />
+      <Field name="mobile" label={t(keys.mobile)} hint={t('feedback.mobileHint')} required={!anonymous} errors={errors}>
+        <input
+          type="tel"
+          inputMode="tel"
+          autoComplete={autoComplete.mobile}
+          dir="ltr"
+          className="ltr-in-rtl"
+          {...fieldAria('mobile', errors, true)}
+          aria-required={!anonymous}
+          defaultValue={values.mobile}
+        />
       </Field>
       <Field name="name" label={`${t('feedback.name')} (${t('feedback.optional')})`} errors={errors}>
         <input type="text" autoComplete={autoComplete.name} {...fieldAria('name', errors, false)} defaultValue={values.name} />
@@ -162,7 +177,15 @@ export function ContactFields({ who, values, errors }: { who: keyof typeof CONTA
       </Field>
       <div className="field">
         <label className="choice">
-          <input type="checkbox" name="anonymous" id="anonymous" defaultChecked={values.anonymous === 'on'} aria-describedby="anonymous-hint" />
+          <input
+            type="checkbox"
+            name="anonymous"
+            id="anonymous"
+            ref={anonymousBox}
+            defaultChecked={values.anonymous === 'on'}
+            aria-describedby="anonymous-hint"
+            onChange={(event) => setAnonymous(event.currentTarget.checked)}
+          />
           <span>{t(keys.anonymous)}</span>
         </label>
         <span className="hint" id="anonymous-hint">

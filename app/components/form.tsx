@@ -22,6 +22,7 @@ export function Field({
   hint,
   required,
   errors,
+  values,
   children,
 }: {
   name: string;
@@ -29,6 +30,8 @@ export function Field({
   hint?: string;
   required?: boolean;
   errors?: FieldErrorKeys;
+  /** Interpolation values of the error message (`{{seconds}}`). */
+  values?: Record<string, unknown>;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -45,7 +48,7 @@ export function Field({
       ) : null}
       {error ? (
         <span className="field-error" id={`${name}-error`}>
-          {t(error)}
+          {t(error, values)}
         </span>
       ) : null}
       {children}
@@ -132,7 +135,7 @@ export function ChoiceField({
  * The error summary at the top of a form (WCAG: linked to each field). It takes focus when it appears so
  * screen-reader users hear what to fix.
  */
-export function ErrorSummary({ errors, order }: { errors?: FieldErrorKeys; order: readonly string[] }) {
+export function ErrorSummary({ errors, order, values }: { errors?: FieldErrorKeys; order: readonly string[]; values?: Record<string, unknown> }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [errors]);
@@ -144,7 +147,7 @@ export function ErrorSummary({ errors, order }: { errors?: FieldErrorKeys; order
       <h2>{t('feedback.errorSummary')}</h2>
       <ul>
         {entries.map(([name, key]) => (
-          <li key={name}>{name === 'form' ? t(key) : <a href={`#${name}`}>{t(key)}</a>}</li>
+          <li key={name}>{name === 'form' ? t(key, values) : <a href={`#${name}`}>{t(key, values)}</a>}</li>
         ))}
       </ul>
     </div>

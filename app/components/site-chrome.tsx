@@ -20,9 +20,7 @@ export function SiteHeader({ locale }: { locale: AppLocale }) {
       </a>
       <div className="site-header__inner">
         <Link to="/" className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            ◉
-          </span>
+          <BrandMark label={t('app.logo')} />
           <span>
             <span className="brand__name">{t('app.name')}</span>
             <span className="brand__org">{t('app.org')}</span>
@@ -38,6 +36,21 @@ export function SiteHeader({ locale }: { locale: AppLocale }) {
         </nav>
       </div>
     </header>
+  );
+}
+
+/**
+ * The portal's mark, an open eye (دیده‌بان, "the one who watches") in a disc like the favicon's: inline SVG, so it
+ * needs no request and draws offline, in the header's colours; symmetric, so it reads the same in RTL and LTR.
+ */
+function BrandMark({ label }: { label: string }) {
+  return (
+    <svg className="brand__mark" viewBox="0 0 32 32" width="32" height="32" role="img" aria-label={label} focusable="false">
+      <circle cx="16" cy="16" r="15" className="brand__disc" />
+      <path d="M3.5 16 Q16 3.5 28.5 16 Q16 28.5 3.5 16 Z" className="brand__eye" />
+      <circle cx="16" cy="16" r="5.2" className="brand__disc" />
+      <circle cx="16" cy="16" r="2.4" className="brand__eye" />
+    </svg>
   );
 }
 

@@ -45,7 +45,7 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
           </>
         ) : null}
         {t('staff.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })} ·{' '}
-        <Link to="/staff/password">{t('staff.changePassword')}</Link>
+        <Link to="/staff/password">{t('staff.changePassword')}</Link> · <Link to="/staff/two-factor">{t('twoFactor.nav')}</Link>
       </span>
       <Form method="post" action="/staff/logout">
         <input type="hidden" name="csrf" value={csrfToken} />

@@ -4,7 +4,7 @@
  * (single use, app/models/challenges.server.ts).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { normalizeDigits } from './persian';
+import { checkChallengeAnswer } from './challenge-answer';
 import { sameSecret } from './secrets';
 
 export const CHALLENGE_TTL_MS = 60 * 60 * 1000;
@@ -39,9 +39,16 @@ export function verifyChallenge(token: unknown, answer: unknown, secret: string,
   if (!sameSecret(signature, sign(secret, `${a}.${b}.${expires}.${nonce}`))) return { ok: false, reason: 'invalid' };
   const expiresAt = new Date(Number(expires));
   if (!(expiresAt.getTime() > now.getTime())) return { ok: false, reason: 'expired' };
-  const typed = typeof answer === 'string' ? normalizeDigits(answer) : '';
   // No answer typed: ask for one ("write the answer"), rather than telling the citizen it was wrong.
-  if (typed === '') return { ok: false, reason: 'missing' };
-  if (!/^\d{1,3}$/.test(typed) || Number(typed) !== Number(a) + Number(b)) return { ok: false, reason: 'wrong' };
+  const answered = checkChallengeAnswer(Number(a), Number(b), answer);
+  if (answered) return { ok: false, reason: answered };
   return { ok: true, nonce, expiresAt };
 }
+
+/** The field message of each refusal: a forged token reads as an expired one ("answer the new question"). */
+export const CHALLENGE_ERRORS = {
+  missing: 'errors.challenge_required',
+  wrong: 'errors.challenge_wrong',
+  expired: 'errors.challenge_expired',
+  invalid: 'errors.challenge_expired',
+} as const;

@@ -62,3 +62,24 @@ export function solarDateNumeric(date: Date): string {
 export function formatDayMonth(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TEHRAN, month: locale === 'fa' ? 'long' : 'short', day: 'numeric' }).format(date);
 }
+
+const tehranClock = new Intl.DateTimeFormat('en-GB', { timeZone: TEHRAN, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/**
+ * A deadline, written one way on every page, message and export a person reads (citizen and staff): the last whole
+ * Tehran day it allows, as "پایان ۲۹ آذر ۱۴۰۵" / "end of 20 December 2026". Deadlines are stored as the instant the
+ * next day starts (app/domain/calendar.ts addWorkingDays), so that instant minus a moment is the day. A deadline in
+ * the middle of a day (the appeal window: an answer's time plus N days) is rounded down to the day before, never up,
+ * so the page never promises more time than the server allows. Sentences put it after "تا" / "by".
+ */
+export function formatDeadline(due: Date, locale: Locale): string {
+  const day = formatDate(deadlineDay(due), locale);
+  return locale === 'fa' ? `پایان ${day}` : `end of ${day}`;
+}
+
+/** A moment of the last whole Tehran day a deadline allows (see formatDeadline): the day to show, or to export. */
+export function deadlineDay(due: Date): Date {
+  const [h, m, s] = tehranClock.format(due).split(':').map(Number) as [number, number, number];
+  const intoDay = ((h * 60 + m) * 60 + s) * 1000 + due.getUTCMilliseconds();
+  return new Date(due.getTime() - intoDay - 1);
+}

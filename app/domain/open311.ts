@@ -7,7 +7,6 @@
 import { endOfTehranDay, startOfTehranDay, tehranInstant, tehranOffsetMinutes } from './calendar';
 import { NATIONAL } from './feedback-schema';
 import { toAsciiDigits } from './persian';
-import { parseTrackingCode } from './tracking-code';
 import { TERMINAL_STATES, type ItemKind, type ItemState } from './workflow';
 
 export type Open311Format = 'json' | 'xml';
@@ -22,12 +21,31 @@ export const CONTENT_TYPES: Record<Open311Format, string> = {
 /** The group every service of the catalogue belongs to. */
 export const SERVICE_GROUP = 'Behzisti';
 
+/**
+ * The service of items filed without one (SMS, the national queue, the web form without a service) or whose service
+ * was since deactivated: every item then has a `service_code` that `services.json` lists (the spec's schema wants a
+ * string). The underscore keeps it apart from every slug the catalogue can have (`a-z0-9` and hyphens).
+ */
+export const GENERAL_SERVICE_CODE = 'general_feedback';
+
+/**
+ * An item's public reference in this API (`service_request_id`): `r` and 16 hex digits, random, unrelated to the
+ * tracking code. The tracking code unlocks an item's page; the public reference unlocks nothing.
+ */
+export const PUBLIC_REF_PATTERN = /^r[0-9a-f]{16}$/;
+
+/** A public reference as a client may write it (any case, spaces around), or null when it cannot be one. */
+export function parsePublicRef(input: string): string | null {
+  const ref = input.trim().toLowerCase();
+  return PUBLIC_REF_PATTERN.test(ref) ? ref : null;
+}
+
 /** The kinds an API client may file: the `kind` attribute's values, in this order. */
 export const OPEN311_KINDS = ['criticism', 'suggestion', 'complaint'] as const satisfies readonly ItemKind[];
 
 /** Longest time span one GET requests search may cover, and its default (the spec's 90 days). */
 export const REQUESTS_WINDOW_DAYS = 90;
-/** Most requests one search answers (newest first), and most codes one `service_request_id` list may name. */
+/** Most requests one search answers (newest first), and most references one `service_request_id` list may name. */
 export const REQUESTS_MAX_RESULTS = 1000;
 
 const DAY_MS = 86_400_000;
@@ -161,7 +179,7 @@ export function apiSubmission(params: Record<string, string | undefined>): ApiSu
 // ---- GET requests: search parameters ------------------------------------------------------------------------------
 
 export type RequestQuery =
-  | { by: 'ids'; codes: string[] }
+  | { by: 'ids'; refs: string[] }
   | { by: 'search'; serviceCode: string | null; from: Date; to: Date; statuses: ('open' | 'closed')[] | null };
 
 export interface ParsedDate {
@@ -205,26 +223,30 @@ export function parseIsoDate(input: string): ParsedDate | null {
   return { instant: new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds, millis) - offsetMinutes * 60_000), dateOnly: false, precisionMs };
 }
 
+/** The `service_request_id` list of GET requests as written (comma-separated), empty parts dropped. */
+export function requestIdList(params: URLSearchParams): string[] {
+  return (params.get('service_request_id') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 /**
- * The parameters of GET requests. `service_request_id` (comma-separated codes) overrides every other parameter, as
- * the spec says; malformed codes simply match nothing. Otherwise a window of `start_date`/`end_date` (default: the
- * last 90 days; at most 90 days; a date without a time covers that whole Tehran day), `service_code` and `status`
- * (`open`, `closed` or both, comma-separated). `to` is exclusive; an end date includes the unit it names (its day,
+ * The parameters of GET requests. `service_request_id` (comma-separated public references) overrides every other
+ * parameter, as the spec says; malformed references (a tracking code among them) simply match nothing. Otherwise a
+ * window of `start_date`/`end_date` (default: the last 90 days; at most 90 days; a date without a time covers that
+ * whole Tehran day), `service_code` and `status` (`open`, `closed` or both, comma-separated). `to` is exclusive; an end date includes the unit it names (its day,
  * minute or second).
  */
 export function parseRequestQuery(params: URLSearchParams, now: Date): { ok: true; query: RequestQuery } | { ok: false; problems: ParamProblem[] } {
-  const ids = params.get('service_request_id');
-  if (ids !== null && ids.trim() !== '') {
-    const parts = ids.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = requestIdList(params);
+  if (parts.length > 0) {
     if (parts.length > REQUESTS_MAX_RESULTS) {
       return { ok: false, problems: [{ param: 'service_request_id', key: 'open311.errors.too_many_ids', values: { max: REQUESTS_MAX_RESULTS } }] };
     }
-    const codes = new Set<string>();
+    const refs = new Set<string>();
     for (const part of parts) {
-      const parsed = parseTrackingCode(part);
-      if (parsed.ok) codes.add(parsed.code);
+      const ref = parsePublicRef(part);
+      if (ref) refs.add(ref);
     }
-    return { ok: true, query: { by: 'ids', codes: [...codes] } };
+    return { ok: true, query: { by: 'ids', refs: [...refs] } };
   }
 
   const problems: ParamProblem[] = [];
@@ -310,6 +332,13 @@ export interface ServiceRow {
 
 const pick = (locale: Open311Locale, fa: string, en: string) => (locale === 'en' && en.trim() !== '' ? en : fa);
 
+/** The general-feedback service (GENERAL_SERVICE_CODE) as a catalogue row, in the translator's language. */
+export function generalService(t: Translate): ServiceRow {
+  const name = t('open311.general.name');
+  const summary = t('open311.general.description');
+  return { slug: GENERAL_SERVICE_CODE, nameFa: name, nameEn: name, summaryFa: summary, summaryEn: summary };
+}
+
 /** One entry of GET services (the spec's field names and order). */
 export function serviceEntry(service: ServiceRow, locale: Open311Locale, t: Translate) {
   return {
@@ -344,11 +373,13 @@ export function serviceDefinition(service: ServiceRow, t: Translate) {
 
 /** What GET requests may show of an item: public fields only, never the citizen's words or contact data (DESIGN §7). */
 export interface PublicRequestRow {
-  trackingCode: string;
+  /** The public reference, never the tracking code (the model does not even select it). */
+  publicRef: string;
   state: string;
   createdAt: Date;
   updatedAt: Date;
   answerDueAt: Date | null;
+  /** The item's service while it is active; null for none or a deactivated one (then the general service). */
   serviceSlug: string | null;
   serviceNameFa: string | null;
   serviceNameEn: string | null;
@@ -372,11 +403,11 @@ export function requestEntry(row: PublicRequestRow, locale: Open311Locale, t: Tr
   const centerName = en ? row.centerNameEn || row.centerNameFa : row.centerNameFa;
   const city = en ? row.centerCityEn || row.centerCityFa : row.centerCityFa;
   return {
-    service_request_id: row.trackingCode,
+    service_request_id: row.publicRef,
     status: open311Status(row.state),
     status_notes: t(`status.${row.state}`),
-    service_name: row.serviceSlug ? pick(locale, row.serviceNameFa ?? '', row.serviceNameEn ?? '') : null,
-    service_code: row.serviceSlug,
+    service_name: row.serviceSlug ? pick(locale, row.serviceNameFa ?? '', row.serviceNameEn ?? '') : t('open311.general.name'),
+    service_code: row.serviceSlug ?? GENERAL_SERVICE_CODE,
     agency_responsible: agencyName(row, locale, t),
     requested_datetime: formatIsoDate(row.createdAt),
     updated_datetime: formatIsoDate(row.updatedAt),
@@ -436,4 +467,32 @@ export const XML_ITEMS = {
   values: 'value',
   service_requests: 'request',
   errors: 'error',
+  endpoints: 'endpoint',
+  formats: 'format',
 } as const;
+
+// ---- discovery -----------------------------------------------------------------------------------------------------
+
+/** When this API's contract last changed (the public reference replaced the tracking code): discovery's changeset. */
+export const API_CHANGESET = '2026-12-06T00:00:00+03:30';
+
+/**
+ * The GeoReport v2 service discovery document (wiki.open311.org/Service_Discovery): one production endpoint, this
+ * API, in both formats.
+ */
+export function discoveryDocument(apiUrl: string, t: Translate) {
+  return {
+    changeset: API_CHANGESET,
+    contact: t('open311.discovery.contact'),
+    key_service: t('open311.discovery.keyService'),
+    endpoints: [
+      {
+        specification: 'http://wiki.open311.org/GeoReport_v2',
+        url: apiUrl,
+        changeset: API_CHANGESET,
+        type: 'production',
+        formats: [CONTENT_TYPES.xml.split(';')[0]!, CONTENT_TYPES.json.split(';')[0]!],
+      },
+    ],
+  };
+}

@@ -43,9 +43,22 @@ export function renderFamilies(families: readonly Family[]): string {
 /** Upper bounds (seconds) of the request latency histogram. */
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
 
-/** A label for a request path that keeps the number of series small: its first segment (`/staff`, `/track`). */
+/**
+ * The first path segments the portal answers (its routes' and its static files'): each is a label of its own.
+ * tests/security/metrics-labels.test.ts checks every route file is listed here.
+ */
+export const PATH_GROUPS: ReadonlySet<string> = new Set([
+  'api', 'centers', 'feedback', 'healthz', 'metrics', 'offline', 'privacy', 'services', 'staff', 'stats', 'track',
+  // Static: the build's assets, fonts, icons, the service worker, the manifest.
+  'build', 'fonts', 'icons', 'favicon.svg', 'manifest.webmanifest', 'sw.js', 'sw-register.js',
+]);
+
+/**
+ * A label for a request path that keeps the number of series small and bounded: its first segment when it is one
+ * the portal answers (`/staff`, `/track`), else `/other`, so a scanner's thousand made-up paths make one series.
+ */
 export function pathGroup(pathname: string): string {
-  const first = pathname.split('/')[1] ?? '';
+  const first = (pathname.split('/')[1] ?? '').toLowerCase();
   if (first === '') return '/';
-  return /^[a-z0-9_-]{1,30}$/i.test(first) ? `/${first.toLowerCase()}` : '/other';
+  return PATH_GROUPS.has(first) ? `/${first}` : '/other';
 }

@@ -95,7 +95,8 @@ export type SmsErrorCode =
   | 'text_empty'
   | 'text_too_long'
   | 'text_too_short'
-  | 'server_error';
+  | 'server_error'
+  | 'service_busy';
 
 /** For the gateway's operators (a machine interface, like HTTP itself): English. */
 const MESSAGES: Record<SmsErrorCode, string> = {
@@ -113,6 +114,7 @@ const MESSAGES: Record<SmsErrorCode, string> = {
   text_too_long: `The text is longer than ${SMS_TEXT_MAX} characters.`,
   text_too_short: 'The text is too short to become feedback (at least 20 characters after the keyword).',
   server_error: 'The server could not handle the text; try again later.',
+  service_busy: 'The service is busy (database locked or disk full) and did not record the text; send it again after Retry-After seconds.',
 };
 
 export interface SmsErrorBody {

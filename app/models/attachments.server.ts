@@ -22,19 +22,30 @@ export interface StoredFile extends AcceptedAttachment {
   storedName: string;
 }
 
-/** Writes and fsyncs each file under a fresh random name. */
+/**
+ * Writes and fsyncs each file under a fresh random name. All or nothing: when one fails (a full disk: ENOSPC), the
+ * files already written and the partial one (often 0 bytes) are removed before the error goes on.
+ */
 export async function storeFiles(files: AcceptedAttachment[]): Promise<StoredFile[]> {
   if (files.length === 0) return [];
   await mkdir(folder(), { recursive: true });
   const stored: StoredFile[] = [];
   for (const file of files) {
     const storedName = `${randomBytes(16).toString('hex')}.${EXTENSION[file.mimeType]}`;
-    const handle = await open(path.join(folder(), storedName), 'wx', 0o600);
+    let created = false;
     try {
-      await handle.writeFile(file.bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const handle = await open(path.join(folder(), storedName), 'wx', 0o600);
+      created = true;
+      try {
+        await handle.writeFile(file.bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      // Only a file this call created ('wx' refuses to open one that exists).
+      await discardFiles(created ? [...stored, { ...file, storedName }] : stored).catch(() => undefined);
+      throw error;
     }
     stored.push({ ...file, storedName });
   }

@@ -313,6 +313,13 @@ function effectsOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: Workf
     if (changes.length === 0) return { ok: false, reason: 'classification_unchanged' };
     internalNote = [changes.join('; '), internalNote].filter(Boolean).join('\n');
   }
+  if (action === 'assign') {
+    // Someone who works this item's queue (checked here, so a preview refuses another province's staff as the action does).
+    const assignee = input.assigneeStaffId == null ? null : activeStaffOf(db, input.assigneeStaffId, item.ownerProvinceId);
+    if (input.assigneeStaffId != null && !assignee) return { ok: false, reason: 'assignee_required' };
+    stamps.assignedStaffId = assignee?.id ?? null;
+    internalNote ??= assignee ? `→ ${assignee.displayName}` : '→ —';
+  }
   if (action === 'mark_duplicate') {
     const original = input.originalItemId ? db.select().from(items).where(eq(items.id, input.originalItemId)).get() : undefined;
     // The original: another open item of the same queue, not itself a duplicate, and this item has no duplicates of its own.
@@ -371,12 +378,6 @@ export function transition(
 
     const stamps: Partial<typeof items.$inferInsert> = { ...effects.stamps };
     let internalNote = effects.internalNote;
-    if (action === 'assign') {
-      const assignee = input.assigneeStaffId == null ? null : activeStaffOf(tx, input.assigneeStaffId, item.ownerProvinceId);
-      if (input.assigneeStaffId != null && !assignee) return { ok: false, reason: 'assignee_required' } as const;
-      stamps.assignedStaffId = assignee?.id ?? null;
-      internalNote ??= assignee ? `→ ${assignee.displayName}` : '→ —';
-    }
     // A transfer hands the item to another queue: the old province's assignment no longer applies.
     if (action === 'transfer') stamps.assignedStaffId = null;
     // The citizen's own actions (also when an agent enters them for a caller) are never staff's first response.

@@ -1,19 +1,20 @@
 /**
  * What the Open311 API reads: the public columns of items, with their service, owning province and centre. The
- * citizen's text, name, mobile, email and attachments are never selected (DESIGN §7), so they cannot leak.
+ * citizen's text, name, mobile, email and attachments are never selected (DESIGN §7), nor the tracking code, which
+ * unlocks an item: items are found and shown by their public reference only, so none of these can leak.
  */
-import { and, desc, eq, gte, inArray, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, notInArray, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase } from '../../db/client';
 import { centers, items, provinces, services } from '../../db/schema';
-import { FINAL_STATES, REQUESTS_MAX_RESULTS, type PublicRequestRow, type RequestQuery } from '../domain/open311';
+import { FINAL_STATES, GENERAL_SERVICE_CODE, REQUESTS_MAX_RESULTS, type PublicRequestRow, type RequestQuery } from '../domain/open311';
 
 const owner = alias(provinces, 'owner');
 
 function publicRequestsQuery(db: AppDatabase, where: SQL | undefined, limit: number) {
   return db
     .select({
-      trackingCode: items.trackingCode,
+      publicRef: items.publicRef,
       state: items.state,
       createdAt: items.createdAt,
       updatedAt: items.updatedAt,
@@ -30,7 +31,8 @@ function publicRequestsQuery(db: AppDatabase, where: SQL | undefined, limit: num
       centerCityEn: centers.cityEn,
     })
     .from(items)
-    .leftJoin(services, eq(services.id, items.serviceId))
+    // A deactivated service is not in services.json: its items show the general service instead.
+    .leftJoin(services, and(eq(services.id, items.serviceId), eq(services.active, true)))
     .leftJoin(owner, eq(owner.id, items.ownerProvinceId))
     .leftJoin(centers, eq(centers.id, items.centerId))
     .where(where)
@@ -44,29 +46,37 @@ function publicRequests(db: AppDatabase, where: SQL | undefined, limit: number):
 
 /** The condition of a search (the service is matched by id, so no join filters); null when nothing can match. */
 function requestSearchCondition(db: AppDatabase, query: Extract<RequestQuery, { by: 'search' }>): SQL | undefined | null {
-  let serviceId: number | undefined;
-  if (query.serviceCode !== null) {
-    const service = db.select({ id: services.id }).from(services).where(eq(services.slug, query.serviceCode)).get();
+  let serviceCondition: SQL | undefined;
+  if (query.serviceCode === GENERAL_SERVICE_CODE) {
+    // What requestEntry shows as the general service: no service, or one since deactivated.
+    const inactive = db.select({ id: services.id }).from(services).where(eq(services.active, false));
+    serviceCondition = or(isNull(items.serviceId), inArray(items.serviceId, inactive));
+  } else if (query.serviceCode !== null) {
+    const service = db
+      .select({ id: services.id })
+      .from(services)
+      .where(and(eq(services.slug, query.serviceCode), eq(services.active, true)))
+      .get();
     if (!service) return null;
-    serviceId = service.id;
+    serviceCondition = eq(items.serviceId, service.id);
   }
   const states = query.statuses?.length === 1 ? query.statuses[0] : null;
   return and(
     gte(items.createdAt, query.from),
     lt(items.createdAt, query.to),
-    serviceId !== undefined ? eq(items.serviceId, serviceId) : undefined,
+    serviceCondition,
     states === 'closed' ? inArray(items.state, [...FINAL_STATES]) : states === 'open' ? notInArray(items.state, [...FINAL_STATES]) : undefined,
   );
 }
 
 /**
- * GET requests: by tracking codes, or a window of creation dates (read along the index on `created_at`), newest
+ * GET requests: by public references, or a window of creation dates (read along the index on `created_at`), newest
  * first, at most REQUESTS_MAX_RESULTS.
  */
 export function findPublicRequests(db: AppDatabase, query: RequestQuery): PublicRequestRow[] {
   if (query.by === 'ids') {
-    if (query.codes.length === 0) return [];
-    return publicRequests(db, inArray(items.trackingCode, query.codes), REQUESTS_MAX_RESULTS);
+    if (query.refs.length === 0) return [];
+    return publicRequests(db, inArray(items.publicRef, query.refs), REQUESTS_MAX_RESULTS);
   }
   const condition = requestSearchCondition(db, query);
   // An unknown service code matches nothing.
@@ -74,8 +84,8 @@ export function findPublicRequests(db: AppDatabase, query: RequestQuery): Public
   return publicRequests(db, condition, REQUESTS_MAX_RESULTS);
 }
 
-export function findPublicRequest(db: AppDatabase, code: string): PublicRequestRow | undefined {
-  return publicRequests(db, eq(items.trackingCode, code), 1)[0];
+export function findPublicRequest(db: AppDatabase, ref: string): PublicRequestRow | undefined {
+  return publicRequests(db, eq(items.publicRef, ref), 1)[0];
 }
 
 /** SQLite's plan for a search, e.g. to check that it reads the index on `created_at` instead of every item. */

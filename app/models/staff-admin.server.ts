@@ -12,7 +12,10 @@ import { findProvince } from './catalog.server';
 import type { FieldErrors } from '../domain/forms';
 import type { UserCreateInput, UserEditInput } from '../domain/staff-admin-schema';
 import { listAudit, recordAudit } from './audit.server';
+import { accountKey } from '../domain/login-throttle';
+import { clearThrottle, throttledKeys } from './login-throttle.server';
 import { hashPassword, revokeUserSessions, verifyLogin, type StaffUser } from './staff.server';
+import { removeTwoFactor } from './two-factor.server';
 
 export const USER_ENTITY = 'user';
 
@@ -29,16 +32,19 @@ export interface StaffUserSummary {
   active: boolean;
   locked: boolean;
   mustChangePassword: boolean;
+  /** Enrolled in the second factor. */
+  twoFactor: boolean;
   isDemo: boolean;
   createdAt: Date;
   passwordChangedAt: Date | null;
 }
 
-function isLocked(row: Pick<Row, 'lockedUntil'>, now: Date): boolean {
-  return row.lockedUntil !== null && row.lockedUntil > now;
+/** "Locked" is now the progressive delay's wait on the account's name (login-throttle.server.ts). */
+function isLocked(db: Reader, row: Pick<Row, 'username'>, now: Date): boolean {
+  return throttledKeys(db, now).has(accountKey(row.username));
 }
 
-function summarize(row: Row, now: Date): StaffUserSummary {
+function summarize(row: Row, locked: boolean): StaffUserSummary {
   return {
     id: row.id,
     username: row.username,
@@ -47,8 +53,9 @@ function summarize(row: Row, now: Date): StaffUserSummary {
     provinceId: row.provinceId,
     email: row.email,
     active: row.active,
-    locked: isLocked(row, now),
+    locked,
     mustChangePassword: row.mustChangePassword,
+    twoFactor: row.totpEnabledAt !== null,
     isDemo: row.isDemo,
     createdAt: row.createdAt,
     passwordChangedAt: row.passwordChangedAt,
@@ -56,23 +63,24 @@ function summarize(row: Row, now: Date): StaffUserSummary {
 }
 
 /** What the audit log keeps of a user: the profile and the account flags, never the hash. */
-function snapshot(row: Row, now: Date) {
-  const { id: _id, isDemo: _isDemo, createdAt: _createdAt, passwordChangedAt: _passwordChangedAt, ...profile } = summarize(row, now);
+function snapshot(tx: Reader, row: Row, now: Date) {
+  const { id: _id, isDemo: _isDemo, createdAt: _createdAt, passwordChangedAt: _passwordChangedAt, ...profile } = summarize(row, isLocked(tx, row, now));
   return profile;
 }
 
 export function listStaffUsers(db: AppDatabase, now = new Date()): StaffUserSummary[] {
+  const throttled = throttledKeys(db, now);
   return db
     .select()
     .from(staffUsers)
     .orderBy(asc(staffUsers.username))
     .all()
-    .map((row) => summarize(row, now));
+    .map((row) => summarize(row, throttled.has(accountKey(row.username))));
 }
 
 export function findStaffUser(db: Reader, id: number, now = new Date()): StaffUserSummary | null {
   const row = db.select().from(staffUsers).where(eq(staffUsers.id, id)).get();
-  return row ? summarize(row, now) : null;
+  return row ? summarize(row, isLocked(db, row, now)) : null;
 }
 
 /** 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 90 bits, easy to read out. */
@@ -153,7 +161,7 @@ export async function createStaffUser(
       })
       .returning()
       .get();
-    recordAudit(tx, { actorStaffId, action: 'user.create', entity: USER_ENTITY, entityId: row.id, after: snapshot(row, now) }, now);
+    recordAudit(tx, { actorStaffId, action: 'user.create', entity: USER_ENTITY, entityId: row.id, after: snapshot(tx, row, now) }, now);
     return { ok: true, id: row.id, generatedPassword: input.password === null ? password : null };
   });
 }
@@ -175,7 +183,7 @@ export function updateStaffUser(db: AppDatabase, actorStaffId: number, id: numbe
       .where(eq(staffUsers.id, id))
       .returning()
       .get();
-    recordAudit(tx, { actorStaffId, action: 'user.update', entity: USER_ENTITY, entityId: id, before: snapshot(row, now), after: snapshot(after, now) }, now);
+    recordAudit(tx, { actorStaffId, action: 'user.update', entity: USER_ENTITY, entityId: id, before: snapshot(tx, row, now), after: snapshot(tx, after, now) }, now);
     return { ok: true, changed: true };
   });
 }
@@ -195,8 +203,8 @@ export function setStaffUserActive(db: AppDatabase, actorStaffId: number, id: nu
         action: active ? 'user.reactivate' : 'user.deactivate',
         entity: USER_ENTITY,
         entityId: id,
-        before: snapshot(row, now),
-        after: { ...snapshot(after, now), ...(active ? {} : { sessionsRevoked }) },
+        before: snapshot(tx, row, now),
+        after: { ...snapshot(tx, after, now), ...(active ? {} : { sessionsRevoked }) },
       },
       now,
     );
@@ -217,33 +225,54 @@ export async function resetStaffPassword(db: AppDatabase, actorStaffId: number, 
   return changeUser<{ password: string }>(db, id, (tx, row) => {
     const after = tx
       .update(staffUsers)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null })
+      .set({ passwordHash, mustChangePassword: true })
       .where(eq(staffUsers.id, id))
       .returning()
       .get();
+    clearThrottle(tx, accountKey(row.username));
     const sessionsRevoked = revokeUserSessions(tx, id, { now });
     recordAudit(
       tx,
-      { actorStaffId, action: 'user.reset_password', entity: USER_ENTITY, entityId: id, before: snapshot(row, now), after: { ...snapshot(after, now), sessionsRevoked } },
+      { actorStaffId, action: 'user.reset_password', entity: USER_ENTITY, entityId: id, before: snapshot(tx, row, now), after: { ...snapshot(tx, after, now), sessionsRevoked } },
       now,
     );
     return { ok: true, password };
   });
 }
 
-/** Lifts the lock repeated failed sign-ins put on an account. */
+/** Lifts the wait that failed sign-ins put on an account's name, so its owner can sign in at once. */
 export function unlockStaffUser(db: AppDatabase, actorStaffId: number, id: number, now = new Date()): AdminResult<{ changed: boolean }> {
   return changeUser<{ changed: boolean }>(db, id, (tx, row) => {
-    if (row.lockedUntil === null && row.failedLogins === 0) return { ok: true, changed: false };
-    const after = tx.update(staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(staffUsers.id, id)).returning().get();
-    recordAudit(tx, { actorStaffId, action: 'user.unlock', entity: USER_ENTITY, entityId: id, before: snapshot(row, now), after: snapshot(after, now) }, now);
+    const before = snapshot(tx, row, now);
+    if (!clearThrottle(tx, accountKey(row.username))) return { ok: true, changed: false };
+    recordAudit(tx, { actorStaffId, action: 'user.unlock', entity: USER_ENTITY, entityId: id, before, after: snapshot(tx, row, now) }, now);
+    return { ok: true, changed: true };
+  });
+}
+
+/**
+ * Removes a user's second factor (lost phone and recovery codes), audited like a password reset: the user is signed
+ * out everywhere, and a role that requires the factor must enrol again at the next sign-in.
+ */
+export function resetStaffTwoFactor(db: AppDatabase, actorStaffId: number, id: number, now = new Date()): AdminResult<{ changed: boolean }> {
+  return changeUser<{ changed: boolean }>(db, id, (tx, row) => {
+    if (row.id === actorStaffId) return invalid({ form: 'admin.errors.self_reset_two_factor' });
+    if (row.totpEnabledAt === null) return { ok: true, changed: false };
+    removeTwoFactor(tx, id);
+    const sessionsRevoked = revokeUserSessions(tx, id, { now });
+    const after = rowById(tx, id)!;
+    recordAudit(
+      tx,
+      { actorStaffId, action: 'user.reset_two_factor', entity: USER_ENTITY, entityId: id, before: snapshot(tx, row, now), after: { ...snapshot(tx, after, now), sessionsRevoked } },
+      now,
+    );
     return { ok: true, changed: true };
   });
 }
 
 /**
  * A signed-in user changes their own password. The current one is checked like a sign-in (wrong guesses count
- * towards the lock); on success every other session of the user is revoked and the forced change is cleared.
+ * towards the account's wait); on success every other session of the user is revoked and the forced change is cleared.
  */
 export async function changeOwnPassword(
   db: AppDatabase,
@@ -252,9 +281,9 @@ export async function changeOwnPassword(
   keepSessionToken: string | null,
   now = new Date(),
 ): Promise<AdminResult<{ sessionsRevoked: number }>> {
-  const check = await verifyLogin(db, user.username, input.currentPassword, now);
+  const check = await verifyLogin(db, user.username, input.currentPassword, { now });
   if (!check.ok) {
-    return invalid(check.reason === 'locked' ? { form: 'errors.login_locked' } : { currentPassword: 'admin.errors.current_password_wrong' });
+    return invalid(check.reason === 'throttled' ? { form: 'errors.login_throttled_wait' } : { currentPassword: 'admin.errors.current_password_wrong' });
   }
   if (check.user.id !== user.id) return notFound;
   const passwordHash = await hashPassword(input.newPassword);

@@ -1,18 +1,21 @@
 /**
- * Staff users and their server-side sessions. Passwords are argon2id hashes (DESIGN §7); repeated failures lock
- * the account for a while, so a password cannot be guessed online.
+ * Staff users and their server-side sessions. Passwords are argon2id hashes (DESIGN §7); failed attempts slow the
+ * guesser down with a growing wait (domain/login-throttle.ts), so a password cannot be guessed online.
  */
 import { hash, verify } from '@node-rs/argon2';
 import { and, asc, eq, gt, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDatabase, Transaction } from '../../db/client';
 import { staffSessions, staffUsers } from '../../db/schema';
+import { accountKey, ACCOUNT_POLICY, addressKey, ADDRESS_POLICY, type ThrottlePolicy } from '../domain/login-throttle';
 import type { StaffRole } from '../domain/workflow';
+import { claimAttempt, forgiveAttempt } from './login-throttle.server';
 
-export type StaffUser = Pick<typeof staffUsers.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'provinceId' | 'mustChangePassword'>;
+export type StaffUser = Pick<typeof staffUsers.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'provinceId' | 'mustChangePassword'> & {
+  /** Enrolled in the second factor (TOTP): signing in asks for a code after the password. */
+  twoFactorEnabled: boolean;
+};
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -20,24 +23,41 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password); // @node-rs/argon2 defaults to argon2id
 }
 
-export type LoginResult = { ok: true; user: StaffUser } | { ok: false; reason: 'invalid' | 'locked' };
+export type LoginResult =
+  | { ok: true; user: StaffUser }
+  /** One answer for an unknown name, an inactive account and a wrong password, so none of them can be told apart. */
+  | { ok: false; reason: 'invalid' }
+  /** Inside the wait of the progressive delay (the same for every name): try again in `retryAfter` seconds. */
+  | { ok: false; reason: 'throttled'; retryAfter: number };
 
-export async function verifyLogin(db: AppDatabase, username: string, password: string, now = new Date()): Promise<LoginResult> {
-  const user = db.select().from(staffUsers).where(eq(staffUsers.username, username.trim().toLowerCase())).get();
+/**
+ * Checks a username and password. The attempt is counted under the name (known or not) and the client address
+ * before the password is checked; attempts inside a wait are refused without checking it (domain/login-throttle.ts).
+ */
+export async function verifyLogin(
+  db: AppDatabase,
+  username: string,
+  password: string,
+  options: { now?: Date; clientAddress?: string | null } = {},
+): Promise<LoginResult> {
+  const now = options.now ?? new Date();
+  const name = username.trim().toLowerCase();
+  const account = accountKey(name);
+  const address = options.clientAddress ? addressKey(options.clientAddress) : null;
+  const keys: [string, ThrottlePolicy][] = [[account, ACCOUNT_POLICY]];
+  if (address) keys.push([address, ADDRESS_POLICY]);
+  const attempt = claimAttempt(db, keys, now);
+  if (!attempt.ok) return { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter };
+  const failed = (): LoginResult => (attempt.retryAfter > 0 ? { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter } : { ok: false, reason: 'invalid' });
+  const user = db.select().from(staffUsers).where(eq(staffUsers.username, name)).get();
   if (!user || !user.active) {
     // Spend the same time as a real check so a response time does not reveal which usernames exist.
     await verify(DUMMY_HASH, password).catch(() => false);
-    return { ok: false, reason: 'invalid' };
+    return failed();
   }
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked' };
   const valid = await verify(user.passwordHash, password).catch(() => false);
-  if (!valid) {
-    const failedLogins = user.failedLogins + 1;
-    const lockedUntil = failedLogins >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-    db.update(staffUsers).set({ failedLogins: lockedUntil ? 0 : failedLogins, lockedUntil }).where(eq(staffUsers.id, user.id)).run();
-    return { ok: false, reason: lockedUntil ? 'locked' : 'invalid' };
-  }
-  db.update(staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(staffUsers.id, user.id)).run();
+  if (!valid) return failed();
+  forgiveAttempt(db, account, address ? [address] : []);
   return { ok: true, user: pickUser(user) };
 }
 
@@ -51,6 +71,7 @@ function pickUser(user: typeof staffUsers.$inferSelect): StaffUser {
     role: user.role,
     provinceId: user.provinceId,
     mustChangePassword: user.mustChangePassword,
+    twoFactorEnabled: user.totpEnabledAt !== null,
   };
 }
 

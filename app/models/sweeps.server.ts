@@ -6,7 +6,8 @@
  */
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../../db/client';
-import { itemEvents, items, outbox } from '../../db/schema';
+import { itemEvents, items, outbox, smsInbound } from '../../db/schema';
+import { outboxLogPath, redactOutboxLog } from '../services/notify.server';
 import { decide, TERMINAL_STATES, type ItemState } from '../domain/workflow';
 import { transition } from './items.server';
 import { deleteAttachmentsOf } from './attachments.server';
@@ -63,25 +64,37 @@ export function runSweeps(db: AppDatabase, now: Date = new Date()): SweepResult 
 }
 
 /**
- * Data minimisation (DESIGN §7): the submitter's name, mobile, email and national code, their attachments and the
- * addresses their messages went to are erased `retentionDays` after the item was closed. The text and its history stay, without
- * anyone's contact data, for supervision and public statistics.
+ * Data minimisation (DESIGN §7): `retentionDays` after an item was closed, every copy of its submitter's contact data
+ * the product keeps is erased: the item's name, mobile, email and national code, its attachments, the addresses its
+ * messages went to (the outbox rows, their delivery errors, which may quote the address, and the file transport's
+ * log), and the number its texts came from (`sms_inbound`). Texts that never became or joined an item keep their
+ * number only as long. The text and its history stay, without anyone's contact data, for supervision and statistics.
+ * Not reached: copies outside the product (backups taken, the SMS and mail providers' own records).
  */
 export function eraseExpiredContacts(db: AppDatabase, retentionDays: number, now: Date = new Date()): number {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const expired = and(inArray(items.state, [...TERMINAL_STATES]), lte(items.closedAt, cutoff), isNull(items.contactErasedAt));
-  const { erased, removeFiles } = writeTransaction(db, (tx) => {
+  const { erased, removeFiles, loggedKeys } = writeTransaction(db, (tx) => {
+    const expiredIds = tx.select({ id: items.id }).from(items).where(expired);
     // The attachments go too: photos and letters often carry as much about a person as their contact data.
     const removeFiles = deleteAttachmentsOf(tx, expired);
+    const citizenMessages = and(eq(outbox.audience, 'citizen'), inArray(outbox.itemId, expiredIds), sql`${outbox.recipient} <> ${ERASED}`);
+    const loggedKeys = new Set(tx.select({ key: outbox.idempotencyKey }).from(outbox).where(citizenMessages).all().map((row) => row.key));
     // Messages still pending for such an item have nobody left to reach: they end with the erasure.
     tx.update(outbox)
-      .set({ recipient: ERASED, status: sql`case when ${outbox.status} = 'pending' then 'dead' else ${outbox.status} end` })
-      .where(and(eq(outbox.audience, 'citizen'), inArray(outbox.itemId, tx.select({ id: items.id }).from(items).where(expired))))
+      .set({ recipient: ERASED, lastError: null, status: sql`case when ${outbox.status} = 'pending' then 'dead' else ${outbox.status} end` })
+      .where(citizenMessages)
+      .run();
+    tx.update(smsInbound)
+      .set({ fromNumber: ERASED })
+      .where(and(sql`${smsInbound.fromNumber} <> ${ERASED}`, or(inArray(smsInbound.itemId, expiredIds), and(isNull(smsInbound.itemId), lte(smsInbound.receivedAt, cutoff)))))
       .run();
     const erased = tx.update(items).set({ name: null, mobile: null, email: null, nationalCode: null, contactErasedAt: now }).where(expired).run().changes;
-    return { erased, removeFiles };
+    return { erased, removeFiles, loggedKeys };
   });
   removeFiles();
+  // After the commit: the log line is only redacted once the database no longer holds the address either.
+  redactOutboxLog(outboxLogPath(), loggedKeys);
   return erased;
 }
 

@@ -33,8 +33,10 @@ export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date
     body: item.body,
     anonymous: item.anonymous,
     createdAt: item.createdAt,
-    // The promise made to the citizen, shown while the answer is still to come.
-    answerDueAt: ['routed', 'in_review', 'awaiting_citizen', 'appealed'].includes(item.state) ? item.answerDueAt : null,
+    // The promise made to the citizen, shown while the province's answer is still to come. Not once appealed: that
+    // deadline was the province's (it has usually passed, and stays as it was for the statistics of answers in time),
+    // and a national supervisor reviews the appeal with no deadline of its own, so none is shown rather than a stale one.
+    answerDueAt: ['routed', 'in_review', 'awaiting_citizen'].includes(item.state) ? item.answerDueAt : null,
     appealUntil: actions.includes('appeal') && item.answeredAt ? new Date(item.answeredAt.getTime() + settings.appealWindowDays * DAY_MS) : null,
     rating: item.rating,
     owner: owner(item.ownerProvinceId),

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
 import { ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/components/form';
@@ -9,17 +10,20 @@ import { getConfig } from '~/config.server';
 import { isTooLarge } from '~/http.server';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
 import { createChallenge } from '~/domain/challenge';
+import { checkChallengeAnswer } from '~/domain/challenge-answer';
 import { db } from '~/db.server';
 import { FEEDBACK_FIELDS, feedbackSchema, SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formatNumber } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { toAsciiDigits } from '~/domain/persian';
+import { sortByName } from '~/domain/names';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { getLocale } from '~/locale.server';
-import { findCenter, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
+import { findCenter, findServiceBySlug, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
 import { openItemsAtCenter } from '~/models/duplicates.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
-import { acceptWebSubmission } from '~/services/submission.server';
+import { asFault, retryAfterHeaders } from '~/services/faults.server';
+import { acceptWebSubmission, type SubmissionResult } from '~/services/submission.server';
 import { ATTACHMENT_FIELD, readSubmission } from '~/services/uploads.server';
 import { kickDelivery } from '~/services/worker.server';
 
@@ -29,10 +33,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const centerParam = toAsciiDigits(url.searchParams.get('center') ?? '');
   const preselected = /^\d{1,10}$/.test(centerParam) ? findCenter(db(), Number(centerParam)) : undefined;
+  // From a service's page (`?service=<slug>`): that service is chosen already. An unknown slug is simply ignored.
+  const serviceParam = (url.searchParams.get('service') ?? '').toLowerCase();
+  const service = /^[a-z0-9-]{1,60}$/.test(serviceParam) ? findServiceBySlug(db(), serviceParam) : undefined;
   return json({
-    provinces: listProvinces(db()),
+    provinces: sortByName(listProvinces(db()), await getLocale(request)),
     centers: listCenterOptions(db()),
     services: listServices(db()),
+    preselectedService: service ? String(service.id) : '',
     preselected: preselected ? { id: preselected.id, nameFa: preselected.nameFa, nameEn: preselected.nameEn, provinceId: preselected.provinceId } : null,
     // How many items about this centre are being handled: all a citizen learns of others' feedback (never their text).
     openAtCenter: preselected ? openItemsAtCenter(db(), preselected.id) : 0,
@@ -59,24 +67,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(formData);
   // What the citizen typed goes back with every refusal, with a fresh challenge; files must be chosen again.
   const keep = Object.fromEntries(FEEDBACK_FIELDS.map((name) => [name, values[name] ?? '']));
-  const result = await acceptWebSubmission(values, files, await getLocale(request));
+  let result: SubmissionResult;
+  try {
+    result = await acceptWebSubmission(values, files, await getLocale(request));
+  } catch (error) {
+    // Database locked or disk full: nothing was stored (one transaction, files removed); the form comes back as typed.
+    if (!asFault(error)) throw error;
+    return refuse({ form: 'errors.service_busy' }, 503, keep, files.length > 0, retryAfterHeaders());
+  }
   if (!result.ok) return refuse(result.errors, 400, keep, files.length > 0);
   kickDelivery();
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
 export default function NewFeedback() {
-  const { provinces, centers, services, preselected, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
+  const { provinces, centers, services, preselected, preselectedService, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   // Where JavaScript runs, the server's own schema checks the form first, so a mistake costs no round trip.
+  const challenge = actionData?.challenge ?? firstChallenge;
   const { errors, onSubmit: checkBeforeSending } = useCheckBeforeSending(actionData?.errors, (typed) => {
     const parsed = feedbackSchema.safeParse(typed);
-    return parsed.success ? null : fieldErrors(parsed.error);
+    const found: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+    // The sum too (the page shows both numbers, so this gives nothing away); the server still checks the signature.
+    const answer = checkChallengeAnswer(challenge.a, challenge.b, typed.challengeAnswer);
+    if (answer) found.challengeAnswer = answer === 'missing' ? 'errors.challenge_required' : 'errors.challenge_sum_wrong';
+    return Object.keys(found).length > 0 ? found : null;
   });
-  const challenge = actionData?.challenge ?? firstChallenge;
+  const files = useFilesAfterRefusal(actionData);
+  const number = (n: number) => formatNumber(n, fa ? 'fa' : 'en');
   const values: Record<string, string> = actionData?.values ?? {};
   const selectedCenter = values.centerId ?? (preselected ? String(preselected.id) : '');
 
@@ -97,24 +118,29 @@ export default function NewFeedback() {
           provinces={provinces}
           centers={centers}
           services={services}
-          selected={{ centerId: selectedCenter, provinceId: values.provinceId ?? preselected?.provinceId ?? '', serviceId: values.serviceId, area: values.area }}
+          selected={{ centerId: selectedCenter, provinceId: values.provinceId ?? preselected?.provinceId ?? '', serviceId: values.serviceId ?? preselectedService, area: values.area }}
           national
           errors={errors}
         />
 
-        <Field name="subject" label={t('feedback.subject')} hint={t('feedback.subjectHint')} errors={errors}>
-          <input type="text" {...fieldAria('subject', errors, true)} defaultValue={values.subject} maxLength={SUBJECT_MAX * 2} />
+        <Field name="subject" label={t('feedback.subject')} hint={t('feedback.subjectHint', { max: number(SUBJECT_MAX) })} errors={errors}>
+          {/* The schema's own limit: normalizing only ever shortens what was typed, so the browser never lets through more. */}
+          <input type="text" {...fieldAria('subject', errors, true)} defaultValue={values.subject} maxLength={SUBJECT_MAX} />
         </Field>
         <BodyField label={t('feedback.body')} hint={t('feedback.bodyHint')} value={values.body} errors={errors} />
 
         <Field
           name="attachments"
           label={`${t('feedback.attachments')} (${t('feedback.optional')})`}
-          hint={t('feedback.attachmentsHint', { count: MAX_ATTACHMENTS, size: MAX_ATTACHMENT_BYTES / 1024 / 1024 })}
+          hint={t('feedback.attachmentsHint', { n: number(MAX_ATTACHMENTS), size: number(MAX_ATTACHMENT_BYTES / 1024 / 1024) })}
           errors={errors}
         >
-          {actionData?.hadFiles ? <span className="hint">{t('feedback.attachAgain')}</span> : null}
-          <input type="file" {...fieldAria(ATTACHMENT_FIELD, errors, true)} multiple accept="image/jpeg,image/png,application/pdf" />
+          {files.notice ? (
+            <span className="hint" data-testid="attachments-notice">
+              {t(files.notice)}
+            </span>
+          ) : null}
+          <input type="file" ref={files.input} {...fieldAria(ATTACHMENT_FIELD, errors, true)} multiple accept="image/jpeg,image/png,application/pdf" />
         </Field>
 
         <ContactFields who="citizen" values={values} errors={errors} />
@@ -136,4 +162,22 @@ export default function NewFeedback() {
       </Form>
     </div>
   );
+}
+
+/**
+ * What became of the files chosen before the server refused the form, told truthfully. Without JavaScript the page
+ * is new and the file input empty: choose them again. With JavaScript the input keeps its files and sends them
+ * again — unless the server refused the files themselves, which are then cleared so the same ones are not resent.
+ */
+function useFilesAfterRefusal(actionData: { hadFiles?: boolean; errors?: Record<string, string> } | undefined) {
+  const input = useRef<HTMLInputElement>(null);
+  const [kept, setKept] = useState(false);
+  useEffect(() => {
+    const element = input.current;
+    if (!actionData?.hadFiles || !element) return setKept(false);
+    if (actionData.errors?.attachments) element.value = '';
+    setKept(element.files !== null && element.files.length > 0);
+  }, [actionData]);
+  const notice = actionData?.hadFiles ? (kept ? 'feedback.attachKept' : 'feedback.attachAgain') : null;
+  return { input, notice };
 }

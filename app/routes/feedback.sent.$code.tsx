@@ -7,7 +7,7 @@ import { useOwnerName } from '~/components/owner-name';
 import { TrackingCode } from '~/components/tracking-code';
 import { useHydrated } from '~/components/use-hydrated';
 import { db } from '~/db.server';
-import { formatDate } from '~/domain/dates';
+import { formatDeadline } from '~/domain/dates';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode } from '~/models/items.server';
 import { findProvince } from '~/models/catalog.server';
@@ -50,9 +50,8 @@ export default function FeedbackSent() {
         {data.firstResponseDueAt && data.answerDueAt ? (
           <p>
             {t('sent.byWhen', {
-              // A deadline is the midnight that ends its last day: show that day.
-              first: formatDate(new Date(new Date(data.firstResponseDueAt).getTime() - 1), i18n.language === 'en' ? 'en' : 'fa'),
-              answer: formatDate(new Date(new Date(data.answerDueAt).getTime() - 1), i18n.language === 'en' ? 'en' : 'fa'),
+              first: formatDeadline(new Date(data.firstResponseDueAt), i18n.language === 'en' ? 'en' : 'fa'),
+              answer: formatDeadline(new Date(data.answerDueAt), i18n.language === 'en' ? 'en' : 'fa'),
             })}
           </p>
         ) : null}

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { db } from '~/db.server';
 import { formatNumber } from '~/domain/dates';
+import { sortByName } from '~/domain/names';
 import { localeFromMatches, metaTranslator, publicPageMeta } from '~/i18n/meta';
+import { getLocale } from '~/locale.server';
 import { centersOfferingService, findServiceBySlug, listProvinces } from '~/models/catalog.server';
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -15,19 +17,19 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   return publicPageMeta(args, { title: fa ? service.nameFa : service.nameEn, description: fa ? service.summaryFa : service.summaryEn });
 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = (params.slug ?? '').toLowerCase();
   const service = /^[a-z0-9-]{1,60}$/.test(slug) ? findServiceBySlug(db(), slug) : undefined;
   if (!service) throw new Response('Not Found', { status: 404 });
-  const names = new Map(listProvinces(db()).map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
-  // Grouped by province: a citizen looks for their own province first.
+  // Grouped by province, the provinces in alphabetical order of the page's language: a citizen looks for their own.
+  const sorted = sortByName(listProvinces(db()), await getLocale(request));
   const byProvince = new Map<string, ReturnType<typeof centersOfferingService>>();
   for (const center of centersOfferingService(db(), service.id)) {
     byProvince.set(center.provinceId, [...(byProvince.get(center.provinceId) ?? []), center]);
   }
   return json({
     service,
-    provinces: [...byProvince].map(([id, centers]) => ({ id, ...names.get(id)!, centers })),
+    provinces: sorted.filter((p) => byProvince.has(p.id)).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn, centers: byProvince.get(p.id)! })),
   });
 }
 
@@ -42,6 +44,11 @@ export default function ServicePage() {
       <Breadcrumbs trail={[{ label: t('services.title'), to: '/services' }, { label: name }]} />
       <h1>{name}</h1>
       <p className="lead">{fa ? service.summaryFa : service.summaryEn}</p>
+      <p>
+        <Link className="button" to={`/feedback/new?service=${service.slug}`}>
+          {t('services.sendFeedback')}
+        </Link>
+      </p>
       <div className="card">
         <dl className="facts">
           <dt>{t('services.audience')}</dt>

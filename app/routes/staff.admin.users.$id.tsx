@@ -13,7 +13,8 @@ import { userEditSchema, userIntentSchema } from '~/domain/staff-admin-schema';
 import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { listProvinces } from '~/models/catalog.server';
-import { findStaffUser, resetStaffPassword, setStaffUserActive, unlockStaffUser, updateStaffUser } from '~/models/staff-admin.server';
+import { secondFactorRequired } from '~/domain/two-factor';
+import { findStaffUser, resetStaffPassword, resetStaffTwoFactor, setStaffUserActive, unlockStaffUser, updateStaffUser } from '~/models/staff-admin.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.users.editTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const target = findStaffUser(db(), userIdOf(params));
   if (!target) throw new Response('Not Found', { status: 404 });
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
-  return json({ user, csrfToken, target, provinces, isSelf: target.id === user.id });
+  return json({ user, csrfToken, target, provinces, isSelf: target.id === user.id, twoFactorRequired: secondFactorRequired(target.role) });
 }
 
 type ActionData = { intent: string; errors: FieldErrors | null; values: Record<string, string>; password: string | null };
@@ -61,6 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = unlockStaffUser(db(), me, id);
       return result.ok ? done('unlocked') : answer(result.status, { errors: result.errors });
     }
+    case 'reset_two_factor': {
+      const result = resetStaffTwoFactor(db(), me, id);
+      return result.ok ? done('two_factor_reset') : answer(result.status, { errors: result.errors });
+    }
     case 'reset_password': {
       const result = await resetStaffPassword(db(), me, id);
       // The temporary password is shown in this response only, never put in a URL.
@@ -69,10 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const DONE: Record<string, string> = Object.fromEntries(['created', 'saved', 'deactivated', 'reactivated', 'unlocked'].map((done) => [done, `admin.users.done.${done}`]));
+const DONE: Record<string, string> = Object.fromEntries(['created', 'saved', 'deactivated', 'reactivated', 'unlocked', 'two_factor_reset'].map((done) => [done, `admin.users.done.${done}`]));
 
 export default function EditStaffUser() {
-  const { user, csrfToken, target, provinces, isSelf } = useLoaderData<typeof loader>();
+  const { user, csrfToken, target, provinces, isSelf, twoFactorRequired } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
@@ -104,6 +109,11 @@ export default function EditStaffUser() {
         <dd>{target.active ? t('admin.yes') : t('admin.users.inactive')}</dd>
         <dt>{t('admin.fields.locked')}</dt>
         <dd>{target.locked ? t('admin.users.locked') : t('admin.no')}</dd>
+        <dt>{t('admin.users.twoFactor')}</dt>
+        <dd data-testid="two-factor-state">
+          {target.twoFactor ? t('admin.users.twoFactorOn') : t('admin.users.twoFactorOff')}
+          {twoFactorRequired ? ` (${t('admin.users.twoFactorRequired')})` : ''}
+        </dd>
         <dt>{t('admin.fields.mustChangePassword')}</dt>
         <dd>{target.mustChangePassword ? t('admin.yes') : t('admin.no')}</dd>
         <dt>{t('admin.fields.passwordChangedAt')}</dt>
@@ -134,6 +144,11 @@ export default function EditStaffUser() {
               <PostButton csrfToken={csrfToken} intent="reset_password">
                 {t('admin.users.resetPassword')}
               </PostButton>
+              {target.twoFactor ? (
+                <PostButton csrfToken={csrfToken} intent="reset_two_factor">
+                  {t('admin.users.resetTwoFactor')}
+                </PostButton>
+              ) : null}
               <PostButton csrfToken={csrfToken} intent={target.active ? 'deactivate' : 'reactivate'}>
                 {target.active ? t('admin.users.deactivate') : t('admin.users.reactivate')}
               </PostButton>

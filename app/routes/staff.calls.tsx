@@ -15,7 +15,7 @@ import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode, transition, type ItemRow } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
-import { lookUpForCaller, readCallTicket } from '~/services/staff-calls.server';
+import { callerItemInReach, lookUpForCaller, readCallTicket } from '~/services/staff-calls.server';
 import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'calls.title'), { name: 'robots', content: 'noindex' }];
@@ -80,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const keep = Object.fromEntries(LOOKUP_FIELDS.map((name) => [name, values[name] ?? '']));
     const parsed = trackSchema.safeParse(values);
     if (!parsed.success) return answer({ stage: 'lookup', errors: fieldErrors(parsed.error), values: keep }, 400);
-    const found = lookUpForCaller(parsed.data, user.id);
+    const found = lookUpForCaller(parsed.data, user);
     if (!found.ok) {
       const message = found.reason === 'rate_limited' ? 'calls.rateLimited' : found.reason === 'contact_erased' ? 'track.contactErased' : 'track.notFound';
       return answer({ stage: 'lookup', errors: { form: message }, values: keep }, found.reason === 'rate_limited' ? 429 : 404);
@@ -88,9 +88,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return answer({ stage: 'found', ticket: found.ticket, item: callerView(found.item, user.role) });
   }
 
-  // A caller's action: only on the item this agent looked up in the last half hour.
+  // A caller's action: only on the item this agent looked up in the last half hour, and still in their reach (an item
+  // transferred to another province since the look-up is gone for province staff).
   const code = readCallTicket(values.ticket, user.id);
-  const item = code ? findByTrackingCode(db(), code) : undefined;
+  const found = code ? findByTrackingCode(db(), code) : undefined;
+  const item = found && callerItemInReach(user, found) ? found : undefined;
   if (!code || !item) return answer({ stage: 'lookup', errors: { form: 'calls.ticketExpired' } }, 400);
   const again = (data: Partial<CallsData>, status = 200) =>
     answer({ stage: 'found', ticket: values.ticket!, item: callerView(findByTrackingCode(db(), code)!, user.role), ...data }, status);
@@ -183,7 +185,7 @@ function CallerItem({ item, ticket, csrfToken, data }: { item: NonNullable<Calls
       <CitizenActionForms item={item} keys={CALLER_FORM_KEYS} hidden={{ csrf: csrfToken, ticket }} formFor={formFor} />
       {item.actions.length === 0 && item.citizenActions.length > 0 ? <p className="notice">{t('calls.agentsOnly')}</p> : null}
 
-      <PublicTimeline events={item.timeline} />
+      <PublicTimeline events={item.timeline} citizenWords="calls.callerWords" />
       <SentMessages title={t('calls.messages')} messages={item.messages} anonymous={item.anonymous} />
       <p className="actions">
         <Link to="/staff/calls">{t('calls.another')}</Link>

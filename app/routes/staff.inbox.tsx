@@ -6,7 +6,7 @@ import { FilterActions, FilterSelect } from '~/components/filter-select';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { formatDate, formatDateTime, formatNumber } from '~/domain/dates';
+import { formatDate, formatDateTime, formatDeadline, formatNumber } from '~/domain/dates';
 import { startOfTehranDay } from '~/domain/calendar';
 import { inboxHref, INBOX_SORTS } from '~/domain/inbox-query';
 import { ITEM_KINDS, ITEM_STATES, type ItemState } from '~/domain/workflow';
@@ -210,7 +210,7 @@ export default function StaffInbox() {
                   {item.subject || item.body}
                 </td>
                 <td data-label={t('staff.received')}>{formatDateTime(new Date(item.createdAt), locale)}</td>
-                <td data-label={t('staff.dueBy')}>{item.dueAt ? formatDateTime(new Date(item.dueAt), locale) : '—'}</td>
+                <td data-label={t('staff.dueBy')}>{item.dueAt ? formatDeadline(new Date(item.dueAt), locale) : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { requireStaff } from '~/auth.server';
 import { db } from '~/db.server';
 import { csvHeaders, toCsv } from '~/domain/csv';
-import { solarDateNumeric } from '~/domain/dates';
+import { deadlineDay, solarDateNumeric } from '~/domain/dates';
 import { translator } from '~/i18n/translate';
 import { listProvinces } from '~/models/catalog.server';
 import { inboxExport, resolveInbox } from '~/models/inbox.server';
@@ -32,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       (locale === 'fa' ? r.centerNameFa : r.centerNameEn) ?? '',
       solar(r.createdAt),
       iso(r.createdAt),
-      solar(r.dueAt),
+      // The last day allowed, as every page writes the deadline; the ISO column keeps the exact instant.
+      solar(r.dueAt ? deadlineDay(r.dueAt) : null),
       iso(r.dueAt),
       r.overdue ? t('admin.yes') : t('admin.no'),
       r.assigneeName ?? '',

@@ -13,9 +13,10 @@ import { StaffBar } from '~/components/staff-bar';
 import { StatusBadge } from '~/components/status-badge';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { formatDateTime } from '~/domain/dates';
+import { formatDateTime, formatDeadline } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
-import { maskMobile, normalizeDigits } from '~/domain/persian';
+import { maskMobile, mobileToLocal, normalizeDigits } from '~/domain/persian';
+import { PhoneNumber } from '~/components/phone-number';
 import { NATIONAL_OWNER, STAFF_ACTIONS, staffActionSchema, UNASSIGNED } from '~/domain/staff-action-schema';
 import { availableActions, canReachItem, isOpen, ITEM_KINDS, TRANSITIONS, type ItemState, type WorkflowAction } from '~/domain/workflow';
 import { AREA_UNKNOWN } from '~/domain/areas';
@@ -31,6 +32,7 @@ import { findByTrackingCode, findForStaff, fullTimeline, previewTransition, tran
 import { listOrganizations } from '~/models/organizations.server';
 import { translator } from '~/i18n/translate';
 import { kickDelivery } from '~/services/worker.server';
+import { asFault, retryAfterHeaders } from '~/services/faults.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -143,7 +145,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (preview.ok) return json({ intent: workflowAction, preview: preview.text ?? '', errors: {} as Record<string, string>, values });
     return refuse(preview.reason);
   }
-  const result = transition(db(), itemId, workflowAction, actorWithId, input);
+  let result: ReturnType<typeof transition>;
+  try {
+    result = transition(db(), itemId, workflowAction, actorWithId, input);
+  } catch (error) {
+    // Database locked or disk full: nothing was changed; the officer's reply or note comes back as typed.
+    if (!asFault(error)) throw error;
+    return json({ intent: workflowAction, errors: { form: 'errors.service_busy' } as Record<string, string>, values }, { status: 503, headers: retryAfterHeaders() });
+  }
   if (!result.ok) return refuse(result.reason);
   kickDelivery();
   // Still visible to this user? (After a transfer away it is not: back to the inbox.)
@@ -212,14 +221,14 @@ export default function StaffItem() {
           {item.firstResponseDueAt ? (
             <>
               <dt>{t('staff.firstResponseDue')}</dt>
-              <dd>{formatDateTime(new Date(item.firstResponseDueAt), locale)}</dd>
+              <dd>{formatDeadline(new Date(item.firstResponseDueAt), locale)}</dd>
             </>
           ) : null}
           {item.answerDueAt ? (
             <>
               <dt>{t('staff.answerDue')}</dt>
               <dd>
-                {formatDateTime(new Date(item.answerDueAt), locale)}
+                {formatDeadline(new Date(item.answerDueAt), locale)}
                 {item.escalationLevel > 0 ? (
                   <>
                     {' '}
@@ -244,8 +253,10 @@ export default function StaffItem() {
                 {revealed.mobile ? (
                   <>
                     <dt>{t('feedback.mobile')}</dt>
-                    <dd dir="ltr">
-                      <a href={`tel:${revealed.mobile}`}>{revealed.mobile}</a>
+                    <dd>
+                      <a href={`tel:${revealed.mobile}`}>
+                        <PhoneNumber value={mobileToLocal(revealed.mobile)} />
+                      </a>
                     </dd>
                   </>
                 ) : null}
@@ -264,8 +275,8 @@ export default function StaffItem() {
               </dl>
             ) : (
               <>
-                <span dir={item.mobileMasked ? 'ltr' : undefined}>
-                  {item.anonymous ? t('staff.anonymous') : item.contactErased ? t('staff.contactErased') : item.mobileMasked ?? '—'}
+                <span data-testid="contact-masked">
+                  {item.anonymous ? t('staff.anonymous') : item.contactErased ? t('staff.contactErased') : item.mobileMasked ? <PhoneNumber value={item.mobileMasked} /> : '—'}
                 </span>
                 {canReveal && item.hasContact ? (
                   <Form method="post" className="inline-form">

@@ -5,10 +5,11 @@ import { assertCsrf, requireStaff } from '~/auth.server';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
 import { ChoiceField, ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
+import { PhoneNumber } from '~/components/phone-number';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { formatDate } from '~/domain/dates';
+import { formatDate, formatDeadline } from '~/domain/dates';
 import { SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
@@ -21,7 +22,7 @@ import { findProvince, listCenterOptions, listProvinces, listServices } from '~/
 import { similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff } from '~/models/items.server';
 import { findEnteredBy } from '~/models/staff-entries.server';
-import { acceptStaffEntry, entryProvinceOf } from '~/services/staff-entry.server';
+import { acceptStaffEntry, entryProvinceOf, similarScopeOf } from '~/services/staff-entry.server';
 import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
@@ -85,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const keep = Object.fromEntries(ENTRY_FIELDS.map((name) => [name, values[name] ?? '']));
   if (values.intent === 'similar') {
     // Before saving: open items of the same centre from the last 30 days that read alike (nothing is stored).
-    return json({ errors: {} as Record<string, string>, values: keep, similar: similarWhileWriting(values), checked: true });
+    return json({ errors: {} as Record<string, string>, values: keep, similar: similarWhileWriting(values, staff.user), checked: true });
   }
   const result = acceptStaffEntry(values, staff.user);
   if (!result.ok) {
@@ -101,13 +102,13 @@ type SimilarForEntry = { kind: string; state: string; createdAt: string | Date; 
 /**
  * Similar open items about the centre being written about, for the one entering a caller's item: kind, state, date
  * and the start of the text, so a repeat call is recognised (the caller may be told it is being handled already).
- * Searched over the centre's items whatever the entering user's own queue.
+ * Searched within the entering user's reach (similarScopeOf): province staff never see another province's items.
  */
-function similarWhileWriting(values: Record<string, string>): SimilarForEntry[] {
+function similarWhileWriting(values: Record<string, string>, user: Parameters<typeof similarScopeOf>[0]): SimilarForEntry[] {
   const centerId = /^\d{1,10}$/.test(normalizeDigits(values.centerId ?? '')) ? Number(normalizeDigits(values.centerId!)) : null;
   if (centerId === null) return [];
   const text = `${values.subject ?? ''} ${values.body ?? ''}`;
-  return similarOpenItems(db(), { role: 'national_supervisor' }, { text, centerId, ownerProvinceId: null }).map(({ kind, state, createdAt, excerpt }) => ({ kind, state, createdAt, excerpt }));
+  return similarOpenItems(db(), similarScopeOf(user), { text, centerId, ownerProvinceId: null }).map(({ kind, state, createdAt, excerpt }) => ({ kind, state, createdAt, excerpt }));
 }
 
 export default function StaffEntryPage() {
@@ -159,7 +160,7 @@ function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>;
         />
 
         <Field name="subject" label={`${t('feedback.subject')} (${t('feedback.optional')})`} errors={errors}>
-          <input type="text" {...fieldAria('subject', errors, false)} defaultValue={values.subject} maxLength={SUBJECT_MAX * 2} />
+          <input type="text" {...fieldAria('subject', errors, false)} defaultValue={values.subject} maxLength={SUBJECT_MAX} />
         </Field>
         <BodyField label={t('entry.body')} hint={t('entry.bodyHint')} value={values.body} errors={errors} />
 
@@ -230,14 +231,13 @@ function Confirmation({ confirmation: c }: { confirmation: NonNullable<LoaderDat
         {c.firstResponseDueAt && c.answerDueAt ? (
           <>
             <dt>{t('staff.answerDue')}</dt>
-            {/* A deadline is the midnight that ends its last day: show that day. */}
-            <dd>{formatDate(new Date(new Date(c.answerDueAt).getTime() - 1), locale)}</dd>
+            <dd>{formatDeadline(new Date(c.answerDueAt), locale)}</dd>
           </>
         ) : null}
       </dl>
       {c.mobileMasked ? (
         <p>
-          {t('entry.smsSent')} <bdi dir="ltr">{locale === 'fa' ? toPersianDigits(c.mobileMasked) : c.mobileMasked}</bdi>
+          {t('entry.smsSent')} <PhoneNumber value={c.mobileMasked} />
         </p>
       ) : (
         <p>{t('entry.anonymousNote')}</p>

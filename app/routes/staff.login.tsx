@@ -3,15 +3,17 @@ import { readFormData } from '~/http.server';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { getStaff, safeRedirect, startSession } from '~/auth.server';
+import { getStaff, safeRedirect, startSecondStep, startSession } from '~/auth.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
 import { getConfig } from '~/config.server';
 import { db } from '~/db.server';
+import { formatNumber } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { normalizeText } from '~/domain/persian';
 import { homeFor } from '~/domain/permissions';
 import { pageTitle } from '~/i18n/meta';
 import { verifyLogin } from '~/models/staff.server';
+import { clientKey } from '~/services/rate-limit.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.loginTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -27,23 +29,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ demo: getConfig().demoData });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await readFormData(request));
   const parsed = loginSchema.safeParse(values);
   const keep = { username: values.username ?? '' };
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
-  const result = await verifyLogin(db(), parsed.data.username, parsed.data.password);
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep, retryAfter: 0 }, { status: 400 });
+  const result = await verifyLogin(db(), parsed.data.username, parsed.data.password, { clientAddress: clientKey(context) });
   if (!result.ok) {
-    const form = result.reason === 'locked' ? 'errors.login_locked' : 'errors.login_invalid';
-    return json({ errors: { form } as Record<string, string>, values: keep }, { status: 401 });
+    // The same words and status for every name, known or not: the wait is counted per name, whoever owns it.
+    if (result.reason === 'throttled') {
+      return json(
+        { errors: { form: 'errors.login_throttled' } as Record<string, string>, values: keep, retryAfter: result.retryAfter },
+        { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
+      );
+    }
+    return json({ errors: { form: 'errors.login_invalid' } as Record<string, string>, values: keep, retryAfter: 0 }, { status: 401 });
   }
-  return startSession(result.user.id, safeRedirect(parsed.data.redirectTo ?? null, homeFor(result.user.role)));
+  const to = safeRedirect(parsed.data.redirectTo ?? null, homeFor(result.user.role));
+  // With a second factor, no session yet: only a short-lived signed note that the password step was passed.
+  if (result.user.twoFactorEnabled) return startSecondStep(result.user.id, to);
+  return startSession(result.user.id, to);
 }
 
 export default function StaffLogin() {
   const { demo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'fa';
   const errors = actionData?.errors;
   // Carried through the POST so staff land where they were going, also without JavaScript.
   const [searchParams] = useSearchParams();
@@ -51,7 +63,7 @@ export default function StaffLogin() {
   return (
     <div className="page narrow">
       <h1>{t('staff.loginTitle')}</h1>
-      <ErrorSummary errors={errors} order={['username', 'password']} />
+      <ErrorSummary errors={errors} order={['username', 'password']} values={{ seconds: formatNumber(actionData?.retryAfter ?? 0, locale) }} />
       <Form method="post" className="card" noValidate>
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field name="username" label={t('staff.username')} required errors={errors}>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { assertCsrf, requireStaff } from '~/auth.server';
+import { PhoneNumber } from '~/components/phone-number';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
@@ -83,8 +84,8 @@ export default function StaffOutbox() {
                     <div className="muted small">{formatDateTime(new Date(m.createdAt), locale)}</div>
                   </td>
                   <td data-label={t('outbox.channel')}>{t(`outbox.${m.channel}`)}</td>
-                  <td data-label={t('outbox.recipient')} dir="ltr">
-                    {m.recipientMasked}
+                  <td data-label={t('outbox.recipient')}>
+                    {m.channel === 'sms' ? <PhoneNumber value={m.recipientMasked} /> : <bdi dir="ltr">{m.recipientMasked}</bdi>}
                   </td>
                   <td data-label={t('outbox.status')}>{t(`outbox.${m.status}`)}</td>
                   <td data-label={t('outbox.attempts')}>{m.attempts}</td>

@@ -6,6 +6,7 @@ import { Breadcrumbs } from '~/components/breadcrumbs';
 import { ProvinceMap } from '~/components/charts/province-map';
 import { Figure } from '~/components/figures';
 import { FilterSubmit } from '~/components/form';
+import { TableScroll } from '~/components/table-scroll';
 import { db } from '~/db.server';
 import { formatDate, formatNumber, formatPercent, type Locale } from '~/domain/dates';
 import { dayNoon, MIN_SAMPLE } from '~/domain/stats';
@@ -95,6 +96,7 @@ export default function PublicStats() {
           show={show}
           testId="stats-programs"
           labelledBy="programs-title"
+          caption={t('stats.byProgram')}
         />
       </section>
 
@@ -109,6 +111,7 @@ export default function PublicStats() {
           show={show}
           testId="stats-provinces"
           labelledBy="provinces-title"
+          caption={t('stats.byProvince')}
         />
       </section>
     </div>
@@ -121,8 +124,11 @@ function StatsTable({
   show,
   testId,
   labelledBy,
+  caption,
 }: {
   labelledBy: string;
+  /** What the table holds, for those who move from table to table with a screen reader. */
+  caption: string;
   first: string;
   rows: { key: string; name: string; figures: PublicFigures }[];
   show: Record<'received' | 'share' | 'median' | 'rating', (f: PublicFigures) => string>;
@@ -130,8 +136,9 @@ function StatsTable({
 }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
+    <TableScroll labelledBy={labelledBy}>
       <table className="list" data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{first}</th>
@@ -153,6 +160,6 @@ function StatsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

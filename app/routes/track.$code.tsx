@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { unlockedCodes } from '~/citizen-session.server';
+import { citizenCsrf, citizenCsrfMatches, unlockedCodes } from '~/citizen-session.server';
 import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
 import { FormNotices } from '~/components/form';
 import { TrackForm } from '~/components/track-form';
@@ -15,6 +15,8 @@ import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode, transition } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
+import { questionFor } from '~/services/lookup.server';
+import { clientKey } from '~/services/rate-limit.server';
 import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'track.title'), { name: 'robots', content: 'noindex' }];
@@ -38,21 +40,32 @@ const TRACK_FORM_KEYS: CitizenFormKeys = {
   submit: { citizen_reply: 'track.submit_citizen_reply', confirm: 'track.submit_confirm', appeal: 'track.submit_appeal' },
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { code, item } = await unlockedItem(request, params);
-  // Without the check in this browser, the page shows only the look-up form, pre-filled with the code.
-  if (!item) return json({ item: null, code });
-  return json({ item: citizenView(db(), item), code });
+  // Without the check in this browser, the page shows only the look-up form, pre-filled with the code (and the
+  // question, when a look-up of it from here would need one).
+  if (!item) return json({ item: null, code, challenge: questionFor(clientKey(context), /^\d{12}$/.test(code) ? code : null) });
+  const csrf = await citizenCsrf(request);
+  return json({ item: citizenView(db(), item), code, csrf: csrf.token }, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
 }
+
+/** What was typed, as a refusal gives it back: never the anti-CSRF value. */
+const typedValues = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([name]) => name !== 'csrf'));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { item } = await unlockedItem(request, params);
-  if (!item) throw new Response('Not Found', { status: 404 });
   const values = formValues(await readFormData(request));
+  // This browser no longer holds the code (the session cookie expired or was cleared): the page becomes the look-up
+  // form, and shows the text that could not be sent so it is not lost.
+  if (!item) return json({ intent: values.intent ?? '', errors: { form: 'track.sessionEnded' } as Record<string, string>, values: typedValues(values) }, { status: 403 });
+  // A form from another site (or from before the session): refused before anything changes, the text kept.
+  if (!(await citizenCsrfMatches(request, values.csrf))) {
+    return json({ intent: values.intent ?? '', errors: { form: 'errors.citizen_csrf' } as Record<string, string>, values: typedValues(values) }, { status: 403 });
+  }
   const parsed = citizenActionSchema.safeParse(values);
   if (!parsed.success) {
     const errors = citizenActionErrors(parsed.error);
-    return json({ intent: values.intent ?? '', errors, values }, { status: 400 });
+    return json({ intent: values.intent ?? '', errors, values: typedValues(values) }, { status: 400 });
   }
   const result = transition(db(), item.id, parsed.data.intent, { role: 'citizen' }, {
     publicMessage: parsed.data.message || null,
@@ -61,14 +74,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     const message = citizenRefusalKey(result.reason);
-    return json({ intent: parsed.data.intent, errors: { form: message } as Record<string, string>, values }, { status: 409 });
+    return json({ intent: parsed.data.intent, errors: { form: message } as Record<string, string>, values: typedValues(values) }, { status: 409 });
   }
   kickDelivery();
   return redirect(`/track/${item.trackingCode}?done=${parsed.data.intent}`);
 }
 
 export default function TrackItem() {
-  const { item, code } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { item, code } = data;
+  const challenge = 'challenge' in data ? data.challenge : null;
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -78,7 +93,14 @@ export default function TrackItem() {
       <div className="page narrow">
         <h1>{t('track.title')}</h1>
         <p className="lead">{t('track.intro')}</p>
-        <TrackForm values={{ code }} />
+        {actionData?.errors.form ? <FormNotices error={t(actionData.errors.form)} /> : null}
+        {actionData?.values?.message ? (
+          <div className="field">
+            <label htmlFor="unsent-message">{t('track.unsentText')}</label>
+            <textarea id="unsent-message" readOnly rows={4} defaultValue={actionData.values.message} />
+          </div>
+        ) : null}
+        <TrackForm values={{ code }} challenge={challenge} />
       </div>
     );
   }
@@ -133,8 +155,9 @@ export default function TrackItem() {
         ) : null}
       </div>
 
-      <CitizenActionForms item={item} keys={TRACK_FORM_KEYS} formFor={formFor} />
+      {/* What was said (the province's answer, a question) comes before what the citizen can do about it. */}
       <PublicTimeline events={item.timeline} />
+      <CitizenActionForms item={item} keys={TRACK_FORM_KEYS} hidden={{ csrf: data.csrf }} formFor={formFor} />
       <SentMessages title={t('track.messages')} messages={item.messages} anonymous={item.anonymous} />
       <p>
         <a href="/track">{t('track.another')}</a>

@@ -1,47 +1,45 @@
-import { json, redirect, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { readFormData } from '~/http.server';
-import { useActionData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { rememberCode } from '~/citizen-session.server';
 import { TrackForm, TRACK_FIELDS } from '~/components/track-form';
-import { db } from '~/db.server';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
-import { findForCitizen } from '~/models/items.server';
-import { clientKey, limits } from '~/services/rate-limit.server';
+import { lookUp, questionFor } from '~/services/lookup.server';
+import { clientKey } from '~/services/rate-limit.server';
 
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('track.title') });
 
+/** The empty form; with the question already when this address has had many failed look-ups. */
+export function loader({ context }: LoaderFunctionArgs) {
+  return json({ challenge: questionFor(clientKey(context), null) });
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  // Guessing codes is what the failure limit stops; a citizen who mistypes twice is never near it. An address past it
-  // is refused before its body is read (the browser keeps what was typed).
-  const client = clientKey(context);
-  const before = client ? limits.trackingFailures.peek(client) : null;
-  if (before && !before.ok) {
-    return json({ errors: { form: 'track.rateLimited' } as Record<string, string>, values: {} as Record<string, string> }, { status: 429, headers: { 'Retry-After': String(before.retryAfterSeconds) } });
-  }
   const values = formValues(await readFormData(request));
   const keep = Object.fromEntries(TRACK_FIELDS.map((name) => [name, values[name] ?? '']));
+  const client = clientKey(context);
   const parsed = trackSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
-  const { item, refused } = findForCitizen(db(), parsed.data.code, parsed.data.mobile);
-  if (!item) {
-    if (client) limits.trackingFailures.hit(client);
-    const message = refused === 'contact_erased' ? 'track.contactErased' : 'track.notFound';
-    return json({ errors: { form: message } as Record<string, string>, values: keep }, { status: 404 });
-  }
-  return redirect(`/track/${item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, item.trackingCode) } });
+  // Every refusal keeps what was typed and brings a fresh question when the next try will need one.
+  const refuse = (errors: Record<string, string>, status: number, headers?: HeadersInit) =>
+    json({ errors, values: keep, challenge: questionFor(client, parsed.success ? parsed.data.code : null) }, { status, headers });
+  if (!parsed.success) return refuse(fieldErrors(parsed.error), 400);
+  const result = lookUp(client, parsed.data.code, parsed.data.mobile, { challenge: values.challenge, challengeAnswer: values.challengeAnswer });
+  if (!result.ok) return refuse(result.errors, result.status, result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined);
+  return redirect(`/track/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
 export default function TrackLookup() {
+  const { challenge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="page narrow">
       <h1>{t('track.title')}</h1>
       <p className="lead">{t('track.intro')}</p>
-      <TrackForm errors={actionData?.errors} values={actionData?.values} />
+      <TrackForm errors={actionData?.errors} values={actionData?.values} challenge={actionData ? actionData.challenge : challenge} />
     </div>
   );
 }

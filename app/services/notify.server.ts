@@ -4,6 +4,7 @@
  * and the file transport (`$DATA_DIR/outbox.log`, one JSON line a message) for anything else, so that a demo shows
  * what a citizen would receive. A transport throws when a message was not accepted; the outbox retries it.
  */
+import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -33,6 +34,61 @@ export function fileTransport(file: string, echo = false): NotificationTransport
       if (echo) console.info(`[outbox] ${message.channel} ${message.idempotencyKey} written to ${path.basename(file)}`);
     },
   };
+}
+
+/** The file transport's log: `$DATA_DIR/outbox.log`. */
+export function outboxLogPath(config: Pick<AppConfig, 'dataDir'> = getConfig()): string {
+  return path.join(config.dataDir, 'outbox.log');
+}
+
+/**
+ * Retention (DESIGN §7) reaches the file transport's log too: the recipient of every line whose idempotency key is
+ * given is overwritten, in place, with as many `*` as it had bytes. Same length, so lines the worker appends meanwhile
+ * (O_APPEND, at the end) are never lost or shifted; read in chunks, so a large log is not held in memory.
+ * Returns how many lines were redacted.
+ */
+export function redactOutboxLog(file: string, idempotencyKeys: ReadonlySet<string>): number {
+  if (idempotencyKeys.size === 0 || !existsSync(file)) return 0;
+  const fd = openSync(file, 'r+');
+  let redacted = 0;
+  try {
+    const chunk = Buffer.alloc(1 << 20);
+    let carry = Buffer.alloc(0);
+    // File offset where `carry` starts.
+    let offset = 0;
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunk.length, offset + carry.length);
+      if (read === 0) break; // a last line without its newline is still being written: it is not ours to touch
+      const data = Buffer.concat([carry, chunk.subarray(0, read)]);
+      let start = 0;
+      for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
+        redacted += redactLine(fd, data.subarray(start, end), offset + start, idempotencyKeys);
+        start = end + 1;
+      }
+      carry = Buffer.from(data.subarray(start));
+      offset += start;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return redacted;
+}
+
+function redactLine(fd: number, line: Buffer, at: number, keys: ReadonlySet<string>): number {
+  let entry: { recipient?: unknown; idempotencyKey?: unknown };
+  try {
+    entry = JSON.parse(line.toString('utf8'));
+  } catch {
+    return 0;
+  }
+  if (typeof entry.idempotencyKey !== 'string' || !keys.has(entry.idempotencyKey) || typeof entry.recipient !== 'string' || /^\**$/.test(entry.recipient)) return 0;
+  // The line was written by JSON.stringify, so the recipient appears exactly as JSON.stringify writes it.
+  const quoted = JSON.stringify(entry.recipient);
+  const index = line.indexOf(`"recipient":${quoted}`);
+  if (index === -1) return 0;
+  const length = Buffer.byteLength(quoted) - 2;
+  writeSync(fd, Buffer.alloc(length, '*'), 0, length, at + index + '"recipient":"'.length);
+  return 1;
 }
 
 export function smtpTransport(url: string, from = 'Didehban <no-reply@didehban.invalid>'): NotificationTransport {
@@ -100,6 +156,6 @@ export function transportFromConfig(config: AppConfig = getConfig()): Notificati
       transports.push(httpSmsTransport(config.smsGatewayUrl, config.smsGatewayToken));
     }
   }
-  transports.push(fileTransport(path.join(config.dataDir, 'outbox.log'), true));
+  transports.push(fileTransport(outboxLogPath(config), true));
   return routingTransport(transports);
 }

@@ -25,6 +25,7 @@ import {
   type SmsLedgerResult,
   type StoredSms,
 } from '../models/sms-inbound.server';
+import { asFault, retryAfterHeaders } from './faults.server';
 import { kickDelivery } from './worker.server';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
@@ -48,6 +49,8 @@ export async function handleInboundSms(request: Request): Promise<Response> {
     return await handle(request);
   } catch (error) {
     if (error instanceof Response && error.status === 413) return refuse(413, 'payload_too_large');
+    // Database locked or disk full: nothing was recorded; a 503 makes the gateway send the text again later.
+    if (asFault(error)) return refuse(503, 'service_busy', undefined, retryAfterHeaders());
     console.error('sms inbound: unexpected failure', error instanceof Error ? error.message : error);
     return refuse(500, 'server_error');
   }

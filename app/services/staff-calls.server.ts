@@ -12,7 +12,9 @@ import { getConfig } from '../config.server';
 import { db } from '../db.server';
 import { sameSecret } from '../domain/secrets';
 import { findForCitizen, type ItemRow } from '../models/items.server';
+import type { StaffUser } from '../models/staff.server';
 import { limits } from './rate-limit.server';
+import { entryProvinceOf } from './staff-entry.server';
 
 export const CALL_TICKET_TTL_MS = 30 * 60_000;
 
@@ -40,15 +42,28 @@ export type CallLookup =
   | { ok: true; item: ItemRow; ticket: string }
   | { ok: false; reason: 'not_found' | 'contact_erased' | 'rate_limited'; retryAfterSeconds?: number };
 
+/**
+ * Whether this staff user may follow the item on a caller's behalf (DESIGN §4): the call centre any province's, as the
+ * caller proves code + mobile; province staff at their counters only items their own province owns. Outside that the
+ * item is "not found", exactly as if the code were wrong.
+ */
+export function callerItemInReach(user: Pick<StaffUser, 'role' | 'provinceId'>, item: Pick<ItemRow, 'ownerProvinceId'>): boolean {
+  const own = entryProvinceOf(user);
+  return own === null || (own !== '' && item.ownerProvinceId === own);
+}
+
 /** The citizen's look-up (findForCitizen) on the agent's behalf; failures count against the agent's own limit. */
-export function lookUpForCaller(lookup: { code: string; mobile: string | null }, staffId: number, now: Date = new Date()): CallLookup {
+export function lookUpForCaller(lookup: { code: string; mobile: string | null }, user: Pick<StaffUser, 'id' | 'role' | 'provinceId'>, now: Date = new Date()): CallLookup {
+  const staffId = user.id;
   const key = `staff:${staffId}`;
   const before = limits.trackingFailures.peek(key, now.getTime());
   if (!before.ok) return { ok: false, reason: 'rate_limited', retryAfterSeconds: before.retryAfterSeconds };
   const found = findForCitizen(db(), lookup.code, lookup.mobile);
-  if (!found.item) {
+  // Another province's item counts as a failed look-up too: probing codes there costs the same as anywhere.
+  const refused = !found.item ? found.refused : callerItemInReach(user, found.item) ? null : 'not_found';
+  if (refused || !found.item) {
     limits.trackingFailures.hit(key, now.getTime());
-    return { ok: false, reason: found.refused };
+    return { ok: false, reason: refused ?? 'not_found' };
   }
   return { ok: true, item: found.item, ticket: issueCallTicket(found.item.trackingCode, staffId, now) };
 }

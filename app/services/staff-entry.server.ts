@@ -5,6 +5,7 @@
  */
 import { db } from '../db.server';
 import type { FieldErrors } from '../domain/forms';
+import type { WorkflowActor } from '../domain/workflow';
 import { normalizeDigits } from '../domain/persian';
 import { checkStaffEntry } from '../domain/staff-entry-schema';
 import { findCenter } from '../models/catalog.server';
@@ -25,6 +26,16 @@ export type StaffEntryResult =
 /** The province a province role is bound to; null for roles that enter items for any province. */
 export function entryProvinceOf(user: Pick<StaffUser, 'role' | 'provinceId'>): string | null {
   return user.role === 'province_officer' || user.role === 'province_manager' ? user.provinceId ?? '' : null;
+}
+
+/**
+ * Whose reach "similar items" searches while an item is entered: province staff see their own province's items only,
+ * as in every other staff read (another province's item is as if absent); the call centre, which files for every
+ * province and uses the list to recognise a repeat call, searches every province as a national supervisor would.
+ */
+export function similarScopeOf(user: Pick<StaffUser, 'role' | 'provinceId'>): WorkflowActor {
+  const own = entryProvinceOf(user);
+  return own === null ? { role: 'national_supervisor' } : { role: user.role, provinceId: own };
 }
 
 export function acceptStaffEntry(values: Record<string, string>, user: StaffUser, now: Date = new Date()): StaffEntryResult {

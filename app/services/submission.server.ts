@@ -6,7 +6,7 @@
 import { getConfig } from '../config.server';
 import { db } from '../db.server';
 import { checkAttachments, type UploadedPart } from '../domain/attachments';
-import { verifyChallenge } from '../domain/challenge';
+import { CHALLENGE_ERRORS, verifyChallenge } from '../domain/challenge';
 import { feedbackSchema } from '../domain/feedback-schema';
 import { fieldErrors, type FieldErrors } from '../domain/forms';
 import type { AppLocale } from '../i18n/config';
@@ -18,13 +18,6 @@ import { submitItem, UnknownPlaceError, type ItemRow } from '../models/items.ser
 class ChallengeReplayedError extends Error {}
 
 export type SubmissionResult = { ok: true; item: ItemRow } | { ok: false; errors: FieldErrors };
-
-const CHALLENGE_ERRORS = {
-  missing: 'errors.challenge_required',
-  wrong: 'errors.challenge_wrong',
-  expired: 'errors.challenge_expired',
-  invalid: 'errors.challenge_expired',
-} as const;
 
 export async function acceptWebSubmission(values: Record<string, string>, files: UploadedPart[], locale: AppLocale): Promise<SubmissionResult> {
   const parsed = feedbackSchema.safeParse(values);

@@ -7,6 +7,7 @@ import { db } from '../db.server';
 import { recordHeartbeat } from '../models/heartbeat.server';
 import { deliverDueMessages } from '../models/outbox.server';
 import { runSweeps } from '../models/sweeps.server';
+import { asFault } from './faults.server';
 import { transportFromConfig, type NotificationTransport } from './notify.server';
 
 let transport: NotificationTransport | undefined;
@@ -40,7 +41,8 @@ export function sweepOnce() {
     recordHeartbeat(db());
     runSweeps(db());
   } catch (error) {
-    console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);
+    // The database locked or the disk full: the next round tries again; noted for /healthz, logged once a minute.
+    if (!asFault(error)) console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);
   }
 }
 
@@ -51,7 +53,7 @@ export async function deliverOnce() {
     recordHeartbeat(db());
     await deliverDueMessages(db(), transport);
   } catch (error) {
-    console.error('[worker] delivery failed:', error instanceof Error ? error.message : error);
+    if (!asFault(error)) console.error('[worker] delivery failed:', error instanceof Error ? error.message : error);
   } finally {
     delivering = false;
   }

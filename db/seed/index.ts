@@ -18,6 +18,11 @@ import { seedDemoItems } from './demo-items';
 export const DEMO_API_KEY = 'demo-open311-key';
 
 export const DEMO_PASSWORD = 'demo-password';
+/**
+ * The published TOTP secret of the demo's `admin` and `national`, whose roles require a second factor: anyone
+ * trying the demo computes the code from it (README, "Demo logins"). Demo only, like the password.
+ */
+export const DEMO_TOTP_SECRET = 'DIDEHBANDEMO2FASECRETFORDEMOONLY';
 
 export function seedReferenceData(db: AppDatabase) {
   seedHolidays(db);
@@ -100,8 +105,16 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
         .run();
     }
     const users: Omit<typeof staffUsers.$inferInsert, 'passwordHash'>[] = [
-      { username: 'admin', displayName: 'مدیر سامانه (نمایشی)', role: 'admin', provinceId: null },
-      { username: 'national', displayName: 'ناظر ملی (نمایشی)', role: 'national_supervisor', provinceId: null, email: 'national@demo.didehban.invalid' },
+      { username: 'admin', displayName: 'مدیر سامانه (نمایشی)', role: 'admin', provinceId: null, totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: now },
+      {
+        username: 'national',
+        displayName: 'ناظر ملی (نمایشی)',
+        role: 'national_supervisor',
+        provinceId: null,
+        email: 'national@demo.didehban.invalid',
+        totpSecret: DEMO_TOTP_SECRET,
+        totpEnabledAt: now,
+      },
       { username: 'agent', displayName: 'کارشناس مرکز تماس ۱۴۸۲ (نمایشی)', role: 'call_center_agent', provinceId: null },
     ];
     for (const p of demo.provinces) {

@@ -1,5 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { generateTrackingCode } from '../../app/domain/tracking-code';
 import {
   answerChallenge,
   citizenAddress,
@@ -18,6 +20,8 @@ import {
  *  A. submit → confirmation → an officer answers → the citizen tracks it, confirms and rates it;
  *  B. submit → an officer answers → the citizen appeals (an empty reason is refused at the field, nothing changes);
  *  C. submit → the officer asks a question → the citizen replies → back in review;
+ *  D. a form from an older session (cookies cleared, the item looked up again) → refused, the text kept → sent again;
+ *  E. behind a carrier address shared with a neighbour who mistyped ten times → the question, then the item;
  * and axe finds no WCAG 2.x A/AA violation on any citizen page, in every state that has a form.
  */
 
@@ -25,7 +29,7 @@ const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
 
 const TEXT = {
   fa: {
-    sendAbout: 'فرستادن انتقاد یا پیشنهاد درباره این مرکز',
+    sendAbout: 'فرستادن انتقاد، پیشنهاد یا شکایت درباره این مرکز',
     kind: { criticism: 'انتقاد', suggestion: 'پیشنهاد', complaint: 'شکایت' },
     body: 'متن بازخورد',
     counter: (n: string) => `${n} از ۵۰۰۰ نویسه`,
@@ -53,6 +57,13 @@ const TEXT = {
     appeal: 'ثبت اعتراض',
     appealRequired: 'دلیل اعتراض را بنویسید.',
     appealed: 'اعتراض شما ثبت شد و به ناظر ملی ارجاع می‌شود.',
+    appealHandler: 'ناظر ملی (ستاد ملی بهزیستی)',
+    answerDue: 'مهلت پاسخ',
+    csrfRefused: /از صفحه‌ای کهنه/,
+    sessionEnded: /دیگر کد رهگیری شما را به خاطر ندارد/,
+    unsentText: 'متنی که فرستاده نشد (آن را نگه دارید)',
+    deadline: /^پایان [۰-۹]+ \S+ ۱۴۰[۵-۹]$/,
+    questionWhy: /پرسش ساده/,
     replyTitle: 'کارشناس از شما توضیح خواسته است',
     replyLabel: 'پاسخ شما',
     reply: 'ارسال پاسخ',
@@ -67,7 +78,7 @@ const TEXT = {
     replyText: 'محله قاسم‌آباد مشهد، برای نوجوانان ۱۳ تا ۱۷ ساله.',
   },
   en: {
-    sendAbout: 'Send criticism or a suggestion about this centre',
+    sendAbout: 'Send criticism, a suggestion or a complaint about this centre',
     kind: { criticism: 'Criticism', suggestion: 'Suggestion', complaint: 'Complaint' },
     body: 'Your feedback',
     counter: (n: string) => `${n} of 5,000 characters`,
@@ -93,6 +104,13 @@ const TEXT = {
     appeal: 'Appeal',
     appealRequired: 'Write why you disagree.',
     appealed: 'Your appeal was recorded and goes to a national supervisor.',
+    appealHandler: 'A national supervisor (Behzisti national office)',
+    answerDue: 'Answer due by',
+    csrfRefused: /outdated page/,
+    sessionEnded: /no longer remembers your tracking code/,
+    unsentText: 'The text that was not sent (keep a copy)',
+    deadline: /^end of \d+ [A-Z][a-z]+ 20\d\d$/,
+    questionWhy: /simple question/,
     replyTitle: 'Staff have asked you for more information',
     replyLabel: 'Your reply',
     reply: 'Send reply',
@@ -211,6 +229,10 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
         await expect(stage(page, 'answer')).toContainText(t.answerText);
         await expect(page.locator('section[aria-labelledby="messages-title"] .message').first()).toContainText(t.codeInText(grouped(code)));
+        // What the province said comes first, then what the citizen can do about it.
+        const answerBox = (await stage(page, 'answer').boundingBox())!;
+        const confirmBox = (await page.getByRole('form', { name: t.confirmTitle }).boundingBox())!;
+        expect(answerBox.y).toBeLessThan(confirmBox.y);
         await audit(page, '/track/:code (answered: confirm and appeal forms)');
         await checkNarrow(page, `track-answered-${lng}-js-${js}`);
 
@@ -262,6 +284,10 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(page.getByRole('status').filter({ hasText: t.appealed })).toBeVisible();
         await expect(timeline(page)).toHaveCount(stages + 1);
         await expect(stage(page, 'appeal')).toContainText(t.appealText);
+        // One story: the status and who handles it agree, and the province's passed deadline is gone.
+        await expect(page.getByTestId('handled-by')).toHaveText(t.appealHandler);
+        await expect(page.locator('dl.facts')).not.toContainText(t.answerDue);
+        await checkNarrow(page, `track-appealed-${lng}-js-${js}`);
         await expect(page.getByRole('form', { name: t.appealTitle })).toHaveCount(0);
         await expect(page.getByRole('form', { name: t.confirmTitle })).toHaveCount(0);
         await audit(page, '/track/:code (appealed)');
@@ -298,6 +324,73 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', 'in_review');
         await expect(staff.getByText(t.replyText)).toBeVisible();
         await Promise.all([context.close(), other.context.close()]);
+      });
+
+      test('a form from before the citizen cookie was cleared is refused with a clear message, the text kept; sent again, it goes', async ({ browser }) => {
+        const { context, page } = await citizenBrowser(browser, javaScriptEnabled);
+        await page.goto(`/feedback/new?center=${centerId}&lng=${lng}`);
+        const code = await sendFeedback(page, t, { kind: 'complaint', body: t.bodyB, mobile }, javaScriptEnabled);
+        await openStaffItem(staff, code);
+        await staffAct(staff, 'accept', 'in_review');
+        await staffAct(staff, 'answer', 'answered', t.answerText);
+        await lookUp(page, lng, code, mobile);
+        const older = await context.newPage();
+        await older.goto(`/track/${code}`);
+
+        // The citizen's cookie is cleared (the language one kept): a form sent now cannot be the citizen's; the look-up
+        // form comes back, with the text.
+        await context.clearCookies({ name: '__citizen' });
+        await page.getByRole('form', { name: t.appealTitle }).getByLabel(t.appealLabel).fill(t.appealText);
+        await page.getByRole('form', { name: t.appealTitle }).getByRole('button', { name: t.appeal, exact: true }).click();
+        await expect(page.getByRole('alert').filter({ hasText: t.sessionEnded })).toBeVisible();
+        await expect(page.getByLabel(t.unsentText)).toHaveValue(t.appealText);
+        await expect(page.getByLabel(t.code)).toBeVisible();
+        await checkNarrow(page, `track-session-ended-${lng}-js-${js}`);
+
+        // The item is looked up again (a new session, a new value); the other tab's older form is refused, text kept.
+        await lookUp(page, lng, code, mobile);
+        const appeal = older.getByRole('form', { name: t.appealTitle });
+        await appeal.getByLabel(t.appealLabel).fill(t.appealText);
+        await appeal.getByRole('button', { name: t.appeal, exact: true }).click();
+        await expect(older.getByRole('alert').filter({ hasText: t.csrfRefused })).toBeVisible();
+        await expect(older.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
+        await expect(older.getByRole('form', { name: t.appealTitle }).getByLabel(t.appealLabel)).toHaveValue(t.appealText);
+        await checkNarrow(older, `track-csrf-refused-${lng}-js-${js}`);
+        await older.getByRole('form', { name: t.appealTitle }).getByRole('button', { name: t.appeal, exact: true }).click();
+        await expect(older.getByTestId('item-status')).toHaveAttribute('data-status', 'appealed');
+        await context.close();
+      });
+
+      test('behind a shared carrier address, after a neighbour’s failed look-ups: the question, then through', async ({ browser }) => {
+        const sender = await citizenBrowser(browser, javaScriptEnabled);
+        await sender.page.goto(`/feedback/new?center=${centerId}&lng=${lng}`);
+        const code = await sendFeedback(sender.page, t, { kind: 'complaint', body: t.bodyB, mobile }, javaScriptEnabled);
+        await sender.context.close();
+
+        // Many people share one CGNAT address: a neighbour mistypes codes ten times from it.
+        const shared = { 'X-Forwarded-For': `100.64.${lng === 'fa' ? 1 : 2}.${javaScriptEnabled ? 1 : 2}` };
+        const neighbour = await browser.newContext({ extraHTTPHeaders: shared });
+        for (let i = 0; i < 10; i++) {
+          const response = await neighbour.request.post('/track', { form: { code: generateTrackingCode(randomInt), mobile: '09120000000' }, maxRedirects: 0 });
+          expect(response.status()).toBe(404);
+        }
+        await neighbour.close();
+
+        // The citizen, behind the same address, gets the question (and why) instead of a lock-out.
+        const context = await browser.newContext({ javaScriptEnabled, viewport: MOBILE_VIEWPORT, extraHTTPHeaders: shared });
+        const page = await context.newPage();
+        await page.goto(`/track?lng=${lng}`);
+        await expect(page.getByText(t.questionWhy)).toBeVisible();
+        await page.getByLabel(t.code).fill(t.digits(grouped(code)));
+        await page.getByLabel(t.mobile).fill(mobile);
+        await checkNarrow(page, `track-question-${lng}-js-${js}`);
+        await audit(page, '/track (with the question)');
+        await answerChallenge(page);
+        await page.getByRole('button', { name: t.show }).click();
+        await expect(page).toHaveURL(new RegExp(`/track/${code}$`));
+        await expect(page.getByTestId('item-status')).toHaveAttribute('data-status', 'routed');
+        await expect(page.locator('dl.facts dd').last()).toHaveText(t.deadline);
+        await context.close();
       });
 
       test('axe finds nothing on the other citizen pages', async ({ browser }) => {

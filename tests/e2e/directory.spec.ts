@@ -3,8 +3,8 @@ import { expectNoAxeViolations, MOBILE_VIEWPORT } from './helpers';
 
 /** What each step looks for, in each language. */
 const TEXT = {
-  fa: { search: 'جست‌وجو', program: 'برنامه', shoq: 'شوق زندگی', show: 'نمایش', city: 'مشهد', count: /^[۰-۹]+ مرکز$/, services: 'خدمات مراکز', scorecard: 'کارنامه عمومی مرکز', feedback: 'فرستادن انتقاد یا پیشنهاد درباره این مرکز', home: 'خانه' },
-  en: { search: 'Search', program: 'Programme', shoq: 'Shoq-e Zendegi', show: 'Show', city: 'Mashhad', count: /^\d+ centres?$/, services: 'Services of the centres', scorecard: 'Public scorecard', feedback: 'Send criticism or a suggestion about this centre', home: 'Home' },
+  fa: { search: 'جست‌وجو', program: 'برنامه', shoq: 'شوق زندگی', show: 'نمایش', city: 'مشهد', count: /^[۰-۹]+ مرکز$/, services: 'خدمات مراکز', scorecard: 'کارنامه عمومی مرکز', feedback: 'فرستادن انتقاد، پیشنهاد یا شکایت درباره این مرکز', home: 'خانه' },
+  en: { search: 'Search', program: 'Programme', shoq: 'Shoq-e Zendegi', show: 'Show', city: 'Mashhad', count: /^\d+ centres?$/, services: 'Services of the centres', scorecard: 'Public scorecard', feedback: 'Send criticism, a suggestion or a complaint about this centre', home: 'Home' },
 } as const;
 
 /**

@@ -5,7 +5,7 @@ import { answerChallenge, MOBILE_VIEWPORT, openFirstCenter, readTrackingCode, si
 const TEXT = {
   fa: {
     dir: 'rtl',
-    sendAbout: 'فرستادن انتقاد یا پیشنهاد درباره این مرکز',
+    sendAbout: 'فرستادن انتقاد، پیشنهاد یا شکایت درباره این مرکز',
     suggestion: 'پیشنهاد',
     body: 'متن بازخورد',
     mobile: 'شماره همراه',
@@ -25,7 +25,7 @@ const TEXT = {
   },
   en: {
     dir: 'ltr',
-    sendAbout: 'Send criticism or a suggestion about this centre',
+    sendAbout: 'Send criticism, a suggestion or a complaint about this centre',
     suggestion: 'Suggestion',
     body: 'Your feedback',
     mobile: 'Mobile number',
@@ -98,7 +98,8 @@ for (const lng of ['fa', 'en'] as const) {
         await staff.getByRole('link', { name: t.digits(code.replace(/(\d{4})(?=\d)/g, '$1 ')) }).click();
         await expect(staff).toHaveURL(/\/staff\/items\/\d+$/);
         const itemUrl = staff.url();
-        await expect(staff.getByText('0912•••4567')).toBeVisible();
+        // Masked, in the page's own digits (DESIGN §7: ۰۹۱۲•••۴۵۶۷).
+        await expect(staff.getByText(t.digits('0912•••4567'))).toBeVisible();
         await staff.getByRole('button', { name: t.accept }).click();
         await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', 'in_review');
         await staff.getByRole('form', { name: t.answer }).getByLabel(t.publicMessage).fill(t.answerText);

@@ -110,9 +110,22 @@ async function trackPage(code: string, jar?: CookieJar): Promise<TrackingPage> {
   return (await response.json()) as TrackingPage;
 }
 
-/** Posts a citizen form exactly as given (no version added). */
+/**
+ * Posts a citizen form as given (no version added), with the anti-CSRF value the page carries for this browser, as
+ * the page's forms do; a test about that value passes its own `csrf` field.
+ */
 async function post(code: string, fields: Record<string, string>, jar?: CookieJar) {
+  if (jar && !('csrf' in fields)) {
+    const csrf = await pageCsrf(code, jar);
+    if (csrf) fields = { csrf, ...fields };
+  }
   return run(() => trackCode.action(routeArgs(postForm(`/track/${code}`, fields, jar), { code })));
+}
+
+/** The anti-CSRF value the tracking page carries for this browser. */
+async function pageCsrf(code: string, jar: CookieJar): Promise<string> {
+  const page = (await (await run(() => trackCode.loader(routeArgs(getRequest(`/track/${code}`, jar), { code })))).json()) as { csrf: string };
+  return page.csrf;
 }
 
 /** Posts a citizen form the way the page does: with the version the page was rendered with. */
@@ -367,12 +380,14 @@ describe('a form from an outdated page', () => {
   it('cannot happen by accident without JavaScript: every citizen form on the page carries the version it shows', async () => {
     const { item, code, jar } = await answered();
     const forms = hiddenFieldsByIntent(await renderTrackingPage(code, jar));
+    // Each also carries the browser's anti-CSRF value (tests/security/citizen-csrf.test.ts).
+    const csrf = expect.stringMatching(/^[\w-]{32}$/);
     expect(forms).toEqual({
-      confirm: { intent: 'confirm', version: String(item.version) },
-      appeal: { intent: 'appeal', version: String(item.version) },
+      confirm: { csrf, intent: 'confirm', version: String(item.version) },
+      appeal: { csrf, intent: 'appeal', version: String(item.version) },
     });
     const asked = await awaitingCitizen();
-    expect(hiddenFieldsByIntent(await renderTrackingPage(asked.code, asked.jar))).toEqual({ citizen_reply: { intent: 'citizen_reply', version: String(asked.item.version) } });
+    expect(hiddenFieldsByIntent(await renderTrackingPage(asked.code, asked.jar))).toEqual({ citizen_reply: { csrf, intent: 'citizen_reply', version: String(asked.item.version) } });
   });
 
   it('takes the version typed in Persian digits like any other number', async () => {
@@ -421,7 +436,7 @@ describe('a browser that has not unlocked the item', () => {
 
   async function expectLockedOut(jar: CookieJar | undefined) {
     const page = await trackPage(target.code, jar);
-    expect(page).toEqual({ item: null, code: target.code }); // only the look-up form, pre-filled with the code
+    expect(page).toEqual({ item: null, code: target.code, challenge: null }); // only the look-up form, pre-filled with the code
     expect(JSON.stringify(page)).not.toContain(ANSWER);
     const before = snapshot(target.item.id);
     const forms: Record<string, string>[] = [
@@ -430,7 +445,10 @@ describe('a browser that has not unlocked the item', () => {
     ];
     for (const fields of forms) {
       const response = await post(target.code, fields, jar);
-      expect(response.status).toBe(404);
+      // Refused, saying the browser must look the item up again, with what was typed given back.
+      const data = await refused(response, 403);
+      expect(data.errors).toEqual({ form: 'track.sessionEnded' });
+      expect(JSON.stringify(data)).not.toContain(ANSWER);
     }
     expect(snapshot(target.item.id)).toEqual(before);
   }
@@ -448,7 +466,7 @@ describe('a browser that has not unlocked the item', () => {
   it('(a hand-made citizen cookie naming the code, without the server signature) cannot either', async () => {
     const payload = Buffer.from(encodeURIComponent(JSON.stringify({ codes: [target.code] }))).toString('base64');
     const forged = new Request(`${BASE}/track/${target.code}`, { headers: { Cookie: `__citizen=${payload}` } });
-    expect(await (await run(() => trackCode.loader(routeArgs(forged, { code: target.code })))).json()).toEqual({ item: null, code: target.code });
+    expect(await (await run(() => trackCode.loader(routeArgs(forged, { code: target.code })))).json()).toEqual({ item: null, code: target.code, challenge: null });
     const forgedSigned = new Request(`${BASE}/track/${target.code}`, { headers: { Cookie: `__citizen=${payload}.${'A'.repeat(43)}` } });
     expect((await (await run(() => trackCode.loader(routeArgs(forgedSigned, { code: target.code })))).json()).item).toBeNull();
   });
@@ -506,18 +524,19 @@ describe('a citizen action form that is malformed', () => {
     expect(eventsOf(item.id).at(-1)!.publicMessage).toHaveLength(MESSAGE_MAX);
   });
 
-  it('sent as JSON → 400 with the field messages, not a server error', async () => {
+  it('sent as JSON → 403 with the form message (no anti-CSRF value can be read from it), not a server error', async () => {
     const request = new Request(`${BASE}/track/${target.code}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Cookie: target.jar.header() },
       body: JSON.stringify({ intent: 'citizen_reply', message: 'x', version: target.item.version }),
     });
-    const data = await refused(await run(() => trackCode.action(routeArgs(request, { code: target.code }))), 400);
-    expect(data.errors).toEqual({ intent: 'errors.not_allowed' });
+    const data = await refused(await run(() => trackCode.action(routeArgs(request, { code: target.code }))), 403);
+    expect(data.errors).toEqual({ form: 'errors.citizen_csrf' });
   });
 
   it('with a file in place of the message → 400 errors.message_required', async () => {
     const form = new FormData();
+    form.append('csrf', await pageCsrf(target.code, target.jar));
     form.append('intent', 'citizen_reply');
     form.append('version', String(target.item.version));
     form.append('message', new Blob(['<script>alert(1)</script>'], { type: 'text/html' }), 'reply.html');
@@ -526,14 +545,14 @@ describe('a citizen action form that is malformed', () => {
     expect(data.errors).toEqual({ message: 'errors.message_required' });
   });
 
-  it('with a broken multipart body → 400, not a server error', async () => {
+  it('with a broken multipart body → 403 (read as an empty form), not a server error', async () => {
     const request = new Request(`${BASE}/track/${target.code}`, {
       method: 'POST',
       headers: { 'Content-Type': 'multipart/form-data; boundary=xyz', Cookie: target.jar.header() },
       body: '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncitizen_reply',
     });
     const response = await run(() => trackCode.action(routeArgs(request, { code: target.code })));
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(403);
   });
 });
 

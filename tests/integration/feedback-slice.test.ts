@@ -230,7 +230,7 @@ describe('following an item with the tracking code and mobile', () => {
   });
 
   it('shows only the look-up form, pre-filled with the code, to a browser that has not unlocked it', async () => {
-    expect(await trackPage(code)).toEqual({ item: null, code });
+    expect(await trackPage(code)).toEqual({ item: null, code, challenge: null });
   });
 
   it('answers 404 "not found" for a wrong mobile, without saying which part was wrong', async () => {

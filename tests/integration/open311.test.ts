@@ -165,7 +165,8 @@ function firstCenterOf(provinceId: string) {
 
 const provinceOf = (id: string) => db().select().from(provinces).where(eq(provinces.id, id)).get()!;
 const serviceOf = (slug: string) => db().select().from(services).where(eq(services.slug, slug)).get()!;
-const itemByCode = (code: string) => db().select().from(items).where(eq(items.trackingCode, code)).get();
+/** The item behind a `service_request_id`: the API's public reference, never the tracking code. */
+const itemByRef = (ref: string) => db().select().from(items).where(eq(items.publicRef, ref)).get();
 const itemCount = () => db().select({ n: count() }).from(items).get()!.n;
 
 let KEY = '';
@@ -192,7 +193,7 @@ function validFields(overrides: Record<string, string> = {}): Record<string, str
   };
 }
 
-type Created = { service_request_id: string; service_notice: string; account_id: null };
+type Created = { service_request_id: string; service_notice: string };
 
 async function file(overrides: Record<string, string> = {}): Promise<string> {
   const response = await post('requests.json', validFields(overrides));
@@ -226,7 +227,9 @@ describe('GET services', () => {
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
     const list = await jsonOf<Record<string, unknown>[]>(response);
     const active = db().select().from(services).where(eq(services.active, true)).all();
-    expect(list).toHaveLength(active.length);
+    // Every active service, then the general service of items filed without one.
+    expect(list).toHaveLength(active.length + 1);
+    expect(list.at(-1)).toMatchObject({ service_code: 'general_feedback', service_name: 'بازخورد عمومی' });
     for (const entry of list) {
       expect(Object.keys(entry)).toEqual(SERVICE_FIELDS);
       expect(entry).toMatchObject({ metadata: true, type: 'realtime', group: 'Behzisti' });
@@ -295,7 +298,7 @@ describe('GET services', () => {
     await errorsOf(await get('services'), 404);
     await errorsOf(await get('services.csv'), 404);
     await errorsOf(await get('services/social-work'), 404);
-    await errorsOf(await get('discovery.json'), 404);
+    await errorsOf(await get('tokens.json'), 404);
     const [english] = await errorsOf(await get('services/nothing.json?locale=en'), 404);
     expect(english!.description).not.toMatch(PERSIAN);
   });
@@ -312,15 +315,17 @@ describe('POST requests', () => {
     expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull();
     const body = await jsonOf<Created[]>(response);
     expect(body).toHaveLength(1);
-    expect(Object.keys(body[0]!)).toEqual(['service_request_id', 'service_notice', 'account_id']);
-    const { service_request_id: code, service_notice: notice, account_id: accountId } = body[0]!;
-    expect(code).toMatch(/^\d{12}$/);
-    expect(accountId).toBeNull();
+    // Since the public reference: service_request_id is the item's public reference, not the tracking code, and
+    // account_id (null, which the spec's schema does not allow) is left out.
+    expect(Object.keys(body[0]!)).toEqual(['service_request_id', 'service_notice']);
+    const { service_request_id: code, service_notice: notice } = body[0]!;
+    expect(code).toMatch(/^r[0-9a-f]{16}$/);
     expect(notice).toMatch(PERSIAN);
     expect(notice).toContain(provinceOf('ir-09').nameFa);
-    expect(notice).toContain(`/track/${code}`);
 
-    const item = itemByCode(code)!;
+    const item = itemByRef(code)!;
+    // The filing client passes the tracking code on to the citizen: it is in the notice only.
+    expect(notice).toContain(`/track/${item.trackingCode}`);
     expect(item).toMatchObject({
       channel: 'api',
       kind: 'complaint',
@@ -347,7 +352,7 @@ describe('POST requests', () => {
     expect(after.lastUsedAt).not.toBeNull();
     expect(after.lastUsedAt!.getTime()).toBeGreaterThanOrEqual(before.lastUsedAt?.getTime() ?? 0);
 
-    // The code works at once with GET requests/{id}.
+    // The reference works at once with GET requests/{id}.
     const one = await get(`requests/${code}.json`);
     expect(one.status).toBe(200);
     expect(one.headers.get('Access-Control-Allow-Origin')).toBe('*');
@@ -378,10 +383,9 @@ describe('POST requests', () => {
     expect(response.status).toBe(201);
     const { text, root, names } = await xmlOf(response);
     expect(root).toBe('service_requests');
-    expect(names).toEqual(['service_requests', 'request', 'service_request_id', 'service_notice', 'account_id']);
+    expect(names).toEqual(['service_requests', 'request', 'service_request_id', 'service_notice']);
     const [code] = xmlTexts(text, 'service_request_id');
-    expect(itemByCode(code!)?.channel).toBe('api');
-    expect(xmlTexts(text, 'account_id')).toEqual(['']);
+    expect(itemByRef(code!)?.channel).toBe('api');
 
     const one = await xmlOf(await get(`requests/${code}.xml`));
     expect(one.root).toBe('service_requests');
@@ -391,17 +395,17 @@ describe('POST requests', () => {
   });
 
   it('routes by jurisdiction_id without a centre, to the national queue without either, and files anonymously without phone and email', async () => {
-    const byProvince = itemByCode(await file({ address_id: '', jurisdiction_id: 'IR-23' }))!;
+    const byProvince = itemByRef(await file({ address_id: '', jurisdiction_id: 'IR-23' }))!;
     expect(byProvince).toMatchObject({ centerId: null, provinceId: 'ir-23', ownerProvinceId: 'ir-23' });
     // DESIGN §5's spelling of the same parameter.
-    expect(itemByCode(await file({ address_id: '', 'attribute[province]': 'ir-05' }))!.ownerProvinceId).toBe('ir-05');
+    expect(itemByRef(await file({ address_id: '', 'attribute[province]': 'ir-05' }))!.ownerProvinceId).toBe('ir-05');
 
     const nationalCode = await file({ address_id: '', jurisdiction_id: '' });
-    expect(itemByCode(nationalCode)).toMatchObject({ centerId: null, provinceId: null, ownerProvinceId: null });
+    expect(itemByRef(nationalCode)).toMatchObject({ centerId: null, provinceId: null, ownerProvinceId: null });
     const [national] = await jsonOf<PublicRequest[]>(await get(`requests/${nationalCode}.json`));
     expect(national).toMatchObject({ agency_responsible: 'ستاد ملی بهزیستی', address: null, address_id: null });
 
-    const anonymous = itemByCode(await file({ phone: '', email: '' }))!;
+    const anonymous = itemByRef(await file({ phone: '', email: '' }))!;
     expect(anonymous).toMatchObject({ anonymous: true, name: null, mobile: null, email: null });
   });
 
@@ -412,8 +416,8 @@ describe('POST requests', () => {
     expect(response.status).toBe(201);
     const [created] = await jsonOf<Created[]>(response);
     expect(created!.service_notice).not.toMatch(PERSIAN);
-    expect(created!.service_notice).toContain(created!.service_request_id);
-    expect(itemByCode(created!.service_request_id)).toMatchObject({ kind: 'suggestion', locale: 'en', channel: 'api' });
+    expect(created!.service_notice).toContain(itemByRef(created!.service_request_id)!.trackingCode);
+    expect(itemByRef(created!.service_request_id)).toMatchObject({ kind: 'suggestion', locale: 'en', channel: 'api' });
   });
 
   it('refuses a missing, unknown or revoked key with 403, before reading anything else', async () => {
@@ -534,7 +538,7 @@ describe('GET requests', () => {
   it('never shows what the citizen wrote, their name, mobile or email, in JSON or XML', async () => {
     const secretBody = 'متن محرمانه شهروند درباره رفتار کارمند مرکز که نباید در فهرست عمومی دیده شود.';
     const code = await file({ description: secretBody });
-    const item = itemByCode(code)!;
+    const item = itemByRef(code)!;
     expect(item.body).toBe(secretBody);
     const secrets = [secretBody, FIRST_NAME, LAST_NAME, PHONE, '9121234567', EMAIL, 'maryam.citizen'];
     for (const path of ['requests.json', 'requests.xml', `requests/${code}.json`, `requests/${code}.xml`, `requests.json?service_request_id=${code}`, 'requests.json?locale=en']) {
@@ -554,16 +558,16 @@ describe('GET requests', () => {
     const openCode = await file();
     const closedCode = await file();
     const officer = { role: 'province_officer' as const, provinceId: 'ir-09', staffId: null };
-    const closedItem = itemByCode(closedCode)!;
+    const closedItem = itemByRef(closedCode)!;
     expect(transition(db(), closedItem.id, 'reject', officer, { publicMessage: 'این موضوع تکراری است و پیش‌تر رسیدگی شده است.' }).ok).toBe(true);
-    const inReview = itemByCode(await file())!;
+    const inReview = itemByRef(await file())!;
     expect(transition(db(), inReview.id, 'accept', officer, {}).ok).toBe(true);
 
     const [closed] = await jsonOf<PublicRequest[]>(await get(`requests/${closedCode}.json`));
     expect(closed).toMatchObject({ status: 'closed', status_notes: 'رد شده' });
     const [closedEn] = await jsonOf<PublicRequest[]>(await get(`requests/${closedCode}.json?locale=en`));
     expect(closedEn!.status_notes).toBe('Rejected');
-    const [reviewing] = await jsonOf<PublicRequest[]>(await get(`requests/${inReview.trackingCode}.json`));
+    const [reviewing] = await jsonOf<PublicRequest[]>(await get(`requests/${inReview.publicRef}.json`));
     expect(reviewing).toMatchObject({ status: 'open', status_notes: 'در حال بررسی' });
 
     const codes = (list: PublicRequest[]) => list.map((r) => r.service_request_id);
@@ -573,7 +577,7 @@ describe('GET requests', () => {
     expect(codes(closedOnly)).not.toContain(openCode);
     const openOnly = await search('status=OPEN');
     expect(openOnly.every((r) => r.status === 'open')).toBe(true);
-    expect(codes(openOnly)).toEqual(expect.arrayContaining([openCode, inReview.trackingCode]));
+    expect(codes(openOnly)).toEqual(expect.arrayContaining([openCode, inReview.publicRef]));
     expect(codes(openOnly)).not.toContain(closedCode);
     expect(codes(await search('status=open,closed'))).toEqual(expect.arrayContaining([openCode, closedCode]));
     const [bad] = await errorsOf(await get('requests.json?status=pending'), 400);
@@ -589,37 +593,37 @@ describe('GET requests', () => {
     const byDefault = await search('');
     const codes = byDefault.map((r) => r.service_request_id);
     expect(codes).toContain(recent);
-    expect(codes).not.toContain(old120.trackingCode);
-    expect(codes).not.toContain(old200.trackingCode);
+    expect(codes).not.toContain(old120.publicRef);
+    expect(codes).not.toContain(old200.publicRef);
     const times = byDefault.map((r) => Date.parse(r.requested_datetime!));
     expect(times).toEqual([...times].sort((a, b) => b - a));
 
     // Dates alone: the whole Tehran days from start to end.
     const window = await search(`start_date=${tehranDate(new Date(now - 125 * DAY))}&end_date=${tehranDate(old120.createdAt)}`);
-    expect(window.map((r) => r.service_request_id)).toContain(old120.trackingCode);
-    expect(window.map((r) => r.service_request_id)).not.toContain(old200.trackingCode);
+    expect(window.map((r) => r.service_request_id)).toContain(old120.publicRef);
+    expect(window.map((r) => r.service_request_id)).not.toContain(old200.publicRef);
     expect(window.map((r) => r.service_request_id)).not.toContain(recent);
     // Only a start: 90 days from it.
-    expect((await search(`start_date=${tehranDate(new Date(now - 130 * DAY))}`)).map((r) => r.service_request_id)).toContain(old120.trackingCode);
+    expect((await search(`start_date=${tehranDate(new Date(now - 130 * DAY))}`)).map((r) => r.service_request_id)).toContain(old120.publicRef);
     // Only an end: 90 days up to it.
     const endOnly = (await search(`end_date=${new Date(now - 105 * DAY).toISOString()}`)).map((r) => r.service_request_id);
-    expect(endOnly).toContain(old120.trackingCode);
-    expect(endOnly).not.toContain(old200.trackingCode);
+    expect(endOnly).toContain(old120.publicRef);
+    expect(endOnly).not.toContain(old200.publicRef);
 
     // Times with an offset, with Z, and with the `+` a query string turns into a space; the end is included.
     const exact = formatIsoDate(old120.createdAt)!;
     expect(exact).toMatch(/\+03:30$/);
     const atExact = await get(`requests.json?start_date=${exact}&end_date=${exact}`);
-    expect((await jsonOf<PublicRequest[]>(atExact)).map((r) => r.service_request_id)).toContain(old120.trackingCode);
+    expect((await jsonOf<PublicRequest[]>(atExact)).map((r) => r.service_request_id)).toContain(old120.publicRef);
     const justAfter = new Date(old120.createdAt.getTime() + 1000).toISOString();
-    expect((await search(`start_date=${justAfter}&end_date=${new Date(now - 100 * DAY).toISOString()}`)).map((r) => r.service_request_id)).not.toContain(old120.trackingCode);
+    expect((await search(`start_date=${justAfter}&end_date=${new Date(now - 100 * DAY).toISOString()}`)).map((r) => r.service_request_id)).not.toContain(old120.publicRef);
     expect(parseIsoDate('2026-11-21T08:00:00 03:30')?.instant.toISOString()).toBe('2026-11-21T04:30:00.000Z');
     expect(parseIsoDate('2026-11-21T08:00')?.instant.toISOString()).toBe('2026-11-21T04:30:00.000Z');
     expect(parseIsoDate('۲۰۲۶-۱۱-۲۱')?.dateOnly).toBe(true);
 
     // service_request_id overrides every other parameter.
-    const byIds = await search(`service_request_id=${old200.trackingCode},${recent},000000000000,garbage&status=closed&start_date=2020-01-01&end_date=2020-01-02`);
-    expect(byIds.map((r) => r.service_request_id).sort()).toEqual([old200.trackingCode, recent].sort());
+    const byIds = await search(`service_request_id=${old200.publicRef},${recent},000000000000,garbage&status=closed&start_date=2020-01-01&end_date=2020-01-02`);
+    expect(byIds.map((r) => r.service_request_id).sort()).toEqual([old200.publicRef, recent].sort());
 
     // service_code narrows the search; an unknown code finds nothing.
     const homeVisit = await file({ service_code: 'home-visit' });
@@ -650,14 +654,16 @@ describe('GET requests', () => {
     expect(xmlTexts(text, 'description')[0]).toMatch(/^end_date: /);
   });
 
-  it('answers an unknown or malformed code with 404', async () => {
+  it('answers an unknown or malformed reference, and a tracking code, with 404', async () => {
     const code = await file();
-    const wrongCheckDigit = code.slice(0, 11) + String((Number(code[11]) + 1) % 10);
-    for (const path of [`requests/${wrongCheckDigit}.json`, 'requests/123.json', 'requests/abc.xml', `requests/${code}`, `requests/${code}.html`]) {
+    // One hex digit changed: well-formed, but no item's.
+    const unknown = code.slice(0, 16) + (code[16] === '0' ? '1' : '0');
+    const trackingCode = itemByRef(code)!.trackingCode;
+    for (const path of [`requests/${unknown}.json`, `requests/${trackingCode}.json`, 'requests/123.json', 'requests/abc.xml', `requests/${code}`, `requests/${code}.html`]) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
     }
-    await errorsOf(await get(`requests/${wrongCheckDigit}.json`), 404);
+    await errorsOf(await get(`requests/${unknown}.json`), 404);
     expect((await xmlOf(await get('requests/abc.xml'))).root).toBe('errors');
   });
 
@@ -665,6 +671,7 @@ describe('GET requests', () => {
     const base = Date.now() - 160 * DAY;
     const rows = Array.from({ length: 1005 }, (_, i) => ({
       trackingCode: `9${String(i).padStart(11, '0')}`,
+      publicRef: `r${String(i).padStart(16, '0')}`,
       kind: 'suggestion' as const,
       state: 'routed',
       channel: 'api' as const,
@@ -681,8 +688,8 @@ describe('GET requests', () => {
     const to = new Date(base + 2 * DAY).toISOString();
     const found = await search(`start_date=${from}&end_date=${to}`);
     expect(found).toHaveLength(1000);
-    expect(found[0]!.service_request_id).toBe(rows[1004]!.trackingCode);
-    expect(found[999]!.service_request_id).toBe(rows[5]!.trackingCode);
+    expect(found[0]!.service_request_id).toBe(rows[1004]!.publicRef);
+    expect(found[999]!.service_request_id).toBe(rows[5]!.publicRef);
 
     const plan = requestSearchPlan(db(), { by: 'search', serviceCode: null, from: new Date(from), to: new Date(to), statuses: ['open'] }).join('\n');
     expect(plan).toMatch(/items_created_idx/);
@@ -800,6 +807,6 @@ describe('API keys in the back office', () => {
 describe('the demo key', () => {
   it('is seeded with the demo data (DESIGN §5), so the README examples work on a fresh start', async () => {
     const code = await file({ api_key: 'demo-open311-key' });
-    expect(itemByCode(code)).toMatchObject({ channel: 'api' });
+    expect(itemByRef(code)).toMatchObject({ channel: 'api' });
   });
 });

@@ -116,6 +116,7 @@ describe('an admin creates a staff user', () => {
       active: true,
       locked: false,
       mustChangePassword: true,
+      twoFactor: false,
     });
     expectNoSecrets(entry!, data.created.password, row.passwordHash);
 
@@ -310,9 +311,9 @@ describe('resetting a password', () => {
 });
 
 describe('unlocking an account', () => {
-  it('lifts the lock of repeated failed sign-ins, audited', async () => {
+  it('lifts the wait of repeated failed sign-ins, audited', async () => {
     for (let i = 0; i < 5; i++) await logIn('officer.ir-18', 'wrong-password');
-    expect(await errorsOf(await logIn('officer.ir-18', DEMO_PASSWORD))).toEqual({ form: 'errors.login_locked' });
+    expect(await errorsOf(await logIn('officer.ir-18', DEMO_PASSWORD))).toEqual({ form: 'errors.login_throttled' });
     const admin = await signInAs('admin');
     const id = idOf('officer.ir-18');
     const list = await json<{ users: { username: string; locked: boolean }[] }>(await load(userList, '/staff/admin/users', admin));
@@ -541,7 +542,8 @@ describe('npm run user:create', () => {
     expect(run1.stdout).not.toContain('cli chosen password');
     expect(userByName('cli.admin')).toMatchObject({ role: 'admin', provinceId: null, displayName: 'مدیر خط فرمان', email: 'ops@example.ir', mustChangePassword: false });
     const jar = await signInAs('cli.admin', 'cli chosen password');
-    expect((await load(adminHome, '/staff/admin', jar)).status).toBe(200);
+    // An admin must set up the second factor before anything else (tests/security/second-factor.test.ts).
+    expect((await load(adminHome, '/staff/admin', jar)).headers.get('Location')).toBe('/staff/two-factor');
     const [entry] = auditFor(idOf('cli.admin'), 'user.create');
     expect(entry!.actorStaffId).toBeNull();
     expectNoSecrets(entry!, 'cli chosen password');

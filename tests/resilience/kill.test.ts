@@ -69,6 +69,8 @@ async function startServer(port: number): Promise<ServerProcess> {
     SESSION_SECRET: SECRET,
     DEMO_DATA: 'on',
     NOTIFY_TRANSPORT: 'file',
+    // Each post names its own client address in X-Forwarded-For, from loopback.
+    TRUST_PROXY: 'loopback',
   });
   children.push(server.child);
   return server;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from '~/domain/dates';
+import { addWorkingDays, DEFAULT_WEEKEND } from '~/domain/calendar';
+import { formatDate, formatDateTime, formatDeadline } from '~/domain/dates';
 
 describe('dates', () => {
   it('show the Solar Hijri calendar with Persian digits in Tehran time', () => {
@@ -13,5 +14,30 @@ describe('dates', () => {
     const nowruz = new Date('2026-03-20T20:30:00Z');
     expect(formatDate(nowruz, 'en')).toBe('21 March 2026');
     expect(formatDateTime(nowruz, 'en')).toMatch(/00:00/);
+  });
+});
+
+describe('formatDeadline', () => {
+  // 20 December 2026 00:00 in Tehran (20:30 UTC the day before) is the start of 29 Azar 1405: a deadline stored as that
+  // instant allows all of 28 Azar (19 December).
+  const due = new Date('2026-12-19T20:30:00Z');
+
+  it('writes a deadline as the end of the last whole day it allows, Persian digits and Solar Hijri in fa', () => {
+    expect(formatDeadline(due, 'fa')).toBe('پایان ۲۸ آذر ۱۴۰۵');
+    expect(formatDeadline(due, 'fa')).not.toMatch(/[0-9]/);
+    expect(formatDeadline(due, 'en')).toBe('end of 19 December 2026');
+  });
+
+  it('never promises more time than allowed: a deadline inside a day counts only the days before it', () => {
+    expect(formatDeadline(new Date(due.getTime() + 14 * 3_600_000), 'fa')).toBe('پایان ۲۸ آذر ۱۴۰۵');
+    expect(formatDeadline(new Date(due.getTime() - 1), 'fa')).toBe('پایان ۲۷ آذر ۱۴۰۵');
+    expect(formatDeadline(new Date(due.getTime() + 1), 'en')).toBe('end of 19 December 2026');
+  });
+
+  it('agrees with how deadlines are computed: two working days from a Wednesday evening end with Sunday', () => {
+    // Wednesday 16 December 2026, 18:00 in Tehran; the default weekend is Thursday and Friday.
+    const sent = new Date('2026-12-16T14:30:00Z');
+    const deadline = addWorkingDays(sent, 2, { weekend: DEFAULT_WEEKEND, holidays: [] });
+    expect(formatDeadline(deadline, 'en')).toBe('end of 20 December 2026');
   });
 });

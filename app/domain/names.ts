@@ -1,0 +1,12 @@
+/**
+ * Lists of named records (provinces, centres) in the order a reader of the page's language expects: alphabetical by
+ * the name they see (Intl.Collator, so Persian letters such as پ چ ژ گ sort where Persian dictionaries put them),
+ * not by code (ir-00 … ir-30 puts Tehran 24th).
+ */
+import type { Locale } from './dates';
+
+export function sortByName<T extends { nameFa: string; nameEn: string }>(records: readonly T[], locale: Locale): T[] {
+  const collator = new Intl.Collator(locale);
+  const name = (record: T) => (locale === 'fa' ? record.nameFa : record.nameEn);
+  return [...records].sort((a, b) => collator.compare(name(a), name(b)));
+}

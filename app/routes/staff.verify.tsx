@@ -1,0 +1,70 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { finishSecondStep, getStaff, pendingSecondStep } from '~/auth.server';
+import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { getConfig } from '~/config.server';
+import { db } from '~/db.server';
+import { formatNumber } from '~/domain/dates';
+import { fieldErrors, formValues } from '~/domain/forms';
+import { homeFor } from '~/domain/permissions';
+import { codeSchema } from '~/domain/two-factor';
+import { readFormData } from '~/http.server';
+import { pageTitle } from '~/i18n/meta';
+import { verifySecondFactor } from '~/models/two-factor.server';
+
+/** The sign-in's second step: the code of the authenticator app (or a recovery code), after the password. */
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'twoFactor.verifyTitle'), { name: 'robots', content: 'noindex' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await getStaff(request);
+  if (staff) throw redirect(homeFor(staff.user.role));
+  if (!(await pendingSecondStep(request))) throw redirect('/staff/login');
+  return json({ demo: getConfig().demoData });
+}
+
+type ActionData = { errors: Record<string, string>; retryAfter: number };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
+  const pending = await pendingSecondStep(request);
+  // The five minutes ran out (or no password step in this browser): start again, saying why.
+  if (!pending) return json<ActionData>({ errors: { form: 'twoFactor.errors.expired' }, retryAfter: 0 }, { status: 401 });
+  const parsed = codeSchema.safeParse(formValues(formData));
+  if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), retryAfter: 0 }, { status: 400 });
+  const result = await verifySecondFactor(db(), pending.userId, parsed.data.code);
+  if (result.ok) return finishSecondStep(pending.userId, pending.redirectTo);
+  if (result.reason === 'throttled') {
+    return json<ActionData>(
+      { errors: { code: 'twoFactor.errors.throttled' }, retryAfter: result.retryAfter },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
+    );
+  }
+  return json<ActionData>({ errors: { code: 'twoFactor.errors.code_invalid' }, retryAfter: 0 }, { status: 401 });
+}
+
+export default function VerifySecondFactor() {
+  const { demo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? 'en' : 'fa';
+  const errors = actionData?.errors;
+  const values = { seconds: formatNumber(actionData?.retryAfter ?? 0, locale) };
+  return (
+    <div className="page narrow">
+      <h1>{t('twoFactor.verifyTitle')}</h1>
+      <ErrorSummary errors={errors} order={['code']} values={values} />
+      <p>{t('twoFactor.verifyIntro')}</p>
+      <Form method="post" className="card" noValidate>
+        <Field name="code" label={t('twoFactor.code')} hint={t('twoFactor.codeHint')} required errors={errors} values={values}>
+          <input type="text" inputMode="text" autoComplete="one-time-code" autoCapitalize="none" spellCheck={false} dir="ltr" className="ltr-in-rtl" {...fieldAria('code', errors, true)} />
+        </Field>
+        <button type="submit">{t('twoFactor.verify')}</button>
+      </Form>
+      <p>
+        <Link to="/staff/login">{t('twoFactor.startOver')}</Link>
+      </p>
+      {demo ? <p className="muted small">{t('twoFactor.demoHint')}</p> : null}
+    </div>
+  );
+}
