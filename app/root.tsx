@@ -109,7 +109,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  // 503 is a storage fault (app/services/faults.server.ts), already logged once there.
-  if (status !== 404 && status !== 503) console.error(error);
-  return <ErrorPage kind={status === 404 ? 'notFound' : status === 503 ? 'busy' : 'error'} />;
+  // 503 is a storage fault (app/services/faults.server.ts), already logged once there; 413 a body past the limits.
+  if (status !== 404 && status !== 503 && status !== 413) console.error(error);
+  return <ErrorPage kind={status === 404 ? 'notFound' : status === 503 ? 'busy' : status === 413 ? 'tooLarge' : 'error'} />;
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { AppConfig } from './config.server';
 import { translator } from './i18n/translate';
+import { bodyGuard } from './services/body-guard.server';
 import { recordRequest } from './services/metrics.server';
 
 /** Both languages: the answer comes before any page, so the reader's language is not known yet. */
@@ -97,6 +98,10 @@ export function createServerApp(build: ServerBuild, config: AppConfig): express.
     if (config.publicUrl.startsWith('https://')) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
   });
+
+  // Request bodies: a declared length over the largest legitimate one is refused unread, and a body an action stops
+  // reading (past a limit) drains instead of cutting the connection, so the 413 reaches the browser.
+  app.use(bodyGuard());
 
   // Hashed build assets never change: cache for a year. The fonts are versioned in their path (the package's major
   // version): Vazirmatn's Arabic-script-only ("Non-Latin") faces, less than half the full ones (app/styles/app.css).

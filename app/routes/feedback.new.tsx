@@ -7,6 +7,7 @@ import { ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/compone
 import { rememberCode } from '~/citizen-session.server';
 import { ChallengeField } from '~/components/challenge-field';
 import { getConfig } from '~/config.server';
+import { isTooLarge } from '~/http.server';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
 import { createChallenge } from '~/domain/challenge';
 import { checkChallengeAnswer } from '~/domain/challenge-answer';
@@ -50,23 +51,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const client = clientKey(context);
   const limit = client ? limits.feedbackPosts.hit(client) : { ok: true, retryAfterSeconds: 0 };
-  const { formData, files } = await readSubmission(request);
+  const refuse = (errors: Record<string, string>, status: number, typed: Record<string, string>, hadFiles: boolean, headers?: HeadersInit) =>
+    json({ errors, values: typed, hadFiles, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
+  // Refused before a byte of the body is read: a flood past the limit costs no memory (the browser keeps what was typed).
+  if (!limit.ok) return refuse({ form: 'errors.rate_limited' }, 429, {}, false, { 'Retry-After': String(limit.retryAfterSeconds) });
+
+  let submission;
+  try {
+    submission = await readSubmission(request);
+  } catch (error) {
+    if (isTooLarge(error)) return refuse({ form: 'errors.body_too_large' }, 413, {}, true);
+    throw error;
+  }
+  const { formData, files } = submission;
   const values = formValues(formData);
   // What the citizen typed goes back with every refusal, with a fresh challenge; files must be chosen again.
   const keep = Object.fromEntries(FEEDBACK_FIELDS.map((name) => [name, values[name] ?? '']));
-  const refuse = (errors: Record<string, string>, status: number, headers?: HeadersInit) =>
-    json({ errors, values: keep, hadFiles: files.length > 0, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
-
-  if (!limit.ok) return refuse({ form: 'errors.rate_limited' }, 429, { 'Retry-After': String(limit.retryAfterSeconds) });
   let result: SubmissionResult;
   try {
     result = await acceptWebSubmission(values, files, await getLocale(request));
   } catch (error) {
     // Database locked or disk full: nothing was stored (one transaction, files removed); the form comes back as typed.
     if (!asFault(error)) throw error;
-    return refuse({ form: 'errors.service_busy' }, 503, retryAfterHeaders());
+    return refuse({ form: 'errors.service_busy' }, 503, keep, files.length > 0, retryAfterHeaders());
   }
-  if (!result.ok) return refuse(result.errors, 400);
+  if (!result.ok) return refuse(result.errors, 400, keep, files.length > 0);
   kickDelivery();
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }

