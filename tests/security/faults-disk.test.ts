@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noisePng } from '../support/images';
 import { TMP_DIR } from '../support/paths';
 import { feedbackFields, postFeedback, startFaultServer, stopProcess, timed } from '../support/fault-server';
 import type { ServerProcess } from '../support/server-process';
@@ -31,12 +32,9 @@ const attachmentsDir = path.join(dataDir, 'attachments');
 const filler = path.join(mountPoint, 'filler');
 let server: ServerProcess | undefined;
 
-/** A PNG by its signature (the type is sniffed from the bytes), `size` bytes long. */
-function png(size: number): Blob {
-  const bytes = new Uint8Array(size);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  for (let i = 8; i < size; i++) bytes[i] = (i * 31) & 255;
-  return new Blob([bytes], { type: 'image/png' });
+/** A real PNG of about `size` bytes (photos are re-encoded, so a bare signature would be refused as not an image). */
+async function png(size: number): Promise<Blob> {
+  return new Blob([new Uint8Array(await noisePng(size))], { type: 'image/png' });
 }
 
 function multipart(fields: Record<string, string>, file?: Blob): FormData {
@@ -108,7 +106,8 @@ describe.skipIf(!mounted)('when the data folder\'s disk is full', () => {
   });
 
   it('answers a submission with an attachment with the 503 page, keeps the text, and leaves no file behind', async () => {
-    const { res, text } = await timed(() => postFeedback(server!.base, multipart(typed, png(200_000))));
+    const photo = await png(200_000);
+    const { res, text } = await timed(() => postFeedback(server!.base, multipart(typed, photo)));
     expect(attachmentFiles()).toEqual([]); // before the fix: one 0-byte file
     expect(itemWith('disk-marker-0001')).toBeUndefined();
     expect(res.status).toBe(503);
@@ -146,10 +145,11 @@ describe.skipIf(!mounted)('when the data folder\'s disk is full', () => {
     beforeAll(() => rmSync(filler));
 
     it('accepts the same submission with its attachment, and /healthz sees the room', async () => {
-      const res = await postFeedback(server!.base, multipart(typed, png(200_000)));
+      const res = await postFeedback(server!.base, multipart(typed, await png(200_000)));
       expect(res.status).toBe(302);
       expect(itemWith('disk-marker-0001')).toMatchObject({ attachments: 1 });
-      expect(attachmentFiles()).toEqual([{ name: expect.stringMatching(/\.png$/), size: 200_000 }]);
+      expect(attachmentFiles()).toEqual([{ name: expect.stringMatching(/\.png$/), size: expect.any(Number) }]);
+      expect(attachmentFiles()[0]!.size).toBeGreaterThan(0);
       const body = await (await fetch(`${server!.base}/healthz`)).json();
       expect(body.disk).toMatchObject({ status: 'ok' });
     });

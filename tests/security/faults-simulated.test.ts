@@ -18,6 +18,7 @@ import * as healthz from '~/routes/healthz';
 import * as open311 from '~/routes/api.open311.v2.$resource';
 import { resetFaultsForTests, withFaultAnswers } from '~/services/faults.server';
 import { BASE, routeArgs, run, solvedChallenge } from '../support/http';
+import { noisePng } from '../support/images';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -31,13 +32,12 @@ function attachmentFiles(): string[] {
   }
 }
 
-function feedbackRequest(marker: string): Request {
+async function feedbackRequest(marker: string): Promise<Request> {
   const form = new FormData();
   const fields = { kind: 'complaint', provinceId: 'national', subject: marker, body: `${BODY} ${marker}`, mobile: '09121234567', consent: 'on', website: '', ...solvedChallenge() };
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  const png = new Uint8Array(50_000);
-  png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  form.append('attachments', new Blob([png], { type: 'image/png' }), 'photo.png');
+  // A real image: photos are re-encoded before they are stored, so a bare signature would be refused (400).
+  form.append('attachments', new Blob([new Uint8Array(await noisePng(50_000))], { type: 'image/png' }), 'photo.png');
   return new Request(`${BASE}/feedback/new`, { method: 'POST', body: form });
 }
 
@@ -69,7 +69,8 @@ describe('when the database cannot grow (SQLITE_FULL)', () => {
 
   it('answers the public form with 503 + Retry-After and the busy message, keeps the text, removes the files written', async () => {
     const before = itemCount();
-    const response = await run(() => feedbackNew.action(routeArgs(feedbackRequest('simulated-full-1'))));
+    const request = await feedbackRequest('simulated-full-1');
+    const response = await run(() => feedbackNew.action(routeArgs(request)));
     expect(response.status).toBe(503);
     expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0);
     const data = await response.json();
