@@ -20,12 +20,14 @@ export interface SimilarItem {
   state: ItemState;
   createdAt: Date;
   excerpt: string;
+  /** Filed with `about.mobile` (false when no mobile was given): the caller's own item. */
+  sameMobile: boolean;
 }
 
 export function similarOpenItems(
   db: AppDatabase,
   actor: WorkflowActor,
-  about: { text: string; centerId: number | null; ownerProvinceId: string | null; excludeId?: number },
+  about: { text: string; centerId: number | null; ownerProvinceId: string | null; excludeId?: number; mobile?: string | null },
   now: Date = new Date(),
   limit = 5,
 ): SimilarItem[] {
@@ -39,6 +41,7 @@ export function similarOpenItems(
       state: items.state,
       createdAt: items.createdAt,
       excerpt: sql<string>`substr(${items.body}, 1, 160)`,
+      sameMobile: about.mobile ? sql<number>`coalesce(${items.mobile} = ${about.mobile}, 0)` : sql<number>`0`,
     })
     .from(items)
     .innerJoin(sql`item_search`, sql`item_search.rowid = ${items.id}`)
@@ -57,7 +60,7 @@ export function similarOpenItems(
     .orderBy(sql`item_search.rank`, desc(items.id))
     .limit(limit)
     .all();
-  return rows.map((r) => ({ ...r, kind: r.kind as ItemKind, state: r.state as ItemState }));
+  return rows.map((r) => ({ ...r, kind: r.kind as ItemKind, state: r.state as ItemState, sameMobile: Boolean(r.sameMobile) }));
 }
 
 /** How many items about a centre are being handled now: all a citizen learns about others' feedback. */

@@ -13,7 +13,7 @@ import { formatDate, formatDeadline } from '~/domain/dates';
 import { SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
-import { maskMobile, normalizeDigits, toPersianDigits } from '~/domain/persian';
+import { maskMobile, normalizeDigits, normalizeMobile, toPersianDigits } from '~/domain/persian';
 import { spokenCode } from '~/domain/spoken-code';
 import { checkStaffEntry, ENTRY_CHANNELS, ENTRY_FIELDS } from '~/domain/staff-entry-schema';
 import { readFormData } from '~/http.server';
@@ -97,18 +97,27 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/staff/items/new?entered=${result.item.id}`);
 }
 
-type SimilarForEntry = { kind: string; state: string; createdAt: string | Date; excerpt: string };
+type SimilarForEntry = { kind: string; state: string; createdAt: string | Date; excerpt: string | null };
 
 /**
- * Similar open items about the centre being written about, for the one entering a caller's item: kind, state, date
- * and the start of the text, so a repeat call is recognised (the caller may be told it is being handled already).
- * Searched within the entering user's reach (similarScopeOf): province staff never see another province's items.
+ * Similar open items about the centre being written about, for the one entering a caller's item: kind, state and
+ * date, so a repeat call is recognised (the caller may be told it is being handled already). Province staff search
+ * their own province (another province's item is as if absent) and read the start of each text. The call centre
+ * searches every province but, like everywhere else, reads an item's text only when it is the caller's own (filed
+ * with the mobile typed in this form): other citizens' words never reach an agent's screen (DESIGN §4).
  */
 function similarWhileWriting(values: Record<string, string>, user: Parameters<typeof similarScopeOf>[0]): SimilarForEntry[] {
   const centerId = /^\d{1,10}$/.test(normalizeDigits(values.centerId ?? '')) ? Number(normalizeDigits(values.centerId!)) : null;
   if (centerId === null) return [];
   const text = `${values.subject ?? ''} ${values.body ?? ''}`;
-  return similarOpenItems(db(), similarScopeOf(user), { text, centerId, ownerProvinceId: null }).map(({ kind, state, createdAt, excerpt }) => ({ kind, state, createdAt, excerpt }));
+  const readsEveryText = entryProvinceOf(user) !== null;
+  const mobile = normalizeMobile(normalizeDigits(values.mobile ?? ''));
+  return similarOpenItems(db(), similarScopeOf(user), { text, centerId, ownerProvinceId: null, mobile }).map(({ kind, state, createdAt, excerpt, sameMobile }) => ({
+    kind,
+    state,
+    createdAt,
+    excerpt: readsEveryText || sameMobile ? excerpt : null,
+  }));
 }
 
 export default function StaffEntryPage() {
@@ -184,7 +193,13 @@ function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>;
                       <span className="muted small">
                         {t(`kind.${other.kind}`)} · {t(`status.${other.state}`)} · {formatDate(new Date(other.createdAt), fa ? 'fa' : 'en')}
                       </span>
-                      <div className="message">{other.excerpt}</div>
+                      {other.excerpt === null ? (
+                        <div className="muted small">{t('entry.similarTextHidden')}</div>
+                      ) : (
+                        <div className="message" dir="auto">
+                          {other.excerpt}
+                        </div>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -462,9 +462,11 @@ describe('similar items while writing', () => {
   it('offers open items of the same centre that read alike, without saving anything', async () => {
     const agent = await signInAs('agent');
     const centre = centerIn(OWN);
-    const first = enteredId(await enter(agent, callerForm({ centerId: String(centre.id), body: 'غربالگری شنوایی نوزاد در این مرکز دو بار لغو شد و کسی خبر نداد.' })));
+    const caller = callerForm({ centerId: String(centre.id), body: 'غربالگری شنوایی نوزاد در این مرکز دو بار لغو شد و کسی خبر نداد.' });
+    const first = enteredId(await enter(agent, caller));
     const before = itemCount();
-    const response = await enter(agent, { centerId: String(centre.id), body: 'مادری زنگ زده که نوبت غربالگری شنوایی نوزادش لغو شده است.', intent: 'similar' });
+    // The same caller again (same mobile): the agent reads the start of their earlier item.
+    const response = await enter(agent, { centerId: String(centre.id), mobile: caller.mobile!, body: 'مادری زنگ زده که نوبت غربالگری شنوایی نوزادش لغو شده است.', intent: 'similar' });
     expect(response.status).toBe(200);
     const data = await response.json();
     expect(data.checked).toBe(true);

@@ -244,7 +244,9 @@ describe('ir-09 staff acting on ir-23', () => {
   it('the similar-items search does find ir-23’s item for staff who may see it (so the checks below are not empty)', async () => {
     for (const username of ['agent', `officer.${OTHER}`]) {
       const jar = await signInAs(username);
-      const fields = { csrf: await csrfOf(jar), intent: 'similar', centerId: String(world.otherCenterId), body: ALIKE_TEXT };
+      // The agent reads it as its caller would: with the caller's mobile typed in (tests/security/agent-similar-items.test.ts).
+      const caller: Record<string, string> = username === 'agent' ? { mobile: OTHER_MOBILE } : {};
+      const fields = { csrf: await csrfOf(jar), intent: 'similar', centerId: String(world.otherCenterId), body: ALIKE_TEXT, ...caller };
       const response = await run(() => entryPage.action(routeArgs(postForm('/staff/items/new', fields, jar))));
       expect(leaks(await response.text()), username).toContain(SECRET_WORD);
     }
