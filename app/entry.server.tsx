@@ -16,6 +16,23 @@ import { i18next } from './i18next.server';
 
 const ABORT_DELAY_MS = 5_000;
 
+/**
+ * Pages that show one person's data (a citizen's item, the back office, a form's answer) are never stored by the
+ * browser or a proxy: on a shared family phone the next user must not get them back from the cache, not even
+ * offline (the service worker's network attempt would otherwise be answered from the HTTP cache).
+ */
+const PRIVATE_PAGES = /^\/(?:track|staff|feedback)(?:[/.]|$)/;
+
+function keepPrivate(request: Request, headers: Headers) {
+  if (PRIVATE_PAGES.test(new URL(request.url).pathname)) headers.set('Cache-Control', 'private, no-store');
+}
+
+/** Loader and action data of the same pages (client-side navigation) is kept out of caches the same way. */
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  keepPrivate(request, response.headers);
+  return response;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -32,26 +49,41 @@ export default async function handleRequest(
   await instance.use(initReactI18next).init({ ...i18nConfig, resources, lng });
 
   let shellRendered = false;
-  const body = await renderToReadableStream(
-    <NonceContext.Provider value={nonce}>
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
-      </I18nextProvider>
-    </NonceContext.Provider>,
-    {
-      nonce,
-      signal: AbortSignal.timeout(ABORT_DELAY_MS),
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        // Errors after the shell are logged; before it, the promise rejects and Remix's error boundary renders.
-        if (shellRendered) console.error(error);
+  // Rendering still unfinished after the delay is aborted; the timer goes once rendering is done (or was cancelled by a
+  // client that went away), since aborting a finished render writes into a closed stream and logs a stack trace.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ABORT_DELAY_MS);
+  let body: Awaited<ReturnType<typeof renderToReadableStream>>;
+  try {
+    body = await renderToReadableStream(
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
+      {
+        nonce,
+        signal: controller.signal,
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          // Errors after the shell are logged; before it, the promise rejects and Remix's error boundary renders.
+          if (shellRendered) console.error(error);
+        },
       },
-    },
-  );
+    );
+  } catch (error) {
+    clearTimeout(timer);
+    throw error;
+  }
   shellRendered = true;
+  body.allReady.then(
+    () => clearTimeout(timer),
+    () => clearTimeout(timer),
+  );
   // Crawlers and JavaScript-less clients get the whole page at once; browsers get the shell as soon as it is ready.
   if (isbot(request.headers.get('user-agent'))) await body.allReady;
 
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  keepPrivate(request, responseHeaders);
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

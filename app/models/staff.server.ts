@@ -7,6 +7,7 @@ import { and, asc, eq, gt, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDatabase, Transaction } from '../../db/client';
 import { staffSessions, staffUsers } from '../../db/schema';
+import { faultKind } from '../domain/faults';
 import { accountKey, ACCOUNT_POLICY, addressKey, ADDRESS_POLICY, type ThrottlePolicy } from '../domain/login-throttle';
 import type { StaffRole } from '../domain/workflow';
 import { claimAttempt, forgiveAttempt } from './login-throttle.server';
@@ -99,9 +100,14 @@ export function userForSession(db: AppDatabase, token: string, now = new Date())
     .get();
   if (!row || !row.user.active) return null;
   if (now.getTime() - row.session.lastSeenAt.getTime() > SESSION_IDLE_MS) return null;
-  // Touch at most once a minute: a page view should not always write.
+  // Touch at most once a minute: a page view should not always write. The touch is best effort: while another
+  // process holds the write lock or the disk is full, reading pages goes on (the next view touches it).
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
-    db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.id, id)).run();
+    try {
+      db.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.id, id)).run();
+    } catch (error) {
+      if (!faultKind(error)) throw error;
+    }
   }
   return pickUser(row.user);
 }

@@ -67,10 +67,14 @@ async function citizen(browser: Browser, javaScriptEnabled = true, viewport = MO
 
 /** Checkbox and label text side by side: no overlap, a visible gap, on the same line. */
 async function expectBesideItsLabel(box: Locator) {
-  const label = box.locator('xpath=following-sibling::span[1]');
-  const [b, l] = [(await box.boundingBox())!, (await label.boundingBox())!];
+  // Both boxes in one read: the page may still shift while it hydrates, and two reads could see two layouts.
+  const { b, l, text } = await box.evaluate((input) => {
+    const span = input.nextElementSibling as HTMLElement;
+    const rect = (el: Element) => ({ x: el.getBoundingClientRect().x, y: el.getBoundingClientRect().y, width: el.getBoundingClientRect().width, height: el.getBoundingClientRect().height });
+    return { b: rect(input), l: rect(span), text: span.innerText };
+  });
   const gap = Math.max(l.x - (b.x + b.width), b.x - (l.x + l.width));
-  expect(gap, `gap between the box and "${await label.innerText()}"`).toBeGreaterThanOrEqual(4);
+  expect(gap, `gap between the box and "${text}"`).toBeGreaterThanOrEqual(4);
   expect(Math.abs(b.y - l.y)).toBeLessThan(b.height);
 }
 

@@ -161,9 +161,16 @@ async function citizenBrowser(browser: Browser, javaScriptEnabled: boolean) {
 /** Fills the submission form already open, sends it, checks the confirmation page and returns the tracking code. */
 async function sendFeedback(page: Page, t: Texts, input: { kind: keyof Texts['kind']; body: string; mobile: string }, javaScriptEnabled: boolean) {
   await page.getByLabel(t.kind[input.kind], { exact: true }).check();
-  await page.getByLabel(t.body).fill(input.body);
-  // With JavaScript, a live count of the text's length, in the page's own digits.
-  if (javaScriptEnabled) await expect(page.locator('.hint[aria-live="polite"]')).toHaveText(t.counter(t.digits(String(input.body.length))));
+  // With JavaScript, a live count of the text's length, in the page's own digits. Typed again if the page was still
+  // hydrating (a loaded machine): React then starts from the server's empty count.
+  if (javaScriptEnabled) {
+    await expect(async () => {
+      await page.getByLabel(t.body).fill(input.body);
+      await expect(page.locator('.hint[aria-live="polite"]')).toHaveText(t.counter(t.digits(String(input.body.length))), { timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
+  } else {
+    await page.getByLabel(t.body).fill(input.body);
+  }
   await page.getByLabel(t.mobile).fill(input.mobile);
   await page.getByLabel(t.consent).check();
   await answerChallenge(page);

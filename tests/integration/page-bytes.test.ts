@@ -141,4 +141,36 @@ describe('every page is valid UTF-8 as the server streams it', () => {
     expect((await agent.post('/staff/login', { username: 'agent', password: DEMO_PASSWORD })).status).toBe(302);
     await checkPages(agent, ['/staff/calls', '/staff/items/new', `/staff/calls?code=${filed[0]!.item.trackingCode}`]);
   }, 120_000);
+
+  it('a client that goes away mid-page leaves no stack trace in the log', async () => {
+    const before = server.stderr().length;
+    for (let i = 0; i < 10; i++) {
+      const controller = new AbortController();
+      const response = await fetch(`${server.base}/centers?lng=fa`, { signal: controller.signal });
+      expect(response.status).toBe(200);
+      controller.abort(); // the body is never read
+    }
+    // The renderer's abort delay (5 s) passes: nothing may then write into a stream that is already closed.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    const page = await fetch(`${server.base}/centers?lng=fa`);
+    expect(page.status).toBe(200);
+    await page.arrayBuffer();
+    expect(server.stderr().slice(before)).not.toMatch(/ERR_INVALID_STATE|already closed|TypeError/);
+  }, 30_000);
+
+  it('pages with one person’s data are never stored by the browser (a shared phone, offline too)', async () => {
+    const citizen = new Client();
+    const { item, mobile } = filed[1]!;
+    expect((await citizen.post('/track', { code: item.trackingCode, mobile })).status).toBe(302);
+    for (const path of [`/track/${item.trackingCode}`, `/track/${item.trackingCode}?_data=routes%2Ftrack.%24code`, '/feedback/new', '/track']) {
+      const response = await citizen.fetch(path);
+      await response.arrayBuffer();
+      expect(response.headers.get('Cache-Control'), path).toMatch(/no-store/);
+    }
+    const staff = new Client();
+    expect((await staff.post('/staff/login', { username: 'officer.ir-09', password: DEMO_PASSWORD })).status).toBe(302);
+    const inbox = await staff.fetch('/staff/inbox');
+    await inbox.arrayBuffer();
+    expect(inbox.headers.get('Cache-Control')).toMatch(/no-store/);
+  });
 });
