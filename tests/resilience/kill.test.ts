@@ -13,12 +13,11 @@
 import Database from 'better-sqlite3';
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChallenge } from '~/domain/challenge';
 import { TMP_DIR } from '../support/paths';
-import { clientAddress, startServerProcess, type ServerProcess } from '../support/server-process';
+import { clientAddress, freePort, startServerProcess, type ServerProcess } from '../support/server-process';
 
 const SECRET = 'kill-test-session-secret-' + 'x'.repeat(32);
 const CONNECTIONS = 50;
@@ -48,16 +47,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(port: number): Promise<ServerProcess> {
   const server = await startServerProcess('server.ts', port, {

@@ -10,11 +10,10 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TMP_DIR } from '../support/paths';
-import { clientAddress, startServerProcess, type ServerProcess } from '../support/server-process';
+import { clientAddress, freePort, startServerProcess, type ServerProcess } from '../support/server-process';
 import { BOUNDARY, MB, multipartChunks, repeat, type Part } from './support/bodies';
 
 /**
@@ -29,16 +28,6 @@ const PARALLEL = Number(process.env.BODY_ATTACK_PARALLEL || 10);
 const dataDir = mkdtempSync(path.join(TMP_DIR, 'bodies-'));
 let server: ServerProcess;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function memoryMb(field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${server.child.pid}/status`, 'utf8');

@@ -4,25 +4,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createChallenge } from '../../app/domain/challenge';
 import { TEMPLATE_DB } from './paths';
-import { clientAddress, startServerProcess, type ServerProcess } from './server-process';
+import { clientAddress, freePort, startServerProcess, type ServerProcess } from './server-process';
 
 export const FAULT_SECRET = 'faults-test-session-secret-' + 'x'.repeat(32);
 export const SMS_TOKEN = 'faults-test-sms-token';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The production server on `dataDir`, started from a copy of the seeded template database. */
 export async function startFaultServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {

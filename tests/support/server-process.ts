@@ -3,6 +3,7 @@
  * CLI, so the pid is the server itself: the one to kill, or whose RSS to read), ready once /healthz answers 200.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -35,3 +36,15 @@ export async function startServerProcess(script: string, port: number, env: Node
 
 /** The n-th distinct client address (10.x.y.z): each post counts once against the per-address limit. */
 export const clientAddress = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
+/** A TCP port free on 127.0.0.1 right now, for a server process of a test. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
