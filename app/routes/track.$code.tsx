@@ -170,8 +170,10 @@ export default function TrackItem() {
       <Form method="post" className="card" data-testid="forget-form">
         <input type="hidden" name="csrf" value={data.csrf} />
         <input type="hidden" name="intent" value="forget" />
-        <p className="muted small">{t('track.forgetHint')}</p>
-        <button type="submit" className="secondary">
+        <p className="muted small" id="forget-hint">
+          {t('track.forgetHint')}
+        </p>
+        <button type="submit" className="secondary" aria-describedby="forget-hint">
           {t('track.forget')}
         </button>
       </Form>
