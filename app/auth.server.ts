@@ -9,7 +9,7 @@ import { db } from './db.server';
 import { hasPermission, type Permission } from './domain/permissions';
 import { sameSecret } from './domain/secrets';
 import { secondFactorRequired } from './domain/two-factor';
-import { createSession, revokeSession, userForSession, type StaffUser } from './models/staff.server';
+import { createSession, revokeSession, userForSession, type SignInFactor, type StaffUser } from './models/staff.server';
 
 let staffCookie: ReturnType<typeof createCookie> | undefined;
 
@@ -64,8 +64,8 @@ export async function pendingSecondStep(request: Request): Promise<{ userId: num
 }
 
 /** Ends the second step: the session cookie, and the pending one cleared. */
-export async function finishSecondStep(userId: number, redirectTo: string) {
-  const response = await startSession(userId, redirectTo);
+export async function finishSecondStep(userId: number, redirectTo: string, signIn?: { factor: SignInFactor; address: string | null }) {
+  const response = await startSession(userId, redirectTo, signIn);
   response.headers.append('Set-Cookie', await pendingCookie().serialize('', { maxAge: 0 }));
   return response;
 }
@@ -134,14 +134,16 @@ function csrfFor(token: string): string {
   return createHmac('sha256', getConfig().sessionSecret).update(`csrf:${token}`).digest('base64url');
 }
 
-export async function startSession(userId: number, redirectTo: string) {
-  const token = createSession(db(), userId);
+/** Signs the user in; `signIn` says how and from where, for the audit log. */
+export async function startSession(userId: number, redirectTo: string, signIn?: { factor: SignInFactor; address: string | null }) {
+  const token = createSession(db(), userId, new Date(), signIn);
   return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie().serialize(token) } });
 }
 
-export async function endSession(request: Request) {
+/** Signs out (audited with the client address). */
+export async function endSession(request: Request, address: string | null = null) {
   const token = await sessionToken(request);
-  if (token) revokeSession(db(), token);
+  if (token) revokeSession(db(), token, new Date(), { address });
   return redirect('/staff/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } });
 }
 

@@ -11,7 +11,15 @@ import { getConfig } from './config.server';
 
 const MAX_REMEMBERED = 10;
 
-type CitizenSessionData = { codes: string[]; csrf: string };
+/**
+ * How long this browser keeps items open after the last code + mobile check: a sitting, not a month. A complaint
+ * about abuse or mental health must not stay readable on a shared family phone (docs/decisions/002). Enforced twice:
+ * the cookie's Max-Age (phone browsers restore "session" cookies, so a cookie without one can live for weeks), and a
+ * signed stamp checked here, so a kept copy of the cookie opens nothing later either.
+ */
+export const CITIZEN_UNLOCK_MS = 2 * 60 * 60 * 1000;
+
+type CitizenSessionData = { codes: string[]; csrf: string; until: number };
 
 let storage: ReturnType<typeof createCookieSessionStorage<CitizenSessionData>> | undefined;
 
@@ -23,7 +31,7 @@ function citizenStorage() {
       sameSite: 'lax',
       secure: cookieIsSecure(),
       path: '/',
-      maxAge: 60 * 60 * 24 * 30,
+      maxAge: CITIZEN_UNLOCK_MS / 1000,
       secrets: [getConfig().sessionSecret],
     },
   });
@@ -34,19 +42,35 @@ export function resetCitizenSessionForTests() {
   storage = undefined;
 }
 
-export async function unlockedCodes(request: Request): Promise<string[]> {
+/** The codes this browser unlocked, while the unlock lasts (a cookie from before the stamp existed opens nothing). */
+export async function unlockedCodes(request: Request, now = Date.now()): Promise<string[]> {
   const session = await citizenStorage().getSession(request.headers.get('Cookie'));
+  const until = session.get('until');
+  if (typeof until !== 'number' || until <= now) return [];
   const codes = session.get('codes');
   return Array.isArray(codes) ? codes.filter((c) => typeof c === 'string') : [];
 }
 
-/** Remembers `code` for this browser; returns the Set-Cookie header value. */
-export async function rememberCode(request: Request, code: string): Promise<string> {
+/** Remembers `code` for this browser (the others it holds for the same new period); returns the Set-Cookie value. */
+export async function rememberCode(request: Request, code: string, now = Date.now()): Promise<string> {
   const session = await citizenStorage().getSession(request.headers.get('Cookie'));
-  const previous = session.get('codes');
-  const codes = [code, ...(Array.isArray(previous) ? previous.filter((c) => c !== code) : [])].slice(0, MAX_REMEMBERED);
+  const previous = await unlockedCodes(request, now);
+  const codes = [code, ...previous.filter((c) => c !== code)].slice(0, MAX_REMEMBERED);
   session.set('codes', codes);
+  session.set('until', now + CITIZEN_UNLOCK_MS);
   if (!validCsrf(session.get('csrf'))) session.set('csrf', newCsrf());
+  return citizenStorage().commitSession(session);
+}
+
+/**
+ * "Forget this item on this device": drops `code` from this browser; the next visit asks for code + mobile again.
+ * With nothing left to remember the cookie itself is removed. Returns the Set-Cookie value.
+ */
+export async function forgetCode(request: Request, code: string): Promise<string> {
+  const session = await citizenStorage().getSession(request.headers.get('Cookie'));
+  const codes = (await unlockedCodes(request)).filter((c) => c !== code);
+  if (codes.length === 0) return citizenStorage().destroySession(session);
+  session.set('codes', codes);
   return citizenStorage().commitSession(session);
 }
 

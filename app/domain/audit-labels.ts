@@ -36,7 +36,7 @@ export function auditFieldLabelKeys(entity: string, field: string): string[][] {
 }
 
 /** How a value of this field reads: translated per value, a list of service names, or as it is. */
-export type AuditValueKind = 'role' | 'province' | 'program' | 'weekdays' | 'services' | 'plain';
+export type AuditValueKind = 'role' | 'province' | 'program' | 'weekdays' | 'services' | 'factor' | 'plain';
 
 export function auditValueKind(field: string): AuditValueKind {
   const last = field.split('.').pop()!;
@@ -45,5 +45,11 @@ export function auditValueKind(field: string): AuditValueKind {
   if (last === 'program') return 'program';
   if (last === 'weekend') return 'weekdays';
   if (last === 'serviceIds') return 'services';
+  if (last === 'factor') return 'factor';
   return 'plain';
+}
+
+/** Who an entry names as its actor when none is stored: a sign-in event before anyone signed in, else the command line. */
+export function auditNoActorKey(action: string): string {
+  return action.startsWith('auth.') ? 'admin.audit.noActor' : 'admin.audit.cli';
 }

@@ -2,8 +2,8 @@
  * The back-office audit trail (DESIGN §7): every admin change with its before → after, and every reveal of a
  * citizen's contact data. Write it in the same transaction as the change it records.
  */
-import { and, desc, eq, lt } from 'drizzle-orm';
-import type { AppDatabase, Transaction } from '../../db/client';
+import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { writeTransaction, type AppDatabase, type Transaction } from '../../db/client';
 import { auditLog, staffUsers } from '../../db/schema';
 
 export interface AuditEntry {
@@ -34,6 +34,42 @@ export function recordAudit(tx: Pick<Transaction, 'insert'>, entry: AuditEntry, 
       after: scrub(entry.after),
     })
     .run();
+}
+
+/**
+ * Sign-in events (ASVS 5.0 16.3.1): who, from which address, and what happened — never the password or a code.
+ * Events of a known account are kept under the user (its history on the user's page); a failed password is kept
+ * under the name as typed (`sign_in`), whether or not such an account exists, with no actor.
+ */
+export type AuthAction =
+  | 'auth.sign_in'
+  | 'auth.sign_in_failed'
+  | 'auth.sign_in_throttled'
+  | 'auth.second_factor_failed'
+  | 'auth.second_factor_throttled'
+  | 'auth.sign_out';
+
+export function authEntry(action: AuthAction, who: { userId: number } | { subject: string }, details: Record<string, unknown>): AuditEntry {
+  return 'userId' in who
+    ? { actorStaffId: who.userId, action, entity: 'user', entityId: who.userId, after: details }
+    : { actorStaffId: null, action, entity: 'sign_in', entityId: who.subject, after: details };
+}
+
+/** Records a sign-in event on its own (outside any other change). */
+export function recordAuthEvent(db: AppDatabase, entry: AuditEntry, now: Date = new Date()) {
+  writeTransaction(db, (tx) => recordAudit(tx, entry, now));
+}
+
+/** Whether `entry`'s action was already recorded for its record since `since` (e.g. once per sign-in wait). */
+export function recordedSince(tx: Pick<Transaction, 'select'>, entry: Pick<AuditEntry, 'action' | 'entity' | 'entityId'>, since: Date): boolean {
+  return (
+    tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, entry.entity), eq(auditLog.entityId, String(entry.entityId)), eq(auditLog.action, entry.action), gte(auditLog.at, since)))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /** The newest entries first, optionally of one entity, with keyset paging on the id. */

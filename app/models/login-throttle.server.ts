@@ -6,6 +6,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../../db/client';
 import { loginThrottles } from '../../db/schema';
+import { recordAudit, recordedSince, type AuditEntry } from './audit.server';
 import { delaySeconds, THROTTLE_MEMORY_MS, type ThrottlePolicy } from '../domain/login-throttle';
 
 export type AttemptResult =
@@ -15,9 +16,16 @@ export type AttemptResult =
 
 /**
  * Counts one attempt under each key as a failure in advance (undone by `forgiveAttempt` when it succeeds), unless a
- * key is inside its wait: then nothing is counted and the attempt is refused.
+ * key is inside its wait: then nothing is counted and the attempt is refused. A refusal is audited with
+ * `throttledEntry(key, waitEndsAt)` once per wait of each key (in this same transaction, so parallel refusals write one
+ * row): a flood of requests inside a wait cannot fill the audit log.
  */
-export function claimAttempt(db: AppDatabase, keys: readonly (readonly [string, ThrottlePolicy])[], now = new Date()): AttemptResult {
+export function claimAttempt(
+  db: AppDatabase,
+  keys: readonly (readonly [string, ThrottlePolicy])[],
+  now = new Date(),
+  throttledEntry?: (key: string, waitEndsAt: Date) => AuditEntry,
+): AttemptResult {
   return writeTransaction(db, (tx) => {
     const rows = tx
       .select()
@@ -30,7 +38,16 @@ export function claimAttempt(db: AppDatabase, keys: readonly (readonly [string, 
       const row = byKey.get(key);
       if (row?.blockedUntil && row.blockedUntil > now) blockedUntil = Math.max(blockedUntil, row.blockedUntil.getTime());
     }
-    if (blockedUntil) return { ok: false, retryAfter: secondsUntil(blockedUntil, now) };
+    if (blockedUntil) {
+      for (const [key] of throttledEntry ? keys : []) {
+        const row = byKey.get(key);
+        if (!row?.blockedUntil || row.blockedUntil <= now) continue;
+        const entry = throttledEntry!(key, row.blockedUntil);
+        // Inside a wait nothing is counted, so the last failure is the one that started it.
+        if (!recordedSince(tx, entry, row.lastFailureAt)) recordAudit(tx, entry, now);
+      }
+      return { ok: false, retryAfter: secondsUntil(blockedUntil, now) };
+    }
     let startedWait = 0;
     for (const [key, policy] of keys) {
       const row = byKey.get(key);

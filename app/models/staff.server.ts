@@ -5,11 +5,12 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, asc, eq, gt, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppDatabase, Transaction } from '../../db/client';
+import { writeTransaction, type AppDatabase, type Transaction } from '../../db/client';
 import { staffSessions, staffUsers } from '../../db/schema';
 import { faultKind } from '../domain/faults';
 import { accountKey, ACCOUNT_POLICY, addressKey, ADDRESS_POLICY, type ThrottlePolicy } from '../domain/login-throttle';
 import type { StaffRole } from '../domain/workflow';
+import { authEntry, recordAudit, recordAuthEvent } from './audit.server';
 import { claimAttempt, forgiveAttempt } from './login-throttle.server';
 
 export type StaffUser = Pick<typeof staffUsers.$inferSelect, 'id' | 'username' | 'displayName' | 'role' | 'provinceId' | 'mustChangePassword'> & {
@@ -34,22 +35,31 @@ export type LoginResult =
 /**
  * Checks a username and password. The attempt is counted under the name (known or not) and the client address
  * before the password is checked; attempts inside a wait are refused without checking it (domain/login-throttle.ts).
+ * A failure is audited with the name typed and the address; a refusal inside a wait once per wait.
+ * `clientAddress` is the key the address is counted under (IPv6 by /64), `auditAddress` the address as it came.
  */
 export async function verifyLogin(
   db: AppDatabase,
   username: string,
   password: string,
-  options: { now?: Date; clientAddress?: string | null } = {},
+  options: { now?: Date; clientAddress?: string | null; auditAddress?: string | null } = {},
 ): Promise<LoginResult> {
   const now = options.now ?? new Date();
   const name = username.trim().toLowerCase();
   const account = accountKey(name);
   const address = options.clientAddress ? addressKey(options.clientAddress) : null;
+  const details = { username: name, address: options.auditAddress ?? options.clientAddress ?? null };
   const keys: [string, ThrottlePolicy][] = [[account, ACCOUNT_POLICY]];
   if (address) keys.push([address, ADDRESS_POLICY]);
-  const attempt = claimAttempt(db, keys, now);
+  // A wait on the name is kept under the name, a wait on the address under the address group.
+  const attempt = claimAttempt(db, keys, now, (key, waitEndsAt) =>
+    authEntry('auth.sign_in_throttled', { subject: key === account ? name : options.clientAddress! }, { ...details, waitEndsAt }),
+  );
   if (!attempt.ok) return { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter };
-  const failed = (): LoginResult => (attempt.retryAfter > 0 ? { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter } : { ok: false, reason: 'invalid' });
+  const failed = (): LoginResult => {
+    recordAuthEvent(db, authEntry('auth.sign_in_failed', { subject: name }, details), now);
+    return attempt.retryAfter > 0 ? { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter } : { ok: false, reason: 'invalid' };
+  };
   const user = db.select().from(staffUsers).where(eq(staffUsers.username, name)).get();
   if (!user || !user.active) {
     // Spend the same time as a real check so a response time does not reveal which usernames exist.
@@ -81,11 +91,18 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSession(db: AppDatabase, userId: number, now = new Date()): string {
+/** How a sign-in was completed, for the audit log. */
+export type SignInFactor = 'password' | 'totp' | 'recovery';
+
+/** A new session; with `signIn`, the sign-in is audited (who, how, from where) in the same transaction. */
+export function createSession(db: AppDatabase, userId: number, now = new Date(), signIn?: { factor: SignInFactor; address: string | null }): string {
   const token = randomBytes(32).toString('base64url');
-  db.insert(staffSessions)
-    .values({ id: tokenHash(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) })
-    .run();
+  writeTransaction(db, (tx) => {
+    tx.insert(staffSessions)
+      .values({ id: tokenHash(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) })
+      .run();
+    if (signIn) recordAudit(tx, authEntry('auth.sign_in', { userId }, { factor: signIn.factor, address: signIn.address }), now);
+  });
   return token;
 }
 
@@ -112,8 +129,17 @@ export function userForSession(db: AppDatabase, token: string, now = new Date())
   return pickUser(row.user);
 }
 
-export function revokeSession(db: AppDatabase, token: string, now = new Date()) {
-  db.update(staffSessions).set({ revokedAt: now }).where(eq(staffSessions.id, tokenHash(token))).run();
+/** Ends a session; with `signOut`, audited as the user's sign-out when the session was still open. */
+export function revokeSession(db: AppDatabase, token: string, now = new Date(), signOut?: { address: string | null }) {
+  writeTransaction(db, (tx) => {
+    const session = tx
+      .update(staffSessions)
+      .set({ revokedAt: now })
+      .where(and(eq(staffSessions.id, tokenHash(token)), isNull(staffSessions.revokedAt)))
+      .returning({ userId: staffSessions.userId })
+      .get();
+    if (session && signOut) recordAudit(tx, authEntry('auth.sign_out', { userId: session.userId }, { address: signOut.address }), now);
+  });
 }
 
 /**

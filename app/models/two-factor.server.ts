@@ -11,7 +11,7 @@ import { writeTransaction, type AppDatabase, type Transaction } from '../../db/c
 import { staffRecoveryCodes, staffUsers } from '../../db/schema';
 import { codeKey, CODE_POLICY } from '../domain/login-throttle';
 import { parseSecondFactorCode, RECOVERY_ALPHABET, RECOVERY_CODE_COUNT, TOTP, TOTP_ISSUER, TOTP_WINDOW, totpStep } from '../domain/two-factor';
-import { recordAudit } from './audit.server';
+import { authEntry, recordAudit, recordAuthEvent } from './audit.server';
 import { claimAttempt, clearThrottle, forgiveAttempt } from './login-throttle.server';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -106,11 +106,22 @@ export type SecondFactorResult =
  * a password; a TOTP code is accepted only for a step later than the last accepted one, so a code seen over a
  * shoulder or in a log cannot be used again in its 90 seconds; a recovery code is spent.
  */
-export async function verifySecondFactor(db: AppDatabase, userId: number, rawCode: string, now = new Date()): Promise<SecondFactorResult> {
+export async function verifySecondFactor(
+  db: AppDatabase,
+  userId: number,
+  rawCode: string,
+  now = new Date(),
+  options: { address?: string | null } = {},
+): Promise<SecondFactorResult> {
   const key = codeKey(userId);
-  const attempt = claimAttempt(db, [[key, CODE_POLICY]], now);
+  // Audited: a wrong code each time, a refusal inside the wait once per wait, a recovery code's use (never the code).
+  const address = options.address ?? null;
+  const attempt = claimAttempt(db, [[key, CODE_POLICY]], now, (_key, waitEndsAt) => authEntry('auth.second_factor_throttled', { userId }, { address, waitEndsAt }));
   if (!attempt.ok) return { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter };
-  const failed = (): SecondFactorResult => (attempt.retryAfter > 0 ? { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter } : { ok: false, reason: 'invalid' });
+  const failed = (): SecondFactorResult => {
+    recordAuthEvent(db, authEntry('auth.second_factor_failed', { userId }, { address }), now);
+    return attempt.retryAfter > 0 ? { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter } : { ok: false, reason: 'invalid' };
+  };
   const row = db.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
   const parsed = parseSecondFactorCode(rawCode);
   if (!row?.active || !row.totpSecret || !row.totpEnabledAt || !parsed) return failed();
@@ -134,7 +145,7 @@ export async function verifySecondFactor(db: AppDatabase, userId: number, rawCod
         .run().changes === 1;
     if (accepted) {
       writeTransaction(db, (tx) =>
-        recordAudit(tx, { actorStaffId: userId, action: 'user.recovery_code_used', entity: 'user', entityId: userId, after: { recoveryCodesLeft: recoveryCodesLeft(tx, userId) } }, now),
+        recordAudit(tx, { actorStaffId: userId, action: 'user.recovery_code_used', entity: 'user', entityId: userId, after: { recoveryCodesLeft: recoveryCodesLeft(tx, userId), address } }, now),
       );
     }
   }

@@ -6,7 +6,7 @@ import { Breadcrumbs } from '~/components/breadcrumbs';
 import { FilterSubmit } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/db.server';
-import { auditFieldLabelKeys, auditValueKind } from '~/domain/audit-labels';
+import { auditFieldLabelKeys, auditNoActorKey, auditValueKind } from '~/domain/audit-labels';
 import { formatDateTime, formatNumber } from '~/domain/dates';
 import { auditQuerySchema } from '~/domain/staff-admin-schema';
 import { pageTitle } from '~/i18n/meta';
@@ -49,6 +49,7 @@ export default function AuditLog() {
     if (kind === 'role') return t(`role.${value}`, { defaultValue: value });
     if (kind === 'province') return provinceName.get(value) ?? value;
     if (kind === 'program') return t(`program.${value}`, { defaultValue: value });
+    if (kind === 'factor') return t(`admin.audit.factors.${value}`, { defaultValue: value });
     if (field.endsWith('At') && !Number.isNaN(Date.parse(value))) return formatDateTime(new Date(value), locale);
     return value;
   };
@@ -104,7 +105,7 @@ export default function AuditLog() {
             {entries.map((e) => (
               <tr key={e.id} data-testid="audit-entry">
                 <td data-label={t('admin.audit.at')}>{formatDateTime(new Date(e.at), locale)}</td>
-                <td data-label={t('admin.audit.actor')}>{e.actor ? <bdi dir="ltr">{e.actor}</bdi> : t('admin.audit.cli')}</td>
+                <td data-label={t('admin.audit.actor')}>{e.actor ? <bdi dir="ltr">{e.actor}</bdi> : t(auditNoActorKey(e.action))}</td>
                 <td data-label={t('admin.audit.action')}>{t(`admin.audit.actions.${e.action}`, { defaultValue: e.action })}</td>
                 <td data-label={t('admin.audit.entity')}>
                   {t(`admin.audit.entities.${e.entity}`, { defaultValue: e.entity })}{' '}

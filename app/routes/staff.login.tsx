@@ -13,7 +13,7 @@ import { normalizeText } from '~/domain/persian';
 import { homeFor } from '~/domain/permissions';
 import { pageTitle } from '~/i18n/meta';
 import { verifyLogin } from '~/models/staff.server';
-import { clientKey } from '~/services/rate-limit.server';
+import { clientAddress, clientKey } from '~/services/rate-limit.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.loginTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -34,7 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = loginSchema.safeParse(values);
   const keep = { username: values.username ?? '' };
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep, retryAfter: 0 }, { status: 400 });
-  const result = await verifyLogin(db(), parsed.data.username, parsed.data.password, { clientAddress: clientKey(context) });
+  const address = clientAddress(context);
+  const result = await verifyLogin(db(), parsed.data.username, parsed.data.password, { clientAddress: clientKey(context), auditAddress: address });
   if (!result.ok) {
     // The same words and status for every name, known or not: the wait is counted per name, whoever owns it.
     if (result.reason === 'throttled') {
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const to = safeRedirect(parsed.data.redirectTo ?? null, homeFor(result.user.role));
   // With a second factor, no session yet: only a short-lived signed note that the password step was passed.
   if (result.user.twoFactorEnabled) return startSecondStep(result.user.id, to);
-  return startSession(result.user.id, to);
+  return startSession(result.user.id, to, { factor: 'password', address });
 }
 
 export default function StaffLogin() {

@@ -1,11 +1,12 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { readFormData } from '~/http.server';
 import { assertCsrf, endSession, requireStaff } from '~/auth.server';
+import { clientAddress } from '~/services/rate-limit.server';
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   assertCsrf(staff, await readFormData(request));
-  return endSession(request);
+  return endSession(request, clientAddress(context));
 }
 
 export function loader() {

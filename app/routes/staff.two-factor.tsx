@@ -15,6 +15,7 @@ import { sameSecret } from '~/domain/secrets';
 import { codeSchema, secondFactorRequired } from '~/domain/two-factor';
 import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
+import { clientAddress } from '~/services/rate-limit.server';
 import {
   disableOwnTwoFactor,
   enableTwoFactor,
@@ -70,7 +71,7 @@ const enableSchema = codeSchema.extend({
   signature: z.string().min(1).max(100),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
@@ -103,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = codeSchema.safeParse(values);
     if (!parsed.success) return answer(400, { errors: fieldErrors(parsed.error) });
     // Both changes need a fresh code, so a session left open on someone's desk cannot take the factor away.
-    const check = await verifySecondFactor(db(), user.id, parsed.data.code);
+    const check = await verifySecondFactor(db(), user.id, parsed.data.code, new Date(), { address: clientAddress(context) });
     if (!check.ok) {
       return check.reason === 'throttled'
         ? answer(429, { errors: { code: 'twoFactor.errors.throttled' }, retryAfter: check.retryAfter })

@@ -11,6 +11,7 @@ import { homeFor } from '~/domain/permissions';
 import { codeSchema } from '~/domain/two-factor';
 import { readFormData } from '~/http.server';
 import { pageTitle } from '~/i18n/meta';
+import { clientAddress } from '~/services/rate-limit.server';
 import { verifySecondFactor } from '~/models/two-factor.server';
 
 /** The sign-in's second step: the code of the authenticator app (or a recovery code), after the password. */
@@ -25,15 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { errors: Record<string, string>; retryAfter: number };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const pending = await pendingSecondStep(request);
   // The five minutes ran out (or no password step in this browser): start again, saying why.
   if (!pending) return json<ActionData>({ errors: { form: 'twoFactor.errors.expired' }, retryAfter: 0 }, { status: 401 });
   const parsed = codeSchema.safeParse(formValues(formData));
   if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), retryAfter: 0 }, { status: 400 });
-  const result = await verifySecondFactor(db(), pending.userId, parsed.data.code);
-  if (result.ok) return finishSecondStep(pending.userId, pending.redirectTo);
+  const address = clientAddress(context);
+  const result = await verifySecondFactor(db(), pending.userId, parsed.data.code, new Date(), { address });
+  if (result.ok) return finishSecondStep(pending.userId, pending.redirectTo, { factor: result.usedRecoveryCode ? 'recovery' : 'totp', address });
   if (result.reason === 'throttled') {
     return json<ActionData>(
       { errors: { code: 'twoFactor.errors.throttled' }, retryAfter: result.retryAfter },

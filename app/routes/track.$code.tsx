@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { citizenCsrf, citizenCsrfMatches, unlockedCodes } from '~/citizen-session.server';
+import { citizenCsrf, citizenCsrfMatches, forgetCode, unlockedCodes } from '~/citizen-session.server';
 import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
 import { FormNotices } from '~/components/form';
 import { TrackForm } from '~/components/track-form';
@@ -53,8 +53,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const typedValues = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([name]) => name !== 'csrf'));
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { item } = await unlockedItem(request, params);
+  const { item, code } = await unlockedItem(request, params);
   const values = formValues(await readFormData(request));
+  // "Forget this item on this device" (a shared phone): nothing open here any more, so the page asks for code + mobile.
+  if (values.intent === 'forget') {
+    if (!item) return redirect(`/track/${encodeURIComponent(code)}?forgotten=1`);
+    // Only the page's own button: another site must not be able to close the citizen's page either.
+    if (!(await citizenCsrfMatches(request, values.csrf))) return json({ intent: 'forget', errors: { form: 'errors.citizen_csrf' } as Record<string, string>, values: {} as Record<string, string> }, { status: 403 });
+    return redirect(`/track/${item.trackingCode}?forgotten=1`, { headers: { 'Set-Cookie': await forgetCode(request, item.trackingCode) } });
+  }
   // This browser no longer holds the code (the session cookie expired or was cleared): the page becomes the look-up
   // form, and shows the text that could not be sent so it is not lost.
   if (!item) return json({ intent: values.intent ?? '', errors: { form: 'track.sessionEnded' } as Record<string, string>, values: typedValues(values) }, { status: 403 });
@@ -94,6 +101,7 @@ export default function TrackItem() {
         <h1>{t('track.title')}</h1>
         <p className="lead">{t('track.intro')}</p>
         {actionData?.errors.form ? <FormNotices error={t(actionData.errors.form)} /> : null}
+        {!actionData && searchParams.get('forgotten') ? <FormNotices saved={t('track.forgotten')} /> : null}
         {actionData?.values?.message ? (
           <div className="field">
             <label htmlFor="unsent-message">{t('track.unsentText')}</label>
@@ -159,6 +167,16 @@ export default function TrackItem() {
       <PublicTimeline events={item.timeline} />
       <CitizenActionForms item={item} keys={TRACK_FORM_KEYS} hidden={{ csrf: data.csrf }} formFor={formFor} />
       <SentMessages title={t('track.messages')} messages={item.messages} anonymous={item.anonymous} />
+      <Form method="post" className="card" data-testid="forget-form">
+        <input type="hidden" name="csrf" value={data.csrf} />
+        <input type="hidden" name="intent" value="forget" />
+        <p className="muted small" id="forget-hint">
+          {t('track.forgetHint')}
+        </p>
+        <button type="submit" className="secondary" aria-describedby="forget-hint">
+          {t('track.forget')}
+        </button>
+      </Form>
       <p>
         <a href="/track">{t('track.another')}</a>
       </p>

@@ -2,6 +2,7 @@
  * Per-client rate limits for public forms (DESIGN §7), in memory: one server process serves the portal. Counted in
  * fixed windows per key; `retryAfterSeconds` feeds the `Retry-After` header and the Persian message.
  */
+import ipaddr from 'ipaddr.js';
 import { ADDRESS_FAILURES_BEFORE_QUESTION, CODE_FAILURES_BEFORE_QUESTION, CODE_WINDOW_MS, LOOKUP_WINDOW_MS } from '../domain/lookup-guard';
 
 export interface RateLimitResult {
@@ -68,8 +69,31 @@ export const limits = {
   trackingCodeFailures: createRateLimiter(CODE_FAILURES_BEFORE_QUESTION, CODE_WINDOW_MS),
 };
 
-/** The client address the server passed in the load context; absent when a route is called directly (tests). */
-export function clientKey(context: unknown): string | null {
+/** The client address the server passed in the load context, as it came (for the audit log); absent in direct calls (tests). */
+export function clientAddress(context: unknown): string | null {
   const ip = (context as { clientIp?: unknown } | undefined)?.clientIp;
   return typeof ip === 'string' && ip !== '' ? ip : null;
+}
+
+/**
+ * The key an address is counted under: an IPv6 client by its /64 prefix, because one subscriber line or host is
+ * normally given a whole /64 and could otherwise take a fresh address per request and never reach a limit; an
+ * IPv4-mapped IPv6 address (`::ffff:1.2.3.4`, what a dual-stack socket reports) as the IPv4 address it is.
+ */
+export function addressGroup(ip: string): string {
+  let addr: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    addr = ipaddr.process(ip.replace(/%.*$/, '')); // a zone id (`fe80::1%eth0`) names the interface, not the client
+  } catch {
+    return ip; // not an address (a test's made-up name): counted as it is
+  }
+  if (addr.kind() === 'ipv4') return addr.toString();
+  const prefix = (addr as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${prefix.join(':')}::/64`;
+}
+
+/** The key the per-address limits count the client under (see `addressGroup`); null without an address. */
+export function clientKey(context: unknown): string | null {
+  const ip = clientAddress(context);
+  return ip === null ? null : addressGroup(ip);
 }

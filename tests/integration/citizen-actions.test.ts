@@ -382,12 +382,15 @@ describe('a form from an outdated page', () => {
     const forms = hiddenFieldsByIntent(await renderTrackingPage(code, jar));
     // Each also carries the browser's anti-CSRF value (tests/security/citizen-csrf.test.ts).
     const csrf = expect.stringMatching(/^[\w-]{32}$/);
+    // "Forget this item on this device" changes nothing of the item, so it needs no version (tests/security/citizen-device-forget.test.ts).
+    const forget = { csrf, intent: 'forget' };
     expect(forms).toEqual({
       confirm: { csrf, intent: 'confirm', version: String(item.version) },
       appeal: { csrf, intent: 'appeal', version: String(item.version) },
+      forget,
     });
     const asked = await awaitingCitizen();
-    expect(hiddenFieldsByIntent(await renderTrackingPage(asked.code, asked.jar))).toEqual({ citizen_reply: { csrf, intent: 'citizen_reply', version: String(asked.item.version) } });
+    expect(hiddenFieldsByIntent(await renderTrackingPage(asked.code, asked.jar))).toEqual({ citizen_reply: { csrf, intent: 'citizen_reply', version: String(asked.item.version) }, forget });
   });
 
   it('takes the version typed in Persian digits like any other number', async () => {

@@ -371,9 +371,9 @@ describe('forms without the right CSRF token', () => {
     const target = idOf('officer.ir-20');
     const params = { id: String(target) };
     const users = userCount();
-    const audits = auditCount();
     // No token, a made-up one, and a real token of another user's session.
     const othersToken = await csrfOf(await signInAs('officer.ir-21'));
+    const audits = auditCount(); // after that sign-in, which is audited itself
     for (const csrf of ['', 'wrong-token', othersToken]) {
       expect((await post(userNew, '/staff/admin/users/new', admin, { csrf, ...newUserFields({ username: 'csrf.test' }) })).status).toBe(403);
       for (const intent of ['edit', 'deactivate', 'reset_password', 'unlock']) {
