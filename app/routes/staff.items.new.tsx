@@ -184,7 +184,9 @@ function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>;
                       <span className="muted small">
                         {t(`kind.${other.kind}`)} · {t(`status.${other.state}`)} · {formatDate(new Date(other.createdAt), fa ? 'fa' : 'en')}
                       </span>
-                      <div className="message">{other.excerpt}</div>
+                      <div className="message" dir="auto">
+                        {other.excerpt}
+                      </div>
                     </li>
                   ))}
                 </ul>
