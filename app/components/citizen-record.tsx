@@ -74,16 +74,21 @@ export function ItemFacts({ item, ratingLabel, children }: { item: ItemFacts; ra
   );
 }
 
-/** What the citizen wrote: the subject (when given) and the text, line breaks kept. */
+/**
+ * What the citizen wrote: the subject (when given) and the text, line breaks kept. Typed text is laid out in its own
+ * direction (`dir="auto"`): Persian on an English page reads right to left, English on a Persian page left to right.
+ */
 export function CitizenText({ subject, body }: { subject: string | null; body: string }) {
   return (
     <>
       {subject ? (
-        <p>
+        <p dir="auto">
           <strong className="prewrap">{subject}</strong>
         </p>
       ) : null}
-      <p className="prewrap">{body}</p>
+      <p className="prewrap" dir="auto">
+        {body}
+      </p>
     </>
   );
 }
@@ -200,7 +205,7 @@ export function MessageField({ intent, label, errors, value, required }: { inten
           {t(errors.message)}
         </span>
       ) : null}
-      <textarea id={id} name="message" aria-invalid={errors?.message ? true : undefined} aria-describedby={errors?.message ? `${id}-error` : undefined} rows={4} defaultValue={value} />
+      <textarea id={id} name="message" dir="auto" aria-invalid={errors?.message ? true : undefined} aria-describedby={errors?.message ? `${id}-error` : undefined} rows={4} defaultValue={value} />
     </div>
   );
 }
@@ -248,8 +253,9 @@ export function PublicTimeline({ events, citizenWords = 'track.messageLabel.citi
             {event.via ? <span className="muted small"> — {t(`via.${event.via}`)}</span> : null}
             <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
             {event.publicMessage ? (
-              <div className="message">
-                <span className="visually-hidden">{t(publicMessageKind(event.action) === 'citizen' ? citizenWords : `track.messageLabel.${publicMessageKind(event.action)}`)}: </span>
+              <div className="message" dir="auto">
+                {/* Its own `dir`, so the label does not decide the message's direction (dir="auto" skips it). */}
+                <span className="visually-hidden" dir={locale === 'fa' ? 'rtl' : 'ltr'}>{t(publicMessageKind(event.action) === 'citizen' ? citizenWords : `track.messageLabel.${publicMessageKind(event.action)}`)}: </span>
                 {event.publicMessage}
               </div>
             ) : null}
@@ -284,7 +290,9 @@ export function SentMessages({ title, messages, anonymous }: { title: string; me
             <li key={m.id}>
               <strong>{t(`outbox.${m.channel}`)}</strong> <span className="muted small">{m.status === 'sent' ? t('track.messageSent') : t('track.messageQueued')}</span>
               <time dateTime={new Date(m.sentAt ?? m.createdAt).toISOString()}>{formatDateTime(new Date(m.sentAt ?? m.createdAt), locale)}</time>
-              <div className="message">{m.body}</div>
+              <div className="message" dir="auto">
+                {m.body}
+              </div>
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { splitTrailingNote } from '~/domain/names';
 import { hasPermission } from '~/domain/permissions';
 import type { StaffRole } from '~/domain/workflow';
 
@@ -44,7 +45,7 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
             <Link to="/staff/admin">{t('staff.admin')}</Link> ·{' '}
           </>
         ) : null}
-        {t('staff.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })} ·{' '}
+        <SignedInAs user={user} /> ·{' '}
         <Link to="/staff/password">{t('staff.changePassword')}</Link> · <Link to="/staff/two-factor">{t('twoFactor.nav')}</Link>
       </span>
       <Form method="post" action="/staff/logout">
@@ -55,4 +56,12 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
       </Form>
     </div>
   );
+}
+
+/** "Name (role)"; a name that ends in a bracket of its own (the demo's "(نمایشی)") shares it with the role. */
+function SignedInAs({ user }: { user: StaffBarUser }) {
+  const { t } = useTranslation();
+  const role = t(`role.${user.role}`);
+  const { name, note } = splitTrailingNote(user.displayName);
+  return <>{note ? t('staff.signedInAsNoted', { name, note, role }) : t('staff.signedInAs', { name: user.displayName, role })}</>;
 }

@@ -2,6 +2,11 @@
  * Attachment rules (citizen issue): up to 3 files, 5 MB each, JPEG, PNG or PDF, the type decided by the file's
  * first bytes, never by its name or the browser's claim.
  */
+/**
+ * The form field the files are sent under. Here, not in uploads.server.ts: the form renders in the browser too, and a
+ * value from a `.server` module is undefined there (the input lost its name after an in-app link, and the file with it).
+ */
+export const ATTACHMENT_FIELD = 'attachments';
 export const MAX_ATTACHMENTS = 3;
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;

@@ -10,3 +10,12 @@ export function sortByName<T extends { nameFa: string; nameEn: string }>(records
   const name = (record: T) => (locale === 'fa' ? record.nameFa : record.nameEn);
   return [...records].sort((a, b) => collator.compare(name(a), name(b)));
 }
+
+/**
+ * A name's trailing bracketed note apart (`کارشناس تهران (نمایشی)` → name `کارشناس تهران`, note `نمایشی`), so a
+ * line that adds its own bracket writes one: "(نمایشی، کارشناس استان)", not "(نمایشی) (کارشناس استان)".
+ */
+export function splitTrailingNote(displayName: string): { name: string; note: string | null } {
+  const match = /^(.*\S)\s*\(([^()]+)\)$/.exec(displayName.trim());
+  return match ? { name: match[1]!, note: match[2]!.trim() } : { name: displayName, note: null };
+}

@@ -71,10 +71,13 @@ export function mobileToLocal(e164: string): string {
   return e164.startsWith('+98') ? `0${e164.slice(3)}` : e164;
 }
 
-/** Staff see contact data masked (DESIGN §7): 0912•••4567. */
+/**
+ * Staff see contact data masked (DESIGN §7): 0912***4567. Stars, not dots: in a Persian font the zero ۰ is a dot, so
+ * ۰۹۱۲•••۴۵۶۷ read as an 11-digit number.
+ */
 export function maskMobile(e164: string): string {
   const local = mobileToLocal(e164);
-  return `${local.slice(0, 4)}•••${local.slice(-4)}`;
+  return `${local.slice(0, 4)}***${local.slice(-4)}`;
 }
 
 /** The official Iranian national code: 10 digits, mod-11 check digit; all-same digits are invalid. */

@@ -2,7 +2,7 @@
  * Tracking codes (DESIGN §7): random, not sequential; digits only so they read aloud easily over the phone;
  * the last digit is a Damm check digit, which catches every single-digit typo and every swap of neighbours.
  */
-import { normalizeDigits } from './persian';
+import { normalizeDigits, toPersianDigits } from './persian';
 
 export const TRACKING_CODE_LENGTH = 12;
 
@@ -49,4 +49,14 @@ export function parseTrackingCode(input: string): TrackingCodeCheck {
 /** `482719350612` → `4827 1935 0612`: groups of four, as printed and read aloud. */
 export function groupTrackingCode(code: string): string {
   return code.replace(/(\d{4})(?=\d)/g, '$1 ');
+}
+
+/**
+ * The code inside a sentence (a button's label, a translated line), for text only (elsewhere the TrackingCode
+ * component): grouped, in Persian digits on a Persian page, after a left-to-right mark that keeps the groups in
+ * reading order in right-to-left text (DESIGN §6).
+ */
+export function trackingCodeInText(code: string, locale: string): string {
+  const grouped = groupTrackingCode(code);
+  return locale === 'fa' ? `\u200E${toPersianDigits(grouped)}` : grouped;
 }

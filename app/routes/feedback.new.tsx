@@ -8,7 +8,7 @@ import { rememberCode } from '~/citizen-session.server';
 import { ChallengeField } from '~/components/challenge-field';
 import { getConfig } from '~/config.server';
 import { isTooLarge } from '~/http.server';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
+import { ATTACHMENT_FIELD, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
 import { createChallenge } from '~/domain/challenge';
 import { checkChallengeAnswer } from '~/domain/challenge-answer';
 import { db } from '~/db.server';
@@ -24,7 +24,7 @@ import { openItemsAtCenter } from '~/models/duplicates.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
 import { acceptWebSubmission, type SubmissionResult } from '~/services/submission.server';
-import { ATTACHMENT_FIELD, readSubmission } from '~/services/uploads.server';
+import { readSubmission } from '~/services/uploads.server';
 import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('feedback.title') });

@@ -6,8 +6,9 @@ import { FilterActions, FilterSelect } from '~/components/filter-select';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
-import { formatDate, formatDateTime, formatDeadline, formatNumber } from '~/domain/dates';
-import { startOfTehranDay } from '~/domain/calendar';
+import { formatDate, formatDateTime, formatDeadline, formatNumber, solarDateNumeric } from '~/domain/dates';
+import { startOfTehranDay, tehranDay } from '~/domain/calendar';
+import { toPersianDigits } from '~/domain/persian';
 import { inboxHref, INBOX_SORTS } from '~/domain/inbox-query';
 import { ITEM_KINDS, ITEM_STATES, type ItemState } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
@@ -37,6 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     assignees,
     /** The instants the typed dates were read as, to show them back in the interface's calendar. */
     fromDay: query.from.day ? startOfTehranDay(query.from.day) : null,
+    /** Today, as the date fields' examples: a date the form takes, in this year (never a fixed, ageing one). */
+    dateExamples: { solar: solarDateNumeric(now), gregorian: tehranDay(now).key },
     toDay: query.to.day ? startOfTehranDay(query.to.day) : null,
     counts,
     /** Items in every state (the "all states" tab); `total` is the count under the chosen state. */
@@ -125,8 +128,8 @@ export default function StaffInbox() {
             all={t('inbox.anyone')}
             options={[{ value: 'me', label: t('inbox.me') }, { value: 'none', label: t('inbox.unassigned') }, ...assignees.map((a) => ({ value: a.id, label: a.displayName }))]}
           />
-          <DayField name="from" label={t('inbox.from')} text={query.from.text} readAs={data.fromDay} locale={locale} />
-          <DayField name="to" label={t('inbox.to')} text={query.to.text} readAs={data.toDay} locale={locale} />
+          <DayField name="from" label={t('inbox.from')} text={query.from.text} readAs={data.fromDay} examples={data.dateExamples} locale={locale} />
+          <DayField name="to" label={t('inbox.to')} text={query.to.text} readAs={data.toDay} examples={data.dateExamples} locale={locale} />
           <FilterSelect id="sort" label={t('inbox.sort')} value={query.sort} options={INBOX_SORTS.map((s) => ({ value: s, label: t(`inbox.sort_${s}`) }))} />
         </div>
         <div className="field">
@@ -207,7 +210,7 @@ export default function StaffInbox() {
                 ) : null}
                 <td data-label={t('inbox.assignee')}>{item.assigneeName ?? t('inbox.unassigned')}</td>
                 <td data-label={t('staff.subject')} className="prewrap inbox-subject">
-                  {item.subject || item.body}
+                  <div dir="auto">{item.subject || item.body}</div>
                 </td>
                 <td data-label={t('staff.received')}>{formatDateTime(new Date(item.createdAt), locale)}</td>
                 <td data-label={t('staff.dueBy')}>{item.dueAt ? formatDeadline(new Date(item.dueAt), locale) : '—'}</td>
@@ -231,7 +234,21 @@ export default function StaffInbox() {
 }
 
 /** A date typed as Solar Hijri or Gregorian, shown back as the date it was read as (or as ignored). */
-function DayField({ name, label, text, readAs, locale }: { name: string; label: string; text: string; readAs: string | null; locale: 'fa' | 'en' }) {
+function DayField({
+  name,
+  label,
+  text,
+  readAs,
+  examples,
+  locale,
+}: {
+  name: string;
+  label: string;
+  text: string;
+  readAs: string | null;
+  examples: { solar: string; gregorian: string };
+  locale: 'fa' | 'en';
+}) {
   const { t } = useTranslation();
   return (
     <div className="field">
@@ -239,7 +256,8 @@ function DayField({ name, label, text, readAs, locale }: { name: string; label: 
       <span className="hint" id={`${name}-hint`}>
         {t('inbox.dateHint')}{' '}
         <span dir="ltr" className="code-inline">
-          {locale === 'fa' ? '۱۴۰۴/۰۸/۳۰' : '1404/08/30'} · 2025-11-21
+          {/* In the page's digits: the field takes Persian or Latin digits alike. */}
+          {locale === 'fa' ? toPersianDigits(`${examples.solar} · ${examples.gregorian}`) : `${examples.solar} · ${examples.gregorian}`}
         </span>
       </span>
       <input type="text" id={name} name={name} defaultValue={text} maxLength={20} inputMode="numeric" dir="ltr" autoComplete="off" aria-describedby={`${name}-hint ${name}-read`} />

@@ -7,7 +7,7 @@ import { FormNotices } from '~/components/form';
 import { assertCsrf, requireStaff } from '~/auth.server';
 import { fillPlaceholders } from '~/domain/canned-reply';
 import { hasPermission } from '~/domain/permissions';
-import { groupTrackingCode } from '~/domain/tracking-code';
+import { groupTrackingCode, trackingCodeInText } from '~/domain/tracking-code';
 import { useOwnerName } from '~/components/owner-name';
 import { StaffBar } from '~/components/staff-bar';
 import { StatusBadge } from '~/components/status-badge';
@@ -293,11 +293,13 @@ export default function StaffItem() {
         </dl>
         <h2>{t('staff.citizenText')}</h2>
         {item.subject ? (
-          <p>
+          <p dir="auto">
             <strong className="prewrap">{item.subject}</strong>
           </p>
         ) : null}
-        <p className="prewrap">{item.body}</p>
+        <p className="prewrap" dir="auto">
+          {item.body}
+        </p>
         {attachments.length > 0 ? (
           <ul className="attachments">
             {attachments.map((a) => (
@@ -318,7 +320,7 @@ export default function StaffItem() {
             <p>
               {t('duplicates.isDuplicateOf')}{' '}
               <a href={`/staff/items/${links.original.id}`}>
-                <bdi dir="ltr">{groupTrackingCode(links.original.trackingCode)}</bdi>
+                <TrackingCode code={links.original.trackingCode} locale={locale} large={false} testId={false} />
               </a>
             </p>
           ) : null}
@@ -329,7 +331,7 @@ export default function StaffItem() {
                 <span key={d.id}>
                   {i > 0 ? '، ' : ''}
                   <a href={`/staff/items/${d.id}`}>
-                    <bdi dir="ltr">{groupTrackingCode(d.trackingCode)}</bdi>
+                    <TrackingCode code={d.trackingCode} locale={locale} large={false} testId={false} />
                   </a>
                 </span>
               ))}
@@ -342,12 +344,14 @@ export default function StaffItem() {
                 {similar.map((other) => (
                   <li key={other.id} data-code={other.trackingCode}>
                     <a href={`/staff/items/${other.id}`}>
-                      <bdi dir="ltr">{groupTrackingCode(other.trackingCode)}</bdi>
+                      <TrackingCode code={other.trackingCode} locale={locale} large={false} testId={false} />
                     </a>{' '}
                     <span className="muted small">
                       {t(`kind.${other.kind}`)} · {t(`status.${other.state}`)} · {formatDateTime(new Date(other.createdAt), locale)}
                     </span>
-                    <div className="message">{other.excerpt}</div>
+                    <div className="message" dir="auto">
+                      {other.excerpt}
+                    </div>
                     {actions.includes('mark_duplicate') ? (
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="csrf" value={csrfToken} />
@@ -355,7 +359,7 @@ export default function StaffItem() {
                         <input type="hidden" name="version" value={item.version} />
                         <input type="hidden" name="original" value={other.trackingCode} />
                         <button type="submit" className="secondary small-button">
-                          {t('duplicates.markAsDuplicateOf', { code: groupTrackingCode(other.trackingCode) })}
+                          {t('duplicates.markAsDuplicateOf', { code: trackingCodeInText(other.trackingCode, locale) })}
                         </button>
                       </Form>
                     ) : null}
@@ -419,9 +423,14 @@ export default function StaffItem() {
                 {event.via ? ` — ${t(`via.${event.via}`)}${event.actorName ? ` (${event.actorName})` : ''}` : ''}
               </span>
               <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
-              {event.publicMessage ? <div className="message">{event.publicMessage}</div> : null}
+              {event.publicMessage ? (
+                <div className="message" dir="auto">
+                  {event.publicMessage}
+                </div>
+              ) : null}
               {event.internalNote ? (
-                <div className="message internal">{event.action === 'escalate' ? t(`escalation.${event.internalNote}`) : event.internalNote}</div>
+                <div className="message internal" dir={event.action === 'escalate' ? undefined : 'auto'}>
+                  {event.action === 'escalate' ? t(`escalation.${event.internalNote}`) : event.internalNote}</div>
               ) : null}
             </li>
           ))}
@@ -583,7 +592,9 @@ function ActionForm({
       {preview !== null ? (
         <div className="preview" role="status">
           <strong>{t('staff.previewTitle')}</strong>
-          <div className="message prewrap">{preview || t('staff.previewNobody')}</div>
+          <div className="message prewrap" dir={preview ? 'auto' : undefined}>
+            {preview || t('staff.previewNobody')}
+          </div>
         </div>
       ) : null}
       {needsNote ? (

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { citizenCsrf, citizenCsrfMatches, forgetCode, unlockedCodes } from '~/citizen-session.server';
 import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
-import { FormNotices } from '~/components/form';
+import { ErrorSummary, FormNotices } from '~/components/form';
 import { TrackForm } from '~/components/track-form';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/db.server';
@@ -105,7 +105,7 @@ export default function TrackItem() {
         {actionData?.values?.message ? (
           <div className="field">
             <label htmlFor="unsent-message">{t('track.unsentText')}</label>
-            <textarea id="unsent-message" readOnly rows={4} defaultValue={actionData.values.message} />
+            <textarea id="unsent-message" dir="auto" readOnly rows={4} defaultValue={actionData.values.message} />
           </div>
         ) : null}
         <TrackForm values={{ code }} challenge={challenge} />
@@ -120,6 +120,7 @@ export default function TrackItem() {
         {t('track.title')} <TrackingCode code={item.trackingCode} locale={locale} large={false} />
       </h1>
       <FormNotices saved={done && !actionData ? t(`track.done.${done}`, { defaultValue: t('staff.saved') }) : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
+      <FieldErrorSummary answer={actionData} />
       <div className="card">
         <ItemFacts item={item} ratingLabel={t('track.yourRating')}>
           {item.redirectedTo ? (
@@ -182,4 +183,16 @@ export default function TrackItem() {
       </p>
     </div>
   );
+}
+
+/**
+ * A refused form's field errors at the top, each linked to its field. The forms stand screens below the top, and
+ * without JavaScript the answer reloads the page at the top: without this the refusal showed nowhere in sight.
+ */
+function FieldErrorSummary({ answer }: { answer?: { intent: string; errors: Record<string, string> } }) {
+  if (!answer) return null;
+  // The fields' ids on this page (app/components/citizen-record.tsx): the message box carries its form's intent.
+  const ids: Record<string, string> = { rating: 'rating', message: `${answer.intent}-message` };
+  const errors = Object.fromEntries(Object.entries(answer.errors).flatMap(([name, key]) => (ids[name] ? [[ids[name], key]] : [])));
+  return Object.keys(errors).length > 0 ? <ErrorSummary errors={errors} order={['rating', `${answer.intent}-message`]} /> : null;
 }

@@ -3,11 +3,9 @@
  * number of files kept, and the body limits of app/http.server.ts), so an oversized upload costs bounded memory and
  * still leaves the typed text readable.
  */
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedPart } from '../domain/attachments';
+import { ATTACHMENT_FIELD, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedPart } from '../domain/attachments';
 import { MAX_SUBMISSION_BYTES } from '../domain/body-limits';
 import { readFormData, readMultipart, type FilePart } from '../http.server';
-
-export const ATTACHMENT_FIELD = 'attachments';
 
 export interface ParsedSubmission {
   formData: FormData;

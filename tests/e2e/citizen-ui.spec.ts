@@ -28,7 +28,7 @@ const TEXT = {
     sendAboutService: 'فرستادن انتقاد، پیشنهاد یا شکایت درباره این خدمت',
     logo: 'نشان دیده‌بان',
     body1: 'نوبت‌دهی تلفنی مرکز همیشه اشغال است و سه روز است نتوانسته‌ام وقت بگیرم.',
-    maskedMobile: '۰۹۳۵•••۴۵۶۷',
+    maskedMobile: '۰۹۳۵***۴۵۶۷',
   },
   en: {
     kind: 'Complaint',
@@ -49,7 +49,7 @@ const TEXT = {
     sendAboutService: 'Send criticism, a suggestion or a complaint about this service',
     logo: 'Didehban logo',
     body1: 'The centre’s booking line is always busy and for three days I could not get an appointment.',
-    maskedMobile: '0935•••4567',
+    maskedMobile: '0935***4567',
   },
 } as const;
 

@@ -98,8 +98,8 @@ for (const lng of ['fa', 'en'] as const) {
         await staff.getByRole('link', { name: t.digits(code.replace(/(\d{4})(?=\d)/g, '$1 ')) }).click();
         await expect(staff).toHaveURL(/\/staff\/items\/\d+$/);
         const itemUrl = staff.url();
-        // Masked, in the page's own digits (DESIGN §7: ۰۹۱۲•••۴۵۶۷).
-        await expect(staff.getByText(t.digits('0912•••4567'))).toBeVisible();
+        // Masked, in the page's own digits (DESIGN §7: ۰۹۱۲***۴۵۶۷).
+        await expect(staff.getByText(t.digits('0912***4567'))).toBeVisible();
         await staff.getByRole('button', { name: t.accept }).click();
         await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', 'in_review');
         await staff.getByRole('form', { name: t.answer }).getByLabel(t.publicMessage).fill(t.answerText);

@@ -143,7 +143,7 @@ describe('an agent entering a caller’s item', () => {
     const confirmation = await entryLoader(agent, `?entered=${id}`);
     expect(confirmation.status).toBe(200);
     const data = await confirmation.json();
-    expect(data.confirmation).toMatchObject({ code: item.trackingCode, channel: 'phone', anonymous: false, mobileMasked: '0912•••2233' });
+    expect(data.confirmation).toMatchObject({ code: item.trackingCode, channel: 'phone', anonymous: false, mobileMasked: '0912***2233' });
     expect(data.form).toBeNull();
     // The citizen's timeline says the item was entered by phone.
     expect(citizenView(db(), item).timeline[0]).toMatchObject({ action: 'submit', via: 'phone' });

@@ -119,7 +119,7 @@ describe('contact data on the staff page', () => {
     expect(shown.text).not.toContain('09121234567');
     expect(shown.text).not.toContain('+989121234567');
     expect(shown.text).not.toContain('maryam@example.ir');
-    expect(shown.data.item.mobileMasked).toBe('0912•••4567');
+    expect(shown.data.item.mobileMasked).toBe('0912***4567');
 
     const response = await post(item.id, officer, { intent: 'reveal_contact' });
     expect(response.status).toBe(200);

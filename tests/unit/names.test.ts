@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortByName } from '~/domain/names';
+import { sortByName, splitTrailingNote } from '~/domain/names';
 
 const provinces = [
   { id: 'ir-23', nameFa: 'تهران', nameEn: 'Tehran' },
@@ -42,5 +42,17 @@ describe('sortByName', () => {
       'Tehran',
     ]);
     expect(provinces.map((p) => p.id)).toEqual(before);
+  });
+});
+
+describe('a name with a bracketed note (the staff bar writes one bracket, not two in a row)', () => {
+  it('splits the note off the end', () => {
+    expect(splitTrailingNote('کارشناس تهران (نمایشی)')).toEqual({ name: 'کارشناس تهران', note: 'نمایشی' });
+    expect(splitTrailingNote('Sara Ahmadi (demo) ')).toEqual({ name: 'Sara Ahmadi', note: 'demo' });
+  });
+  it('leaves other names whole', () => {
+    expect(splitTrailingNote('مریم کریمی')).toEqual({ name: 'مریم کریمی', note: null });
+    expect(splitTrailingNote('(نمایشی)')).toEqual({ name: '(نمایشی)', note: null });
+    expect(splitTrailingNote('الف (ب) ج')).toEqual({ name: 'الف (ب) ج', note: null });
   });
 });

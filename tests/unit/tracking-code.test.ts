@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dammCheckDigit, generateTrackingCode, groupTrackingCode, parseTrackingCode, TRACKING_CODE_LENGTH } from '~/domain/tracking-code';
+import { dammCheckDigit, generateTrackingCode, groupTrackingCode, parseTrackingCode, trackingCodeInText, TRACKING_CODE_LENGTH } from '~/domain/tracking-code';
 
 describe('tracking codes', () => {
   it('are 12 digits, never start with 0, and carry a valid check digit', () => {
@@ -51,5 +51,12 @@ describe('tracking codes', () => {
 
   it('group by four for reading aloud', () => {
     expect(groupTrackingCode('482719350612')).toBe('4827 1935 0612');
+  });
+});
+
+describe('a tracking code inside a sentence', () => {
+  it('is grouped, in Persian digits after a left-to-right mark on Persian pages, as is in English', () => {
+    expect(trackingCodeInText('815151204457', 'fa')).toBe('\u200e۸۱۵۱ ۵۱۲۰ ۴۴۵۷');
+    expect(trackingCodeInText('815151204457', 'en')).toBe('8151 5120 4457');
   });
 });
