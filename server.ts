@@ -31,6 +31,10 @@ const onListening = () => {
 };
 // No host: every interface (express's default).
 const server = config.host === null ? app.listen(config.port, onListening) : app.listen(config.port, config.host, onListening);
+// A request must arrive whole in two minutes (three 5 MB photos on a slow mobile line fit), its headers in 20 s: a body
+// held open one byte short of its end frees its place (app/services/body-guard.server.ts bounds how many at once).
+server.requestTimeout = 120_000;
+server.headersTimeout = 20_000;
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -6,10 +6,16 @@
  *   rate limit or a missing session), the rest of the upload is read and thrown away for a short while instead of
  *   the connection being torn down. A client that is still sending when the server answers only sees the answer
  *   once its upload is taken (a reset connection shows a browser error page, not our Persian message): nginx calls
- *   this a lingering close. Nothing read this way is kept, so it costs bandwidth, never memory.
+ *   this a lingering close. Nothing read this way is kept, so it costs bandwidth, never memory;
+ * - bodies being read at once are bounded: each client address (an IPv6 /64 as one) may send a few at a time, and all
+ *   bodies in flight together may declare at most a budget of bytes (a body without a length counts as the largest).
+ *   The limits above bound one request; this bounds many held open at once, one byte short of their end (an outside
+ *   review held 3,000 such bodies from one address: 3.2 GB). Past it: 429 for the address, 503 for the budget, both
+ *   before anything is read. server.ts also times out a request that has not arrived whole in two minutes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_REQUEST_BYTES } from '../domain/body-limits';
+import { addressGroup } from './rate-limit.server';
 
 /** How long, and how much, the rest of a refused upload is drained before the connection is closed after all. */
 const LINGER_MS = 5_000;
@@ -62,11 +68,63 @@ const PAGE = `<!doctype html>
 <hr><div dir="ltr" lang="en"><h2>The form is too large</h2><p>What you sent was larger than allowed and was not saved. Go back and choose fewer, smaller files (at most 3, up to 5 MB each).</p></div>
 </body></html>`;
 
+/** Bodies one client address may send at once: a person sends one form at a time; a few leave room for a family. */
+export const BODIES_PER_CLIENT = 6;
+/** What all bodies in flight may declare together (BODY_BUDGET_MB): room for ~16 full uploads, bounded memory. */
+export const bodyBudgetBytes = () => Number(process.env.BODY_BUDGET_MB || 256) * 1024 * 1024;
+
+const inFlightByClient = new Map<string, number>();
+let inFlightBytes = 0;
+
+function refuseUnread(req: IncomingMessage, res: ServerResponse, status: 429 | 503) {
+  const api = (req.url ?? '').startsWith('/api/');
+  res.statusCode = status;
+  res.setHeader('Retry-After', status === 429 ? '10' : '30');
+  res.setHeader('Connection', 'close');
+  res.setHeader('Content-Type', api ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  const fa = status === 429 ? 'از این نشانی هم‌اکنون فرم‌های زیادی در حال ارسال است' : 'سامانه در این لحظه پرکار است';
+  const en = status === 429 ? 'Too many forms are being sent from this address right now' : 'The service is busy right now';
+  res.end(
+    api
+      ? JSON.stringify({ error: status === 429 ? 'too_many_requests' : 'service_busy', message: `${en}. Please try again shortly.` })
+      : `<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${fa}</title></head><body><h1>${fa}</h1><p>چیزی ثبت نشد. چند لحظه دیگر دوباره بفرستید.</p><hr><div dir="ltr" lang="en"><h2>${en}</h2><p>Nothing was recorded. Please send again in a moment.</p></div></body></html>`,
+  );
+  req.socket.destroySoon?.();
+}
+
+/** Admits a body to be read, or answers 429/503 unread; true when admitted (released when its answer is done). */
+function admit(req: IncomingMessage & { ip?: string }, res: ServerResponse, declared: number, maxBytes: number): boolean {
+  const chunked = req.headers['transfer-encoding'] !== undefined;
+  if (!chunked && !(declared > 0)) return true; // nothing to read
+  const weight = chunked ? maxBytes : declared;
+  const client = addressGroup(req.ip ?? req.socket.remoteAddress ?? '');
+  const mine = inFlightByClient.get(client) ?? 0;
+  if (mine >= BODIES_PER_CLIENT) {
+    refuseUnread(req, res, 429);
+    return false;
+  }
+  if (inFlightBytes + weight > bodyBudgetBytes()) {
+    refuseUnread(req, res, 503);
+    return false;
+  }
+  inFlightByClient.set(client, mine + 1);
+  inFlightBytes += weight;
+  res.once('close', () => {
+    inFlightBytes -= weight;
+    const left = (inFlightByClient.get(client) ?? 1) - 1;
+    if (left > 0) inFlightByClient.set(client, left);
+    else inFlightByClient.delete(client);
+  });
+  return true;
+}
+
 /** express middleware (plain node:http types): see the module comment. */
 export function bodyGuard(maxBytes: number = MAX_REQUEST_BYTES) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const guarded = req as GuardedRequest;
     const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared <= maxBytes && !admit(req, res, declared, maxBytes)) return;
     if (declared > maxBytes) {
       const api = (req.url ?? '').startsWith('/api/');
       res.statusCode = 413;

@@ -46,7 +46,9 @@ export function lookUp(client: string | null, code: string, mobile: string | nul
   if (!found.item) {
     if (client) limits.trackingFailures.hit(client);
     limits.trackingCodeFailures.hit(codeKey(code));
-    return { ok: false, status: 404, errors: { form: found.refused === 'contact_erased' ? 'track.contactErased' : 'track.notFound' } };
+    // An item whose contact data was erased answers as an unknown code does: saying "erased" would tell anyone with a
+    // code that it existed, was not anonymous and closed long ago. The message itself says where such an item is followed.
+    return { ok: false, status: 404, errors: { form: 'track.notFound' } };
   }
   return { ok: true, item: found.item };
 }

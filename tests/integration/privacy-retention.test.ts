@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attachments, outbox } from '../../db/schema';
+import fa from '../../locales/fa/common.json';
 import { getConfig } from '~/config.server';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { DEFAULT_SETTINGS } from '~/domain/settings';
@@ -73,13 +74,18 @@ describe('contact data after closing', () => {
     expect(JSON.stringify(messages)).not.toContain('maryam@example.ir');
   });
 
-  it('tells a citizen who looks the item up afterwards why it is not shown, and where to call', async () => {
+  it('answers a look-up afterwards as for an unknown code, whose message says where a long-closed item is followed', async () => {
     const closedAt = new Date('2026-02-10T08:00:00Z');
     const { item } = await closedComplaint(closedAt);
     runSweeps(db(), new Date(closedAt.getTime() + 181 * DAY));
     const response = await lookUp(item.trackingCode, '09121234567');
     expect(response.status).toBe(404);
-    expect((await response.json()).errors).toEqual({ form: 'track.contactErased' });
+    // The answer of an unknown code (an "erased" answer told anyone with a code that it existed and was not
+    // anonymous: outside review, third round); its text says where a long-closed item is followed.
+    expect((await response.json()).errors).toEqual({ form: 'track.notFound' });
+    expect(fa.track.notFound).toContain('۱۴۸۲');
+    const stranger = await lookUp(item.trackingCode, '09350000000');
+    expect(await stranger.json()).toMatchObject({ errors: { form: 'track.notFound' } });
   });
 
   it('is never erased from an item still being handled, however old', () => {

@@ -96,8 +96,12 @@ function attack(pathname: string, chunks: Iterator<Uint8Array>, headers: Record<
         resolve({ status: res.statusCode ?? 0, sentMb: sent / MB });
       });
     });
-    req.on('error', (error) => {
-      if (!answered) reject(new Error(`${pathname}: no answer after ${Math.round(sent / MB)} MB sent (${error.message})`));
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      // A refusal that closes the connection unread (Open311 without a key, a body past the in-flight budget) can cut
+      // the client while it is still writing, before it reads the answer: refused, nothing read (status 0).
+      if ((error.code === 'EPIPE' || error.code === 'ECONNRESET') && sent < 100 * MB) resolve({ status: 0, sentMb: sent / MB });
+      else reject(new Error(`${pathname}: no answer after ${Math.round(sent / MB)} MB sent (${error.message})`));
     });
     const pump = () => {
       while (!answered) {
@@ -148,8 +152,10 @@ describe('the production server under parallel hostile bodies', () => {
       const runs = ENDPOINTS.flatMap((endpoint) =>
         Array.from({ length: PARALLEL }, () =>
           attack(endpoint.path, make(), { ...MULTIPART, ...endpoint.headers }).then(({ status, sentMb }) => {
-            expect(status, `${shape} → ${endpoint.path}`).toBeLessThan(500);
-            if (endpoint.reads) expect(status, `${shape} → ${endpoint.path}`).toBe(413);
+            if (status !== 503) expect(status, `${shape} → ${endpoint.path}`).toBeLessThan(500);
+            // Refused while reading (413), or before reading: the address's or the server's bodies in flight are at
+            // their bound (429/503, app/services/body-guard.server.ts), or the connection closed unread (0).
+            if (endpoint.reads) expect([0, 413, 429, 503], `${shape} → ${endpoint.path}: ${status}`).toContain(status);
             // The server stopped taking the body long before its end.
             expect(sentMb, `${shape} → ${endpoint.path}`).toBeLessThan(100);
             refusals.push(`${shape} → ${endpoint.path}: ${status}`);
