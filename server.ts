@@ -9,6 +9,7 @@ import { describeListenAddress, getConfig } from './app/config.server';
 import { db } from './app/db.server';
 import { createServerApp } from './app/server-app.server';
 import { withFaultAnswers } from './app/services/faults.server';
+import { limitConnectionsPerAddress } from './app/services/connection-limit.server';
 import { startWorker } from './app/services/worker.server';
 import { prepareDatabase } from './db/seed/index';
 
@@ -31,10 +32,17 @@ const onListening = () => {
 };
 // No host: every interface (express's default).
 const server = config.host === null ? app.listen(config.port, onListening) : app.listen(config.port, config.host, onListening);
-// A request must arrive whole in two minutes (three 5 MB photos on a slow mobile line fit), its headers in 20 s: a body
-// held open one byte short of its end frees its place (app/services/body-guard.server.ts bounds how many at once).
+// A request must arrive whole in two minutes (three 5 MB photos on a slow mobile line fit), its headers in 20 s, and a
+// connection silent for 15 s is closed: a body held open one byte short of its end frees its place soon
+// (app/services/body-guard.server.ts bounds how many are read at once).
 server.requestTimeout = 120_000;
 server.headersTimeout = 20_000;
+server.timeout = 15_000;
+// Connections: below the process's file limit in all, and a bounded number per client address, so one address cannot
+// take every socket (an outside review opened 19,955 from one). Behind a trusted proxy every connection comes from the
+// proxy, so there the proxy's own limits apply.
+server.maxConnections = 8_000;
+if (config.trustProxy === false) limitConnectionsPerAddress(server, 200);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -46,7 +46,7 @@ export async function currentTotp(secret: string): Promise<string> {
 /** What the enrolment page shows: the otpauth:// URI and its QR code as inline SVG, made here, offline. */
 export function enrolmentDetails(secret: string, username: string) {
   const uri = getTOTPAuthUri({ secret, ...TOTP, accountName: username, issuer: TOTP_ISSUER });
-  return { uri, qrSvg: renderSVG(uri, { border: 2 }) };
+  return { uri, qrSvgBase64: Buffer.from(renderSVG(uri, { border: 2 })).toString('base64') };
 }
 
 /** The TOTP time step a code of `secret` belongs to (within the window around now), or null. */

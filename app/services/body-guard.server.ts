@@ -8,13 +8,14 @@
  *   once its upload is taken (a reset connection shows a browser error page, not our Persian message): nginx calls
  *   this a lingering close. Nothing read this way is kept, so it costs bandwidth, never memory;
  * - bodies being read at once are bounded: each client address (an IPv6 /64 as one) may send a few at a time, and all
- *   bodies in flight together may declare at most a budget of bytes (a body without a length counts as the largest).
+ *   bodies in flight together may weigh at most a budget of bytes, each address an eighth of it (a body weighs what
+ *   it declares, up to what its kind is ever read to: 1 MB unless it is multipart).
  *   The limits above bound one request; this bounds many held open at once, one byte short of their end (an outside
  *   review held 3,000 such bodies from one address: 3.2 GB). Past it: 429 for the address, 503 for the budget, both
- *   before anything is read. server.ts also times out a request that has not arrived whole in two minutes.
+ *   before anything is read. server.ts also drops a connection silent for 15 s, and a request not whole in 2 minutes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_REQUEST_BYTES } from '../domain/body-limits';
+import { MAX_FORM_BYTES, MAX_REQUEST_BYTES } from '../domain/body-limits';
 import { addressGroup } from './rate-limit.server';
 
 /** How long, and how much, the rest of a refused upload is drained before the connection is closed after all. */
@@ -70,11 +71,23 @@ const PAGE = `<!doctype html>
 
 /** Bodies one client address may send at once: a person sends one form at a time; a few leave room for a family. */
 export const BODIES_PER_CLIENT = 6;
-/** What all bodies in flight may declare together (BODY_BUDGET_MB): room for ~16 full uploads, bounded memory. */
+/** What all bodies in flight may weigh together (BODY_BUDGET_MB): room for ~16 full uploads, bounded memory. */
 export const bodyBudgetBytes = () => Number(process.env.BODY_BUDGET_MB || 256) * 1024 * 1024;
+/** One address's share of the budget, so a few addresses cannot take all of it (an outside review did, with 17 bodies). */
+const CLIENT_SHARE = 1 / 8;
 
-const inFlightByClient = new Map<string, number>();
+const inFlightByClient = new Map<string, { bodies: number; bytes: number }>();
 let inFlightBytes = 0;
+
+/**
+ * What a body may come to hold in memory: what it declares, but never more than its kind is read to. Only multipart
+ * bodies carry files; every other body is read to the form limit (1 MB) at most, whatever it declares or if chunked.
+ */
+function weightOf(req: IncomingMessage, declared: number, maxBytes: number): number {
+  const multipart = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
+  const ceiling = multipart ? maxBytes : MAX_FORM_BYTES;
+  return req.headers['transfer-encoding'] !== undefined ? ceiling : Math.min(declared, ceiling);
+}
 
 function refuseUnread(req: IncomingMessage, res: ServerResponse, status: 429 | 503) {
   const api = (req.url ?? '').startsWith('/api/');
@@ -97,10 +110,10 @@ function refuseUnread(req: IncomingMessage, res: ServerResponse, status: 429 | 5
 function admit(req: IncomingMessage & { ip?: string }, res: ServerResponse, declared: number, maxBytes: number): boolean {
   const chunked = req.headers['transfer-encoding'] !== undefined;
   if (!chunked && !(declared > 0)) return true; // nothing to read
-  const weight = chunked ? maxBytes : declared;
+  const weight = weightOf(req, declared, maxBytes);
   const client = addressGroup(req.ip ?? req.socket.remoteAddress ?? '');
-  const mine = inFlightByClient.get(client) ?? 0;
-  if (mine >= BODIES_PER_CLIENT) {
+  const mine = inFlightByClient.get(client) ?? { bodies: 0, bytes: 0 };
+  if (mine.bodies >= BODIES_PER_CLIENT || mine.bytes + weight > Math.max(maxBytes, bodyBudgetBytes() * CLIENT_SHARE)) {
     refuseUnread(req, res, 429);
     return false;
   }
@@ -108,13 +121,13 @@ function admit(req: IncomingMessage & { ip?: string }, res: ServerResponse, decl
     refuseUnread(req, res, 503);
     return false;
   }
-  inFlightByClient.set(client, mine + 1);
+  inFlightByClient.set(client, { bodies: mine.bodies + 1, bytes: mine.bytes + weight });
   inFlightBytes += weight;
   res.once('close', () => {
     inFlightBytes -= weight;
-    const left = (inFlightByClient.get(client) ?? 1) - 1;
-    if (left > 0) inFlightByClient.set(client, left);
-    else inFlightByClient.delete(client);
+    const now = inFlightByClient.get(client);
+    if (!now || now.bodies <= 1) inFlightByClient.delete(client);
+    else inFlightByClient.set(client, { bodies: now.bodies - 1, bytes: now.bytes - weight });
   });
   return true;
 }

@@ -12,7 +12,7 @@ import { fieldErrors, type FieldErrors } from '../domain/forms';
 import type { AppLocale } from '../i18n/config';
 import { discardFiles, recordAttachments, storeFiles } from '../models/attachments.server';
 import { cleanAttachments } from './images.server';
-import { useChallenge } from '../models/challenges.server';
+import { challengeUsed, useChallenge } from '../models/challenges.server';
 import { submitItem, UnknownPlaceError, type ItemRow } from '../models/items.server';
 
 class ChallengeReplayedError extends Error {}
@@ -27,6 +27,9 @@ export async function acceptWebSubmission(values: Record<string, string>, files:
   const attachments = checkAttachments(files);
   if (!attachments.ok) errors.attachments = attachments.error;
   if (!parsed.success || !challenge.ok || !attachments.ok) return { ok: false, errors };
+  // A replayed question is refused before the photos are decoded (an outside review replayed one with 50-megapixel
+  // images); the insert in the transaction below still decides when two copies race.
+  if (challengeUsed(db(), challenge.nonce)) return { ok: false, errors: { challengeAnswer: 'errors.challenge_used' } };
   // Only a form that passes everything else costs the work of re-encoding its photos (no EXIF, no polyglots).
   const cleaned = await cleanAttachments(attachments.files);
   if (!cleaned) return { ok: false, errors: { attachments: 'errors.attachment_type' } };

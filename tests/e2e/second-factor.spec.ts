@@ -35,7 +35,8 @@ test('an officer turns the second factor on and keeps the recovery codes, at pho
   await signIn(page, 'officer.ir-05');
   await page.getByRole('link', { name: 'ورود دومرحله‌ای' }).click();
   await expect(page).toHaveURL(/\/staff\/two-factor$/);
-  await expect(page.locator('.qr-code svg')).toBeVisible();
+  await expect(page.locator('img.qr-code')).toBeVisible();
+  expect(await page.locator('img.qr-code').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0); // the SVG decodes
   const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await expectNoAxeViolations(page, 'the enrolment page');

@@ -295,6 +295,15 @@ describe('a submission with a challenge that does not hold', () => {
     codeOf(await submitFields({ ...form, challenge: data.challenge.token, challengeAnswer: String(data.challenge.a + data.challenge.b) }));
   });
 
+  it('a replayed question is refused before any photo is decoded (fourth outside review: replays paid for decoding)', async () => {
+    const form = validForm();
+    codeOf(await submitFields(form));
+    // Bytes that only claim to be a PNG: decoding them would answer errors.attachment_type; the replay is seen first.
+    const fake = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])], 'photo.png', { type: 'image/png' });
+    const data = await refusal(await submit(multipart({ ...form, mobile: '09351118888' }, [fake])));
+    expect(data.errors).toEqual({ challengeAnswer: 'errors.challenge_used' });
+  });
+
   it('a replay posted at the same moment as the original still gets only one item', async () => {
     const form = validForm();
     const before = count(items);

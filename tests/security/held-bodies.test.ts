@@ -40,6 +40,22 @@ afterAll(async () => {
 });
 
 /** Opens a POST that sends all but the last byte of its body and holds; resolves with the status if one comes. */
+/** Opens a chunked POST that sends one small chunk and then nothing: a body without a declared length, held. */
+function holdChunked(pathname: string, from: string): { socket: net.Socket; status: Promise<number | null> } {
+  const socket = net.connect(port, '127.0.0.1');
+  const status = new Promise<number | null>((resolve) => {
+    socket.on('data', (chunk) => {
+      const match = /^HTTP\/1\.1 (\d{3})/.exec(chunk.toString('latin1'));
+      if (match) resolve(Number(match[1]));
+    });
+    socket.on('close', () => resolve(null));
+    socket.on('error', () => resolve(null));
+    setTimeout(() => resolve(null), 2_000);
+  });
+  socket.write(`POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: ${from}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n5\r\ncode=\r\n`);
+  return { socket, status };
+}
+
 function hold(pathname: string, bytes: number, from: string): { socket: net.Socket; status: Promise<number | null> } {
   const socket = net.connect(port, '127.0.0.1');
   const status = new Promise<number | null>((resolve) => {
@@ -89,4 +105,27 @@ describe('bodies held open one byte short of their end', () => {
     expect(lookUp.status).toBeLessThan(500);
     expect(lookUp.status).not.toBe(503);
   }, 30_000);
+
+  it('a few addresses holding chunked bodies cannot take the budget from everyone (third round: 17 bodies shut every form)', async () => {
+    const held = ['10.7.0.1', '10.7.0.2', '10.7.0.3'].flatMap((from) => Array.from({ length: 6 }, () => holdChunked('/staff/login', from)));
+    expect(await Promise.all(held.map((h) => h.status))).toEqual(held.map(() => null)); // all being read
+    // Someone else signs in: a chunked form body weighs what a form is ever read to (1 MB), not the largest upload.
+    const victim = await fetch(`http://127.0.0.1:${port}/staff/login`, {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': '10.7.0.9' },
+      body: new URLSearchParams({ username: 'officer.ir-09', password: 'demo-password' }),
+      redirect: 'manual',
+    });
+    expect(victim.status).toBe(302);
+    for (const h of held) h.socket.destroy();
+  }, 30_000);
+
+  it('a held body that goes silent is let go after 15 s, freeing its place', async () => {
+    const { socket } = holdChunked('/track', '10.6.0.1');
+    const closed = new Promise<number>((resolve) => {
+      const started = Date.now();
+      socket.once('close', () => resolve(Date.now() - started));
+    });
+    expect(await closed).toBeLessThan(25_000);
+  }, 40_000);
 });

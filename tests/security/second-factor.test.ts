@@ -41,7 +41,7 @@ async function twoFactor(jar: CookieJar, fields: Record<string, string>) {
 /** Enrols a user through the page as they would: read the offered secret, type its current code back. */
 async function enrol(jar: CookieJar) {
   const page = (await (await run(() => twoFactorPage.loader(routeArgs(getRequest('/staff/two-factor', jar))))).json()) as {
-    enrolment: { secret: string; signature: string; uri: string; qrSvg: string };
+    enrolment: { secret: string; signature: string; uri: string; qrSvgBase64: string };
   };
   const response = await twoFactor(jar, { intent: 'enable', secret: page.enrolment.secret, signature: page.enrolment.signature, code: await currentTotp(page.enrolment.secret) });
   return { page, response, data: (await response.json()) as { recoveryCodes: string[] | null; errors: Record<string, string> | null } };
@@ -106,10 +106,10 @@ describe('enrolment and recovery codes', () => {
   it('turns the factor on only with a code from the offered secret, shows ten recovery codes once and keeps only hashes; each works once', async () => {
     const officer = await signInAs('officer.ir-25');
     const page = (await (await run(() => twoFactorPage.loader(routeArgs(getRequest('/staff/two-factor', officer))))).json()) as {
-      enrolment: { secret: string; signature: string; uri: string; qrSvg: string };
+      enrolment: { secret: string; signature: string; uri: string; qrSvgBase64: string };
     };
     expect(page.enrolment.uri).toMatch(/^otpauth:\/\/totp\/Didehban:officer\.ir-25\?.*secret=[A-Z2-7]{32}/);
-    expect(page.enrolment.qrSvg).toMatch(/^<svg /);
+    expect(Buffer.from(page.enrolment.qrSvgBase64, "base64").toString()).toMatch(/^<svg /);
 
     // A secret the server did not offer (the signature does not match) is refused.
     const forged = await twoFactor(officer, { intent: 'enable', secret: 'A'.repeat(32), signature: page.enrolment.signature, code: await currentTotp('A'.repeat(32)) });

@@ -1,0 +1,21 @@
+/** Open connections per client address (an IPv6 /64 as one): past the limit a new connection is closed at once. */
+import type { Server } from 'node:http';
+import { addressGroup } from './rate-limit.server';
+
+export function limitConnectionsPerAddress(server: Server, perAddress: number) {
+  const open = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const key = addressGroup(socket.remoteAddress ?? '');
+    const count = (open.get(key) ?? 0) + 1;
+    if (count > perAddress) {
+      socket.destroy();
+      return;
+    }
+    open.set(key, count);
+    socket.once('close', () => {
+      const left = (open.get(key) ?? 1) - 1;
+      if (left > 0) open.set(key, left);
+      else open.delete(key);
+    });
+  });
+}
