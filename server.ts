@@ -39,10 +39,12 @@ server.requestTimeout = 120_000;
 server.headersTimeout = 20_000;
 server.timeout = 15_000;
 // Connections: below the process's file limit in all, and a bounded number per client address, so one address cannot
-// take every socket (an outside review opened 19,955 from one). Behind a trusted proxy every connection comes from the
-// proxy, so there the proxy's own limits apply.
+// take every socket (an outside review opened 19,955 from one). A trusted proxy carries everyone's connections and is
+// not limited; a peer reaching the port directly is. Many addresses together can still take the 8,000: connection
+// floods are for the reverse proxy or firewall in front (docs/SECURITY.md).
 server.maxConnections = 8_000;
-if (config.trustProxy === false) limitConnectionsPerAddress(server, 200);
+const trustedProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+limitConnectionsPerAddress(server, 64, config.trustProxy === false ? () => false : (address) => trustedProxy(address, 0));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { readFormData } from '~/http.server';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (staff) throw redirect(homeFor(staff.user.role));
   return json({ demo: getConfig().demoData });
 }
+
+/** The wait's Retry-After reaches the page a form post without JavaScript gets too, not only the data request. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = formValues(await readFormData(request));

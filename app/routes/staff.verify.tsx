@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { finishSecondStep, getStaff, pendingSecondStep } from '~/auth.server';
@@ -25,6 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type ActionData = { errors: Record<string, string>; retryAfter: number };
+
+/** The wait's Retry-After reaches the page a form post without JavaScript gets too, not only the data request. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);

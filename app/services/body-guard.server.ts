@@ -76,6 +76,9 @@ export const bodyBudgetBytes = () => Number(process.env.BODY_BUDGET_MB || 256) *
 /** One address's share of the budget, so a few addresses cannot take all of it (an outside review did, with 17 bodies). */
 const CLIENT_SHARE = 1 / 8;
 
+/** Bodies up to this size are outside the budget (a few per address, so a few hundred KB each address at most). */
+const SMALL_BODY_BYTES = 64 * 1024;
+
 const inFlightByClient = new Map<string, { bodies: number; bytes: number }>();
 let inFlightBytes = 0;
 
@@ -110,14 +113,17 @@ function refuseUnread(req: IncomingMessage, res: ServerResponse, status: 429 | 5
 function admit(req: IncomingMessage & { ip?: string }, res: ServerResponse, declared: number, maxBytes: number): boolean {
   const chunked = req.headers['transfer-encoding'] !== undefined;
   if (!chunked && !(declared > 0)) return true; // nothing to read
-  const weight = weightOf(req, declared, maxBytes);
+  const declaredWeight = weightOf(req, declared, maxBytes);
+  // A small body (a sign-in, a look-up, a form without files) never waits on the budget: however the large ones are
+  // held, people can still sign in, track and file (an outside review starved every post with 24 declared uploads).
+  const weight = declaredWeight <= SMALL_BODY_BYTES ? 0 : declaredWeight;
   const client = addressGroup(req.ip ?? req.socket.remoteAddress ?? '');
   const mine = inFlightByClient.get(client) ?? { bodies: 0, bytes: 0 };
   if (mine.bodies >= BODIES_PER_CLIENT || mine.bytes + weight > Math.max(maxBytes, bodyBudgetBytes() * CLIENT_SHARE)) {
     refuseUnread(req, res, 429);
     return false;
   }
-  if (inFlightBytes + weight > bodyBudgetBytes()) {
+  if (weight > 0 && inFlightBytes + weight > bodyBudgetBytes()) {
     refuseUnread(req, res, 503);
     return false;
   }

@@ -35,4 +35,18 @@ describe('connections per client address', () => {
     expect(await again.closed).toBe(false);
     for (const s of [...sockets, again]) s.socket.destroy();
   });
+
+  it('leaves a trusted proxy’s connections alone', async () => {
+    const proxied = http.createServer((_req, res) => res.end('ok'));
+    limitConnectionsPerAddress(proxied, 1, (address) => address === '127.0.0.1' || address === '::ffff:127.0.0.1');
+    await new Promise<void>((resolve) => proxied.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = proxied.address() as net.AddressInfo;
+    const sockets = await Promise.all(
+      Array.from({ length: 4 }, () => new Promise<net.Socket>((resolve) => { const socket = net.connect(port, '127.0.0.1', () => resolve(socket)); })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sockets.map((s) => s.destroyed || s.readyState !== 'open')).toEqual([false, false, false, false]);
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => proxied.close(() => resolve()));
+  });
 });

@@ -98,6 +98,15 @@ describe('bodies held open one byte short of their end', () => {
     const busy = statuses.filter((s) => s === 503).length;
     expect(busy).toBeGreaterThanOrEqual(35);
     expect(statuses.filter((s) => s === null).length).toBeLessThanOrEqual(23);
+    // While the large bodies hold the budget, small ones are still read: someone signs in (fifth review: declared
+    // uploads from 8 addresses had shut every post).
+    const signIn = await fetch(`http://127.0.0.1:${port}/staff/login`, {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': '10.8.200.1' },
+      body: new URLSearchParams({ username: 'officer.ir-10', password: 'demo-password' }),
+      redirect: 'manual',
+    });
+    expect(signIn.status).toBe(302);
     for (const h of held) h.socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Released: a citizen's look-up is read again.
@@ -128,4 +137,21 @@ describe('bodies held open one byte short of their end', () => {
     });
     expect(await closed).toBeLessThan(25_000);
   }, 40_000);
+
+  it('a sign-in refused inside a wait says when to come back on the page itself (Retry-After), not only in data', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await fetch(`http://127.0.0.1:${port}/staff/login`, {
+        method: 'POST',
+        headers: { 'X-Forwarded-For': '10.5.0.1' },
+        body: new URLSearchParams({ username: 'manager.ir-11', password: 'not-the-password' }),
+        redirect: 'manual',
+      });
+      await last.arrayBuffer();
+      if (last.status === 429) break;
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(last!.headers.get('Content-Type')).toMatch(/text\/html/);
+  }, 30_000);
 });
