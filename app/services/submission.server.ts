@@ -29,7 +29,8 @@ export async function acceptWebSubmission(values: Record<string, string>, files:
   if (!parsed.success || !challenge.ok || !attachments.ok) return { ok: false, errors };
   // A replayed question is refused before the photos are decoded (an outside review replayed one with 50-megapixel
   // images); the insert in the transaction below still decides when two copies race.
-  if (challengeUsed(db(), challenge.nonce)) return { ok: false, errors: { challengeAnswer: 'errors.challenge_used' } };
+  // Only worth a query when there is decoding to spare: a text-only form goes straight to the transaction.
+  if (attachments.files.length > 0 && challengeUsed(db(), challenge.nonce)) return { ok: false, errors: { challengeAnswer: 'errors.challenge_used' } };
   // Only a form that passes everything else costs the work of re-encoding its photos (no EXIF, no polyglots).
   const cleaned = await cleanAttachments(attachments.files);
   if (!cleaned) return { ok: false, errors: { attachments: 'errors.attachment_type' } };

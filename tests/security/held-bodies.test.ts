@@ -39,41 +39,51 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Opens a POST that sends all but the last byte of its body and holds; resolves with the status if one comes. */
-/** Opens a chunked POST that sends one small chunk and then nothing: a body without a declared length, held. */
-function holdChunked(pathname: string, from: string): { socket: net.Socket; status: Promise<number | null> } {
+interface Held {
+  socket: net.Socket;
+  /** The status the server answered with, or null while it is still reading (or once it closed without answering). */
+  status: Promise<number | null>;
+}
+
+/** Sends a request's head and the start of its body on a raw socket, and holds it open. */
+function openHeld(head: string, body: Buffer | string, waitMs: number): Held {
   const socket = net.connect(port, '127.0.0.1');
   const status = new Promise<number | null>((resolve) => {
+    let answer = '';
     socket.on('data', (chunk) => {
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(chunk.toString('latin1'));
+      answer += chunk.toString('latin1');
+      const match = /^HTTP\/1\.1 (\d{3})/.exec(answer);
       if (match) resolve(Number(match[1]));
     });
     socket.on('close', () => resolve(null));
     socket.on('error', () => resolve(null));
-    setTimeout(() => resolve(null), 2_000);
+    setTimeout(() => resolve(null), waitMs);
   });
-  socket.write(`POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: ${from}\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n5\r\ncode=\r\n`);
+  socket.write(`${head}\r\n`);
+  socket.write(body);
   return { socket, status };
 }
 
-function hold(pathname: string, bytes: number, from: string): { socket: net.Socket; status: Promise<number | null> } {
-  const socket = net.connect(port, '127.0.0.1');
-  const status = new Promise<number | null>((resolve) => {
-    let head = '';
-    socket.on('data', (chunk) => {
-      head += chunk.toString('latin1');
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(head);
-      if (match) resolve(Number(match[1]));
-    });
-    socket.on('close', () => resolve(null));
-    socket.on('error', () => resolve(null));
-    setTimeout(() => resolve(null), 3_000);
+const formHead = (pathname: string, from: string, length: string) =>
+  `POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: ${from}\r\nContent-Type: application/x-www-form-urlencoded\r\n${length}\r\n`;
+
+/** A POST that sends all but the last byte of its declared body. */
+const hold = (pathname: string, bytes: number, from: string) =>
+  openHeld(formHead(pathname, from, `Content-Length: ${bytes + 1}`), Buffer.concat([Buffer.from('code='), Buffer.alloc(bytes - 5, 0x61)]), 3_000);
+
+/** A chunked POST that sends one small chunk and then nothing: a body without a declared length. */
+const holdChunked = (pathname: string, from: string) => openHeld(formHead(pathname, from, 'Transfer-Encoding: chunked'), '5\r\ncode=\r\n', 2_000);
+
+/** A sign-in through the real form from `from` (the test server trusts its loopback proxy). */
+async function signIn(from: string, username: string, password: string): Promise<Response> {
+  const response = await fetch(`http://127.0.0.1:${port}/staff/login`, {
+    method: 'POST',
+    headers: { 'X-Forwarded-For': from },
+    body: new URLSearchParams({ username, password }),
+    redirect: 'manual',
   });
-  socket.write(
-    `POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: ${from}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${bytes + 1}\r\n\r\n`,
-  );
-  socket.write(Buffer.concat([Buffer.from('code='), Buffer.alloc(bytes - 5, 0x61)]));
-  return { socket, status };
+  await response.arrayBuffer();
+  return response;
 }
 
 describe('bodies held open one byte short of their end', () => {
@@ -100,13 +110,7 @@ describe('bodies held open one byte short of their end', () => {
     expect(statuses.filter((s) => s === null).length).toBeLessThanOrEqual(23);
     // While the large bodies hold the budget, small ones are still read: someone signs in (fifth review: declared
     // uploads from 8 addresses had shut every post).
-    const signIn = await fetch(`http://127.0.0.1:${port}/staff/login`, {
-      method: 'POST',
-      headers: { 'X-Forwarded-For': '10.8.200.1' },
-      body: new URLSearchParams({ username: 'officer.ir-10', password: 'demo-password' }),
-      redirect: 'manual',
-    });
-    expect(signIn.status).toBe(302);
+    expect((await signIn('10.8.200.1', 'officer.ir-10', 'demo-password')).status).toBe(302);
     for (const h of held) h.socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 200));
     // Released: a citizen's look-up is read again.
@@ -119,13 +123,7 @@ describe('bodies held open one byte short of their end', () => {
     const held = ['10.7.0.1', '10.7.0.2', '10.7.0.3'].flatMap((from) => Array.from({ length: 6 }, () => holdChunked('/staff/login', from)));
     expect(await Promise.all(held.map((h) => h.status))).toEqual(held.map(() => null)); // all being read
     // Someone else signs in: a chunked form body weighs what a form is ever read to (1 MB), not the largest upload.
-    const victim = await fetch(`http://127.0.0.1:${port}/staff/login`, {
-      method: 'POST',
-      headers: { 'X-Forwarded-For': '10.7.0.9' },
-      body: new URLSearchParams({ username: 'officer.ir-09', password: 'demo-password' }),
-      redirect: 'manual',
-    });
-    expect(victim.status).toBe(302);
+    expect((await signIn('10.7.0.9', 'officer.ir-09', 'demo-password')).status).toBe(302);
     for (const h of held) h.socket.destroy();
   }, 30_000);
 
@@ -141,13 +139,7 @@ describe('bodies held open one byte short of their end', () => {
   it('a sign-in refused inside a wait says when to come back on the page itself (Retry-After), not only in data', async () => {
     let last: Response | undefined;
     for (let i = 0; i < 6; i++) {
-      last = await fetch(`http://127.0.0.1:${port}/staff/login`, {
-        method: 'POST',
-        headers: { 'X-Forwarded-For': '10.5.0.1' },
-        body: new URLSearchParams({ username: 'manager.ir-11', password: 'not-the-password' }),
-        redirect: 'manual',
-      });
-      await last.arrayBuffer();
+      last = await signIn('10.5.0.1', 'manager.ir-11', 'not-the-password');
       if (last.status === 429) break;
     }
     expect(last!.status).toBe(429);
