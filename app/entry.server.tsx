@@ -12,7 +12,7 @@ import { NonceContext } from './components/nonce';
 import { FAULT_RETRY_AFTER_SECONDS } from './domain/faults';
 import { i18nConfig } from './i18n/config';
 import { resources } from './i18n/resources.server';
-import { i18next } from './i18next.server';
+import { i18next } from './platform/i18next.server';
 
 const ABORT_DELAY_MS = 5_000;
 

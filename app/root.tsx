@@ -14,11 +14,11 @@ import { useTranslation } from 'react-i18next';
 import { ErrorPage } from './components/error-page';
 import { SiteFooter, SiteHeader } from './components/site-chrome';
 import { useNonce } from './components/nonce';
-import { getConfig } from './config.server';
+import { getConfig } from './platform/config.server';
 import { useLanguage } from './i18n/browser';
 import { directionOf, isLocale, type AppLocale } from './i18n/config';
 import { pageTitle } from './i18n/meta';
-import { i18next, localeCookie } from './i18next.server';
+import { i18next, localeCookie } from './platform/i18next.server';
 import styles from './styles/app.css';
 
 export const links: LinksFunction = () => [

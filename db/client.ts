@@ -80,7 +80,7 @@ let current: { file: string; db: AppDatabase } | undefined;
 
 /**
  * The process-wide connection to `file`, migrated on first open (waiting up to 5 s for another process's lock), then
- * waiting `busyTimeoutMs` for the lock (the web server's is short: app/config.server.ts).
+ * waiting `busyTimeoutMs` for the lock (the web server's is short: app/platform/config.server.ts).
  */
 export function connect(file: string, busyTimeoutMs?: number): AppDatabase {
   if (current?.file === file) return current.db;

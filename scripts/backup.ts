@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { getConfig } from '../app/config.server';
+import { getConfig } from '../app/platform/config.server';
 
 function fail(message: string): never {
   console.error(`backup: ${message}`);

@@ -5,8 +5,8 @@
  * shell history and the process list) or is generated and printed once. Bad input exits with code 2.
  */
 import { parseArgs } from 'node:util';
-import { getConfig } from '../app/config.server';
-import { db } from '../app/db.server';
+import { getConfig } from '../app/platform/config.server';
+import { db } from '../app/platform/db.server';
 import { userCreateSchema } from '../app/domain/staff-admin-schema';
 import { STAFF_ROLES } from '../app/domain/workflow';
 import { createStaffUser } from '../app/models/staff-admin.server';

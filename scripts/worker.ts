@@ -2,11 +2,11 @@
  * `npm run worker`: the sweeps and notification delivery without the web server, every minute (or once with
  * `--once`). Safe to run beside the server: transitions are version-checked and messages are claimed before sending.
  */
-import { db } from '../app/db.server';
+import { db } from '../app/platform/db.server';
 import { deliverDueMessages } from '../app/models/outbox.server';
 import { runSweeps } from '../app/models/sweeps.server';
 import { transportFromConfig } from '../app/services/notify.server';
-import { getConfig } from '../app/config.server';
+import { getConfig } from '../app/platform/config.server';
 import { prepareDatabase } from '../db/seed/index';
 
 const once = process.argv.includes('--once');

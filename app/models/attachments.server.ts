@@ -9,7 +9,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppDatabase, Transaction } from '../../db/client';
 import { attachments, items } from '../../db/schema';
-import { getConfig } from '../config.server';
+import { getConfig } from '../platform/config.server';
 import { EXTENSION, type AcceptedAttachment } from '../domain/attachments';
 
 export type AttachmentRow = typeof attachments.$inferSelect;

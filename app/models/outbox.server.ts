@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { AppDatabase, Transaction as Tx } from '../../db/client';
 import { itemEvents, items, outbox, provinces, staffUsers } from '../../db/schema';
-import { getConfig } from '../config.server';
+import { getConfig } from '../platform/config.server';
 import { maskMobile } from '../domain/persian';
 import { groupTrackingCode } from '../domain/tracking-code';
 import { isLocale, type AppLocale } from '../i18n/config';

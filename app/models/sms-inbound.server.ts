@@ -7,7 +7,7 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
 import { items, provinces, smsInbound } from '../../db/schema';
-import { getConfig } from '../config.server';
+import { getConfig } from '../platform/config.server';
 import type { FeedbackSubmission } from '../domain/feedback-schema';
 import { toPersianDigits } from '../domain/persian';
 import { floodRetryAfterSeconds, SMS_FLOOD_LIMITS, type SmsErrorBody } from '../domain/sms-inbound';

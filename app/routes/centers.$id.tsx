@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { formatDateTime, formatNumber, formatPercent } from '~/domain/dates';
 import { normalizeDigits, toPersianDigits } from '~/domain/persian';
 import { MIN_SAMPLE } from '~/domain/scorecard';

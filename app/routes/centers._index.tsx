@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { FilterActions, FilterSelect } from '~/components/filter-select';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { formatNumber } from '~/domain/dates';
 import { directoryHref, PAGE_SIZE, parseDirectoryQuery, PROGRAMS } from '~/domain/directory-query';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';

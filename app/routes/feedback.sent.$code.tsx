@@ -2,11 +2,11 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@rem
 import { Link, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unlockedCodes } from '~/citizen-session.server';
+import { unlockedCodes } from '~/sessions/citizen.server';
 import { useOwnerName } from '~/components/owner-name';
 import { TrackingCode } from '~/components/tracking-code';
 import { useHydrated } from '~/components/use-hydrated';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { formatDeadline } from '~/domain/dates';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode } from '~/models/items.server';

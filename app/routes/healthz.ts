@@ -2,8 +2,8 @@ import { json } from '@remix-run/node';
 import { sql } from 'drizzle-orm';
 import path from 'node:path';
 import { probeWriteLock } from '../../db/client';
-import { getConfig } from '~/config.server';
-import { db } from '~/db.server';
+import { getConfig } from '~/platform/config.server';
+import { db } from '~/platform/db.server';
 import { workerStatus } from '~/models/heartbeat.server';
 import { freeDiskBytes, recentFaults } from '~/services/faults.server';
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { getConfig } from '~/config.server';
-import { db } from '~/db.server';
+import { getConfig } from '~/platform/config.server';
+import { db } from '~/platform/db.server';
 import { renderFamilies, type Family } from '~/domain/prometheus';
 import { sameSecret } from '~/domain/secrets';
 import { ITEM_STATES } from '~/domain/workflow';

@@ -1,7 +1,7 @@
 import { json, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { getWorkflowSettings } from '~/models/settings.server';
 

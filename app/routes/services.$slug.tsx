@@ -2,11 +2,11 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { formatNumber } from '~/domain/dates';
 import { sortByName } from '~/domain/names';
 import { localeFromMatches, metaTranslator, publicPageMeta } from '~/i18n/meta';
-import { getLocale } from '~/locale.server';
+import { getLocale } from '~/platform/locale.server';
 import { centersOfferingService, findServiceBySlug, listProvinces } from '~/models/catalog.server';
 
 export const meta: MetaFunction<typeof loader> = (args) => {

@@ -2,7 +2,7 @@ import { json, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { listServices } from '~/models/catalog.server';
 

@@ -1,7 +1,7 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/auth.server';
+import { requireStaff } from '~/sessions/staff.server';
 import { StaffBar } from '~/components/staff-bar';
 import { homeFor } from '~/domain/permissions';
 import { pageTitle } from '~/i18n/meta';

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/auth.server';
+import { requireStaff } from '~/sessions/staff.server';
 import { StaffBar } from '~/components/staff-bar';
 import { pageTitle } from '~/i18n/meta';
 

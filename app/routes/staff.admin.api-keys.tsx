@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { assertCsrf, requireStaff } from '~/auth.server';
+import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, useSavedNotice } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { API_KEY_FIELDS, API_KEY_NAME_MAX, apiKeyCreateSchema, apiKeyRevokeSchema } from '~/domain/api-key-schema';
 import { formatDateTime } from '~/domain/dates';
 import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
-import { readFormData } from '~/http.server';
+import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createApiKey, listApiKeys, revokeApiKey } from '~/models/api-keys.server';
 

@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/auth.server';
+import { requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { FilterSubmit } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { auditFieldLabelKeys, auditNoActorKey, auditValueKind } from '~/domain/audit-labels';
 import { formatDateTime, formatNumber } from '~/domain/dates';
 import { auditQuerySchema } from '~/domain/staff-admin-schema';

@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { assertCsrf, requireStaff } from '~/auth.server';
+import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
 import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import {
   ADDRESS_MAX,
   CENTER_FIELDS,
@@ -24,7 +24,7 @@ import {
 } from '~/domain/catalog-admin-schema';
 import { formatDateTime, formatNumber } from '~/domain/dates';
 import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
-import { readFormData } from '~/http.server';
+import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import {
   createCenter,

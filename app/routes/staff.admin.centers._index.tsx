@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/auth.server';
+import { requireStaff } from '~/sessions/staff.server';
 import { FilterSelect } from '~/components/filter-select';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
 import { StaffBar } from '~/components/staff-bar';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { PROGRAMS } from '~/domain/directory-query';
 import { formatNumber } from '~/domain/dates';
 import { normalizeLine, toAsciiDigits } from '~/domain/persian';

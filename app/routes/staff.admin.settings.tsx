@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { assertCsrf, requireStaff } from '~/auth.server';
+import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
 import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import {
   answerField,
   firstResponseField,
@@ -20,7 +20,7 @@ import {
 import { formatDate, formatNumber } from '~/domain/dates';
 import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
 import { ITEM_KINDS } from '~/domain/workflow';
-import { readFormData } from '~/http.server';
+import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { addHoliday, deleteHoliday, getWorkflowSettings, listHolidays, saveSettings } from '~/models/catalog-admin.server';
 

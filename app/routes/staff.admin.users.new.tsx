@@ -1,15 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { assertCsrf, requireStaff } from '~/auth.server';
+import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { StaffBar } from '~/components/staff-bar';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { userCreateSchema } from '~/domain/staff-admin-schema';
-import { readFormData } from '~/http.server';
+import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { listProvinces } from '~/models/catalog.server';
 import { createStaffUser } from '~/models/staff-admin.server';

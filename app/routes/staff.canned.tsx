@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { assertCsrf, requireStaff } from '~/auth.server';
+import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useRowRefusal, useSavedNotice, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { cannedReplySchema, PLACEHOLDERS } from '~/domain/canned-reply';
 import { parseId } from '~/domain/catalog-admin-schema';
 import { fieldErrors, formValues } from '~/domain/forms';
-import { readFormData } from '~/http.server';
+import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createReply, repliesKeptBy, updateReply } from '~/models/canned-replies.server';
 

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Form, Link, useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/auth.server';
+import { requireStaff } from '~/sessions/staff.server';
 import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
 import { BarList } from '~/components/charts/bar-list';
 import { ProvinceMap } from '~/components/charts/province-map';
@@ -10,7 +10,7 @@ import { TrendChart } from '~/components/charts/trend-chart';
 import { Figure } from '~/components/figures';
 import { FilterSubmit } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { formatDate, formatDateTime, formatDayMonth, formatNumber, formatPercent, type Locale } from '~/domain/dates';
 import { ITEM_STATES } from '~/domain/workflow';
 import { dayNoon, durationReading, MAP_MEASURES, parseMapMeasure, parsePeriod, PERIODS, type MapMeasure } from '~/domain/stats';

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireStaff } from '~/auth.server';
-import { db } from '~/db.server';
+import { requireStaff } from '~/sessions/staff.server';
+import { db } from '~/platform/db.server';
 import { csvHeaders, toCsv } from '~/domain/csv';
 import { solarDateNumeric } from '~/domain/dates';
 import { dayNoon, parsePeriod } from '~/domain/stats';
 import { ITEM_STATES } from '~/domain/workflow';
 import { translator } from '~/i18n/translate';
-import { getLocale } from '~/locale.server';
+import { getLocale } from '~/platform/locale.server';
 import { findProvince, listProvinces } from '~/models/catalog.server';
 import { centerNames, dashboard } from '~/models/dashboard.server';
 

@@ -1,11 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/auth.server';
+import { requireStaff } from '~/sessions/staff.server';
 import { FilterActions, FilterSelect } from '~/components/filter-select';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { formatDate, formatDateTime, formatDeadline, formatNumber, solarDateNumeric } from '~/domain/dates';
 import { startOfTehranDay, tehranDay } from '~/domain/calendar';
 import { toPersianDigits } from '~/domain/persian';

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireStaff } from '~/auth.server';
-import { db } from '~/db.server';
+import { requireStaff } from '~/sessions/staff.server';
+import { db } from '~/platform/db.server';
 import { csvHeaders, toCsv } from '~/domain/csv';
 import { deadlineDay, solarDateNumeric } from '~/domain/dates';
 import { translator } from '~/i18n/translate';
 import { listProvinces } from '~/models/catalog.server';
 import { inboxExport, resolveInbox } from '~/models/inbox.server';
-import { getLocale } from '~/locale.server';
+import { getLocale } from '~/platform/locale.server';
 
 /**
  * The inbox as filtered on screen, as a spreadsheet: no personal data (no names, contact data or citizens' text),

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireStaff } from '~/auth.server';
-import { db } from '~/db.server';
+import { requireStaff } from '~/sessions/staff.server';
+import { db } from '~/platform/db.server';
 import { normalizeDigits } from '~/domain/persian';
 import { readAttachment } from '~/models/attachments.server';
 import { findForStaff } from '~/models/items.server';

@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { readFormData } from '~/http.server';
+import { readFormData } from '~/platform/http.server';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { getStaff, safeRedirect, startSecondStep, startSession } from '~/auth.server';
+import { getStaff, safeRedirect, startSecondStep, startSession } from '~/sessions/staff.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
-import { getConfig } from '~/config.server';
-import { db } from '~/db.server';
+import { getConfig } from '~/platform/config.server';
+import { db } from '~/platform/db.server';
 import { formatNumber } from '~/domain/dates';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { normalizeText } from '~/domain/persian';

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { readFormData } from '~/http.server';
-import { assertCsrf, endSession, requireStaff } from '~/auth.server';
+import { readFormData } from '~/platform/http.server';
+import { assertCsrf, endSession, requireStaff } from '~/sessions/staff.server';
 import { clientAddress } from '~/services/rate-limit.server';
 
 export async function action({ request, context }: ActionFunctionArgs) {

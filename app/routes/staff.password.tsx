@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { assertCsrf, requireStaff, sessionToken } from '~/auth.server';
+import { assertCsrf, requireStaff, sessionToken } from '~/sessions/staff.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { homeFor } from '~/domain/permissions';
 import { passwordChangeSchema } from '~/domain/staff-admin-schema';
-import { readFormData } from '~/http.server';
+import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { changeOwnPassword } from '~/models/staff-admin.server';
 

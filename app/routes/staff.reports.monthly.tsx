@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/auth.server';
+import { requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
 import { summarySentence } from '~/components/report-summary';
@@ -9,7 +9,7 @@ import { Figure } from '~/components/figures';
 import { FilterSubmit } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { useHydrated } from '~/components/use-hydrated';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { formatDate, formatDateTime, formatNumber, formatShare, type Locale } from '~/domain/dates';
 import { formatMonth, monthKey, parseMonthKey } from '~/domain/solar-month';
 import { dayNoon } from '~/domain/stats';

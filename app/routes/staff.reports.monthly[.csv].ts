@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { requireStaff } from '~/auth.server';
-import { db } from '~/db.server';
+import { requireStaff } from '~/sessions/staff.server';
+import { db } from '~/platform/db.server';
 import { csvHeaders, toCsv } from '~/domain/csv';
 import { solarDateNumeric } from '~/domain/dates';
 import { dayNoon } from '~/domain/stats';
 import { translator } from '~/i18n/translate';
-import { getLocale } from '~/locale.server';
+import { getLocale } from '~/platform/locale.server';
 import { listProvinces } from '~/models/catalog.server';
 import { monthlyReport, reportRequest } from '~/models/monthly-report.server';
 

@@ -7,7 +7,7 @@ import { ProvinceMap } from '~/components/charts/province-map';
 import { Figure } from '~/components/figures';
 import { FilterSubmit } from '~/components/form';
 import { TableScroll } from '~/components/table-scroll';
-import { db } from '~/db.server';
+import { db } from '~/platform/db.server';
 import { formatDate, formatNumber, formatPercent, type Locale } from '~/domain/dates';
 import { dayNoon, MIN_SAMPLE } from '~/domain/stats';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';

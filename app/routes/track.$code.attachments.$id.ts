@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { unlockedCodes } from '~/citizen-session.server';
-import { db } from '~/db.server';
+import { unlockedCodes } from '~/sessions/citizen.server';
+import { db } from '~/platform/db.server';
 import { normalizeDigits } from '~/domain/persian';
 import { readAttachment } from '~/models/attachments.server';
 import { findByTrackingCode } from '~/models/items.server';

@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { readFormData } from '~/http.server';
+import { readFormData } from '~/platform/http.server';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { rememberCode } from '~/citizen-session.server';
+import { rememberCode } from '~/sessions/citizen.server';
 import { TrackForm, TRACK_FIELDS } from '~/components/track-form';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';

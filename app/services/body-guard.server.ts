@@ -2,7 +2,7 @@
  * The production server's side of the body limits (server.ts), below Remix:
  *
  * - a declared Content-Length over the largest legitimate body is answered 413 before anything is read;
- * - when an action stops reading a body early (a limit passed, app/http.server.ts) or never reads it (refused by a
+ * - when an action stops reading a body early (a limit passed, app/platform/http.server.ts) or never reads it (refused by a
  *   rate limit or a missing session), the rest of the upload is read and thrown away for a short while instead of
  *   the connection being torn down. A client that is still sending when the server answers only sees the answer
  *   once its upload is taken (a reset connection shows a browser error page, not our Persian message): nginx calls

@@ -3,8 +3,8 @@
  * and per code, asks the arithmetic question when they say so (single use, as on the submission form), and refuses
  * only floods and a code under attack.
  */
-import { getConfig } from '../config.server';
-import { db } from '../db.server';
+import { getConfig } from '../platform/config.server';
+import { db } from '../platform/db.server';
 import { CHALLENGE_ERRORS, createChallenge, verifyChallenge, type Challenge } from '../domain/challenge';
 import { lookupGate, type LookupGate } from '../domain/lookup-guard';
 import { useChallenge } from '../models/challenges.server';

@@ -8,7 +8,7 @@ import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { getConfig, type AppConfig } from '../config.server';
+import { getConfig, type AppConfig } from '../platform/config.server';
 
 export interface OutgoingMessage {
   channel: 'sms' | 'email';

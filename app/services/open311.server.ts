@@ -4,9 +4,9 @@
  * GET answers may be read by any web page (CORS), POST needs a key an admin issued. Text comes in Persian, or in
  * English with `locale=en`.
  */
-import { db } from '../db.server';
-import { getConfig } from '../config.server';
-import { readCapped } from '../http.server';
+import { db } from '../platform/db.server';
+import { getConfig } from '../platform/config.server';
+import { readCapped } from '../platform/http.server';
 import { formValues } from '../domain/forms';
 import {
   agencyName,

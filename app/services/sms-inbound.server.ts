@@ -3,8 +3,8 @@
  * shape, the sender's number and flood limits, then what the text asks for (app/domain/sms-inbound.ts) and its
  * record (app/models/sms-inbound.server.ts). Every refusal is a JSON `{"error","message"}` with its own status.
  */
-import { getConfig } from '../config.server';
-import { db } from '../db.server';
+import { getConfig } from '../platform/config.server';
+import { db } from '../platform/db.server';
 import { feedbackSchema, NATIONAL } from '../domain/feedback-schema';
 import { normalizeMobile } from '../domain/persian';
 import { sameSecret } from '../domain/secrets';
@@ -15,7 +15,7 @@ import {
   SMS_MAX_BODY_BYTES,
   type SmsErrorCode,
 } from '../domain/sms-inbound';
-import { readCapped } from '../http.server';
+import { readCapped } from '../platform/http.server';
 import {
   findInboundSms,
   recordSmsItem,

@@ -8,8 +8,8 @@
  * ticket is worthless to anyone else or after half an hour.
  */
 import { createHmac } from 'node:crypto';
-import { getConfig } from '../config.server';
-import { db } from '../db.server';
+import { getConfig } from '../platform/config.server';
+import { db } from '../platform/db.server';
 import { sameSecret } from '../domain/secrets';
 import { findForCitizen, type ItemRow } from '../models/items.server';
 import type { StaffUser } from '../models/staff.server';

@@ -3,7 +3,7 @@
  * form's schema and workflow, without the arithmetic challenge (the user is signed in) and with a per-user rate limit.
  * Province staff may only file items about their own province; a call-centre agent files for any province (DESIGN §4).
  */
-import { db } from '../db.server';
+import { db } from '../platform/db.server';
 import type { FieldErrors } from '../domain/forms';
 import type { WorkflowActor } from '../domain/workflow';
 import { normalizeDigits } from '../domain/persian';

@@ -3,8 +3,8 @@
  * then the item, its attachments and the used challenge in one transaction. Any failure returns field messages and
  * stores nothing. The Open311 API's submissions go through the same schema and workflow (acceptApiSubmission).
  */
-import { getConfig } from '../config.server';
-import { db } from '../db.server';
+import { getConfig } from '../platform/config.server';
+import { db } from '../platform/db.server';
 import { checkAttachments, type UploadedPart } from '../domain/attachments';
 import { CHALLENGE_ERRORS, verifyChallenge } from '../domain/challenge';
 import { feedbackSchema } from '../domain/feedback-schema';

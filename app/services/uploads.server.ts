@@ -1,18 +1,18 @@
 /**
  * Reads the submission form, with or without files. Parts are read with hard limits as they stream in (size per file,
- * number of files kept, and the body limits of app/http.server.ts), so an oversized upload costs bounded memory and
+ * number of files kept, and the body limits of app/platform/http.server.ts), so an oversized upload costs bounded memory and
  * still leaves the typed text readable.
  */
 import { ATTACHMENT_FIELD, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, type UploadedPart } from '../domain/attachments';
 import { MAX_SUBMISSION_BYTES } from '../domain/body-limits';
-import { readFormData, readMultipart, type FilePart } from '../http.server';
+import { readFormData, readMultipart, type FilePart } from '../platform/http.server';
 
 export interface ParsedSubmission {
   formData: FormData;
   files: UploadedPart[];
 }
 
-/** Throws a 413 Response for a body past the limits (see isTooLarge in app/http.server.ts). */
+/** Throws a 413 Response for a body past the limits (see isTooLarge in app/platform/http.server.ts). */
 export async function readSubmission(request: Request): Promise<ParsedSubmission> {
   const contentType = (request.headers.get('Content-Type') ?? '').toLowerCase();
   if (!contentType.startsWith('multipart/form-data')) return { formData: await readFormData(request), files: [] };

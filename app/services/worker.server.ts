@@ -3,7 +3,7 @@
  * a message) and the sweeps (auto-close and escalation, every minute). The server starts it; `npm run worker` runs
  * the same loop on its own. Tests that import routes never start it, so nothing runs behind a test's back.
  */
-import { db } from '../db.server';
+import { db } from '../platform/db.server';
 import { recordHeartbeat } from '../models/heartbeat.server';
 import { deliverDueMessages } from '../models/outbox.server';
 import { runSweeps } from '../models/sweeps.server';

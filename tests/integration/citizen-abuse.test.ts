@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { attachments, centers, items, usedChallenges } from '../../db/schema';
-import { getConfig } from '~/config.server';
+import { getConfig } from '~/platform/config.server';
 import { MAX_ATTACHMENT_BYTES, sniffAttachmentType } from '~/domain/attachments';
 import { CHALLENGE_TTL_MS, createChallenge } from '~/domain/challenge';
 import { ADDRESS_FAILURES_BEFORE_QUESTION, LOOKUP_WINDOW_MS } from '~/domain/lookup-guard';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeConnection } from '../../db/client';
-import { resetConfigForTests } from '../../app/config.server';
+import { resetConfigForTests } from '../../app/platform/config.server';
 import { TMP_DIR } from '../support/paths';
 
 /**

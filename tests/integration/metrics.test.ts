@@ -1,6 +1,6 @@
 /** /metrics in the Prometheus text format, read against the real database and this process's request registry. */
 import { describe, expect, it } from 'vitest';
-import { resetConfigForTests } from '~/config.server';
+import { resetConfigForTests } from '~/platform/config.server';
 import { renderFamilies } from '~/domain/prometheus';
 import * as metrics from '~/routes/metrics';
 import { recordRequest, resetMetricsForTests } from '~/services/metrics.server';

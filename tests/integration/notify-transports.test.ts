@@ -11,7 +11,7 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { outbox, staffUsers } from '../../db/schema';
-import { getConfig, resetConfigForTests } from '~/config.server';
+import { getConfig, resetConfigForTests } from '~/platform/config.server';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { isLocale } from '~/i18n/config';
 import { translator } from '~/i18n/translate';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attachments, outbox } from '../../db/schema';
 import fa from '../../locales/fa/common.json';
-import { getConfig } from '~/config.server';
+import { getConfig } from '~/platform/config.server';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { DEFAULT_SETTINGS } from '~/domain/settings';
 import { listAttachments, recordAttachments, storeFiles } from '~/models/attachments.server';

@@ -6,7 +6,7 @@
 import { asc, count, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { items, outbox, smsInbound, staffUsers } from '../../db/schema';
-import { resetConfigForTests } from '~/config.server';
+import { resetConfigForTests } from '~/platform/config.server';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { interpretSmsText, SMS_TEXT_MAX } from '~/domain/sms-inbound';
 import { toPersianDigits } from '~/domain/persian';

@@ -10,7 +10,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { items, staffUsers } from '../../db/schema';
-import { getStaff } from '~/auth.server';
+import { getStaff } from '~/sessions/staff.server';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { createReply } from '~/models/canned-replies.server';
 import { recordAttachments, storeFiles } from '~/models/attachments.server';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeConnection, openDatabase } from '../../db/client';
 import { holidays, itemEvents, items, outbox, staffUsers } from '../../db/schema';
-import { getConfig } from '~/config.server';
+import { getConfig } from '~/platform/config.server';
 import { addWorkingDays, FIXED_SOLAR_HOLIDAYS } from '~/domain/calendar';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { submitItem, transition, type ItemRow } from '~/models/items.server';

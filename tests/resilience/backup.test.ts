@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getConfig } from '~/config.server';
+import { getConfig } from '~/platform/config.server';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { DEMO_API_KEY } from '../../db/seed/index';
 import { faultKind } from '~/domain/faults';
-import { getConfig, resetConfigForTests } from '~/config.server';
+import { getConfig, resetConfigForTests } from '~/platform/config.server';
 import { recordHeartbeat } from '~/models/heartbeat.server';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as healthz from '~/routes/healthz';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { attachments, items } from '../../db/schema';
-import { getConfig } from '~/config.server';
+import { getConfig } from '~/platform/config.server';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as staffAttachment from '~/routes/staff.items.$id.attachments.$attachmentId';
 import * as trackAttachment from '~/routes/track.$code.attachments.$id';

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { items, outbox } from '../../db/schema';
-import { resetConfigForTests } from '~/config.server';
+import { resetConfigForTests } from '~/platform/config.server';
 import { deliverDueMessages } from '~/models/outbox.server';
 import { transition } from '~/models/items.server';
 import { runSweeps } from '~/models/sweeps.server';

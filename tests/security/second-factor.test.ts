@@ -6,7 +6,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, loginThrottles, staffRecoveryCodes, staffSessions, staffUsers } from '../../db/schema';
-import { getStaff } from '~/auth.server';
+import { getStaff } from '~/sessions/staff.server';
 import { currentTotp } from '~/models/two-factor.server';
 import * as adminHome from '~/routes/staff.admin._index';
 import * as userPage from '~/routes/staff.admin.users.$id';

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { staffSessions, staffUsers } from '../../db/schema';
-import { safeRedirect } from '~/auth.server';
+import { safeRedirect } from '~/sessions/staff.server';
 import * as staffLogin from '~/routes/staff.login';
 import * as userPage from '~/routes/staff.admin.users.$id';
 import { postForm, run } from '../support/http';

@@ -1,5 +1,5 @@
 /** Building requests for loaders and actions, and a tiny cookie jar to carry sessions between them. */
-import { getConfig } from '../../app/config.server';
+import { getConfig } from '../../app/platform/config.server';
 import { createChallenge } from '../../app/domain/challenge';
 
 export const BASE = 'http://localhost:3000';

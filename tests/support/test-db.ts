@@ -6,10 +6,10 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { closeConnection } from '../../db/client';
-import { resetAuthForTests } from '../../app/auth.server';
-import { resetCitizenSessionForTests } from '../../app/citizen-session.server';
-import { getConfig, resetConfigForTests } from '../../app/config.server';
-import { db } from '../../app/db.server';
+import { resetAuthForTests } from '../../app/sessions/staff.server';
+import { resetCitizenSessionForTests } from '../../app/sessions/citizen.server';
+import { getConfig, resetConfigForTests } from '../../app/platform/config.server';
+import { db } from '../../app/platform/db.server';
 import { TEMPLATE_DB, TMP_DIR } from './paths';
 
 export function useTestDatabase() {

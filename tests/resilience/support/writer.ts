@@ -3,7 +3,7 @@
  * own `submitItem` into DATABASE_PATH as fast as it can, printing `committed <n> <id>` after each commit, until it
  * reads a line on stdin (or stdin closes). Any error is printed as `error …` and exits 1.
  */
-import { getConfig } from '../../../app/config.server';
+import { getConfig } from '../../../app/platform/config.server';
 import { feedbackSchema } from '../../../app/domain/feedback-schema';
 import { submitItem } from '../../../app/models/items.server';
 import { closeConnection, connect } from '../../../db/client';

@@ -4,12 +4,12 @@
  */
 import { createCookie, redirect } from '@remix-run/node';
 import { createHmac } from 'node:crypto';
-import { getConfig } from './config.server';
-import { db } from './db.server';
-import { hasPermission, type Permission } from './domain/permissions';
-import { sameSecret } from './domain/secrets';
-import { secondFactorRequired } from './domain/two-factor';
-import { createSession, revokeSession, userForSession, type SignInFactor, type StaffUser } from './models/staff.server';
+import { getConfig } from '../platform/config.server';
+import { db } from '../platform/db.server';
+import { hasPermission, type Permission } from '../domain/permissions';
+import { sameSecret } from '../domain/secrets';
+import { secondFactorRequired } from '../domain/two-factor';
+import { createSession, revokeSession, userForSession, type SignInFactor, type StaffUser } from '../models/staff.server';
 
 let staffCookie: ReturnType<typeof createCookie> | undefined;
 

@@ -5,9 +5,9 @@
  */
 import { createCookieSessionStorage } from '@remix-run/node';
 import { randomBytes } from 'node:crypto';
-import { sameSecret } from './domain/secrets';
-import { cookieIsSecure } from './auth.server';
-import { getConfig } from './config.server';
+import { sameSecret } from '../domain/secrets';
+import { cookieIsSecure } from './staff.server';
+import { getConfig } from '../platform/config.server';
 
 const MAX_REMEMBERED = 10;
 

@@ -1,4 +1,4 @@
-import { isLocale, type AppLocale } from './i18n/config';
+import { isLocale, type AppLocale } from '../i18n/config';
 import { i18next } from './i18next.server';
 
 /** The request's language: `?lng=`, else the remembered cookie, else Persian. */

@@ -1,7 +1,7 @@
 import { createCookie } from '@remix-run/node';
 import { RemixI18Next } from 'remix-i18next/server';
-import { DEFAULT_LOCALE, i18nConfig, SUPPORTED_LOCALES } from './i18n/config';
-import { resources } from './i18n/resources.server';
+import { DEFAULT_LOCALE, i18nConfig, SUPPORTED_LOCALES } from '../i18n/config';
+import { resources } from '../i18n/resources.server';
 
 /** Remembers the language chosen with `?lng=`; not HttpOnly-sensitive, but kept HttpOnly anyway. */
 export const localeCookie = createCookie('lng', { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 60 * 60 * 24 * 365 });

@@ -7,7 +7,7 @@
 import busboy from 'busboy';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { MAX_FILE_PARTS, MAX_FORM_BYTES, MAX_FORM_FIELDS } from './domain/body-limits';
+import { MAX_FILE_PARTS, MAX_FORM_BYTES, MAX_FORM_FIELDS } from '../domain/body-limits';
 
 export { MAX_FORM_BYTES };
 

@@ -1,4 +1,4 @@
-import { connect, type AppDatabase } from '../db/client';
+import { connect, type AppDatabase } from '../../db/client';
 import { getConfig } from './config.server';
 
 /** The application's database connection (opened and migrated on first use). */
