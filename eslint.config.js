@@ -82,7 +82,7 @@ const PACKAGES_NOT_IN_DOMAIN = [
 ];
 
 export default defineConfig(
-  { ignores: ['build/**', 'public/build/**', 'node_modules/**', 'tests/.tmp/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  { ignores: ['build/**', 'public/build/**', 'node_modules/**', 'tests/.tmp/**', 'test-results/**', 'playwright-report/**', '.cache/**', 'data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -96,7 +96,7 @@ export default defineConfig(
       },
     },
     plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${import.meta.dirname}/tsconfig.json` })] },
     rules: {
       // TypeScript checks undefined names better than ESLint can (it knows DOM and Node globals).
       'no-undef': 'off',
@@ -106,7 +106,7 @@ export default defineConfig(
       // `_name` marks a value dropped on purpose (a field removed from an object by rest destructuring).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'import-x/no-unresolved': 'error',
-      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-restricted-paths': ['error', { zones, basePath: import.meta.dirname }],
     },
   },
   {
