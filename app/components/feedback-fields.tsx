@@ -1,7 +1,7 @@
 import { formatNumber } from '~/domain/dates';
 import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BODY_MAX, NATIONAL } from '~/domain/feedback-schema';
+import { NATIONAL } from '~/domain/feedback-schema';
 import { ITEM_KINDS } from '~/domain/workflow';
 import { AreaField } from './area-field';
 import { CenterPicker } from './center-picker';

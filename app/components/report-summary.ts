@@ -1,13 +1,24 @@
 import type { TFunction } from 'i18next';
 import { areaLabel } from './breakdown';
 import { formatNumber, formatShare, type Locale } from '~/domain/dates';
-import type { BreakdownRow } from '~/models/dashboard.server';
+
+/**
+ * What the summary reads of a breakdown line (`BreakdownRow` in app/models/dashboard.server.ts has these and more),
+ * stated here because a component does not import models (README, "Walls").
+ */
+export interface SummaryRow {
+  /** A channel, an area, or `''` for items whose area nobody has set. */
+  key: string;
+  received: number;
+  /** Share of the period's received items, 0–1; null when nothing was received. */
+  share: number | null;
+}
 
 /** The figures a monthly report's summary speaks of (app/models/monthly-report.server.ts). */
 export interface SummaryFigures {
   totals: { received: number; answers: number; answeredInTimeShare: number | null };
-  byChannel: readonly BreakdownRow[];
-  byArea: readonly BreakdownRow[];
+  byChannel: readonly SummaryRow[];
+  byArea: readonly SummaryRow[];
 }
 
 /** Items joined as a sentence says them: "a، b و c" in Persian, "a, b and c" in English. */

@@ -34,6 +34,7 @@ export function cleanFileName(name: string, type: AttachmentType): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b\u200d-\u200f\u202a-\u202e\u2066-\u2069\ufeff"<>|:*?]/g, '')
     .trim();
   const dot = cleaned.lastIndexOf('.');

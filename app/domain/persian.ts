@@ -23,6 +23,7 @@ export function toPersianDigits(input: string | number): string {
 // U+202A–U+202E embeddings/overrides, U+2066–U+2069 isolates.
 const INVISIBLE_CONTROLS = /[\u200B\u200D\u200E\u200F\u061C\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
 // Other C0/C1 control characters, keeping tab and newline.
+// eslint-disable-next-line no-control-regex -- control characters are what this strips
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /**

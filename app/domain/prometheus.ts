@@ -1,47 +1,21 @@
 /**
- * The Prometheus text exposition format (version 0.0.4) for the few kinds of figure /metrics shows: counters,
- * gauges and one latency histogram. Pure: the registry and the route gather the numbers.
+ * The label sets of /metrics, kept closed so the number of series stays bounded whatever clients send: prom-client
+ * (app/services/metrics.server.ts) renders the text, these rules choose the labels. No label value ever comes
+ * from client input unmapped.
  */
-
-export type Labels = Record<string, string>;
-
-export interface Sample {
-  labels: Labels;
-  value: number;
-}
-
-export interface Family {
-  name: string;
-  help: string;
-  type: 'counter' | 'gauge' | 'histogram';
-  samples: Sample[];
-}
-
-/** Label values escaped as the format asks: backslash, double quote and newline. */
-const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-
-function labelText(labels: Labels): string {
-  const entries = Object.entries(labels);
-  return entries.length === 0 ? '' : `{${entries.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
-}
-
-const number = (value: number) => (Number.isFinite(value) ? String(value) : value > 0 ? '+Inf' : value < 0 ? '-Inf' : 'NaN');
-
-export function renderFamilies(families: readonly Family[]): string {
-  const lines: string[] = [];
-  for (const family of families) {
-    lines.push(`# HELP ${family.name} ${family.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`, `# TYPE ${family.name} ${family.type}`);
-    for (const sample of family.samples) {
-      // Histogram samples carry their own suffix (_bucket, _sum, _count) in a `__suffix` label.
-      const { __suffix: suffix = '', ...labels } = sample.labels;
-      lines.push(`${family.name}${suffix}${labelText(labels)} ${number(sample.value)}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 /** Upper bounds (seconds) of the request latency histogram. */
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+
+/** The methods counted by name; any other (a made-up verb) counts as `OTHER`. */
+const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+export function methodLabel(method: string): string {
+  return METHODS.has(method) ? method : 'OTHER';
+}
+
+/** Outbox statuses shown: waiting to go out, and given up on after every retry (`sent` is history, not a backlog). */
+export const OUTBOX_STATUSES = ['pending', 'dead'] as const;
 
 /**
  * The first path segments the portal answers (its routes' and its static files'): each is a label of its own.

@@ -1,71 +1,128 @@
 /**
- * Request counts and latencies of this process, for /metrics. The express server records every response; the
- * Remix route reads the same registry. The two load this module separately (server.ts directly, the route through
- * the Remix build), so the registry lives on `globalThis` under a registered symbol.
+ * /metrics with prom-client: a Registry of our own (never prom-client's global default, which other packages may
+ * fill), every label from a closed list (app/domain/prometheus.ts).
+ *
+ * Two kinds of figure:
+ * - this process's requests and latencies, recorded by the express server on every response (`recordRequest`);
+ * - the database's figures (items by state, overdue items, the outbox, the worker) and this process's memory, read by
+ *   `collect()` callbacks only when a scraper asks (`metricsText`), never on an ordinary request.
+ *
+ * The express server (server.ts, directly) and the /metrics route (through the Remix build) load this module
+ * separately, so the registry lives on `globalThis` under a registered symbol: both see the same counts. Whichever
+ * copy made it, its collect() callbacks open the configured database file through `db()`, the same file either way.
  */
-import { LATENCY_BUCKETS, pathGroup, type Family } from '../domain/prometheus';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LATENCY_BUCKETS, methodLabel, OUTBOX_STATUSES, pathGroup } from '../domain/prometheus';
+import { ITEM_STATES } from '../domain/workflow';
+import { workerStatus } from '../models/heartbeat.server';
+import { itemsByState, outboxHealth, overdueNow } from '../models/stats.server';
+import { db } from '../platform/db.server';
 
-interface Registry {
-  requests: Map<string, number>;
-  /** Per method + path group: counts per bucket (cumulative at render time), sum and count. */
-  latency: Map<string, { buckets: number[]; sum: number; count: number }>;
+interface Metrics {
+  registry: Registry;
+  requests: Counter<'method' | 'path' | 'status'>;
+  latency: Histogram<'method' | 'path'>;
 }
 
 const KEY = Symbol.for('didehban.metrics');
 
-function registry(): Registry {
-  const holder = globalThis as { [KEY]?: Registry };
-  holder[KEY] ??= { requests: new Map(), latency: new Map() };
+function metrics(): Metrics {
+  const holder = globalThis as { [KEY]?: Metrics };
+  holder[KEY] ??= createMetrics();
   return holder[KEY];
 }
 
-export function recordRequest(method: string, pathname: string, status: number, seconds: number) {
-  const { requests, latency } = registry();
-  const group = pathGroup(pathname);
-  const verb = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/.test(method) ? method : 'OTHER';
-  const key = `${verb}\u0000${group}\u0000${status}`;
-  requests.set(key, (requests.get(key) ?? 0) + 1);
-  const latencyKey = `${verb}\u0000${group}`;
-  const entry = latency.get(latencyKey) ?? { buckets: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 };
-  const index = LATENCY_BUCKETS.findIndex((bound) => seconds <= bound);
-  if (index >= 0) entry.buckets[index]! += 1;
-  entry.sum += seconds;
-  entry.count += 1;
-  latency.set(latencyKey, entry);
+function createMetrics(): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const requests = new Counter({
+    name: 'didehban_http_requests_total',
+    help: 'Requests answered, by method, first path segment and status.',
+    labelNames: ['method', 'path', 'status'] as const,
+    registers,
+  });
+  const latency = new Histogram({
+    name: 'didehban_http_request_duration_seconds',
+    help: 'Time to answer a request.',
+    labelNames: ['method', 'path'] as const,
+    buckets: [...LATENCY_BUCKETS],
+    registers,
+  });
+
+  new Gauge({
+    name: 'didehban_items',
+    help: 'Items now in each workflow state.',
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      const states = itemsByState(db());
+      for (const state of ITEM_STATES) this.set({ state }, states.get(state) ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'didehban_items_overdue',
+    help: 'Items waiting for staff past a deadline now.',
+    registers,
+    collect() {
+      this.set([...overdueNow(db(), new Date(), 'owner').values()].reduce((a, b) => a + b, 0));
+    },
+  });
+  // The two outbox gauges each read the outbox (three indexed queries): a scrape a minute can afford it twice.
+  new Gauge({
+    name: 'didehban_outbox_messages',
+    help: 'Notifications waiting to be delivered (pending) and given up after every retry (dead).',
+    labelNames: ['status'] as const,
+    registers,
+    collect() {
+      const outbox = outboxHealth(db(), new Date());
+      for (const status of OUTBOX_STATUSES) this.set({ status }, outbox[status]);
+    },
+  });
+  new Gauge({
+    name: 'didehban_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest notification still waiting.',
+    registers,
+    collect() {
+      this.set(outboxHealth(db(), new Date()).oldestPendingSeconds);
+    },
+  });
+  new Gauge({
+    name: 'didehban_worker_last_beat_seconds',
+    help: 'Seconds since the background worker was last heard from (-1: never).',
+    registers,
+    collect() {
+      const now = new Date();
+      const { lastBeatAt } = workerStatus(db(), now);
+      this.set(lastBeatAt ? (now.getTime() - lastBeatAt.getTime()) / 1000 : -1);
+    },
+  });
+  new Gauge({
+    name: 'didehban_process_resident_memory_bytes',
+    help: 'Resident memory of this server process.',
+    registers,
+    collect() {
+      this.set(process.memoryUsage().rss);
+    },
+  });
+  return { registry, requests, latency };
 }
 
-export function requestFamilies(): Family[] {
-  const { requests, latency } = registry();
-  const histogram: Family = { name: 'didehban_http_request_duration_seconds', help: 'Time to answer a request.', type: 'histogram', samples: [] };
-  for (const [key, entry] of latency) {
-    const [method, path] = key.split('\u0000') as [string, string];
-    let cumulative = 0;
-    LATENCY_BUCKETS.forEach((bound, i) => {
-      cumulative += entry.buckets[i]!;
-      histogram.samples.push({ labels: { __suffix: '_bucket', method, path, le: String(bound) }, value: cumulative });
-    });
-    histogram.samples.push(
-      { labels: { __suffix: '_bucket', method, path, le: '+Inf' }, value: entry.count },
-      { labels: { __suffix: '_sum', method, path }, value: entry.sum },
-      { labels: { __suffix: '_count', method, path }, value: entry.count },
-    );
-  }
-  return [
-    {
-      name: 'didehban_http_requests_total',
-      help: 'Requests answered, by method, first path segment and status.',
-      type: 'counter',
-      samples: [...requests].map(([key, value]) => {
-        const [method, path, status] = key.split('\u0000') as [string, string, string];
-        return { labels: { method, path, status }, value };
-      }),
-    },
-    histogram,
-  ];
+/** Counts one answered request; the express server calls it when a response finishes. */
+export function recordRequest(method: string, pathname: string, status: number, seconds: number) {
+  const { requests, latency } = metrics();
+  const labels = { method: methodLabel(method), path: pathGroup(pathname) };
+  requests.inc({ ...labels, status: String(status) });
+  latency.observe(labels, seconds);
+}
+
+/** The Prometheus text of a scrape (the database figures are read now) and its content type. */
+export async function metricsText(): Promise<{ text: string; contentType: string }> {
+  const { registry } = metrics();
+  return { text: await registry.metrics(), contentType: registry.contentType };
 }
 
 export function resetMetricsForTests() {
-  const r = registry();
-  r.requests.clear();
-  r.latency.clear();
+  const { requests, latency } = metrics();
+  requests.reset();
+  latency.reset();
 }

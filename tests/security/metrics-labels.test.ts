@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PATH_GROUPS, pathGroup } from '~/domain/prometheus';
+import { LATENCY_BUCKETS, PATH_GROUPS, pathGroup } from '~/domain/prometheus';
 import * as metrics from '~/routes/metrics';
 import { recordRequest, resetMetricsForTests } from '~/services/metrics.server';
 import { routeArgs, run } from '../support/http';
@@ -33,6 +33,19 @@ describe('/metrics path labels', () => {
       recordRequest('GET', `/${segment}/x`, 404, 0.001);
     }
     expect(await seriesCount()).toBe(before);
+  });
+
+  it('a made-up method counts as OTHER: 100 random verbs add one series', async () => {
+    resetMetricsForTests();
+    recordRequest('GET', '/staff', 200, 0.01);
+    const before = await seriesCount();
+    for (let i = 0; i < 100; i++) recordRequest(`VERB${i}`, '/staff', 405, 0.001);
+    const response = await run(() => metrics.loader(routeArgs(new Request('http://localhost:3000/metrics'))));
+    const text = await response.text();
+    expect(text).toContain('didehban_http_requests_total{method="OTHER",path="/staff",status="405"} 100');
+    expect(text).not.toContain('VERB');
+    // One counter line plus the histogram’s lines for the new method: a line per bucket, +Inf, sum and count.
+    expect(await seriesCount()).toBe(before + 1 + LATENCY_BUCKETS.length + 3);
   });
 
   it('every route’s and static file’s first segment keeps its own label', () => {
