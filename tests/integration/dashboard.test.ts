@@ -58,7 +58,7 @@ describe('the dashboard of one province, against a hand-built month', () => {
     // C: criticism without a centre, never touched: overdue now.
     const c = file('criticism', at(6 * DAY));
     // D: complaint at centre Y, 1 hour old.
-    const d = file('complaint', at(HOUR), y!.id);
+    file('complaint', at(HOUR), y!.id);
     // E: transferred to Mazandaran after 5 hours: received and first response here, open there.
     const e = file('criticism', at(5 * DAY));
     act(e.id, 'transfer', at(5 * DAY - 5 * HOUR), { targetOwnerProvinceId: 'ir-13', internalNote: 'مربوط به مازندران' });
