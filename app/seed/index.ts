@@ -5,12 +5,12 @@
  */
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
-import { writeTransaction, type AppDatabase } from '../client';
-import { apiKeys, centers, centerServices, organizations, programmes, provinces, services, staffUsers } from '../schema';
-import { hashApiKey } from '../../app/models/api-keys.server';
-import { ensureCenterSearch } from '../../app/models/center-search.server';
-import { ensureItemSearch } from '../../app/models/item-search.server';
-import { seedHolidays } from '../../app/models/settings.server';
+import { writeTransaction, type AppDatabase } from '../../db/client';
+import { apiKeys, centers, centerServices, organizations, programmes, provinces, services, staffUsers } from '../../db/schema';
+import { hashApiKey } from '../models/api-keys.server';
+import { ensureCenterSearch } from '../models/center-search.server';
+import { ensureItemSearch } from '../models/item-search.server';
+import { seedHolidays } from '../models/settings.server';
 import * as demo from './demo-data';
 import { seedDemoItems } from './demo-items';
 
