@@ -84,15 +84,15 @@ type EventInsert = { [K in (typeof EVENT_COLUMNS)[number]]: (typeof itemEvents.$
  * A placeholder per column. A timestamp column's encoder does not take null, so a timestamp is bound raw (as SQL) and
  * handed in as milliseconds by `encoded`.
  */
-function placeholders(table: Record<string, unknown>, columns: readonly string[]) {
-  return Object.fromEntries(columns.map((name) => [name, isTimestamp(table[name]) ? sql`${sql.placeholder(name)}` : sql.placeholder(name)]));
+function placeholders(table: object, columns: readonly string[]) {
+  return Object.fromEntries(columns.map((name) => [name, isTimestamp((table as Record<string, unknown>)[name]) ? sql`${sql.placeholder(name)}` : sql.placeholder(name)]));
 }
 
 const isTimestamp = (column: unknown) => (column as { columnType?: string } | undefined)?.columnType === 'SQLiteTimestamp';
 
 /** Values for `placeholders`: dates as milliseconds (null stays null). */
 function encoded<T extends object>(values: T): T {
-  const out: Record<string, unknown> = { ...values };
+  const out = { ...values } as Record<string, unknown>;
   for (const [key, value] of Object.entries(out)) if (value instanceof Date) out[key] = value.getTime();
   return out as T;
 }

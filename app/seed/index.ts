@@ -11,6 +11,7 @@ import { hashApiKey } from '../models/api-keys.server';
 import { ensureCenterSearch } from '../models/center-search.server';
 import { ensureItemSearch } from '../models/item-search.server';
 import { seedHolidays } from '../models/settings.server';
+import { TEHRAN_OFFSET_MS } from '../domain/stats';
 import * as demo from './demo-data';
 import { seedDemoItems } from './demo-items';
 
@@ -63,7 +64,7 @@ const REDIRECT_ORGANIZATIONS = [
 /** `days` from `now`, at `hour` o'clock Tehran time (UTC+03:30, no daylight saving since 2022). */
 function tehranTime(now: Date, days: number, hour: number): Date {
   const day = new Date(now.getTime() + days * 86_400_000);
-  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour - 3, -30));
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour) - TEHRAN_OFFSET_MS);
 }
 
 export async function seedDemoData(db: AppDatabase, now = new Date()) {

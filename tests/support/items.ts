@@ -1,4 +1,4 @@
-/** Filing an item straight through the model, with the web form's schema (no HTTP, no challenge). */
+/** Filing an item through the workflow door, with the web form's schema (no HTTP, no challenge). */
 import { feedbackSchema } from '../../app/domain/feedback-schema';
 import { type ItemRow } from '../../app/models/items.server';
 import { submitItem } from '../../app/services/workflow.server';
