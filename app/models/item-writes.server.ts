@@ -2,7 +2,7 @@
  * Item writes: a new item, and one workflow action applied. Each writes the item row, its append-only event and the
  * submitter's feedback messages (outbox) in one transaction, guarded by the item's version. What an action does to
  * the item's fields is decided in app/domain/workflow-effects.ts; this module looks up what the action refers to and
- * writes what that function returns. Only the workflow door (app/services/workflow.server.ts) calls these.
+ * writes what that function returns. Only the workflow door (the service workflow.server.ts) calls these.
  *
  * The hot writes are drizzle prepared statements made once per connection: preparing a write on `items` compiles
  * all of its statistics triggers (about 1.4 ms, half of a submission), so it is done once, not per request.

@@ -1,6 +1,6 @@
 /**
  * Item reads: look-ups by tracking code (the citizen's, with the mobile), the staff's scoped fetch, and the timelines.
- * Writes live in item-writes.server.ts and are reached only through the workflow door (app/services/workflow.server.ts).
+ * Writes live in item-writes.server.ts and are reached only through the workflow door (the service workflow.server.ts).
  */
 import { and, asc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';

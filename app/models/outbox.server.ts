@@ -1,6 +1,6 @@
 /**
  * The notification outbox's rows (DESIGN §3, §8): feedback to the submitter is written in the same transaction as the
- * event that causes it; the delivery loop (app/services/notify.server.ts) sends it at least once, with the row's
+ * event that causes it; the delivery loop (the service notify.server.ts) sends it at least once, with the row's
  * idempotency key, through the rows' claim and mark functions here.
  */
 import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
@@ -162,7 +162,7 @@ function toPersianCode(code: string): string {
   return code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 }
 
-/** The messages due now, oldest first (the delivery loop: app/services/notify.server.ts). */
+/** The messages due now, oldest first (the delivery loop: the service notify.server.ts). */
 export function dueMessages(db: AppDatabase, now: Date, limit: number): OutboxRow[] {
   return db
     .select()

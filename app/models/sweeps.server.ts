@@ -1,6 +1,6 @@
 /**
  * What the periodic sweeps (DESIGN §3) find: answered items the citizen left silent, questions left unanswered, and
- * overdue items; and the retention erasure. The workflow door (app/services/workflow.server.ts, runSweeps) applies
+ * overdue items; and the retention erasure. The workflow door (the service workflow.server.ts, runSweeps) applies
  * each change as a version-checked transition, so two sweeps running at once (the server's and `npm run worker`)
  * never apply one twice: the second finds the version moved and skips.
  */
@@ -79,7 +79,7 @@ export function eraseExpiredContacts(db: AppDatabase, retentionDays: number, now
     return { erased, removeFiles, loggedKeys };
   });
   removeFiles();
-  // The caller redacts the file transport's log for `loggedKeys` after this commit (app/services/workflow.server.ts),
+  // The caller redacts the file transport's log for `loggedKeys` after this commit (the service workflow.server.ts),
   // once the database no longer holds the addresses either.
   return { erased, loggedKeys };
 }

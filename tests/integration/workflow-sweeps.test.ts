@@ -4,9 +4,8 @@ import { itemEvents, outbox } from '../../db/schema';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { DEFAULT_SETTINGS } from '~/domain/settings';
 import { findByTrackingCode, publicTimeline } from '~/models/items.server';
-import { submitItem, transition } from '~/services/workflow.server';
+import { runSweeps, submitItem, transition } from '~/services/workflow.server';
 import { saveWorkflowSettings } from '~/models/settings.server';
-import { runSweeps } from '~/services/workflow.server';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
