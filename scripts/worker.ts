@@ -3,9 +3,8 @@
  * `--once`). Safe to run beside the server: transitions are version-checked and messages are claimed before sending.
  */
 import { db } from '../app/platform/db.server';
-import { deliverDueMessages } from '../app/services/notify.server';
+import { deliverDueMessages, transportFromConfig } from '../app/services/notify.server';
 import { runSweeps } from '../app/services/workflow.server';
-import { transportFromConfig } from '../app/services/notify.server';
 import { getConfig } from '../app/platform/config.server';
 import { prepareDatabase } from '../app/seed/index';
 

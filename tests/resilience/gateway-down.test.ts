@@ -10,8 +10,7 @@ import { outbox } from '../../db/schema';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { submitItem } from '~/services/workflow.server';
 import { resendMessages } from '~/models/outbox.server';
-import { deliverDueMessages, MAX_ATTEMPTS, nextAttemptDelayMs } from '~/services/notify.server';
-import type { NotificationTransport, OutgoingMessage } from '~/services/notify.server';
+import { deliverDueMessages, MAX_ATTEMPTS, nextAttemptDelayMs, type NotificationTransport, type OutgoingMessage } from '~/services/notify.server';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
