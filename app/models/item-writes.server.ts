@@ -14,7 +14,7 @@ import { randomInt } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
 import { centers, itemEvents, items, services, staffUsers } from '../../db/schema';
 import type { FeedbackSubmission } from '../domain/feedback-schema';
-import { addWorkingDays } from '../domain/calendar';
+import { addWorkingDays, type WorkingCalendar } from '../domain/calendar';
 import { generateTrackingCode } from '../domain/tracking-code';
 import { canReachItem, decide, routeItem, TERMINAL_STATES, type Channel, type ItemKind, type ItemState, type TransitionInput, type WorkflowAction, type WorkflowActor } from '../domain/workflow';
 import {
@@ -36,7 +36,7 @@ import { indexItem } from './item-search.server';
 import { itemLocale, type ItemRow } from './items.server';
 import { findOrganization } from './organizations.server';
 import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server';
-import { getCalendar, getWorkflowSettings } from './settings.server';
+import { getWorkflowSettings, listHolidays } from './settings.server';
 import { handlesQueue } from './staff.server';
 
 export type EventRow = typeof itemEvents.$inferSelect;
@@ -201,7 +201,7 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
     const routed = insertEvent(db, { itemId: item.id, at: now, action: 'route', fromState: 'submitted', toState: 'routed', actorType: 'system', ownerProvinceId });
     // One message for both: two texts in the same second would only confuse the citizen.
     queueFeedback(db, item, routed, now);
-    indexItem(tx, item);
+    indexItem(db, item);
     options.inTransaction?.(tx, item);
     return item;
   });
@@ -209,8 +209,9 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
 
 /** First-response and answer deadlines in working days on Iran's calendar (DESIGN §3), fixed at submission. */
 function deadlinesFor(tx: Tx, kind: ItemKind, now: Date) {
-  const { deadlines } = getWorkflowSettings(tx);
-  const calendar = getCalendar(tx);
+  // The settings once: getCalendar would read them again for the weekend (each read is prepared afresh, ~0.1 ms).
+  const { deadlines, weekend } = getWorkflowSettings(tx);
+  const calendar = { weekend: weekend as WorkingCalendar['weekend'], holidays: listHolidays(tx) };
   return {
     firstResponseDueAt: addWorkingDays(now, deadlines[kind].firstResponseDays, calendar),
     answerDueAt: addWorkingDays(now, deadlines[kind].answerDays, calendar),
