@@ -31,7 +31,7 @@ import { duplicateLinks, similarOpenItems } from '~/models/duplicates.server';
 import { findByTrackingCode, findForStaff, fullTimeline } from '~/models/items.server';
 import { listOrganizations } from '~/models/organizations.server';
 import { translator } from '~/i18n/translate';
-import { previewTransition, refusalMessage, transition } from '~/services/workflow.server';
+import { previewTransition, refusalMessage, transition, type ActionRefusal } from '~/services/workflow.server';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
@@ -133,7 +133,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The original is named by its tracking code; it must be an item this user may see (else it is simply unknown).
   const original = originalCode ? findByTrackingCode(db(), originalCode) : undefined;
   const input = { ...fields, originalItemId: original && canReachItem(actor, original.ownerProvinceId) ? original.id : originalCode ? -1 : undefined };
-  const refuse = (reason: Parameters<typeof refusalMessage>[2]) => {
+  const refuse = (reason: ActionRefusal) => {
     if (reason === 'not_found') throw new Response('Not Found', { status: 404 });
     const key = refusalMessage(workflowAction, actor, reason);
     return json({ intent: workflowAction, errors: { [key.field]: key.message } as Record<string, string>, values }, { status: reason === 'stale' ? 409 : 400 });

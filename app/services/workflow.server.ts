@@ -11,9 +11,8 @@
  */
 import type { AppDatabase } from '../../db/client';
 import type { FeedbackSubmission } from '../domain/feedback-schema';
-import type { WorkflowAction, WorkflowActor } from '../domain/workflow';
 import { citizenRefusalMessage, staffRefusalMessage, type ActionRefusal } from '../domain/workflow-effects';
-import { isCitizenAction } from '../domain/workflow';
+import { isCitizenAction, type WorkflowAction, type WorkflowActor } from '../domain/workflow';
 import type { ItemRow } from '../models/items.server';
 import {
   previewTransition as previewWrite,
@@ -30,6 +29,7 @@ import { outboxLogPath, redactOutboxLog } from './notify.server';
 import { kickDelivery } from './worker.server';
 
 export { UnknownPlaceError, type SubmitOptions, type TransitionOptions, type TransitionResult } from '../models/item-writes.server';
+export type { ActionRefusal };
 
 const SYSTEM = { role: 'system' as const };
 
