@@ -11,7 +11,7 @@ import { createServerApp } from './app/platform/server-app.server';
 import { withFaultAnswers } from './app/services/faults.server';
 import { limitConnectionsPerAddress } from './app/services/connection-limit.server';
 import { startWorker } from './app/services/worker.server';
-import { prepareDatabase } from './db/seed/index';
+import { prepareDatabase } from './app/seed/index';
 
 // A statement waiting for another process's write lock blocks the event loop, so every request (static files too)
 // would wait behind it: the web server waits briefly, then answers 503 + Retry-After (withFaultAnswers). Set before

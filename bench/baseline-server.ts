@@ -9,11 +9,11 @@
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { connect } from '../db/client';
-import { prepareDatabase } from '../db/seed/index';
+import { prepareDatabase } from '../app/seed/index';
 import { verifyChallenge } from '../app/domain/challenge';
 import { feedbackSchema } from '../app/domain/feedback-schema';
 import { useChallenge } from '../app/models/challenges.server';
-import { submitItem } from '../app/models/items.server';
+import { submitItem } from '../app/services/workflow.server';
 
 const secret = process.env.SESSION_SECRET;
 if (!secret) throw new Error('SESSION_SECRET is required');

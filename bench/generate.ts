@@ -12,11 +12,11 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { migrateDatabase, openDatabase } from '../db/client';
-import { prepareDatabase } from '../db/seed/index';
+import { prepareDatabase } from '../app/seed/index';
 import { AREAS } from '../app/domain/areas';
 import { searchDocument } from '../app/domain/search';
 import { generateTrackingCode } from '../app/domain/tracking-code';
-import { runSweeps, type SweepResult } from '../app/models/sweeps.server';
+import { runSweeps, type SweepResult } from '../app/services/workflow.server';
 import { mulberry32 } from '../tests/support/prng';
 
 const DAY = 86_400_000;

@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { createChallenge } from '../app/domain/challenge';
-import { DEMO_TOTP_SECRET } from '../db/seed/index';
+import { DEMO_TOTP_SECRET } from '../app/seed/index';
 import { firstVisit, totalBytes, transferTable } from './first-visit';
 import { generate } from './generate';
 import { clientAddress, startServerProcess } from '../tests/support/server-process';

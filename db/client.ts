@@ -24,32 +24,7 @@ export function openDatabase(file: string): AppDatabase {
   sqlite.pragma('busy_timeout = 5000');
   // Erased contact data (retention) is overwritten in the file, not left in freed space for anyone who copies it.
   sqlite.pragma('secure_delete = ON');
-  keepPreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as AppDatabase;
-}
-
-/**
- * drizzle prepares every query afresh, and preparing a write on `items` compiles all of its statistics triggers
- * (about 1.4 ms of each submission's 3 ms). So statements are kept by their SQL text, the least recently used
- * dropped beyond `limit`. A kept statement is set back to object rows when handed out again, because drizzle turns a
- * statement to raw rows when it maps the columns itself. No code here iterates a statement (which would make a shared
- * one busy), and SQLite re-prepares a kept statement by itself after a schema change.
- */
-function keepPreparedStatements(sqlite: Database.Database, limit = 1000) {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const kept = new Map<string, Database.Statement>();
-  sqlite.prepare = ((source: string) => {
-    let statement = kept.get(source);
-    if (statement) {
-      kept.delete(source); // re-inserted below: a Map keeps insertion order, so the first key is the least recent
-      if (statement.reader) statement.raw(false);
-    } else {
-      statement = prepare(source);
-    }
-    kept.set(source, statement);
-    if (kept.size > limit) kept.delete(kept.keys().next().value!);
-    return statement;
-  }) as Database.Database['prepare'];
 }
 
 /**

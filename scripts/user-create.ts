@@ -11,7 +11,7 @@ import { userCreateSchema } from '../app/domain/staff-admin-schema';
 import { STAFF_ROLES } from '../app/domain/workflow';
 import { createStaffUser } from '../app/models/staff-admin.server';
 import { closeConnection } from '../db/client';
-import { prepareDatabase } from '../db/seed/index';
+import { prepareDatabase } from '../app/seed/index';
 import en from '../locales/en/common.json';
 
 const USAGE = `usage: npm run user:create -- --username NAME --role ROLE [--province ir-09] [--display-name "…"] [--email …]

@@ -3,11 +3,10 @@
  * `--once`). Safe to run beside the server: transitions are version-checked and messages are claimed before sending.
  */
 import { db } from '../app/platform/db.server';
-import { deliverDueMessages } from '../app/models/outbox.server';
-import { runSweeps } from '../app/models/sweeps.server';
-import { transportFromConfig } from '../app/services/notify.server';
+import { deliverDueMessages, transportFromConfig } from '../app/services/notify.server';
+import { runSweeps } from '../app/services/workflow.server';
 import { getConfig } from '../app/platform/config.server';
-import { prepareDatabase } from '../db/seed/index';
+import { prepareDatabase } from '../app/seed/index';
 
 const once = process.argv.includes('--once');
 await prepareDatabase(db(), { demoData: getConfig().demoData });

@@ -44,8 +44,3 @@ export function citizenActionErrors(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
-
-/** The message key of a citizen action the workflow refused. */
-export function citizenRefusalKey(reason: string): string {
-  return reason === 'appeal_window_over' ? 'errors.appeal_window_over' : reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
-}

@@ -8,8 +8,8 @@ import { MIN_SAMPLE } from './scorecard';
 export { MIN_SAMPLE };
 
 /**
- * Upper bounds (hours) of the duration buckets; the last one stands for "longer than 60 days". Must match the CASE
- * expression of the triggers in db/migrations/0006_monitoring.sql.
+ * Upper bounds (hours) of the duration buckets; the last one stands for "longer than 60 days". The CASE expression
+ * of the triggers in db/migrations/0006_monitoring.sql has the same list (tests/integration/figures-consistency.test.ts).
  */
 export const DURATION_BUCKETS = [1, 2, 4, 8, 12, 24, 48, 72, 120, 168, 240, 336, 504, 720, 1440, 100000] as const;
 
@@ -91,8 +91,11 @@ export const suppressed = <T>(cases: number, value: T | null): T | null => (case
 
 // ---- Tehran days --------------------------------------------------------------------------------------------------
 
-/** Iran has kept UTC+03:30 all year since 2022; the triggers use the same offset to name a day. */
-const TEHRAN_OFFSET_MS = 3.5 * 3_600_000;
+/**
+ * Iran has kept UTC+03:30 all year since 2022. The one copy of that offset in TypeScript; the statistics triggers
+ * (migrations 0006, 0008) name a day with the same number, checked by tests/integration/figures-consistency.test.ts.
+ */
+export const TEHRAN_OFFSET_MS = 3.5 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The Tehran day of an instant as `YYYY-MM-DD` (Gregorian; shown in the Solar calendar by the page). */

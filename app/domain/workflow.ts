@@ -21,6 +21,12 @@ export type ItemState = (typeof ITEM_STATES)[number];
 
 export const TERMINAL_STATES: readonly ItemState[] = ['closed', 'redirected', 'rejected'];
 
+/**
+ * The endings that are staff's reasoned reply (a redirection or a rejection): the figures count them as answers when
+ * no answer came before (trigger `stat_items_resolved`, migration 0006; kept equal by a test).
+ */
+export const ENDED_BY_STAFF: readonly ItemState[] = TERMINAL_STATES.filter((state) => state !== 'closed');
+
 export const STAFF_ROLES = [
   'call_center_agent',
   'province_officer',

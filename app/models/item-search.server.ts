@@ -4,7 +4,7 @@
  * transaction; `ensureItemSearch` fills the index for items that predate it.
  */
 import { sql } from 'drizzle-orm';
-import type { AppDatabase, Transaction } from '../../db/client';
+import type { AppDatabase } from '../../db/client';
 import { searchDocument } from '../domain/search';
 
 interface SearchableItem {
@@ -14,8 +14,20 @@ interface SearchableItem {
   body: string;
 }
 
-export function indexItem(tx: Pick<Transaction, 'run'>, item: SearchableItem) {
-  tx.run(sql`INSERT OR REPLACE INTO item_search (rowid, body) VALUES (${item.id}, ${searchDocument([item.trackingCode, item.subject, item.body])})`);
+const prepared = new WeakMap<AppDatabase, ReturnType<typeof prepareIndex>>();
+
+function prepareIndex(db: AppDatabase) {
+  return db.$client.prepare<[number, string]>('INSERT OR REPLACE INTO item_search (rowid, body) VALUES (?, ?)');
+}
+
+/**
+ * Indexes one item, on the connection `db` (inside the caller's write transaction: better-sqlite3 is one synchronous
+ * connection). Prepared once per connection: it runs in every submission.
+ */
+export function indexItem(db: AppDatabase, item: SearchableItem) {
+  let insert = prepared.get(db);
+  if (!insert) prepared.set(db, (insert = prepareIndex(db)));
+  insert.run(item.id, searchDocument([item.trackingCode, item.subject, item.body]));
 }
 
 /**
@@ -31,6 +43,6 @@ export function ensureItemSearch(db: AppDatabase) {
       sql`SELECT id, tracking_code AS trackingCode, subject, body FROM items WHERE id NOT IN (SELECT rowid FROM item_search) LIMIT 1000`,
     );
     if (missing.length === 0) return;
-    db.transaction((tx) => missing.forEach((item) => indexItem(tx, item)), { behavior: 'immediate' });
+    db.transaction(() => missing.forEach((item) => indexItem(db, item)), { behavior: 'immediate' });
   }
 }

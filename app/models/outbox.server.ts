@@ -1,6 +1,7 @@
 /**
- * The notification outbox (DESIGN §3, §8): feedback to the submitter is written in the same transaction as the
- * event that causes it, then delivered by a transport, at least once, with the row's idempotency key.
+ * The notification outbox's rows (DESIGN §3, §8): feedback to the submitter is written in the same transaction as the
+ * event that causes it; the delivery loop (the service notify.server.ts) sends it at least once, with the row's
+ * idempotency key, through the rows' claim and mark functions here.
  */
 import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { AppDatabase, Transaction as Tx } from '../../db/client';
@@ -10,37 +11,51 @@ import { maskMobile } from '../domain/persian';
 import { groupTrackingCode } from '../domain/tracking-code';
 import { isLocale, type AppLocale } from '../i18n/config';
 import { translator } from '../i18n/translate';
-import type { NotificationTransport } from '../services/notify.server';
 
 type ItemRow = typeof items.$inferSelect;
 type EventRow = typeof itemEvents.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
 
-export const MAX_ATTEMPTS = 8;
-/** A message being sent is claimed for this long, so a second worker does not send it at the same time. */
-const CLAIM_MS = 120_000;
+const OUTBOX_COLUMNS = ['itemId', 'eventId', 'channel', 'audience', 'recipient', 'locale', 'body', 'idempotencyKey', 'nextAttemptAt'] as const;
+type OutboxInsert = { [K in (typeof OUTBOX_COLUMNS)[number]]: NonNullable<(typeof outbox.$inferInsert)[K]> };
 
-/** Queues the feedback message of one public event: one row per (event, channel) the submitter can be reached on. */
-export function queueFeedback(tx: Tx, item: ItemRow, event: EventRow, now: Date) {
+const prepared = new WeakMap<AppDatabase, ReturnType<typeof prepareInsert>>();
+
+/** One message row, prepared once per connection (a write on the hot path of every submission and action). */
+function prepareInsert(db: AppDatabase) {
+  return db
+    .insert(outbox)
+    .values(Object.fromEntries(OUTBOX_COLUMNS.map((name) => [name, sql.placeholder(name)])) as unknown as typeof outbox.$inferInsert)
+    .prepare();
+}
+
+function insertMessage(db: AppDatabase, row: OutboxInsert) {
+  let insert = prepared.get(db);
+  if (!insert) prepared.set(db, (insert = prepareInsert(db)));
+  insert.run(row);
+}
+
+/**
+ * Queues the feedback message of one public event: one row per (event, channel) the submitter can be reached on.
+ * `db` is the connection whose write transaction is open (better-sqlite3: one synchronous connection).
+ */
+export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date) {
+  if (!item.mobile && !item.email) return;
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
-  const text = feedbackText(tx, item, event, locale);
-  const rows: (typeof outbox.$inferInsert)[] = [];
-  if (item.mobile) rows.push(message('sms', item.mobile));
-  if (item.email) rows.push(message('email', item.email));
-  if (rows.length > 0) tx.insert(outbox).values(rows).run();
-
-  function message(channel: 'sms' | 'email', recipient: string): typeof outbox.$inferInsert {
-    return {
-      itemId: item.id,
-      eventId: event.id,
-      channel,
-      audience: 'citizen',
-      recipient,
-      locale,
-      body: text,
-      idempotencyKey: `event-${event.id}-${channel}`,
-      nextAttemptAt: now,
-    };
-  }
+  const text = feedbackText(db, item, event, locale);
+  const message = (channel: 'sms' | 'email', recipient: string): OutboxInsert => ({
+    itemId: item.id,
+    eventId: event.id,
+    channel,
+    audience: 'citizen',
+    recipient,
+    locale,
+    body: text,
+    idempotencyKey: `event-${event.id}-${channel}`,
+    nextAttemptAt: now,
+  });
+  if (item.mobile) insertMessage(db, message('sms', item.mobile));
+  if (item.email) insertMessage(db, message('email', item.email));
 }
 
 /**
@@ -69,7 +84,7 @@ export function queueDirectSms(tx: Tx, message: { itemId: number; to: string; te
  * Tells the owning province's managers and the national supervisors that an item is overdue (DESIGN §3), by email,
  * in Persian. Written in the escalation's transaction, like every other message.
  */
-export function queueEscalation(tx: Tx, item: ItemRow, event: EventRow, level: 1 | 2, now: Date) {
+export function queueEscalation(tx: Pick<AppDatabase, 'select' | 'insert'>, item: ItemRow, event: EventRow, level: 1 | 2, now: Date) {
   const recipients = tx
     .select({ email: staffUsers.email })
     .from(staffUsers)
@@ -147,64 +162,41 @@ function toPersianCode(code: string): string {
   return code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 }
 
-/** Backoff with jitter: about 30 s, 1 min, 2 min … capped at one hour. */
-export function nextAttemptDelayMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
-  return Math.round(base * (0.5 + random()));
-}
-
-/**
- * Sends every due message once. Each is claimed first (its next attempt moved forward), so two workers never send
- * it at the same moment; a failure is rescheduled with backoff, and after the last try the message is dead-lettered
- * for staff to see and resend. At least once: a crash between sending and recording means one more send, with the
- * same idempotency key.
- */
-export async function deliverDueMessages(db: AppDatabase, transport: NotificationTransport, now: Date = new Date(), limit = 50) {
-  const due = db
+/** The messages due now, oldest first (the delivery loop: the service notify.server.ts). */
+export function dueMessages(db: AppDatabase, now: Date, limit: number): OutboxRow[] {
+  return db
     .select()
     .from(outbox)
     .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
     .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
     .limit(limit)
     .all();
-  let sent = 0;
-  // The claim and the backoff count from the moment they are written, not from the round's start: a round can run
-  // longer than CLAIM_MS behind a slow gateway, and a claim already expired would let another worker send too.
-  const later = (ms: number) => new Date(Math.max(now.getTime(), Date.now()) + ms);
-  for (const row of due) {
-    const claimed = db
+}
+
+/**
+ * Claims a due message until `until` (its next attempt moved forward), so a second worker does not send it at the
+ * same moment; false when another worker claimed or sent it first.
+ */
+export function claimMessage(db: AppDatabase, row: Pick<OutboxRow, 'id' | 'nextAttemptAt'>, until: Date): boolean {
+  return (
+    db
       .update(outbox)
-      .set({ nextAttemptAt: later(CLAIM_MS) })
+      .set({ nextAttemptAt: until })
       .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending'), eq(outbox.nextAttemptAt, row.nextAttemptAt)))
-      .run();
-    if (claimed.changes === 0) continue;
-    const attempts = row.attempts + 1;
-    try {
-      const locale: AppLocale = isLocale(row.locale) ? row.locale : 'fa';
-      await transport.send({
-        channel: row.channel,
-        recipient: row.recipient,
-        body: row.body,
-        idempotencyKey: row.idempotencyKey,
-        subject: translator(locale)(row.audience === 'staff' ? 'notify.staffSubject' : 'notify.subject'),
-      });
-      db.update(outbox).set({ status: 'sent', attempts, sentAt: new Date(), lastError: null }).where(eq(outbox.id, row.id)).run();
-      sent++;
-    } catch (error) {
-      const lastError = error instanceof Error ? error.message.slice(0, 500) : 'send failed';
-      const dead = attempts >= MAX_ATTEMPTS;
-      db.update(outbox)
-        .set({
-          attempts,
-          lastError,
-          status: dead ? 'dead' : 'pending',
-          nextAttemptAt: later(nextAttemptDelayMs(attempts)),
-        })
-        .where(eq(outbox.id, row.id))
-        .run();
-    }
-  }
-  return { attempted: due.length, sent };
+      .run().changes > 0
+  );
+}
+
+export function markSent(db: AppDatabase, id: number, attempts: number, at: Date) {
+  db.update(outbox).set({ status: 'sent', attempts, sentAt: at, lastError: null }).where(eq(outbox.id, id)).run();
+}
+
+/** A failed attempt: tried again at `nextAttemptAt`, or dead-lettered for staff to see and resend. */
+export function markFailed(db: AppDatabase, id: number, failure: { attempts: number; lastError: string; dead: boolean; nextAttemptAt: Date }) {
+  db.update(outbox)
+    .set({ attempts: failure.attempts, lastError: failure.lastError, status: failure.dead ? 'dead' : 'pending', nextAttemptAt: failure.nextAttemptAt })
+    .where(eq(outbox.id, id))
+    .run();
 }
 
 export interface FailedMessage {

@@ -8,13 +8,12 @@ import { createHash } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
 import { items, provinces, smsInbound } from '../../db/schema';
 import { getConfig } from '../platform/config.server';
-import type { FeedbackSubmission } from '../domain/feedback-schema';
+import type { ItemRow } from './items.server';
 import { toPersianDigits } from '../domain/persian';
 import { floodRetryAfterSeconds, SMS_FLOOD_LIMITS, type SmsErrorBody } from '../domain/sms-inbound';
 import { groupTrackingCode } from '../domain/tracking-code';
 import { isLocale, type AppLocale } from '../i18n/config';
 import { translator } from '../i18n/translate';
-import { submitItem } from './items.server';
 import { queueDirectSms } from './outbox.server';
 
 export type SmsOutcome = 'item' | 'status' | 'refused';
@@ -62,7 +61,7 @@ export function smsFloodRetryAfter(db: Pick<AppDatabase, 'select'>, fromNumber: 
   return floodRetryAfterSeconds(recent, now.getTime());
 }
 
-interface Incoming {
+export interface SmsIncoming {
   gatewayId: string;
   /** E.164, already normalized. */
   fromNumber: string;
@@ -80,14 +79,14 @@ class Abort extends Error {
  * Inside the write transaction (BEGIN IMMEDIATE, so no other writer sits between the check and the insert): an id
  * already recorded, or a number over its limits, aborts. The primary key stays the last word (ON CONFLICT below).
  */
-function guard(tx: Tx, incoming: Incoming) {
+function guard(tx: Tx, incoming: SmsIncoming) {
   const stored = findInboundSms(tx, incoming.gatewayId);
   if (stored) throw new Abort({ type: 'stored', stored });
   const retryAfterSeconds = smsFloodRetryAfter(tx, incoming.fromNumber, incoming.now);
   if (retryAfterSeconds !== null) throw new Abort({ type: 'flooded', retryAfterSeconds });
 }
 
-function insertLedger(tx: Tx, incoming: Incoming, outcome: SmsOutcome, itemId: number | null, response: string) {
+function insertLedger(tx: Tx, incoming: SmsIncoming, outcome: SmsOutcome, itemId: number | null, response: string) {
   const inserted = tx
     .insert(smsInbound)
     .values({ gatewayId: incoming.gatewayId, fromNumber: incoming.fromNumber, receivedAt: incoming.now, outcome, itemId, response })
@@ -115,19 +114,14 @@ function settle(work: () => SmsLedgerResult): SmsLedgerResult {
 }
 
 /** A text that becomes an item (channel `sms`): the item, its feedback SMS with the code, and the ledger row, at once. */
-export function recordSmsItem(db: AppDatabase, incoming: Incoming, form: FeedbackSubmission): SmsLedgerResult {
+export function recordSmsItemWith(incoming: SmsIncoming, submit: (inTransaction: (tx: Tx, item: ItemRow) => void) => void): SmsLedgerResult {
   return settle(() => {
     let result: SmsLedgerResult | undefined;
-    submitItem(db, form, {
-      channel: 'sms',
-      locale: 'fa',
-      actor: { role: 'citizen' },
-      now: incoming.now,
-      inTransaction(tx, item) {
-        guard(tx, incoming);
-        result = recorded('item', { trackingCode: item.trackingCode }, item.id);
-        insertLedger(tx, incoming, 'item', item.id, result.response);
-      },
+    // `submit` is the workflow door's (the caller's): the ledger row commits with the item or not at all.
+    submit((tx, item) => {
+      guard(tx, incoming);
+      result = recorded('item', { trackingCode: item.trackingCode }, item.id);
+      insertLedger(tx, incoming, 'item', item.id, result.response);
     });
     return result!;
   });
@@ -137,7 +131,7 @@ export function recordSmsItem(db: AppDatabase, incoming: Incoming, form: Feedbac
  * A text that is only a tracking code. The state goes out by SMS, and only to the item's own mobile when it is the
  * sender's; the answer to the gateway is the same shape either way and never holds the state.
  */
-export function recordSmsStatusQuestion(db: AppDatabase, incoming: Incoming, code: string): SmsLedgerResult {
+export function recordSmsStatusQuestion(db: AppDatabase, incoming: SmsIncoming, code: string): SmsLedgerResult {
   return settle(() =>
     writeTransaction(db, (tx) => {
       guard(tx, incoming);
@@ -162,7 +156,7 @@ export function recordSmsStatusQuestion(db: AppDatabase, incoming: Incoming, cod
 }
 
 /** A text refused for what it says (empty, too long, too short): recorded, so a retry gets the same answer. */
-export function recordSmsRefusal(db: AppDatabase, incoming: Incoming, body: SmsErrorBody): SmsLedgerResult {
+export function recordSmsRefusal(db: AppDatabase, incoming: SmsIncoming, body: SmsErrorBody): SmsLedgerResult {
   return settle(() =>
     writeTransaction(db, (tx) => {
       guard(tx, incoming);

@@ -1,35 +1,24 @@
 /**
- * The periodic sweeps of the workflow (DESIGN §3): auto-close answered items the citizen left silent, close items
- * whose question went unanswered, and escalate overdue items. Every change goes through the same version-checked
- * transaction as a staff action, so two sweeps running at once (the server's and `npm run worker`) never apply a
- * transition twice: the second finds the version moved and skips.
+ * What the periodic sweeps (DESIGN §3) find: answered items the citizen left silent, questions left unanswered, and
+ * overdue items; and the retention erasure. The workflow door (the service workflow.server.ts, runSweeps) applies
+ * each change as a version-checked transition, so two sweeps running at once (the server's and `npm run worker`)
+ * never apply one twice: the second finds the version moved and skips.
  */
 import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../../db/client';
-import { itemEvents, items, outbox, smsInbound } from '../../db/schema';
-import { outboxLogPath, redactOutboxLog } from '../services/notify.server';
-import { decide, TERMINAL_STATES, type ItemState } from '../domain/workflow';
-import { transition } from './items.server';
+import { items, outbox, smsInbound } from '../../db/schema';
+import type { WorkflowSettingsValue } from '../domain/settings';
+import { TERMINAL_STATES, type ItemState } from '../domain/workflow';
 import { deleteAttachmentsOf } from './attachments.server';
-import { queueEscalation } from './outbox.server';
-import { getWorkflowSettings } from './settings.server';
 
 const DAY_MS = 86_400_000;
 /** What an erased recipient address reads as. */
 const ERASED = 'erased';
-const SYSTEM = { role: 'system' as const };
 const AWAITING_STAFF: ItemState[] = ['routed', 'in_review', 'appealed'];
 
-export interface SweepResult {
-  autoClosed: number;
-  escalated: number;
-  contactsErased: number;
-}
-
-export function runSweeps(db: AppDatabase, now: Date = new Date()): SweepResult {
-  const settings = getWorkflowSettings(db);
-  let autoClosed = 0;
-  const closeable = db
+/** Items the citizen left silent past the auto-close time: answered, or asked a question they never answered. */
+export function closeableItems(db: AppDatabase, settings: Pick<WorkflowSettingsValue, 'answeredAutoCloseDays' | 'awaitingCitizenAutoCloseDays'>, now: Date) {
+  return db
     .select({ id: items.id, version: items.version })
     .from(items)
     .where(
@@ -39,28 +28,25 @@ export function runSweeps(db: AppDatabase, now: Date = new Date()): SweepResult 
       ),
     )
     .all();
-  for (const item of closeable) {
-    if (transition(db, item.id, 'auto_close', SYSTEM, { expectedVersion: item.version }, now).ok) autoClosed++;
-  }
+}
 
-  let escalated = 0;
-  const overdue = db
-    .select()
-    .from(items)
-    // The state test stands in each branch so SQLite can seek each through its own index (items_first_response_due_idx,
-    // items_answer_due_idx) rather than reading every item awaiting staff.
-    .where(
-      or(
-        and(inArray(items.state, AWAITING_STAFF), isNull(items.firstRespondedAt), lte(items.firstResponseDueAt, now), lt(items.escalationLevel, 1)),
-        and(inArray(items.state, AWAITING_STAFF), isNull(items.answeredAt), lte(items.answerDueAt, now), lt(items.escalationLevel, 2)),
-      ),
-    )
-    .all();
-  for (const item of overdue) {
-    const level: 1 | 2 = item.answerDueAt && item.answerDueAt <= now && !item.answeredAt ? 2 : 1;
-    if (escalate(db, item.id, item.version, level, now)) escalated++;
-  }
-  return { autoClosed, escalated, contactsErased: eraseExpiredContacts(db, settings.contactRetentionDays, now) };
+/** Items past a deadline and not yet escalated to its level: 1 first response overdue, 2 answer overdue. */
+export function overdueItems(db: AppDatabase, now: Date): { id: number; version: number; level: 1 | 2 }[] {
+  return (
+    db
+      .select({ id: items.id, version: items.version, answerDueAt: items.answerDueAt, answeredAt: items.answeredAt })
+      .from(items)
+      // The state test stands in each branch so SQLite can seek each through its own index (items_first_response_due_idx,
+      // items_answer_due_idx) rather than reading every item awaiting staff.
+      .where(
+        or(
+          and(inArray(items.state, AWAITING_STAFF), isNull(items.firstRespondedAt), lte(items.firstResponseDueAt, now), lt(items.escalationLevel, 1)),
+          and(inArray(items.state, AWAITING_STAFF), isNull(items.answeredAt), lte(items.answerDueAt, now), lt(items.escalationLevel, 2)),
+        ),
+      )
+      .all()
+      .map((item) => ({ id: item.id, version: item.version, level: item.answerDueAt && item.answerDueAt <= now && !item.answeredAt ? 2 : 1 }))
+  );
 }
 
 /**
@@ -71,7 +57,7 @@ export function runSweeps(db: AppDatabase, now: Date = new Date()): SweepResult 
  * number only as long. The text and its history stay, without anyone's contact data, for supervision and statistics.
  * Not reached: copies outside the product (backups taken, the SMS and mail providers' own records).
  */
-export function eraseExpiredContacts(db: AppDatabase, retentionDays: number, now: Date = new Date()): number {
+export function eraseExpiredContacts(db: AppDatabase, retentionDays: number, now: Date = new Date()): { erased: number; loggedKeys: Set<string> } {
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   const expired = and(inArray(items.state, [...TERMINAL_STATES]), lte(items.closedAt, cutoff), isNull(items.contactErasedAt));
   const { erased, removeFiles, loggedKeys } = writeTransaction(db, (tx) => {
@@ -93,40 +79,7 @@ export function eraseExpiredContacts(db: AppDatabase, retentionDays: number, now
     return { erased, removeFiles, loggedKeys };
   });
   removeFiles();
-  // After the commit: the log line is only redacted once the database no longer holds the address either.
-  redactOutboxLog(outboxLogPath(), loggedKeys);
-  return erased;
-}
-
-/** Raises the item's escalation level, records an internal event and tells the managers, in one transaction. */
-function escalate(db: AppDatabase, itemId: number, version: number, level: 1 | 2, now: Date): boolean {
-  return writeTransaction(db, (tx) => {
-    const item = tx.select().from(items).where(eq(items.id, itemId)).get();
-    if (!item || item.version !== version || item.escalationLevel >= level) return false;
-    const decision = decide({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId }, 'escalate', SYSTEM, {}, now);
-    if (!decision.ok) return false;
-    const updated = tx
-      .update(items)
-      .set({ escalationLevel: level, version: item.version + 1, updatedAt: now })
-      .where(and(eq(items.id, item.id), eq(items.version, item.version)))
-      .returning()
-      .get();
-    if (!updated) return false;
-    const event = tx
-      .insert(itemEvents)
-      .values({
-        itemId: item.id,
-        at: now,
-        action: 'escalate',
-        fromState: item.state,
-        toState: item.state,
-        actorType: 'system',
-        ownerProvinceId: item.ownerProvinceId,
-        internalNote: level === 1 ? 'first_response_overdue' : 'answer_overdue',
-      })
-      .returning()
-      .get();
-    queueEscalation(tx, updated, event, level, now);
-    return true;
-  });
+  // The caller redacts the file transport's log for `loggedKeys` after this commit (the service workflow.server.ts),
+  // once the database no longer holds the addresses either.
+  return { erased, loggedKeys };
 }

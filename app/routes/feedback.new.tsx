@@ -25,7 +25,6 @@ import { clientKey, limits } from '~/services/rate-limit.server';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
 import { acceptWebSubmission, type SubmissionResult } from '~/services/submission.server';
 import { readSubmission } from '~/services/uploads.server';
-import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('feedback.title') });
 
@@ -76,7 +75,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return refuse({ form: 'errors.service_busy' }, 503, keep, files.length > 0, retryAfterHeaders());
   }
   if (!result.ok) return refuse(result.errors, 400, keep, files.length > 0);
-  kickDelivery();
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 

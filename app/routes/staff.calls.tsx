@@ -7,16 +7,16 @@ import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
-import { citizenActionErrors, citizenActionSchema, citizenRefusalKey } from '~/domain/citizen-action-schema';
+import { citizenActionErrors, citizenActionSchema } from '~/domain/citizen-action-schema';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { TRANSITIONS, type StaffRole } from '~/domain/workflow';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
-import { findByTrackingCode, transition, type ItemRow } from '~/models/items.server';
+import { findByTrackingCode, type ItemRow } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
 import { callerItemInReach, lookUpForCaller, readCallTicket } from '~/services/staff-calls.server';
-import { kickDelivery } from '~/services/worker.server';
+import { refusalMessage, transition } from '~/services/workflow.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'calls.title'), { name: 'robots', content: 'noindex' }];
 
@@ -103,17 +103,17 @@ export async function action({ request }: ActionFunctionArgs) {
     return again({ intent: values.intent ?? '', errors, values }, 400);
   }
   // Recorded as the citizen's own action, entered by this agent on the phone (transition marks it so).
-  const result = transition(db(), item.id, parsed.data.intent, { role: user.role, provinceId: user.provinceId, staffId: user.id }, {
+  const caller = { role: user.role, provinceId: user.provinceId, staffId: user.id };
+  const result = transition(db(), item.id, parsed.data.intent, caller, {
     publicMessage: parsed.data.message || null,
     rating: parsed.data.intent === 'confirm' ? parsed.data.rating : null,
     expectedVersion: parsed.data.version,
     via: 'phone',
   });
   if (!result.ok) {
-    const message = citizenRefusalKey(result.reason);
+    const { message } = refusalMessage(parsed.data.intent, caller, result.reason);
     return again({ intent: parsed.data.intent, errors: { form: message }, values }, 409);
   }
-  kickDelivery();
   return again({ done: parsed.data.intent });
 }
 

@@ -28,10 +28,10 @@ import { repliesFor } from '~/models/canned-replies.server';
 import { revealContact, type RevealedContact } from '~/models/contact.server';
 import { queueStaff } from '~/models/staff.server';
 import { duplicateLinks, similarOpenItems } from '~/models/duplicates.server';
-import { findByTrackingCode, findForStaff, fullTimeline, previewTransition, transition } from '~/models/items.server';
+import { findByTrackingCode, findForStaff, fullTimeline } from '~/models/items.server';
 import { listOrganizations } from '~/models/organizations.server';
 import { translator } from '~/i18n/translate';
-import { kickDelivery } from '~/services/worker.server';
+import { previewTransition, refusalMessage, transition, type ActionRefusal } from '~/services/workflow.server';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
@@ -133,9 +133,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The original is named by its tracking code; it must be an item this user may see (else it is simply unknown).
   const original = originalCode ? findByTrackingCode(db(), originalCode) : undefined;
   const input = { ...fields, originalItemId: original && canReachItem(actor, original.ownerProvinceId) ? original.id : originalCode ? -1 : undefined };
-  const refuse = (reason: string) => {
+  const refuse = (reason: ActionRefusal) => {
     if (reason === 'not_found') throw new Response('Not Found', { status: 404 });
-    const key = refusalMessage(reason);
+    const key = refusalMessage(workflowAction, actor, reason);
     return json({ intent: workflowAction, errors: { [key.field]: key.message } as Record<string, string>, values }, { status: reason === 'stale' ? 409 : 400 });
   };
   const actorWithId = { ...actor, staffId: staff.user.id };
@@ -154,34 +154,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ intent: workflowAction, errors: { form: 'errors.service_busy' } as Record<string, string>, values }, { status: 503, headers: retryAfterHeaders() });
   }
   if (!result.ok) return refuse(result.reason);
-  kickDelivery();
   // Still visible to this user? (After a transfer away it is not: back to the inbox.)
   const stillOurs = canReachItem(actor, result.item.ownerProvinceId);
   return redirect(stillOurs ? `/staff/items/${itemId}?saved=${workflowAction}` : '/staff/inbox');
-}
-
-function refusalMessage(reason: string): { field: string; message: string } {
-  switch (reason) {
-    case 'public_message_required':
-      return { field: 'publicMessage', message: 'errors.message_required' };
-    case 'internal_note_required':
-      return { field: 'internalNote', message: 'errors.message_required' };
-    case 'target_required':
-    case 'same_owner':
-      return { field: 'targetOwner', message: 'errors.invalid_choice' };
-    case 'assignee_required':
-      return { field: 'assignee', message: 'errors.invalid_choice' };
-    case 'organization_required':
-      return { field: 'organization', message: 'redirect.orgRequired' };
-    case 'classification_unchanged':
-      return { field: 'area', message: 'classify.unchanged' };
-    case 'original_required':
-      return { field: 'original', message: 'duplicates.originalInvalid' };
-    case 'stale':
-      return { field: 'form', message: 'errors.stale' };
-    default:
-      return { field: 'form', message: 'errors.not_allowed' };
-  }
 }
 
 export default function StaffItem() {

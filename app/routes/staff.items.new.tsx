@@ -23,7 +23,6 @@ import { similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff } from '~/models/items.server';
 import { findEnteredBy } from '~/models/staff-entries.server';
 import { acceptStaffEntry, entryProvinceOf, similarScopeOf } from '~/services/staff-entry.server';
-import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
 
@@ -93,7 +92,6 @@ export async function action({ request }: ActionFunctionArgs) {
     const headers: HeadersInit | undefined = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
     return json({ errors: result.errors, values: keep, similar: [] as SimilarForEntry[], checked: false }, { status: result.status, headers });
   }
-  kickDelivery();
   return redirect(`/staff/items/new?entered=${result.item.id}`);
 }
 

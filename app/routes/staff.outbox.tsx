@@ -10,8 +10,8 @@ import { db } from '~/platform/db.server';
 import { formatDateTime } from '~/domain/dates';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
-import { listFailedMessages, resendMessages } from '~/models/outbox.server';
-import { kickDelivery } from '~/services/worker.server';
+import { listFailedMessages } from '~/models/outbox.server';
+import { resendMessages } from '~/services/workflow.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'outbox.title'), { name: 'robots', content: 'noindex' }];
 
@@ -28,7 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
   assertCsrf(staff, formData);
   const parsed = resendSchema.safeParse({ ids: formData.getAll('id').filter((v) => typeof v === 'string') });
   const count = parsed.success ? resendMessages(db(), parsed.data.ids) : 0;
-  kickDelivery();
   return redirect(`/staff/outbox?resent=${count}`);
 }
 

@@ -7,17 +7,17 @@ import { ErrorSummary, FormNotices } from '~/components/form';
 import { TrackForm } from '~/components/track-form';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
-import { citizenActionErrors, citizenActionSchema, citizenRefusalKey } from '~/domain/citizen-action-schema';
+import { citizenActionErrors, citizenActionSchema } from '~/domain/citizen-action-schema';
 import { formatNumber } from '~/domain/dates';
 import { formValues } from '~/domain/forms';
 import { normalizeDigits } from '~/domain/persian';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
-import { findByTrackingCode, transition } from '~/models/items.server';
+import { findByTrackingCode } from '~/models/items.server';
 import { citizenView } from '~/models/tracking.server';
 import { questionFor } from '~/services/lookup.server';
 import { clientKey } from '~/services/rate-limit.server';
-import { kickDelivery } from '~/services/worker.server';
+import { refusalMessage, transition } from '~/services/workflow.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'track.title'), { name: 'robots', content: 'noindex' }];
 
@@ -80,10 +80,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     expectedVersion: parsed.data.version,
   });
   if (!result.ok) {
-    const message = citizenRefusalKey(result.reason);
+    const { message } = refusalMessage(parsed.data.intent, { role: 'citizen' }, result.reason);
     return json({ intent: parsed.data.intent, errors: { form: message } as Record<string, string>, values: typedValues(values) }, { status: 409 });
   }
-  kickDelivery();
   return redirect(`/track/${item.trackingCode}?done=${parsed.data.intent}`);
 }
 

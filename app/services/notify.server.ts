@@ -3,12 +3,17 @@
  * channel: SMTP (nodemailer, `SMTP_URL`) for email, a generic HTTP SMS gateway (`SMS_GATEWAY_URL` + token) for SMS,
  * and the file transport (`$DATA_DIR/outbox.log`, one JSON line a message) for anything else, so that a demo shows
  * what a citizen would receive. A transport throws when a message was not accepted; the outbox retries it.
+ * The delivery loop (deliverDueMessages) lives here too; the outbox model keeps the rows.
  */
 import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import type { AppDatabase } from '../../db/client';
 import { getConfig, type AppConfig } from '../platform/config.server';
+import { isLocale, type AppLocale } from '../i18n/config';
+import { translator } from '../i18n/translate';
+import { claimMessage, dueMessages, markFailed, markSent } from '../models/outbox.server';
 
 export interface OutgoingMessage {
   channel: 'sms' | 'email';
@@ -158,4 +163,51 @@ export function transportFromConfig(config: AppConfig = getConfig()): Notificati
   }
   transports.push(fileTransport(outboxLogPath(config), true));
   return routingTransport(transports);
+}
+
+// ---- Delivery -----------------------------------------------------------------------------------------------------
+
+export const MAX_ATTEMPTS = 8;
+/** A message being sent is claimed for this long, so a second worker does not send it at the same time. */
+const CLAIM_MS = 120_000;
+
+/** Backoff with jitter: about 30 s, 1 min, 2 min … capped at one hour. */
+export function nextAttemptDelayMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+  return Math.round(base * (0.5 + random()));
+}
+
+/**
+ * Sends every due message once. Each is claimed first (its next attempt moved forward), so two workers never send
+ * it at the same moment; a failure is rescheduled with backoff, and after the last try the message is dead-lettered
+ * for staff to see and resend. At least once: a crash between sending and recording means one more send, with the
+ * same idempotency key.
+ */
+export async function deliverDueMessages(db: AppDatabase, transport: NotificationTransport, now: Date = new Date(), limit = 50) {
+  const due = dueMessages(db, now, limit);
+  let sent = 0;
+  // The claim and the backoff count from the moment they are written, not from the round's start: a round can run
+  // longer than CLAIM_MS behind a slow gateway, and a claim already expired would let another worker send too.
+  const later = (ms: number) => new Date(Math.max(now.getTime(), Date.now()) + ms);
+  for (const row of due) {
+    if (!claimMessage(db, row, later(CLAIM_MS))) continue;
+    const attempts = row.attempts + 1;
+    try {
+      const locale: AppLocale = isLocale(row.locale) ? row.locale : 'fa';
+      await transport.send({
+        channel: row.channel,
+        recipient: row.recipient,
+        body: row.body,
+        idempotencyKey: row.idempotencyKey,
+        subject: translator(locale)(row.audience === 'staff' ? 'notify.staffSubject' : 'notify.subject'),
+      });
+      markSent(db, row.id, attempts, new Date());
+      sent++;
+    } catch (error) {
+      const lastError = error instanceof Error ? error.message.slice(0, 500) : 'send failed';
+      const dead = attempts >= MAX_ATTEMPTS;
+      markFailed(db, row.id, { attempts, lastError, dead, nextAttemptAt: later(nextAttemptDelayMs(attempts)) });
+    }
+  }
+  return { attempted: due.length, sent };
 }

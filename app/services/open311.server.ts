@@ -43,7 +43,6 @@ import { asFault, retryAfterHeaders } from './faults.server';
 import { createRateLimiter } from './rate-limit.server';
 import { acceptApiSubmission } from './submission.server';
 import { readSubmission } from './uploads.server';
-import { kickDelivery } from './worker.server';
 
 /** How many items one client address may look up by reference per window (a list costs one per reference named). */
 export const LOOKUPS_PER_WINDOW = 1000;
@@ -284,7 +283,6 @@ async function postRequest(request: Request, segment: string | undefined): Promi
         .sort((a, b) => rank(a.param) - rank(b.param));
       return problemsResponse(ctx, problems);
     }
-    kickDelivery();
     const item = result.item;
     const row = findPublicRequest(db(), item.publicRef);
     const code = ctx.locale === 'fa' ? toPersianDigits(item.trackingCode) : item.trackingCode;

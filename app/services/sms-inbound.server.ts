@@ -5,7 +5,8 @@
  */
 import { getConfig } from '../platform/config.server';
 import { db } from '../platform/db.server';
-import { feedbackSchema, NATIONAL } from '../domain/feedback-schema';
+import type { AppDatabase } from '../../db/client';
+import { feedbackSchema, NATIONAL, type FeedbackSubmission } from '../domain/feedback-schema';
 import { normalizeMobile } from '../domain/persian';
 import { sameSecret } from '../domain/secrets';
 import {
@@ -18,15 +19,16 @@ import {
 import { readCapped } from '../platform/http.server';
 import {
   findInboundSms,
-  recordSmsItem,
+  recordSmsItemWith,
   recordSmsRefusal,
   recordSmsStatusQuestion,
   smsFloodRetryAfter,
+  type SmsIncoming,
   type SmsLedgerResult,
   type StoredSms,
 } from '../models/sms-inbound.server';
 import { asFault, retryAfterHeaders } from './faults.server';
-import { kickDelivery } from './worker.server';
+import { submitItem, withDelivery } from './workflow.server';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
 
@@ -85,6 +87,19 @@ async function handle(request: Request): Promise<Response> {
   if (retryAfter !== null) return flooded(retryAfter);
 
   const incoming = { gatewayId: id, fromNumber, now };
+  const result = record(incoming, text);
+  if (result.type === 'stored') return replay(result.stored, fromNumber);
+  if (result.type === 'flooded') return flooded(result.retryAfterSeconds);
+  return jsonText(result.status, result.response);
+}
+
+/** A text that becomes an item (channel `sms`), through the workflow door, with its ledger row in the same transaction. */
+export function recordSmsItem(db: AppDatabase, incoming: SmsIncoming, form: FeedbackSubmission): SmsLedgerResult {
+  return recordSmsItemWith(incoming, (inTransaction) => submitItem(db, form, { channel: 'sms', locale: 'fa', actor: { role: 'citizen' }, now: incoming.now, inTransaction }));
+}
+
+/** What the text asks for, recorded with its ledger row: a refusal, a status SMS, or an item through the door. */
+function record(incoming: SmsIncoming, text: string): SmsLedgerResult {
   const meaning = interpretSmsText(text);
   let result: SmsLedgerResult;
   switch (meaning.type) {
@@ -95,19 +110,18 @@ async function handle(request: Request): Promise<Response> {
       result = recordSmsRefusal(db(), incoming, smsErrorBody('text_too_long'));
       break;
     case 'status':
-      result = recordSmsStatusQuestion(db(), incoming, meaning.code);
+      // The state goes out by SMS (only to the item's own number: then the row names the item), outside the workflow
+      // but still through the door for its delivery.
+      result = withDelivery(() => recordSmsStatusQuestion(db(), incoming, meaning.code), (r) => r.type === 'recorded' && r.itemId !== null);
       break;
     case 'item': {
       // The web form's own schema: a national topic (no centre, no province), consent given by sending the text.
-      const form = feedbackSchema.safeParse({ kind: meaning.kind, body: meaning.body, mobile: fromNumber, provinceId: NATIONAL, consent: 'on' });
+      const form = feedbackSchema.safeParse({ kind: meaning.kind, body: meaning.body, mobile: incoming.fromNumber, provinceId: NATIONAL, consent: 'on' });
       result = form.success ? recordSmsItem(db(), incoming, form.data) : recordSmsRefusal(db(), incoming, smsErrorBody('text_too_short'));
       break;
     }
   }
-  if (result.type === 'stored') return replay(result.stored, fromNumber);
-  if (result.type === 'flooded') return flooded(result.retryAfterSeconds);
-  if (result.itemId !== null) kickDelivery();
-  return jsonText(result.status, result.response);
+  return result;
 }
 
 /** The answer stored for this id; the same id from another number is not a retry but a gateway fault. */

@@ -9,10 +9,11 @@ import type { WorkflowActor } from '../domain/workflow';
 import { normalizeDigits } from '../domain/persian';
 import { checkStaffEntry } from '../domain/staff-entry-schema';
 import { findCenter } from '../models/catalog.server';
-import { submitItem, type ItemRow } from '../models/items.server';
+import type { ItemRow } from '../models/items.server';
 import type { StaffUser } from '../models/staff.server';
 import { createRateLimiter } from './rate-limit.server';
 import { placeErrors } from './submission.server';
+import { submitItem } from './workflow.server';
 
 /** Entries per staff user: far above a busy agent's pace (a call takes minutes), low enough to stop a runaway script. */
 export const ENTRY_LIMIT = 60;

@@ -13,7 +13,8 @@ import type { AppLocale } from '../i18n/config';
 import { discardFiles, recordAttachments, storeFiles } from '../models/attachments.server';
 import { cleanAttachments } from './images.server';
 import { challengeUsed, useChallenge } from '../models/challenges.server';
-import { submitItem, UnknownPlaceError, type ItemRow } from '../models/items.server';
+import type { ItemRow } from '../models/items.server';
+import { submitItem, UnknownPlaceError } from './workflow.server';
 
 class ChallengeReplayedError extends Error {}
 

@@ -5,13 +5,14 @@
  */
 import { db } from '../platform/db.server';
 import { recordHeartbeat } from '../models/heartbeat.server';
-import { deliverDueMessages } from '../models/outbox.server';
-import { runSweeps } from '../models/sweeps.server';
 import { asFault } from './faults.server';
-import { transportFromConfig, type NotificationTransport } from './notify.server';
+import { deliverDueMessages, transportFromConfig, type NotificationTransport } from './notify.server';
+import { runSweeps } from './workflow.server';
 
 let transport: NotificationTransport | undefined;
 let delivering = false;
+/** How many times delivery was asked for in this process (tests check the door asks once per write). */
+let kicks = 0;
 const timers: NodeJS.Timeout[] = [];
 
 export interface WorkerOptions {
@@ -31,9 +32,17 @@ export function stopWorker() {
   transport = undefined;
 }
 
-/** Ask for a delivery round soon (no-op when the worker is not running in this process). */
+/**
+ * Ask for a delivery round soon (no-op when the worker is not running in this process). Only the workflow door
+ * (workflow.server.ts) calls it, once after each write that queued messages.
+ */
 export function kickDelivery() {
+  kicks++;
   if (transport) setImmediate(() => void deliverOnce());
+}
+
+export function deliveryKickCount(): number {
+  return kicks;
 }
 
 export function sweepOnce() {

@@ -4,7 +4,7 @@ import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const MOBILE_VIEWPORT = { width: 360, height: 780 };
 export const DEMO_PASSWORD = 'demo-password';
-/** The published TOTP secret of the demo's `admin` and `national` (db/seed/index.ts). */
+/** The published TOTP secret of the demo's `admin` and `national` (app/seed/index.ts). */
 export const DEMO_TOTP_SECRET = 'DIDEHBANDEMO2FASECRETFORDEMOONLY';
 
 /** Opens the first centre of a province from the public directory, as a citizen would find it. */

@@ -10,7 +10,7 @@ import { parseTypedDate as parseAdminDate, tehranInstant } from '~/domain/calend
 import { parseAdminTime, tehranFormParts } from '~/domain/catalog-admin-schema';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { toPersianDigits } from '~/domain/persian';
-import { submitItem } from '~/models/items.server';
+import { submitItem } from '~/services/workflow.server';
 import * as centerPage from '~/routes/centers.$id';
 import * as centerList from '~/routes/centers._index';
 import * as feedbackNew from '~/routes/feedback.new';

@@ -13,7 +13,7 @@ import { monthDays } from '~/domain/solar-month';
 import type { Channel } from '~/domain/workflow';
 import { translator } from '~/i18n/translate';
 import { dashboard, publicStats, type BreakdownRow } from '~/models/dashboard.server';
-import { transition } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import { monthlyReport } from '~/models/monthly-report.server';
 import * as reportCsv from '~/routes/staff.reports.monthly[.csv]';
 import * as reportPage from '~/routes/staff.reports.monthly';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { centers, items } from '../../db/schema';
 import { medianFromBuckets } from '~/domain/stats';
 import { dashboard } from '~/models/dashboard.server';
-import { transition } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 

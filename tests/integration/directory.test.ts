@@ -8,7 +8,7 @@ import { centers, centerServices, services } from '../../db/schema';
 import { PAGE_SIZE } from '~/domain/directory-query';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { MIN_SAMPLE } from '~/domain/scorecard';
-import { submitItem } from '~/models/items.server';
+import { submitItem } from '~/services/workflow.server';
 import * as centerPage from '~/routes/centers.$id';
 import * as centerList from '~/routes/centers._index';
 import * as serviceList from '~/routes/services._index';

@@ -11,7 +11,7 @@ import { escapeXml, formatIsoDate, open311Status, parseIsoDate } from '~/domain/
 import { TERMINAL_STATES, ITEM_STATES } from '~/domain/workflow';
 import { translator } from '~/i18n/translate';
 import { createApiKey, revokeApiKey } from '~/models/api-keys.server';
-import { transition } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import { requestSearchPlan } from '~/models/open311.server';
 import { open311Limits } from '~/services/open311.server';
 import * as collection from '~/routes/api.open311.v2.$resource';

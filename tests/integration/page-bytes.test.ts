@@ -8,7 +8,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centers, services, staffUsers } from '../../db/schema';
-import { transition, type ItemRow } from '~/models/items.server';
+import { type ItemRow } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import { fileFeedback } from '../support/items';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { DEMO_PASSWORD } from '../support/staff';

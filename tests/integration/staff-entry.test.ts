@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { centers, itemEvents, items, outbox, staffUsers } from '../../db/schema';
 import { toPersianDigits } from '~/domain/persian';
 import { groupTrackingCode } from '~/domain/tracking-code';
-import { transition } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import { citizenView } from '~/models/tracking.server';
 import * as staffHome from '~/routes/staff._index';
 import * as staffCalls from '~/routes/staff.calls';

@@ -6,7 +6,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, cannedReplies, centers, itemEvents, items, outbox, staffUsers } from '../../db/schema';
 import { groupTrackingCode } from '~/domain/tracking-code';
-import { transition } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import { citizenView } from '~/models/tracking.server';
 import * as cannedPage from '~/routes/staff.canned';
 import * as staffItem from '~/routes/staff.items.$id';

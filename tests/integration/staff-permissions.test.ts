@@ -14,7 +14,7 @@ import { getStaff } from '~/sessions/staff.server';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { createReply } from '~/models/canned-replies.server';
 import { recordAttachments, storeFiles } from '~/models/attachments.server';
-import { submitItem } from '~/models/items.server';
+import { submitItem } from '~/services/workflow.server';
 import * as staffHome from '~/routes/staff._index';
 import * as adminHome from '~/routes/staff.admin._index';
 import * as adminApiKeys from '~/routes/staff.admin.api-keys';

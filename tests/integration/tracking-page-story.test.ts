@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { items, staffUsers } from '../../db/schema';
 import { formatDeadline } from '~/domain/dates';
-import { transition } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import * as trackIndex from '~/routes/track._index';
 import fa from '../../locales/fa/common.json';
 import { CookieJar, postForm, routeArgs, run } from '../support/http';

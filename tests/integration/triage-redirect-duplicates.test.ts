@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, centers, itemEvents, items, organizations, outbox } from '../../db/schema';
 import { groupTrackingCode } from '~/domain/tracking-code';
 import { openItemsAtCenter, similarOpenItems } from '~/models/duplicates.server';
-import { transition } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import { citizenView } from '~/models/tracking.server';
 import * as orgPage from '~/routes/staff.admin.organizations';
 import * as staffItem from '~/routes/staff.items.$id';

@@ -13,11 +13,11 @@ import { holidays, itemEvents, items, outbox, staffUsers } from '../../db/schema
 import { getConfig } from '~/platform/config.server';
 import { addWorkingDays, FIXED_SOLAR_HOLIDAYS } from '~/domain/calendar';
 import { feedbackSchema } from '~/domain/feedback-schema';
-import { submitItem, transition, type ItemRow } from '~/models/items.server';
-import { deliverDueMessages } from '~/models/outbox.server';
+import { type ItemRow } from '~/models/items.server';
+import { submitItem, transition } from '~/services/workflow.server';
+import { deliverDueMessages, type NotificationTransport, type OutgoingMessage } from '~/services/notify.server';
 import { getCalendar, getWorkflowSettings } from '~/models/settings.server';
 import * as staffItem from '~/routes/staff.items.$id';
-import type { NotificationTransport, OutgoingMessage } from '~/services/notify.server';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { signInAs } from '../support/staff';
 import { TMP_DIR } from '../support/paths';

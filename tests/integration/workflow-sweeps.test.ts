@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { itemEvents, outbox } from '../../db/schema';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { DEFAULT_SETTINGS } from '~/domain/settings';
-import { findByTrackingCode, publicTimeline, submitItem, transition } from '~/models/items.server';
+import { findByTrackingCode, publicTimeline } from '~/models/items.server';
+import { runSweeps, submitItem, transition } from '~/services/workflow.server';
 import { saveWorkflowSettings } from '~/models/settings.server';
-import { runSweeps } from '~/models/sweeps.server';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();

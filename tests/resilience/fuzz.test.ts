@@ -15,7 +15,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { centers, items } from '../../db/schema';
 import { feedbackSchema } from '~/domain/feedback-schema';
-import { submitItem } from '~/models/items.server';
+import { submitItem } from '~/services/workflow.server';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as staffItem from '~/routes/staff.items.$id';
 import * as staffLogin from '~/routes/staff.login';

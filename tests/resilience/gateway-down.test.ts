@@ -8,9 +8,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import { feedbackSchema } from '~/domain/feedback-schema';
-import { submitItem } from '~/models/items.server';
-import { deliverDueMessages, MAX_ATTEMPTS, nextAttemptDelayMs, resendMessages } from '~/models/outbox.server';
-import type { NotificationTransport, OutgoingMessage } from '~/services/notify.server';
+import { submitItem } from '~/services/workflow.server';
+import { resendMessages } from '~/models/outbox.server';
+import { deliverDueMessages, MAX_ATTEMPTS, nextAttemptDelayMs, type NotificationTransport, type OutgoingMessage } from '~/services/notify.server';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();

@@ -7,7 +7,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { itemEvents, items, outbox, staffUsers } from '../../db/schema';
-import { transition } from '~/models/items.server';
+import { transition } from '~/services/workflow.server';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import en from '../../locales/en/common.json';

@@ -13,7 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_API_KEY } from '../../db/seed/index';
+import { DEMO_API_KEY } from '../../app/seed/index';
 import { TMP_DIR } from '../support/paths';
 import { feedbackFields, holdWriteLock, postFeedback, SMS_TOKEN, startFaultServer, stopProcess, timed } from '../support/fault-server';
 import type { ServerProcess } from '../support/server-process';

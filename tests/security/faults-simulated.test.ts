@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ServerBuild } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
-import { DEMO_API_KEY } from '../../db/seed/index';
+import { DEMO_API_KEY } from '../../app/seed/index';
 import { faultKind } from '~/domain/faults';
 import { getConfig, resetConfigForTests } from '~/platform/config.server';
 import { recordHeartbeat } from '~/models/heartbeat.server';

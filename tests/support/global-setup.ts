@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { openDatabase, migrateDatabase } from '../../db/client';
-import { prepareDatabase } from '../../db/seed/index';
+import { prepareDatabase } from '../../app/seed/index';
 import { SEED_NOW, TEMPLATE_DB, TMP_DIR } from './paths';
 
 export default async function globalSetup() {

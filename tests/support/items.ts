@@ -1,6 +1,7 @@
-/** Filing an item straight through the model, with the web form's schema (no HTTP, no challenge). */
+/** Filing an item through the workflow door, with the web form's schema (no HTTP, no challenge). */
 import { feedbackSchema } from '../../app/domain/feedback-schema';
-import { submitItem, type ItemRow } from '../../app/models/items.server';
+import { type ItemRow } from '../../app/models/items.server';
+import { submitItem } from '../../app/services/workflow.server';
 
 type SubmitOptions = Parameters<typeof submitItem>[2];
 

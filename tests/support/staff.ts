@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { staffUsers } from '../../db/schema';
-import { DEMO_TOTP_SECRET } from '../../db/seed/index';
+import { DEMO_TOTP_SECRET } from '../../app/seed/index';
 import { getStaff } from '../../app/sessions/staff.server';
 import { db } from '../../app/platform/db.server';
 import { currentTotp } from '../../app/models/two-factor.server';

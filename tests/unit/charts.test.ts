@@ -5,7 +5,7 @@ import { BarList, barLength, type BarListProps } from '~/components/charts/bar-l
 import { ProvinceMap, type ProvinceMapProps } from '~/components/charts/province-map';
 import { niceTicks, thinLabels, TrendChart, type TrendChartProps } from '~/components/charts/trend-chart';
 import { GRID_COLUMNS, GRID_ROWS, PROVINCE_GRID, PROVINCE_IDS, scaleBounds, scaleClass, tilesInReadingOrder } from '~/domain/province-grid';
-import { provinces } from '../../db/seed/demo-data';
+import { provinces } from '../../app/seed/demo-data';
 
 // The vitest config picks up `*.test.ts`, so the components are rendered with createElement rather than JSX.
 const trend = (props: TrendChartProps) => renderToStaticMarkup(h(TrendChart, props));

@@ -5,7 +5,7 @@
  */
 import { getConfig } from '../../../app/platform/config.server';
 import { feedbackSchema } from '../../../app/domain/feedback-schema';
-import { submitItem } from '../../../app/models/items.server';
+import { submitItem } from '../../../app/services/workflow.server';
 import { closeConnection, connect } from '../../../db/client';
 
 let stop = false;

@@ -2,14 +2,14 @@
  * Demo feedback (demo data only): ten anonymous items about the first centre of each of two provinces, answered
  * and rated over the past two months, so their public scorecards show real figures from the first start. None is
  * left open: open demo items would soon be overdue and escalate on every fresh installation. Everything goes
- * through the workflow module, as a real item would; anonymous items send no messages. Tests use Khorasan Razavi
+ * through the workflow door, as a real item would; anonymous items send no messages. Tests use Khorasan Razavi
  * (ir-09) and Tehran (ir-23) for their own items, so those provinces are left out.
  */
 import { asc, eq } from 'drizzle-orm';
-import type { AppDatabase } from '../client';
-import { centers } from '../schema';
-import { feedbackSchema } from '../../app/domain/feedback-schema';
-import { submitItem, transition } from '../../app/models/items.server';
+import type { AppDatabase } from '../../db/client';
+import { centers } from '../../db/schema';
+import { feedbackSchema } from '../domain/feedback-schema';
+import { submitItem, transition } from '../services/workflow.server';
 
 const DAY = 86_400_000;
 const DEMO_PROVINCES = ['ir-00', 'ir-03'];

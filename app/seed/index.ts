@@ -5,12 +5,13 @@
  */
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
-import { writeTransaction, type AppDatabase } from '../client';
-import { apiKeys, centers, centerServices, organizations, programmes, provinces, services, staffUsers } from '../schema';
-import { hashApiKey } from '../../app/models/api-keys.server';
-import { ensureCenterSearch } from '../../app/models/center-search.server';
-import { ensureItemSearch } from '../../app/models/item-search.server';
-import { seedHolidays } from '../../app/models/settings.server';
+import { writeTransaction, type AppDatabase } from '../../db/client';
+import { apiKeys, centers, centerServices, organizations, programmes, provinces, services, staffUsers } from '../../db/schema';
+import { hashApiKey } from '../models/api-keys.server';
+import { ensureCenterSearch } from '../models/center-search.server';
+import { ensureItemSearch } from '../models/item-search.server';
+import { seedHolidays } from '../models/settings.server';
+import { TEHRAN_OFFSET_MS } from '../domain/stats';
 import * as demo from './demo-data';
 import { seedDemoItems } from './demo-items';
 
@@ -63,7 +64,7 @@ const REDIRECT_ORGANIZATIONS = [
 /** `days` from `now`, at `hour` o'clock Tehran time (UTC+03:30, no daylight saving since 2022). */
 function tehranTime(now: Date, days: number, hour: number): Date {
   const day = new Date(now.getTime() + days * 86_400_000);
-  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour - 3, -30));
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour) - TEHRAN_OFFSET_MS);
 }
 
 export async function seedDemoData(db: AppDatabase, now = new Date()) {

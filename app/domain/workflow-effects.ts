@@ -1,0 +1,286 @@
+/**
+ * What a workflow action does to an item's fields, next to the state table (workflow.ts) that says whether it may
+ * happen. Pure: the write module (app/models/item-writes.server.ts) looks up what an action refers to (the
+ * organisation, the assignee, the original), hands it in, and writes exactly the fields returned here, in one fixed
+ * UPDATE. Also the one place a refusal becomes the message the person sees.
+ */
+import type { Area } from './areas';
+import { organizationNotice, type OrganizationContact } from './organizations';
+import {
+  isCitizenAction,
+  isOpen,
+  TERMINAL_STATES,
+  type Decision,
+  type ItemKind,
+  type ItemState,
+  type RefusalReason,
+  type TransitionInput,
+  type WorkflowAction,
+  type WorkflowActor,
+} from './workflow';
+
+/** Every field of an item a workflow action may change: the UPDATE of a transition sets all of them. */
+export interface MutableItemFields {
+  state: ItemState;
+  ownerProvinceId: string | null;
+  version: number;
+  updatedAt: Date;
+  stateEnteredAt: Date;
+  firstRespondedAt: Date | null;
+  answeredAt: Date | null;
+  closedAt: Date | null;
+  assignedStaffId: number | null;
+  escalationLevel: number;
+  rating: number | null;
+  ratingComment: string | null;
+  redirectedOrgId: number | null;
+  area: Area | null;
+  kind: ItemKind;
+  duplicateOfItemId: number | null;
+}
+
+export const MUTABLE_ITEM_FIELDS = [
+  'state',
+  'ownerProvinceId',
+  'version',
+  'updatedAt',
+  'stateEnteredAt',
+  'firstRespondedAt',
+  'answeredAt',
+  'closedAt',
+  'assignedStaffId',
+  'escalationLevel',
+  'rating',
+  'ratingComment',
+  'redirectedOrgId',
+  'area',
+  'kind',
+  'duplicateOfItemId',
+] as const satisfies readonly (keyof MutableItemFields)[];
+
+/** The item as the effects see it: its mutable fields plus what identifies it. */
+export interface EffectsItem extends MutableItemFields {
+  id: number;
+  trackingCode: string;
+  locale: 'fa' | 'en';
+}
+
+type Translate = (key: string, values?: Record<string, string>) => string;
+
+/** What the action refers to, looked up by the write module (null/undefined: not found or not given). */
+export interface EffectsReferences {
+  /** For a redirection: the organisation, if it exists. */
+  organization?: (OrganizationContact & { id: number; active: boolean }) | null;
+  /** For an assignment: the staff user, if they work the item's queue. */
+  assignee?: { id: number; displayName: string } | null;
+  /** For marking a duplicate: the original item, and whether this item already has duplicates of its own. */
+  original?: { id: number; trackingCode: string; ownerProvinceId: string | null; state: ItemState; duplicateOfItemId: number | null } | null;
+  itemHasDuplicates?: boolean;
+  /** For an escalation: the level reached (1 first response overdue, 2 answer overdue). */
+  escalationLevel?: 1 | 2;
+  /** The item's language's translator, for the notices an action adds to the citizen's message. */
+  t: Translate;
+}
+
+export interface Effects {
+  fields: MutableItemFields;
+  /** The event's texts. The public message is null for internal actions. */
+  publicMessage: string | null;
+  internalNote: string | null;
+  actorType: 'citizen' | 'staff' | 'system';
+  /** The citizen's own action (also entered by staff for them): never staff's first response, and not mirrored. */
+  citizenSide: boolean;
+}
+
+/**
+ * The fields after `action` (already allowed by `decide`), or a refusal when what it refers to does not hold: an
+ * inactive organisation, an assignee outside the queue, an invalid original, a classification that changes nothing,
+ * an escalation already raised to that level.
+ */
+export function effectsOf(
+  item: EffectsItem,
+  decision: Extract<Decision, { ok: true }>,
+  actor: WorkflowActor,
+  input: TransitionInput,
+  refs: EffectsReferences,
+  now: Date,
+): { ok: true; effects: Effects } | { ok: false; reason: RefusalReason } {
+  const action = decision.action;
+  const fields: MutableItemFields = {
+    ...pickMutable(item),
+    state: decision.to,
+    ownerProvinceId: decision.ownerProvinceId,
+    version: item.version + 1,
+    updatedAt: now,
+  };
+  let publicMessage = input.publicMessage?.trim() || null;
+  let internalNote = input.internalNote?.trim() || null;
+
+  switch (action) {
+    case 'redirect': {
+      const org = refs.organization;
+      if (!org?.active) return { ok: false, reason: 'organization_required' };
+      fields.redirectedOrgId = org.id;
+      publicMessage = [publicMessage, organizationNotice(org, item.locale, refs.t)].filter(Boolean).join('\n\n');
+      break;
+    }
+    case 'classify': {
+      const changes: string[] = [];
+      if (input.area !== undefined && input.area !== item.area) {
+        fields.area = input.area;
+        changes.push(`area: ${item.area ?? '—'} → ${input.area ?? '—'}`);
+      }
+      if (input.kind !== undefined && input.kind !== item.kind) {
+        fields.kind = input.kind;
+        changes.push(`kind: ${item.kind} → ${input.kind}`);
+      }
+      if (changes.length === 0) return { ok: false, reason: 'classification_unchanged' };
+      internalNote = [changes.join('; '), internalNote].filter(Boolean).join('\n');
+      break;
+    }
+    case 'assign': {
+      // Someone who works this item's queue (so a preview refuses another province's staff as the action does).
+      const assignee = input.assigneeStaffId == null ? null : refs.assignee;
+      if (input.assigneeStaffId != null && !assignee) return { ok: false, reason: 'assignee_required' };
+      fields.assignedStaffId = assignee?.id ?? null;
+      internalNote ??= assignee ? `→ ${assignee.displayName}` : '→ —';
+      break;
+    }
+    case 'mark_duplicate': {
+      const original = refs.original;
+      // Another open item of the same queue, not itself a duplicate, and this item has no duplicates of its own.
+      const valid =
+        original &&
+        original.id !== item.id &&
+        original.ownerProvinceId === item.ownerProvinceId &&
+        isOpen(original.state) &&
+        original.duplicateOfItemId === null &&
+        !refs.itemHasDuplicates;
+      if (!valid) return { ok: false, reason: 'original_required' };
+      fields.duplicateOfItemId = original.id;
+      publicMessage ??= refs.t('duplicates.notice');
+      internalNote = [`→ ${original.trackingCode}`, internalNote].filter(Boolean).join('\n');
+      break;
+    }
+    case 'transfer':
+      // A transfer hands the item to another queue: the old province's assignment no longer applies.
+      fields.assignedStaffId = null;
+      break;
+    case 'confirm':
+      if (input.rating) {
+        fields.rating = input.rating;
+        fields.ratingComment = input.publicMessage?.trim() || null;
+      }
+      break;
+    case 'escalate': {
+      // Raised once per level: a second sweep (or the worker next to the server) finds it done.
+      const level = refs.escalationLevel;
+      if (!level || item.escalationLevel >= level) return { ok: false, reason: 'not_allowed_in_state' };
+      fields.escalationLevel = level;
+      internalNote = level === 1 ? 'first_response_overdue' : 'answer_overdue';
+      break;
+    }
+  }
+
+  const citizenSide = actor.role === 'citizen' || isCitizenAction(action);
+  const clock = clockStamps(item, decision, citizenSide, actor.role === 'system', now);
+  Object.assign(fields, clock);
+  return {
+    ok: true,
+    effects: {
+      fields,
+      publicMessage: decision.isPublic ? publicMessage : null,
+      internalNote,
+      actorType: citizenSide ? 'citizen' : actor.role === 'system' ? 'system' : 'staff',
+      citizenSide,
+    },
+  };
+}
+
+/**
+ * The clocks of DESIGN §3 (and the figures counted from them): staff's first public word stops the first-response
+ * clock; entering a state restarts the auto-close clock; an answer and an ending are stamped once each.
+ */
+function clockStamps(
+  item: Pick<MutableItemFields, 'state' | 'firstRespondedAt'>,
+  decision: { isPublic: boolean; to: ItemState },
+  citizenSide: boolean,
+  bySystem: boolean,
+  now: Date,
+): Partial<MutableItemFields> {
+  const stamps: Partial<MutableItemFields> = {};
+  if (decision.isPublic && !citizenSide && !bySystem && !item.firstRespondedAt) stamps.firstRespondedAt = now;
+  if (decision.to !== item.state) stamps.stateEnteredAt = now;
+  if (decision.to === 'answered') stamps.answeredAt = now;
+  if (TERMINAL_STATES.includes(decision.to)) stamps.closedAt = now;
+  return stamps;
+}
+
+/**
+ * A duplicate follows its original's public events (issue "every channel": duplicates): staff's replies and state
+ * changes are copied (same state and owner); the original's citizen's own actions are not, except that when the
+ * original ends, the duplicate closes with it. Null: nothing happens to this duplicate.
+ */
+export function mirrorEffectsOf(
+  duplicate: MutableItemFields,
+  original: Pick<MutableItemFields, 'state' | 'ownerProvinceId'>,
+  citizenSide: boolean,
+  now: Date,
+): MutableItemFields | null {
+  if (!duplicatesFollow(original.state, citizenSide)) return null;
+  const state: ItemState = citizenSide ? 'closed' : original.state;
+  const fields: MutableItemFields = { ...pickMutable(duplicate), state, ownerProvinceId: original.ownerProvinceId, version: duplicate.version + 1, updatedAt: now };
+  if (state !== duplicate.state) fields.stateEnteredAt = now;
+  if (state === 'answered') fields.answeredAt = now;
+  if (!isOpen(state)) fields.closedAt = now;
+  if (!citizenSide && !duplicate.firstRespondedAt) fields.firstRespondedAt = now;
+  return fields;
+}
+
+/** Whether an original's event reaches its duplicates at all: not the original's citizen's own action while it is open. */
+export function duplicatesFollow(originalState: ItemState, citizenSide: boolean): boolean {
+  return !citizenSide || !isOpen(originalState);
+}
+
+function pickMutable(item: MutableItemFields): MutableItemFields {
+  const fields = {} as Record<keyof MutableItemFields, unknown>;
+  for (const key of MUTABLE_ITEM_FIELDS) fields[key] = item[key];
+  return fields as unknown as MutableItemFields;
+}
+
+// ---- Refusals as messages -----------------------------------------------------------------------------------------
+
+/** Every way an action can be refused: the workflow's reasons, plus an item out of reach or changed meanwhile. */
+export type ActionRefusal = RefusalReason | 'not_found' | 'stale';
+
+/** The form field a staff refusal is shown on, and its i18n key. */
+export function staffRefusalMessage(reason: ActionRefusal): { field: string; message: string } {
+  switch (reason) {
+    case 'public_message_required':
+      return { field: 'publicMessage', message: 'errors.message_required' };
+    case 'internal_note_required':
+      return { field: 'internalNote', message: 'errors.message_required' };
+    case 'target_required':
+    case 'same_owner':
+      return { field: 'targetOwner', message: 'errors.invalid_choice' };
+    case 'assignee_required':
+      return { field: 'assignee', message: 'errors.invalid_choice' };
+    case 'organization_required':
+      return { field: 'organization', message: 'redirect.orgRequired' };
+    case 'classification_unchanged':
+      return { field: 'area', message: 'classify.unchanged' };
+    case 'original_required':
+      return { field: 'original', message: 'duplicates.originalInvalid' };
+    case 'stale':
+      return { field: 'form', message: 'errors.stale' };
+    default:
+      return { field: 'form', message: 'errors.not_allowed' };
+  }
+}
+
+/** The message a citizen (or the agent acting for a caller) sees when their action was refused. */
+export function citizenRefusalMessage(reason: ActionRefusal): string {
+  return reason === 'appeal_window_over' ? 'errors.appeal_window_over' : reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
+}
+
+export type { WorkflowAction };
