@@ -427,6 +427,7 @@ async function submitThroughForm(base: string, centreId: number): Promise<{ code
 async function pagesSection() {
   const started = performance.now();
   const loadBefore = uptime();
+  let busiest = os.loadavg()[0]!;
   const catalogueDir = (dirs[dirs.length] = tmpDir('catalogue'));
   const catalogueFile = path.join(catalogueDir, 'didehban.sqlite');
   const catalogue = await time(`catalogue of ${CATALOGUE_CENTRES} centres`, () => buildCatalogue(catalogueFile, CATALOGUE_CENTRES));
@@ -460,6 +461,7 @@ async function pagesSection() {
       { label, path: '/privacy' },
     ];
     visits = await time(`pages on ${label} (${PAGE_RUNS} visits each)`, () => measurePages(browser, app.base, pages, PAGE_RUNS, log));
+    busiest = Math.max(busiest, os.loadavg()[0]!);
     await stopServer(app);
     // The demo's 88 centres: a fresh DATA_DIR, which the server seeds at its first start.
     const demoApp = await time('start app on the demo seed', async () => startServer('app', PAGES_PORT, (dirs[dirs.length] = tmpDir('pages-demo'))));
@@ -484,6 +486,8 @@ async function pagesSection() {
     }
   });
   const loadAfter = uptime();
+  busiest = Math.max(busiest, os.loadavg()[0]!);
+  const busy = busiest > os.cpus().length;
 
   const form = visits.find((v) => v.path === '/feedback/new')!;
   const demoForm = demoVisits[0]!;
@@ -497,7 +501,12 @@ async function pagesSection() {
     PAGES_TITLE,
     [
       `Measured by \`npm run bench${[QUICK ? ' --quick' : '', PAGES_ONLY ? ' --only pages' : ''].join('').replace(/^ /, ' -- ')}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${fmt((performance.now() - started) / 60_000, 1)} min ` +
-        `(bench/pages.ts, bench/catalogue.ts, bench/bare-limit-server.ts). **Machine load** (\`uptime\`), shared with other work: before \`${loadBefore}\`; after \`${loadAfter}\`.`,
+        `(bench/pages.ts, bench/catalogue.ts, bench/bare-limit-server.ts). **Machine load** (\`uptime\`), shared with other work: before \`${loadBefore}\`; after \`${loadAfter}\`.` +
+        (busy
+          ? ` The machine was busy (1-minute load average up to ${fmt(busiest, 1)} on ${os.cpus().length} cores): the bytes do not depend on it, the page timings little ` +
+            '(the network emulation dominates them), the submission rates a lot (each server runs alone, one after the other, so the load can change between them): ' +
+            'read the ratios with that in mind, and compare runs on a quiet machine.'
+          : ''),
       '',
       `The catalogue: \`bench/catalogue.ts\`, the demo seed (88 centres, staff, demo items) plus ${fmt(catalogue.added)} generated centres over the 31 provinces ` +
         `in proportion to their population (Khorasan Razavi ${provinceQuotas(CATALOGUE_CENTRES).get('IR-09')}, Tehran ${provinceQuotas(CATALOGUE_CENTRES).get('IR-23')}), ${fmt(catalogue.programmes)} generated programmes; built in ${fmt(catalogue.seconds, 1)} s. ` +
