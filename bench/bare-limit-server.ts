@@ -28,7 +28,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { migrateDatabase, openDatabase } from '../db/client';
-import { prepareDatabase } from '../db/seed/index';
+import { prepareDatabase } from '../app/seed/index';
 import { feedbackSchema } from '../app/domain/feedback-schema';
 
 const DAY = 86_400_000;

@@ -16,8 +16,8 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { migrateDatabase, openDatabase } from '../db/client';
-import { prepareDatabase } from '../db/seed/index';
-import * as demo from '../db/seed/demo-data';
+import { prepareDatabase } from '../app/seed/index';
+import * as demo from '../app/seed/demo-data';
 import { rebuildCenterSearch } from '../app/models/center-search.server';
 import { toPersianDigits } from '../app/domain/persian';
 import { mulberry32 } from '../tests/support/prng';
