@@ -1,10 +1,10 @@
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
 import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import {
   ADDRESS_MAX,
@@ -54,7 +54,7 @@ function centerIdFrom(params: { id?: string }): number | 'new' {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const { user } = await requireStaff(request, 'admin:manage');
   const id = centerIdFrom(params);
   const found = id === 'new' ? null : findCenterForAdmin(db(), id);
   if (id !== 'new' && !found) throw new Response('Not Found', { status: 404 });
@@ -67,7 +67,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : [];
   return json({
     user,
-    csrfToken,
     center: found?.center ?? null,
     serviceIds: found?.serviceIds ?? [],
     provinces: listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
@@ -165,7 +164,7 @@ const SAVED_MESSAGES: Record<string, string> = {
 };
 
 export default function AdminCenter() {
-  const { user, csrfToken, center, serviceIds, provinces, services, programmes } = useLoaderData<typeof loader>();
+  const { center, serviceIds, provinces, services, programmes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -204,7 +203,6 @@ export default function AdminCenter() {
 
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <AdminCatalogNav />
       <h1>{center ? t('adminCatalog.center.editTitle', { name: fa ? center.nameFa : center.nameEn }) : t('adminCatalog.center.newTitle')}</h1>
       <FormNotices saved={savedMessage} error={formError ? t(formError) : null} />
@@ -216,7 +214,7 @@ export default function AdminCenter() {
             {center.active ? t('adminCatalog.center.activeNow') : t('adminCatalog.center.inactiveNow')}
           </p>
           <div className="actions">
-            <PostButton csrfToken={csrfToken} intent={center.active ? 'deactivate' : 'reactivate'}>
+            <PostButton intent={center.active ? 'deactivate' : 'reactivate'}>
               {center.active ? t('adminCatalog.center.deactivate') : t('adminCatalog.center.reactivate')}
             </PostButton>
             {center.active ? <Link to={`/centers/${center.id}`}>{t('adminCatalog.center.publicPage')}</Link> : null}
@@ -230,7 +228,7 @@ export default function AdminCenter() {
           {center ? t('adminCatalog.center.save') : t('adminCatalog.center.newTitle')}
         </h2>
         <ErrorSummary errors={centerErrors} order={[...CENTER_FIELDS, 'services']} />
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         <input type="hidden" name="intent" value="save" />
         <div className="admin-grid">
           <Field name="provinceId" label={t('adminCatalog.center.provinceId')} required errors={centerErrors}>
@@ -311,7 +309,7 @@ export default function AdminCenter() {
                       <td>
                         <div className="actions">
                           <Link to={`?programme=${p.id}#programme-form`}>{t('adminCatalog.services.edit')}</Link>
-                          <PostButton csrfToken={csrfToken} intent="deleteProgramme" fields={{ programmeId: p.id }}>
+                          <PostButton intent="deleteProgramme" fields={{ programmeId: p.id }}>
                             {t('adminCatalog.programmes.delete')}
                           </PostButton>
                         </div>
@@ -324,7 +322,7 @@ export default function AdminCenter() {
             <Form method="post" id="programme-form" key={`${editing?.id ?? 'new'}-${programmes.length}`} noValidate aria-labelledby="programme-form-title">
               <h3 id="programme-form-title">{editing ? t('adminCatalog.programmes.edit') : t('adminCatalog.programmes.add')}</h3>
               <ErrorSummary errors={programmeErrors} order={PROGRAMME_FIELDS} />
-              <input type="hidden" name="csrf" value={csrfToken} />
+              <CsrfInput />
               <input type="hidden" name="intent" value={programmeIntent} />
               {editing ? <input type="hidden" name="programmeId" value={editing.id} /> : null}
               <div className="admin-grid">

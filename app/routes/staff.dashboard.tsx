@@ -9,7 +9,6 @@ import { ProvinceMap } from '~/components/charts/province-map';
 import { TrendChart } from '~/components/charts/trend-chart';
 import { Figure } from '~/components/figures';
 import { FilterSubmit } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { formatDate, formatDateTime, formatDayMonth, formatNumber, formatPercent, type Locale } from '~/domain/dates';
 import { ITEM_STATES } from '~/domain/workflow';
@@ -25,7 +24,7 @@ export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'dashb
  * away); a province manager sees their province, row per centre. The figures come from the aggregate tables.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'dashboard:read');
+  const { user } = await requireStaff(request, 'dashboard:read');
   const params = new URL(request.url).searchParams;
   const national = user.role === 'national_supervisor';
   const asked = (params.get('province') ?? '').trim().toLowerCase();
@@ -40,7 +39,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   else for (const p of listProvinces(db())) names[p.id] = { fa: p.nameFa, en: p.nameEn };
   return json({
     user,
-    csrfToken,
     national,
     province: province ? { id: province.id, nameFa: province.nameFa, nameEn: province.nameEn } : null,
     period,
@@ -70,7 +68,7 @@ function measureOf(row: DashboardRow | View['rows'][number], measure: MapMeasure
 }
 
 export default function Dashboard() {
-  const { user, csrfToken, national, province, period, measure, view, names, generatedAt } = useLoaderData<typeof loader>();
+  const { national, province, period, measure, view, names, generatedAt } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'fa';
   useAutoRefresh();
@@ -101,7 +99,6 @@ export default function Dashboard() {
 
   return (
     <div className="page dashboard">
-      <StaffBar user={user} csrfToken={csrfToken} />
       {national && province ? (
         <nav className="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
           <Link to={`/staff/dashboard${search({ province: null })}`}>{t('dashboard.country')}</Link> › <span aria-current="page">{scopeName}</span>

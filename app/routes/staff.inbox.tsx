@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/sessions/staff.server';
 import { FilterActions, FilterSelect } from '~/components/filter-select';
-import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { formatDate, formatDateTime, formatDeadline, formatNumber, solarDateNumeric } from '~/domain/dates';
@@ -18,7 +17,7 @@ import { inboxPage, inboxStateCounts, resolveInbox } from '~/models/inbox.server
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'inbox:read');
+  const { user } = await requireStaff(request, 'inbox:read');
   const now = new Date();
   const { actor, national, query, filters, provinces, centers, assignees } = resolveInbox(db(), user, new URL(request.url).searchParams);
   const counts = inboxStateCounts(db(), actor, filters, now);
@@ -29,7 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   return json({
     user,
-    csrfToken,
     national,
     query,
     province: own ? { nameFa: own.nameFa, nameEn: own.nameEn } : null,
@@ -58,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function StaffInbox() {
   const data = useLoaderData<typeof loader>();
-  const { user, csrfToken, national, query, province, provinces, centers, assignees, counts, total, items } = data;
+  const { national, query, province, provinces, centers, assignees, counts, total, items } = data;
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const fa = locale === 'fa';
@@ -69,7 +67,6 @@ export default function StaffInbox() {
   );
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('staff.inboxTitle')}</h1>
       <p className="muted">{t('staff.inboxScope', { owner: scope })}</p>
 

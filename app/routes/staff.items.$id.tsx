@@ -1,3 +1,4 @@
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { readFormData } from '~/platform/http.server';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
@@ -9,7 +10,6 @@ import { fillPlaceholders } from '~/domain/canned-reply';
 import { hasPermission } from '~/domain/permissions';
 import { groupTrackingCode, trackingCodeInText } from '~/domain/tracking-code';
 import { useOwnerName } from '~/components/owner-name';
-import { StaffBar } from '~/components/staff-bar';
 import { StatusBadge } from '~/components/status-badge';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
@@ -43,7 +43,7 @@ function itemIdFrom(params: { id?: string }): number {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'item:handle');
+  const { user } = await requireStaff(request, 'item:handle');
   const actor = { role: user.role, provinceId: user.provinceId };
   // The province scope is in the query: another province's item is simply not found.
   const item = findForStaff(db(), actor, itemIdFrom(params));
@@ -73,7 +73,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : [];
   return json({
     user,
-    csrfToken,
     organizations: actions.includes('redirect') ? listOrganizations(db(), { activeOnly: true }) : [],
     similar,
     links: duplicateLinks(db(), item),
@@ -185,7 +184,7 @@ function refusalMessage(reason: string): { field: string; message: string } {
 }
 
 export default function StaffItem() {
-  const { user, csrfToken, item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links } =
+  const { item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The full contact data comes only from the audited reveal action, never from the loader.
@@ -197,7 +196,6 @@ export default function StaffItem() {
   const saved = searchParams.get('saved');
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <h1>
         {t('staff.itemTitle')} <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
       </h1>
@@ -280,7 +278,7 @@ export default function StaffItem() {
                 </span>
                 {canReveal && item.hasContact ? (
                   <Form method="post" className="inline-form">
-                    <input type="hidden" name="csrf" value={csrfToken} />
+                    <CsrfInput />
                     <input type="hidden" name="intent" value="reveal_contact" />
                     <button type="submit" className="secondary small-button">
                       {t('staff.reveal')}
@@ -354,7 +352,7 @@ export default function StaffItem() {
                     </div>
                     {actions.includes('mark_duplicate') ? (
                       <Form method="post" className="inline-form">
-                        <input type="hidden" name="csrf" value={csrfToken} />
+                        <CsrfInput />
                         <input type="hidden" name="intent" value="mark_duplicate" />
                         <input type="hidden" name="version" value={item.version} />
                         <input type="hidden" name="original" value={other.trackingCode} />
@@ -399,7 +397,7 @@ export default function StaffItem() {
               assignedStaffId={item.assignedStaffId}
               preview={actionData?.intent === name ? (actionData as { preview?: string }).preview ?? null : null}
               name={name}
-              csrfToken={csrfToken}
+             
               version={item.version}
               ownerProvinceId={item.ownerProvinceId}
               provinces={provinces}
@@ -442,7 +440,6 @@ export default function StaffItem() {
 
 function ActionForm({
   name,
-  csrfToken,
   version,
   ownerProvinceId,
   provinces,
@@ -464,7 +461,6 @@ function ActionForm({
   /** The citizen's message as it would go out; '' when nobody can be reached. */
   preview: string | null;
   name: WorkflowAction;
-  csrfToken: string;
   version: number;
   ownerProvinceId: string | null;
   provinces: { id: string; nameFa: string; nameEn: string }[];
@@ -484,7 +480,7 @@ function ActionForm({
   const fa = i18n.language !== 'en';
   return (
     <Form method="post" className="action-form" aria-label={t(`action.${name}`, { owner: '' })}>
-      <input type="hidden" name="csrf" value={csrfToken} />
+      <CsrfInput />
       <input type="hidden" name="intent" value={name} />
       <input type="hidden" name="version" value={version} />
       {needsTarget ? (

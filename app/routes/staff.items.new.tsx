@@ -1,3 +1,5 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +8,6 @@ import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '
 import { ChoiceField, ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { PhoneNumber } from '~/components/phone-number';
-import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { formatDate, formatDeadline } from '~/domain/dates';
@@ -27,20 +28,22 @@ import { kickDelivery } from '~/services/worker.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
 
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
+
 /** How long after entering an item its confirmation (with the code) stays open to the one who entered it. */
 const CONFIRMATION_HOURS = 12;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'item:enter');
+  const { user } = await requireStaff(request, 'item:enter');
   const entered = normalizeDigits(new URL(request.url).searchParams.get('entered') ?? '');
-  if (entered !== '') return json({ user, csrfToken, confirmation: confirmationFor(user, entered), form: null });
+  if (entered !== '') return json({ user, confirmation: confirmationFor(user, entered), form: null });
 
   // Province staff file items about their own province only: the lists offer nothing else.
   const own = entryProvinceOf(user);
   const provinces = listProvinces(db()).filter((p) => own === null || p.id === own);
   return json({
     user,
-    csrfToken,
     confirmation: null,
     form: {
       provinces: provinces.map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
@@ -124,15 +127,14 @@ export default function StaffEntryPage() {
   const data = useLoaderData<typeof loader>();
   return (
     <div className="page narrow">
-      <StaffBar user={data.user} csrfToken={data.csrfToken} />
-      {data.confirmation ? <Confirmation confirmation={data.confirmation} /> : data.form ? <EntryForm form={data.form} csrfToken={data.csrfToken} /> : null}
+      {data.confirmation ? <Confirmation confirmation={data.confirmation} /> : data.form ? <EntryForm form={data.form} /> : null}
     </div>
   );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>; csrfToken: string }) {
+function EntryForm({ form }: { form: NonNullable<LoaderData['form']> }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -154,7 +156,7 @@ function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>;
       <p className="lead">{single ? t('entry.introProvince') : t('entry.intro')}</p>
       <ErrorSummary errors={errors} order={ENTRY_FIELDS} />
       <Form method="post" noValidate onSubmit={checkBeforeSending}>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         <ChoiceField name="channel" legend={t('entry.channel')} choices={ENTRY_CHANNELS.map((c) => ({ value: c, label: t(`entry.channels.${c}`) }))} value={channel} errors={errors} />
 
         <KindField value={values.kind} errors={errors} />
