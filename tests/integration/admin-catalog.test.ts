@@ -20,7 +20,7 @@ import * as adminCenters from '~/routes/staff.admin.centers._index';
 import * as adminServices from '~/routes/staff.admin.services';
 import * as adminSettings from '~/routes/staff.admin.settings';
 import { BASE, CookieJar, getRequest, routeArgs, run } from '../support/http';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -52,7 +52,7 @@ async function admin(): Promise<Session> {
   const jar = await signInAs('admin');
   const response = await run(() => adminSettings.loader(routeArgs(getRequest('/staff/admin/settings', jar))));
   expect(response.status).toBe(200);
-  adminSession = { jar, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
+  adminSession = { jar, csrf: await csrfOf(jar) };
   return adminSession;
 }
 
