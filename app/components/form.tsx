@@ -211,6 +211,7 @@ export function prefixErrors(errors: FieldErrorKeys | undefined, prefix: string)
  */
 export function PostButton({
   intent,
+  action,
   fields,
   note,
   className,
@@ -218,6 +219,8 @@ export function PostButton({
   children,
 }: {
   intent: string;
+  /** Where it posts, when not to the page's own route. */
+  action?: string;
   fields?: Record<string, string | number | null | undefined>;
   note?: ReactNode;
   className?: string;
@@ -225,7 +228,7 @@ export function PostButton({
   children: ReactNode;
 }) {
   return (
-    <Form method="post" className={className}>
+    <Form method="post" action={action} className={className}>
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields ?? {}).map(([name, value]) => (value == null ? null : <input key={name} type="hidden" name={name} value={value} />))}
