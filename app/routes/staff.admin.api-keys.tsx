@@ -12,6 +12,7 @@ import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createApiKey, listApiKeys, revokeApiKey } from '~/models/api-keys.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.apiKeys.title'), { name: 'robots', content: 'noindex' }];
 
@@ -38,9 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (values.intent === 'revoke') {
     const parsed = apiKeyRevokeSchema.safeParse(values);
-    if (!parsed.success) throw new Response('Not Found', { status: 404 });
+    invariantResponse(parsed.success);
     const result = revokeApiKey(db(), staff.user.id, parsed.data.keyId);
-    if (!result.ok) throw new Response('Not Found', { status: 404 });
+    invariantResponse(result.ok);
     return redirect(`/staff/admin/api-keys?done=${result.changed ? 'revoked' : 'alreadyRevoked'}`);
   }
   return refuse({ form: 'adminCatalog.errors.invalid' });

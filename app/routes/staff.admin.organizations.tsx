@@ -13,6 +13,7 @@ import { fieldErrors, formValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createOrganization, listOrganizations, updateOrganization } from '~/models/organizations.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'organizations.title'), { name: 'robots', content: 'noindex' }];
 
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(formData);
   const id = parseId(values.id);
   if (values.intent === 'toggle') {
-    if (id === null || !updateOrganization(db(), staff.user.id, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
+    invariantResponse(id !== null && updateOrganization(db(), staff.user.id, id, { active: values.active === 'on' }));
     return redirect('/staff/admin/organizations?saved=1');
   }
   if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', errors: { form: 'errors.not_allowed' } as FieldErrorKeys, values }, { status: 400 });
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = organizationSchema.safeParse(values);
   if (!parsed.success) return json({ target, errors: fieldErrors(parsed.error) as FieldErrorKeys, values }, { status: 400 });
   if (values.intent === 'create') createOrganization(db(), staff.user.id, parsed.data);
-  else if (id === null || !updateOrganization(db(), staff.user.id, id, parsed.data)) throw new Response('Not Found', { status: 404 });
+  else invariantResponse(id !== null && updateOrganization(db(), staff.user.id, id, parsed.data));
   return redirect('/staff/admin/organizations?saved=1');
 }
 

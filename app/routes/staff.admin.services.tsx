@@ -12,6 +12,7 @@ import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createService, findServiceForAdmin, listAllServices, updateService } from '~/models/catalog-admin.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'adminCatalog.services.title'), { name: 'robots', content: 'noindex' }];
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (editParam !== null) {
     const slug = slugFrom(editParam);
     editing = slug ? findServiceForAdmin(db(), slug) ?? null : null;
-    if (!editing) throw new Response('Not Found', { status: 404 });
+    invariantResponse(editing);
   }
   return json({ user, services: listAllServices(db()), editing });
 }
@@ -53,12 +54,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === 'update') {
     const slug = slugFrom(values.slug);
-    if (!slug) throw new Response('Not Found', { status: 404 });
+    invariantResponse(slug);
     const parsed = serviceUpdateSchema.safeParse(values);
     if (!parsed.success) return refuse(fieldErrors(parsed.error));
     const result = updateService(db(), staff.user.id, slug, parsed.data);
     if (!result.ok) {
-      if (result.status === 404) throw new Response('Not Found', { status: 404 });
+      invariantResponse(result.status !== 404);
       return refuse(result.errors);
     }
     return redirect(`/staff/admin/services?saved=saved&slug=${slug}`);

@@ -23,6 +23,7 @@ import { ITEM_KINDS } from '~/domain/workflow';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { addHoliday, deleteHoliday, getWorkflowSettings, listHolidays, saveSettings } from '~/models/catalog-admin.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'adminCatalog.settings.title'), { name: 'robots', content: 'noindex' }];
 
@@ -62,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'deleteHoliday') {
     const id = parseId(values.holidayId);
     const result = id === null ? null : deleteHoliday(db(), staff.user.id, id);
-    if (!result || !result.ok) throw new Response('Not Found', { status: 404 });
+    invariantResponse(result?.ok);
     return redirect('/staff/admin/settings?saved=holidayDeleted#holidays');
   }
   return refuse({ form: 'adminCatalog.errors.invalid' });

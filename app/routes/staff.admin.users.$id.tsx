@@ -16,6 +16,7 @@ import { pageTitle } from '~/i18n/meta';
 import { listProvinces } from '~/models/catalog.server';
 import { secondFactorRequired } from '~/domain/two-factor';
 import { findStaffUser, resetStaffPassword, resetStaffTwoFactor, setStaffUserActive, unlockStaffUser, updateStaffUser } from '~/models/staff-admin.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.users.editTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -24,14 +25,14 @@ export const handle: StaffPageHandle = { pageClass: 'page narrow' };
 
 function userIdOf(params: { id?: string }): number {
   const id = params.id ?? '';
-  if (!/^\d{1,9}$/.test(id)) throw new Response('Not Found', { status: 404 });
+  invariantResponse(/^\d{1,9}$/.test(id));
   return Number(id);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, 'admin:manage');
   const target = findStaffUser(db(), userIdOf(params));
-  if (!target) throw new Response('Not Found', { status: 404 });
+  invariantResponse(target);
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
   return json({ user, target, provinces, isSelf: target.id === user.id, twoFactorRequired: secondFactorRequired(target.role) });
 }

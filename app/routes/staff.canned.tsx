@@ -12,6 +12,7 @@ import { fieldErrors, formValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createReply, repliesKeptBy, updateReply } from '~/models/canned-replies.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.canned'), { name: 'robots', content: 'noindex' }];
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const keeper = { staffId: staff.user.id, provinceId: staff.user.provinceId };
   const id = parseId(values.id);
   if (values.intent === 'toggle' && id !== null) {
-    if (!updateReply(db(), keeper, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
+    invariantResponse(updateReply(db(), keeper, id, { active: values.active === 'on' }));
     return redirect('/staff/canned?saved=1');
   }
   if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', errors: { form: 'errors.not_allowed' } as Record<string, string>, values }, { status: 400 });
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const target = values.intent === 'update' ? String(id) : 'new';
   if (!parsed.success) return json({ target, errors: fieldErrors(parsed.error), values }, { status: 400 });
   if (values.intent === 'create') createReply(db(), keeper, parsed.data);
-  else if (id === null || !updateReply(db(), keeper, id, parsed.data)) throw new Response('Not Found', { status: 404 });
+  else invariantResponse(id !== null && updateReply(db(), keeper, id, parsed.data));
   return redirect('/staff/canned?saved=1');
 }
 

@@ -13,6 +13,7 @@ import { DuplicatesSection } from '~/components/staff-item/duplicates';
 import { ItemRecord } from '~/components/staff-item/item-record';
 import { Timeline } from '~/components/staff-item/timeline';
 import { db } from '~/platform/db.server';
+import { invariantResponse } from '~/platform/invariant.server';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { maskMobile, normalizeDigits } from '~/domain/persian';
 import { STAFF_ACTIONS, staffActionSchema } from '~/domain/staff-action-schema';
@@ -35,7 +36,7 @@ export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff
 
 function itemIdFrom(params: { id?: string }): number {
   const id = normalizeDigits(params.id ?? '');
-  if (!/^\d{1,10}$/.test(id)) throw new Response('Not Found', { status: 404 });
+  invariantResponse(/^\d{1,10}$/.test(id));
   return Number(id);
 }
 

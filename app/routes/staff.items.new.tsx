@@ -25,6 +25,7 @@ import { findForStaff } from '~/models/items.server';
 import { findEnteredBy } from '~/models/staff-entries.server';
 import { acceptStaffEntry, entryProvinceOf, similarScopeOf } from '~/services/staff-entry.server';
 import { kickDelivery } from '~/services/worker.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
 
@@ -60,13 +61,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * staff member who entered the item, shortly after, or for staff whose queue the item is in. Anyone else gets 404.
  */
 function confirmationFor(user: Awaited<ReturnType<typeof requireStaff>>['user'], entered: string) {
-  if (!/^\d{1,10}$/.test(entered)) throw new Response('Not Found', { status: 404 });
+  invariantResponse(/^\d{1,10}$/.test(entered));
   const itemId = Number(entered);
   const since = new Date(Date.now() - CONFIRMATION_HOURS * 3_600_000);
   const item =
     findEnteredBy(db(), itemId, user.id, since) ??
     (hasPermission(user.role, 'item:handle') ? findForStaff(db(), { role: user.role, provinceId: user.provinceId }, itemId) : undefined);
-  if (!item) throw new Response('Not Found', { status: 404 });
+  invariantResponse(item);
   const owner = item.ownerProvinceId ? findProvince(db(), item.ownerProvinceId) : undefined;
   return {
     code: item.trackingCode,
