@@ -1,3 +1,4 @@
+import { CsrfInput } from '~/components/staff-session';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -209,16 +210,17 @@ export function prefixErrors(errors: FieldErrorKeys | undefined, prefix: string)
  * are left out); `note` stands before the button.
  */
 export function PostButton({
-  csrfToken,
   intent,
+  action,
   fields,
   note,
   className,
   ariaLabel,
   children,
 }: {
-  csrfToken: string;
   intent: string;
+  /** Where it posts, when not to the page's own route. */
+  action?: string;
   fields?: Record<string, string | number | null | undefined>;
   note?: ReactNode;
   className?: string;
@@ -226,8 +228,8 @@ export function PostButton({
   children: ReactNode;
 }) {
   return (
-    <Form method="post" className={className}>
-      <input type="hidden" name="csrf" value={csrfToken} />
+    <Form method="post" action={action} className={className}>
+      <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields ?? {}).map(([name, value]) => (value == null ? null : <input key={name} type="hidden" name={name} value={value} />))}
       {note}
@@ -243,14 +245,12 @@ export function PostButton({
  * on, nothing to switch it off, and says so beside the button while the row is off.
  */
 export function ActiveSwitch({
-  csrfToken,
   id,
   active,
   inactiveNote,
   switchOff,
   switchOn,
 }: {
-  csrfToken: string;
   id: number;
   active: boolean;
   inactiveNote: string;
@@ -259,7 +259,7 @@ export function ActiveSwitch({
 }) {
   return (
     <PostButton
-      csrfToken={csrfToken}
+     
       intent="toggle"
       className="inline-form"
       fields={{ id, active: active ? null : 'on' }}

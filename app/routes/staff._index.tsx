@@ -1,8 +1,6 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/sessions/staff.server';
-import { StaffBar } from '~/components/staff-bar';
 import { homeFor } from '~/domain/permissions';
 import { pageTitle } from '~/i18n/meta';
 
@@ -10,18 +8,16 @@ export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff
 
 /** Staff land here when their role has no inbox of its own (admins; call-centre agents go to /staff/items/new). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request);
+  const { user } = await requireStaff(request);
   const home = homeFor(user.role);
   if (home !== '/staff') throw redirect(home);
-  return json({ user, csrfToken });
+  return json({ user });
 }
 
 export default function StaffDesk() {
-  const { user, csrfToken } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('staff.home')}</h1>
       <p>{t('staff.homeIntro')}</p>
     </div>

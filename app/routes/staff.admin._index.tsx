@@ -1,15 +1,14 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/sessions/staff.server';
-import { StaffBar } from '~/components/staff-bar';
 import { pageTitle } from '~/i18n/meta';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.title'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
-  return json({ user, csrfToken });
+  const { user } = await requireStaff(request, 'admin:manage');
+  return json({ user });
 }
 
 /** The admin's landing page: where users, centres, settings, Open311 API keys, the audit log and undelivered messages are kept. */
@@ -24,11 +23,9 @@ const SECTIONS = [
 ] as const;
 
 export default function AdminHome() {
-  const { user, csrfToken } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('admin.title')}</h1>
       <p className="muted">{t('admin.intro')}</p>
       <div className="starts">

@@ -1,10 +1,10 @@
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, useSavedNotice } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { API_KEY_FIELDS, API_KEY_NAME_MAX, apiKeyCreateSchema, apiKeyRevokeSchema } from '~/domain/api-key-schema';
 import { formatDateTime } from '~/domain/dates';
@@ -12,12 +12,13 @@ import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createApiKey, listApiKeys, revokeApiKey } from '~/models/api-keys.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.apiKeys.title'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
-  return json({ user, csrfToken, keys: listApiKeys(db()) });
+  const { user } = await requireStaff(request, 'admin:manage');
+  return json({ user, keys: listApiKeys(db()) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,9 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (values.intent === 'revoke') {
     const parsed = apiKeyRevokeSchema.safeParse(values);
-    if (!parsed.success) throw new Response('Not Found', { status: 404 });
+    invariantResponse(parsed.success);
     const result = revokeApiKey(db(), staff.user.id, parsed.data.keyId);
-    if (!result.ok) throw new Response('Not Found', { status: 404 });
+    invariantResponse(result.ok);
     return redirect(`/staff/admin/api-keys?done=${result.changed ? 'revoked' : 'alreadyRevoked'}`);
   }
   return refuse({ form: 'adminCatalog.errors.invalid' });
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const DONE: Record<string, string> = { revoked: 'admin.apiKeys.done.revoked', alreadyRevoked: 'admin.apiKeys.done.alreadyRevoked' };
 
 export default function AdminApiKeys() {
-  const { user, csrfToken, keys } = useLoaderData<typeof loader>();
+  const { keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
@@ -59,7 +60,6 @@ export default function AdminApiKeys() {
   const when = (value: string | null) => (value ? formatDateTime(new Date(value), locale) : t('admin.apiKeys.never'));
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.apiKeys.title') }]} />
       <h1>{t('admin.apiKeys.title')}</h1>
       <p className="muted">{t('admin.apiKeys.intro')}</p>
@@ -110,7 +110,7 @@ export default function AdminApiKeys() {
                 </td>
                 <td>
                   {key.revokedAt ? null : (
-                    <PostButton csrfToken={csrfToken} intent="revoke" fields={{ keyId: key.id }} ariaLabel={t('admin.apiKeys.revokeNamed', { name: key.name })}>
+                    <PostButton intent="revoke" fields={{ keyId: key.id }} ariaLabel={t('admin.apiKeys.revokeNamed', { name: key.name })}>
                       {t('admin.apiKeys.revoke')}
                     </PostButton>
                   )}
@@ -124,7 +124,7 @@ export default function AdminApiKeys() {
       <Form method="post" className="card" noValidate aria-labelledby="api-key-form-title" key={created?.id ?? 'new'}>
         <h2 id="api-key-form-title">{t('admin.apiKeys.new')}</h2>
         <ErrorSummary errors={errors} order={API_KEY_FIELDS} />
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         <input type="hidden" name="intent" value="create" />
         <Field name="name" label={t('admin.apiKeys.name')} hint={t('admin.apiKeys.nameHint')} required errors={errors}>
           <input {...fieldAria('name', errors, true)} type="text" defaultValue={actionData?.values.name ?? ''} maxLength={API_KEY_NAME_MAX * 2} required autoComplete="off" />

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { FilterSubmit } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { auditFieldLabelKeys, auditNoActorKey, auditValueKind } from '~/domain/audit-labels';
 import { formatDateTime, formatNumber } from '~/domain/dates';
@@ -17,17 +16,17 @@ import { auditEntities, auditPage } from '~/models/staff-admin.server';
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.audit.title'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const { user } = await requireStaff(request, 'admin:manage');
   const params = new URL(request.url).searchParams;
   const query = auditQuerySchema.parse({ entity: params.get('entity') ?? '', id: params.get('id') ?? '', before: params.get('before') ?? '' });
   const page = auditPage(db(), query);
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
   const services = listAllServices(db()).map((s) => ({ id: s.id, nameFa: s.nameFa, nameEn: s.nameEn }));
-  return json({ user, csrfToken, query, entities: auditEntities(db()), provinces, services, ...page });
+  return json({ user, query, entities: auditEntities(db()), provinces, services, ...page });
 }
 
 export default function AuditLog() {
-  const { user, csrfToken, query, entities, provinces, services, entries, older } = useLoaderData<typeof loader>();
+  const { query, entities, provinces, services, entries, older } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const provinceName = new Map(provinces.map((p) => [p.id, locale === 'en' ? p.nameEn : p.nameFa]));
@@ -64,7 +63,6 @@ export default function AuditLog() {
   if (older !== null) olderParams.set('before', String(older));
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.audit.title') }]} />
       <h1>{t('admin.audit.title')}</h1>
       <p className="muted">{t('admin.audit.intro')}</p>

@@ -1,43 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { useTranslation } from 'react-i18next';
+import { useActionData, useOutlet } from '@remix-run/react';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
-import { AdminCatalogNav } from '~/components/admin-catalog-nav';
-import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
+import { CenterPage } from '~/components/staff-center/center-page';
+import { centerIdFrom, doneFor, isProgrammeIntent, programmeIntent, refusalFor } from '~/components/staff-center/center-admin.server';
 import { db } from '~/platform/db.server';
-import {
-  ADDRESS_MAX,
-  CENTER_FIELDS,
-  centerSchema,
-  DURATION_MAX,
-  DURATION_MIN,
-  LINE_MAX,
-  LONG_MAX,
-  NAME_MAX,
-  parseId,
-  PHONE_MAX,
-  PROGRAMME_FIELDS,
-  programmeSchema,
-  serviceIdsSchema,
-  tehranFormParts,
-} from '~/domain/catalog-admin-schema';
-import { formatDateTime, formatNumber } from '~/domain/dates';
-import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { invariantResponse } from '~/platform/invariant.server';
+import { centerSchema, serviceIdsSchema, tehranFormParts } from '~/domain/catalog-admin-schema';
+import { fieldErrors, formValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
-import {
-  createCenter,
-  createProgramme,
-  deleteProgramme,
-  findCenterForAdmin,
-  listAllServices,
-  listProgrammesForAdmin,
-  setCenterActive,
-  updateCenter,
-  updateProgramme,
-  type AdminResult,
-} from '~/models/catalog-admin.server';
+import { createCenter, findCenterForAdmin, listAllServices, listProgrammesForAdmin, setCenterActive, updateCenter } from '~/models/catalog-admin.server';
 import { listProvinces } from '~/models/catalog.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
@@ -45,19 +17,11 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   { name: 'robots', content: 'noindex' },
 ];
 
-/** `new`, or the id of an existing centre (whatever its state); anything else is not found. */
-function centerIdFrom(params: { id?: string }): number | 'new' {
-  if (params.id === 'new') return 'new';
-  const id = parseId(params.id);
-  if (id === null) throw new Response('Not Found', { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const { user } = await requireStaff(request, 'admin:manage');
   const id = centerIdFrom(params);
   const found = id === 'new' ? null : findCenterForAdmin(db(), id);
-  if (id !== 'new' && !found) throw new Response('Not Found', { status: 404 });
+  invariantResponse(id === 'new' || found, 'Not Found');
   const programmes = found
     ? listProgrammesForAdmin(db(), found.center.id).map((p) => ({
         ...p,
@@ -67,7 +31,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : [];
   return json({
     user,
-    csrfToken,
     center: found?.center ?? null,
     serviceIds: found?.serviceIds ?? [],
     provinces: listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
@@ -76,16 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Intent = 'save' | 'deactivate' | 'reactivate' | 'addProgramme' | 'updateProgramme' | 'deleteProgramme';
-const INTENTS: readonly Intent[] = ['save', 'deactivate', 'reactivate', 'addProgramme', 'updateProgramme', 'deleteProgramme'];
-
-interface Refusal {
-  intent: Intent | '';
-  errors: FieldErrors;
-  values: Record<string, string>;
-  serviceIds: string[];
-  programmeId: string;
-}
+type Intent = 'save' | 'deactivate' | 'reactivate';
+const INTENTS: readonly Intent[] = ['save', 'deactivate', 'reactivate'];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
@@ -93,29 +48,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertCsrf(staff, formData);
   const id = centerIdFrom(params);
   const values = formValues(formData);
+  // The programme forms post to the programmes route; a page opened before that still posts them here.
+  if (isProgrammeIntent(values.intent)) return programmeIntent(staff.user.id, id, formData);
   const intent = (INTENTS as readonly string[]).includes(values.intent ?? '') ? (values.intent as Intent) : null;
-  const rawServiceIds = formData.getAll('services').filter((v): v is string => typeof v === 'string');
-  const refuse = (errors: FieldErrors, status = 400) =>
-    json<Refusal>(
-      { intent: intent ?? '', errors, values: keepValues(values), serviceIds: rawServiceIds.slice(0, 200).map((v) => v.slice(0, 12)), programmeId: (values.programmeId ?? '').slice(0, 12) },
-      { status },
-    );
+  const refuse = refusalFor(intent ?? '', formData);
   const actor = staff.user.id;
   if (!intent) return refuse({ form: 'adminCatalog.errors.invalid' });
-  // A centre not saved yet has nothing to deactivate and no programmes.
-  if (id === 'new' && intent !== 'save') throw new Response('Not Found', { status: 404 });
-  const done = (result: AdminResult, saved: string, hash = '') => {
-    if (!result.ok) {
-      if (result.status === 404) throw new Response('Not Found', { status: 404 });
-      return refuse(result.errors);
-    }
-    return redirect(`/staff/admin/centers/${id}?saved=${saved}${hash}`);
-  };
+  // A centre not saved yet has nothing to deactivate.
+  invariantResponse(id !== 'new' || intent === 'save', 'Not Found');
+  const done = doneFor(id, refuse);
 
   switch (intent) {
     case 'save': {
       const parsed = centerSchema.safeParse(values);
-      const services = serviceIdsSchema.safeParse(rawServiceIds);
+      const services = serviceIdsSchema.safeParse(formData.getAll('services').filter((v): v is string => typeof v === 'string'));
       if (!parsed.success || !services.success) {
         return refuse({ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(services.success ? {} : { services: 'adminCatalog.errors.invalidChoice' }) });
       }
@@ -129,238 +75,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'deactivate':
     case 'reactivate':
       return done(setCenterActive(db(), actor, id as number, intent === 'reactivate'), intent === 'reactivate' ? 'reactivated' : 'deactivated');
-    case 'addProgramme':
-    case 'updateProgramme': {
-      const programmeId = intent === 'updateProgramme' ? parseId(values.programmeId) : null;
-      if (intent === 'updateProgramme' && programmeId === null) throw new Response('Not Found', { status: 404 });
-      const parsed = programmeSchema.safeParse(values);
-      if (!parsed.success) return refuse(fieldErrors(parsed.error));
-      return programmeId === null
-        ? done(createProgramme(db(), actor, id as number, parsed.data), 'programmeAdded', '#programmes')
-        : done(updateProgramme(db(), actor, id as number, programmeId, parsed.data), 'programmeUpdated', '#programmes');
-    }
-    case 'deleteProgramme': {
-      const programmeId = parseId(values.programmeId);
-      if (programmeId === null) throw new Response('Not Found', { status: 404 });
-      return done(deleteProgramme(db(), actor, id as number, programmeId), 'programmeDeleted', '#programmes');
-    }
   }
 }
 
-/** What goes back to the form after a refusal: the fields it has, each cut to a length the form can show. */
-function keepValues(values: Record<string, string>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const name of [...CENTER_FIELDS, ...PROGRAMME_FIELDS]) if (values[name] !== undefined) kept[name] = values[name]!.slice(0, 10_000);
-  return kept;
-}
-
-const SAVED_MESSAGES: Record<string, string> = {
-  created: 'adminCatalog.center.created',
-  saved: 'adminCatalog.center.saved',
-  deactivated: 'adminCatalog.center.deactivated',
-  reactivated: 'adminCatalog.center.reactivated',
-  programmeAdded: 'adminCatalog.programmes.added',
-  programmeUpdated: 'adminCatalog.programmes.updated',
-  programmeDeleted: 'adminCatalog.programmes.deleted',
-};
-
+/** The page; below it, the programmes route's page (a refused programme form) when that route matched. */
 export default function AdminCenter() {
-  const { user, csrfToken, center, serviceIds, provinces, services, programmes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const { t, i18n } = useTranslation();
-  const fa = i18n.language !== 'en';
-  const locale = fa ? 'fa' : 'en';
-  const savedMessage = useSavedNotice(SAVED_MESSAGES);
-
-  const centerErrors = actionData?.intent === 'save' ? actionData.errors : undefined;
-  const centerValues: Record<string, string> =
-    actionData?.intent === 'save'
-      ? actionData.values
-      : center
-        ? Object.fromEntries(CENTER_FIELDS.map((name) => [name, String(center[name] ?? '')]))
-        : {};
-  const checkedServices = new Set(actionData?.intent === 'save' ? actionData.serviceIds : serviceIds.map(String));
-
-  const editingId = searchParams.get('programme');
-  const editing = programmes.find((p) => String(p.id) === editingId) ?? null;
-  const programmeIntent = editing ? 'updateProgramme' : 'addProgramme';
-  const programmeErrors =
-    actionData && (actionData.intent === 'addProgramme' || actionData.intent === 'updateProgramme') ? actionData.errors : undefined;
-  const programmeValues: Record<string, string> = programmeErrors
-    ? actionData!.values
-    : editing
-      ? {
-          titleFa: editing.titleFa,
-          titleEn: editing.titleEn === editing.titleFa ? '' : editing.titleEn,
-          descriptionFa: editing.descriptionFa,
-          descriptionEn: editing.descriptionEn,
-          startDate: fa ? editing.solarDate : editing.gregorianDate,
-          startTime: editing.time,
-          durationMinutes: String(editing.durationMinutes),
-        }
-      : { durationMinutes: '60' };
-  const formError = actionData?.errors.form;
-
-  return (
-    <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
-      <AdminCatalogNav />
-      <h1>{center ? t('adminCatalog.center.editTitle', { name: fa ? center.nameFa : center.nameEn }) : t('adminCatalog.center.newTitle')}</h1>
-      <FormNotices saved={savedMessage} error={formError ? t(formError) : null} />
-
-      {center ? (
-        <section className="card admin-center-state" aria-labelledby="state-title">
-          <h2 id="state-title">{t('adminCatalog.center.state')}</h2>
-          <p data-testid="center-state" data-active={center.active ? 'true' : 'false'}>
-            {center.active ? t('adminCatalog.center.activeNow') : t('adminCatalog.center.inactiveNow')}
-          </p>
-          <div className="actions">
-            <PostButton csrfToken={csrfToken} intent={center.active ? 'deactivate' : 'reactivate'}>
-              {center.active ? t('adminCatalog.center.deactivate') : t('adminCatalog.center.reactivate')}
-            </PostButton>
-            {center.active ? <Link to={`/centers/${center.id}`}>{t('adminCatalog.center.publicPage')}</Link> : null}
-            <Link to={`/staff/admin/audit?entity=center&id=${center.id}`}>{t('adminCatalog.center.history')}</Link>
-          </div>
-        </section>
-      ) : null}
-
-      <Form method="post" className="card" noValidate aria-labelledby="center-form-title">
-        <h2 id="center-form-title" className="visually-hidden">
-          {center ? t('adminCatalog.center.save') : t('adminCatalog.center.newTitle')}
-        </h2>
-        <ErrorSummary errors={centerErrors} order={[...CENTER_FIELDS, 'services']} />
-        <input type="hidden" name="csrf" value={csrfToken} />
-        <input type="hidden" name="intent" value="save" />
-        <div className="admin-grid">
-          <Field name="provinceId" label={t('adminCatalog.center.provinceId')} required errors={centerErrors}>
-            <select {...fieldAria('provinceId', centerErrors, false)} defaultValue={centerValues.provinceId ?? ''} required>
-              <option value="">{t('adminCatalog.center.choose')}</option>
-              {provinces.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {fa ? p.nameFa : p.nameEn}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field name="program" label={t('adminCatalog.center.program')} required errors={centerErrors}>
-            <select {...fieldAria('program', centerErrors, false)} defaultValue={centerValues.program ?? ''} required>
-              <option value="">{t('adminCatalog.center.choose')}</option>
-              <option value="mosbat">{t('program.mosbat')}</option>
-              <option value="shoq">{t('program.shoq')}</option>
-            </select>
-          </Field>
-          <TextField name="nameFa" label={t('adminCatalog.center.nameFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} required />
-          <TextField name="nameEn" label={t('adminCatalog.center.nameEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
-          <TextField name="operatorFa" label={t('adminCatalog.center.operatorFa')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} />
-          <TextField name="operatorEn" label={t('adminCatalog.center.operatorEn')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} ltr />
-          <TextField name="cityFa" label={t('adminCatalog.center.cityFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} required />
-          <TextField name="cityEn" label={t('adminCatalog.center.cityEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} ltr />
-          <TextField name="neighbourhoodFa" label={t('adminCatalog.center.neighbourhoodFa')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} />
-          <TextField name="neighbourhoodEn" label={t('adminCatalog.center.neighbourhoodEn')} values={centerValues} errors={centerErrors} maxLength={NAME_MAX} ltr />
-          <TextField name="addressFa" label={t('adminCatalog.center.addressFa')} values={centerValues} errors={centerErrors} maxLength={ADDRESS_MAX} multiline />
-          <TextField name="addressEn" label={t('adminCatalog.center.addressEn')} values={centerValues} errors={centerErrors} maxLength={ADDRESS_MAX} multiline ltr />
-          <TextField name="phone" label={t('adminCatalog.center.phone')} values={centerValues} errors={centerErrors} maxLength={PHONE_MAX} hint={t('adminCatalog.center.phoneHint')} ltr />
-          <TextField name="hoursFa" label={t('adminCatalog.center.hoursFa')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} />
-          <TextField name="hoursEn" label={t('adminCatalog.center.hoursEn')} values={centerValues} errors={centerErrors} maxLength={LINE_MAX} ltr />
-        </div>
-        <fieldset className="admin-checkboxes" aria-describedby={centerErrors?.services ? 'services-error' : undefined}>
-          <legend id="services">{t('adminCatalog.center.services')}</legend>
-          {centerErrors?.services ? (
-            <span className="field-error" id="services-error">
-              {t(centerErrors.services)}
-            </span>
-          ) : null}
-          {services.map((s) => (
-            <label key={s.id} className="choice">
-              <input type="checkbox" name="services" value={s.id} defaultChecked={checkedServices.has(String(s.id))} />{' '}
-              {fa ? s.nameFa : s.nameEn}
-              {s.active ? '' : ` ${t('adminCatalog.center.serviceInactive')}`}
-            </label>
-          ))}
-        </fieldset>
-        <button type="submit">{center ? t('adminCatalog.center.save') : t('adminCatalog.center.create')}</button>
-      </Form>
-
-      <section className="card" id="programmes" aria-labelledby="programmes-title">
-        <h2 id="programmes-title">{t('adminCatalog.programmes.title')}</h2>
-        {center ? (
-          <>
-            <p className="muted">{t('adminCatalog.programmes.intro')}</p>
-            {programmes.length === 0 ? (
-              <p>{t('adminCatalog.programmes.empty')}</p>
-            ) : (
-              <table className="list">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('adminCatalog.programmes.titleFa')}</th>
-                    <th scope="col">{t('adminCatalog.programmes.when')}</th>
-                    <th scope="col">{t('adminCatalog.programmes.duration')}</th>
-                    <th scope="col">{t('staff.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {programmes.map((p) => (
-                    <tr key={p.id} data-testid="admin-programme" className={p.past ? 'admin-inactive' : undefined}>
-                      <td data-label={t('adminCatalog.programmes.titleFa')}>
-                        {fa ? p.titleFa : p.titleEn}
-                        {p.past ? <span className="muted small"> ({t('adminCatalog.programmes.past')})</span> : null}
-                      </td>
-                      <td data-label={t('adminCatalog.programmes.when')}>{formatDateTime(new Date(p.startsAt), locale)}</td>
-                      <td data-label={t('adminCatalog.programmes.duration')}>{t('adminCatalog.programmes.minutes', { n: formatNumber(p.durationMinutes, locale) })}</td>
-                      <td>
-                        <div className="actions">
-                          <Link to={`?programme=${p.id}#programme-form`}>{t('adminCatalog.services.edit')}</Link>
-                          <PostButton csrfToken={csrfToken} intent="deleteProgramme" fields={{ programmeId: p.id }}>
-                            {t('adminCatalog.programmes.delete')}
-                          </PostButton>
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-            <Form method="post" id="programme-form" key={`${editing?.id ?? 'new'}-${programmes.length}`} noValidate aria-labelledby="programme-form-title">
-              <h3 id="programme-form-title">{editing ? t('adminCatalog.programmes.edit') : t('adminCatalog.programmes.add')}</h3>
-              <ErrorSummary errors={programmeErrors} order={PROGRAMME_FIELDS} />
-              <input type="hidden" name="csrf" value={csrfToken} />
-              <input type="hidden" name="intent" value={programmeIntent} />
-              {editing ? <input type="hidden" name="programmeId" value={editing.id} /> : null}
-              <div className="admin-grid">
-                <TextField name="titleFa" label={t('adminCatalog.programmes.titleFa')} values={programmeValues} errors={programmeErrors} maxLength={NAME_MAX} required />
-                <TextField name="titleEn" label={t('adminCatalog.programmes.titleEn')} values={programmeValues} errors={programmeErrors} maxLength={NAME_MAX} hint={t('adminCatalog.center.englishHint')} ltr />
-                <TextField name="descriptionFa" label={t('adminCatalog.programmes.descriptionFa')} values={programmeValues} errors={programmeErrors} maxLength={LONG_MAX} multiline />
-                <TextField name="descriptionEn" label={t('adminCatalog.programmes.descriptionEn')} values={programmeValues} errors={programmeErrors} maxLength={LONG_MAX} multiline ltr />
-                <TextField name="startDate" label={t('adminCatalog.programmes.startDate')} values={programmeValues} errors={programmeErrors} maxLength={40} required hint={t('adminCatalog.programmes.startDateHint')} ltr />
-                <TextField name="startTime" label={t('adminCatalog.programmes.startTime')} values={programmeValues} errors={programmeErrors} maxLength={20} required hint={t('adminCatalog.programmes.startTimeHint')} ltr />
-                <Field name="durationMinutes" label={t('adminCatalog.programmes.duration')} hint={t('adminCatalog.programmes.durationHint')} required errors={programmeErrors}>
-                  <input
-                    {...fieldAria('durationMinutes', programmeErrors, true)}
-                    type="text"
-                    inputMode="numeric"
-                    className="short"
-                    defaultValue={programmeValues.durationMinutes ?? ''}
-                    maxLength={6}
-                    required
-                    data-min={DURATION_MIN}
-                    data-max={DURATION_MAX}
-                  />
-                </Field>
-              </div>
-              <div className="actions">
-                <button type="submit">{t('adminCatalog.programmes.save')}</button>
-                {editing ? <Link to=".">{t('adminCatalog.services.cancel')}</Link> : null}
-              </div>
-            </Form>
-          </>
-        ) : (
-          <p className="muted">{t('adminCatalog.programmes.onlyAfterSave')}</p>
-        )}
-      </section>
-      <p>
-        <Link to="/staff/admin/centers">{t('adminCatalog.center.backToList')}</Link>
-      </p>
-    </div>
-  );
+  return useOutlet() ?? <CenterPage actionData={actionData} from="centre" />;
 }

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/sessions/staff.server';
 import { FilterSelect } from '~/components/filter-select';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { PROGRAMS } from '~/domain/directory-query';
 import { formatNumber } from '~/domain/dates';
@@ -20,7 +19,7 @@ const PAGE_SIZE = 50;
 const STATUSES = ['active', 'inactive'] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const { user } = await requireStaff(request, 'admin:manage');
   const params = new URL(request.url).searchParams;
   const provinces = listProvinces(db());
   const provinceParam = (params.get('province') ?? '').trim().toLowerCase();
@@ -45,7 +44,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   return json({
     user,
-    csrfToken,
     query: { q, province: province ?? '', program: program ?? '', status: status ?? '', page },
     provinces: provinces.map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
     total: result.total,
@@ -55,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminCenters() {
-  const { user, csrfToken, query, provinces, total, centers, pageCount } = useLoaderData<typeof loader>();
+  const { query, provinces, total, centers, pageCount } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   const locale = fa ? 'fa' : 'en';
@@ -71,7 +69,6 @@ export default function AdminCenters() {
   };
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <AdminCatalogNav current="centers" />
       <h1>{t('adminCatalog.centers.title')}</h1>
       <p className="muted">{t('adminCatalog.centers.intro')}</p>

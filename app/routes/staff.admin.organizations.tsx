@@ -1,10 +1,11 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useRowRefusal, useSavedNotice, type FieldErrorKeys } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { parseId } from '~/domain/catalog-admin-schema';
 import { organizationSchema } from '~/domain/organization-schema';
@@ -12,14 +13,18 @@ import { fieldErrors, formValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createOrganization, listOrganizations, updateOrganization } from '~/models/organizations.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'organizations.title'), { name: 'robots', content: 'noindex' }];
+
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
 
 const FIELDS = ['nameFa', 'nameEn', 'phone', 'website', 'sortOrder'] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
-  return json({ user, csrfToken, organizations: listOrganizations(db()) });
+  const { user } = await requireStaff(request, 'admin:manage');
+  return json({ user, organizations: listOrganizations(db()) });
 }
 
 /** Add, edit, switch on or off; every change audited in the model. */
@@ -30,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(formData);
   const id = parseId(values.id);
   if (values.intent === 'toggle') {
-    if (id === null || !updateOrganization(db(), staff.user.id, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
+    invariantResponse(id !== null && updateOrganization(db(), staff.user.id, id, { active: values.active === 'on' }));
     return redirect('/staff/admin/organizations?saved=1');
   }
   if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', errors: { form: 'errors.not_allowed' } as FieldErrorKeys, values }, { status: 400 });
@@ -38,19 +43,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = organizationSchema.safeParse(values);
   if (!parsed.success) return json({ target, errors: fieldErrors(parsed.error) as FieldErrorKeys, values }, { status: 400 });
   if (values.intent === 'create') createOrganization(db(), staff.user.id, parsed.data);
-  else if (id === null || !updateOrganization(db(), staff.user.id, id, parsed.data)) throw new Response('Not Found', { status: 404 });
+  else invariantResponse(id !== null && updateOrganization(db(), staff.user.id, id, parsed.data));
   return redirect('/staff/admin/organizations?saved=1');
 }
 
 export default function Organizations() {
-  const { user, csrfToken, organizations } = useLoaderData<typeof loader>();
+  const { organizations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const saved = useSavedNotice('organizations.saved');
   const { errorsFor, valuesFor } = useRowRefusal();
   return (
     <div className="page narrow">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('organizations.title') }]} />
       <h1>{t('organizations.title')}</h1>
       <p className="lead">{t('organizations.intro')}</p>
@@ -59,14 +63,14 @@ export default function Organizations() {
       {organizations.map((org) => (
         <section key={org.id} className="card" aria-label={org.nameFa} data-testid="organization">
           <OrganizationForm
-            csrfToken={csrfToken}
+           
             target={String(org.id)}
             start={{ nameFa: org.nameFa, nameEn: org.nameEn, phone: org.phone, website: org.website, sortOrder: String(org.sortOrder) }}
             errors={errorsFor(String(org.id))}
             values={valuesFor(String(org.id))}
           />
           <ActiveSwitch
-            csrfToken={csrfToken}
+           
             id={org.id}
             active={org.active}
             inactiveNote={t('organizations.inactive')}
@@ -77,20 +81,18 @@ export default function Organizations() {
       ))}
       <section className="card" aria-labelledby="org-new">
         <h2 id="org-new">{t('organizations.add')}</h2>
-        <OrganizationForm csrfToken={csrfToken} target="new" start={{ sortOrder: String(organizations.length) }} errors={errorsFor('new')} values={valuesFor('new')} />
+        <OrganizationForm target="new" start={{ sortOrder: String(organizations.length) }} errors={errorsFor('new')} values={valuesFor('new')} />
       </section>
     </div>
   );
 }
 
 function OrganizationForm({
-  csrfToken,
   target,
   start,
   errors,
   values,
 }: {
-  csrfToken: string;
   target: string;
   start: Partial<Record<(typeof FIELDS)[number], string>>;
   errors?: FieldErrorKeys;
@@ -102,7 +104,7 @@ function OrganizationForm({
   return (
     <Form method="post" noValidate>
       <ErrorSummary errors={prefixed} order={FIELDS.map((f) => `${target}-${f}`)} />
-      <input type="hidden" name="csrf" value={csrfToken} />
+      <CsrfInput />
       <input type="hidden" name="intent" value={target === 'new' ? 'create' : 'update'} />
       {target === 'new' ? null : <input type="hidden" name="id" value={target} />}
       <div className="admin-grid">

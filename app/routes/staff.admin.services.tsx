@@ -1,10 +1,10 @@
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
 import { ErrorSummary, Field, fieldAria, FormNotices, TextField, useSavedNotice } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { LONG_MAX, NAME_MAX, SERVICE_FIELDS, serviceCreateSchema, serviceUpdateSchema, SLUG_MAX, SLUG_PATTERN, SORT_MAX } from '~/domain/catalog-admin-schema';
 import { formatNumber } from '~/domain/dates';
@@ -12,6 +12,7 @@ import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createService, findServiceForAdmin, listAllServices, updateService } from '~/models/catalog-admin.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'adminCatalog.services.title'), { name: 'robots', content: 'noindex' }];
 
@@ -22,15 +23,15 @@ function slugFrom(value: string | null | undefined): string | null {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const { user } = await requireStaff(request, 'admin:manage');
   const editParam = new URL(request.url).searchParams.get('edit');
   let editing = null;
   if (editParam !== null) {
     const slug = slugFrom(editParam);
     editing = slug ? findServiceForAdmin(db(), slug) ?? null : null;
-    if (!editing) throw new Response('Not Found', { status: 404 });
+    invariantResponse(editing);
   }
-  return json({ user, csrfToken, services: listAllServices(db()), editing });
+  return json({ user, services: listAllServices(db()), editing });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,12 +54,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === 'update') {
     const slug = slugFrom(values.slug);
-    if (!slug) throw new Response('Not Found', { status: 404 });
+    invariantResponse(slug);
     const parsed = serviceUpdateSchema.safeParse(values);
     if (!parsed.success) return refuse(fieldErrors(parsed.error));
     const result = updateService(db(), staff.user.id, slug, parsed.data);
     if (!result.ok) {
-      if (result.status === 404) throw new Response('Not Found', { status: 404 });
+      invariantResponse(result.status !== 404);
       return refuse(result.errors);
     }
     return redirect(`/staff/admin/services?saved=saved&slug=${slug}`);
@@ -72,7 +73,7 @@ const SAVED_MESSAGES: Record<string, string> = {
 };
 
 export default function AdminServices() {
-  const { user, csrfToken, services, editing } = useLoaderData<typeof loader>();
+  const { services, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
@@ -90,7 +91,6 @@ export default function AdminServices() {
       : { sortOrder: String(services.reduce((max, s) => Math.max(max, s.sortOrder + 1), 0)), active: 'on' };
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <AdminCatalogNav current="services" />
       <h1>{t('adminCatalog.services.title')}</h1>
       <p className="muted">{t('adminCatalog.services.intro')}</p>
@@ -127,7 +127,7 @@ export default function AdminServices() {
           {editing ? t('adminCatalog.services.editTitle', { name: fa ? editing.nameFa : editing.nameEn }) : t('adminCatalog.services.new')}
         </h2>
         <ErrorSummary errors={errors} order={SERVICE_FIELDS} />
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         <input type="hidden" name="intent" value={editing ? 'update' : 'create'} />
         {editing ? (
           <input type="hidden" name="slug" value={editing.slug} />

@@ -1,10 +1,10 @@
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
 import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice, type FieldErrorKeys } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import {
   answerField,
@@ -23,12 +23,13 @@ import { ITEM_KINDS } from '~/domain/workflow';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { addHoliday, deleteHoliday, getWorkflowSettings, listHolidays, saveSettings } from '~/models/catalog-admin.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'adminCatalog.settings.title'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
-  return json({ user, csrfToken, settings: getWorkflowSettings(db()), holidays: listHolidays(db()) });
+  const { user } = await requireStaff(request, 'admin:manage');
+  return json({ user, settings: getWorkflowSettings(db()), holidays: listHolidays(db()) });
 }
 
 type Intent = 'saveSettings' | 'addHoliday' | 'deleteHoliday';
@@ -62,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'deleteHoliday') {
     const id = parseId(values.holidayId);
     const result = id === null ? null : deleteHoliday(db(), staff.user.id, id);
-    if (!result || !result.ok) throw new Response('Not Found', { status: 404 });
+    invariantResponse(result?.ok);
     return redirect('/staff/admin/settings?saved=holidayDeleted#holidays');
   }
   return refuse({ form: 'adminCatalog.errors.invalid' });
@@ -84,7 +85,7 @@ const SAVED: Record<string, string> = {
 };
 
 export default function AdminSettings() {
-  const { user, csrfToken, settings, holidays } = useLoaderData<typeof loader>();
+  const { settings, holidays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
@@ -114,7 +115,6 @@ export default function AdminSettings() {
 
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <AdminCatalogNav current="settings" />
       <h1>{t('adminCatalog.settings.title')}</h1>
       <p className="muted">{t('adminCatalog.settings.intro')}</p>
@@ -125,7 +125,7 @@ export default function AdminSettings() {
           {t('adminCatalog.settings.title')}
         </h2>
         <ErrorSummary errors={settingsErrors} order={SETTINGS_FIELDS} />
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         <input type="hidden" name="intent" value="saveSettings" />
         <fieldset className="admin-checkboxes" aria-describedby={['weekend-hint', settingsErrors?.weekend ? 'weekend-error' : ''].filter(Boolean).join(' ')}>
           <legend id="weekend">{t('adminCatalog.settings.weekend')}</legend>
@@ -193,7 +193,7 @@ export default function AdminSettings() {
                   </td>
                   <td data-label={t('adminCatalog.settings.holidayName')}>{fa ? h.nameFa : h.nameEn}</td>
                   <td>
-                    <PostButton csrfToken={csrfToken} intent="deleteHoliday" fields={{ holidayId: h.id }}>
+                    <PostButton intent="deleteHoliday" fields={{ holidayId: h.id }}>
                       {t('adminCatalog.settings.delete')}
                     </PostButton>
                   </td>
@@ -206,7 +206,7 @@ export default function AdminSettings() {
         <Form method="post" noValidate aria-labelledby="holiday-form-title" key={holidays.length}>
           <h3 id="holiday-form-title">{t('adminCatalog.settings.holidayAdd')}</h3>
           <ErrorSummary errors={holidayErrors} order={HOLIDAY_FIELDS} />
-          <input type="hidden" name="csrf" value={csrfToken} />
+          <CsrfInput />
           <input type="hidden" name="intent" value="addHoliday" />
           <fieldset aria-describedby={holidayErrors?.holidayType ? 'holidayType-error' : undefined}>
             <legend id="holidayType">{t('adminCatalog.settings.holidayType')}</legend>

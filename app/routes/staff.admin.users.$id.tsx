@@ -1,10 +1,11 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { ErrorSummary, FormNotices, PostButton, useSavedNotice } from '~/components/form';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { StaffBar } from '~/components/staff-bar';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
 import { db } from '~/platform/db.server';
 import { formatDateTime } from '~/domain/dates';
@@ -15,21 +16,25 @@ import { pageTitle } from '~/i18n/meta';
 import { listProvinces } from '~/models/catalog.server';
 import { secondFactorRequired } from '~/domain/two-factor';
 import { findStaffUser, resetStaffPassword, resetStaffTwoFactor, setStaffUserActive, unlockStaffUser, updateStaffUser } from '~/models/staff-admin.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.users.editTitle'), { name: 'robots', content: 'noindex' }];
 
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
+
 function userIdOf(params: { id?: string }): number {
   const id = params.id ?? '';
-  if (!/^\d{1,9}$/.test(id)) throw new Response('Not Found', { status: 404 });
+  invariantResponse(/^\d{1,9}$/.test(id));
   return Number(id);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const { user } = await requireStaff(request, 'admin:manage');
   const target = findStaffUser(db(), userIdOf(params));
-  if (!target) throw new Response('Not Found', { status: 404 });
+  invariantResponse(target);
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
-  return json({ user, csrfToken, target, provinces, isSelf: target.id === user.id, twoFactorRequired: secondFactorRequired(target.role) });
+  return json({ user, target, provinces, isSelf: target.id === user.id, twoFactorRequired: secondFactorRequired(target.role) });
 }
 
 type ActionData = { intent: string; errors: FieldErrors | null; values: Record<string, string>; password: string | null };
@@ -77,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DONE: Record<string, string> = Object.fromEntries(['created', 'saved', 'deactivated', 'reactivated', 'unlocked', 'two_factor_reset'].map((done) => [done, `admin.users.done.${done}`]));
 
 export default function EditStaffUser() {
-  const { user, csrfToken, target, provinces, isSelf, twoFactorRequired } = useLoaderData<typeof loader>();
+  const { target, provinces, isSelf, twoFactorRequired } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
@@ -86,7 +91,6 @@ export default function EditStaffUser() {
   const editing = actionData?.intent === 'edit' ? actionData.values : null;
   return (
     <div className="page narrow">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.users.title'), to: '/staff/admin/users' }, { label: target.username }]} />
       <h1>
         {t('admin.users.editTitle')}: <bdi>{target.displayName}</bdi>
@@ -123,7 +127,7 @@ export default function EditStaffUser() {
       </dl>
 
       <Form method="post" className="card" noValidate>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         <h2>{t('admin.users.profile')}</h2>
         <StaffUserFields values={editing ?? target} errors={editing ? errors : undefined} provinces={provinces} />
         <button type="submit" name="intent" value="edit">
@@ -135,21 +139,21 @@ export default function EditStaffUser() {
         <h2>{t('admin.users.account')}</h2>
         <div className="actions">
           {target.locked ? (
-            <PostButton csrfToken={csrfToken} intent="unlock">
+            <PostButton intent="unlock">
               {t('admin.users.unlock')}
             </PostButton>
           ) : null}
           {!isSelf ? (
             <>
-              <PostButton csrfToken={csrfToken} intent="reset_password">
+              <PostButton intent="reset_password">
                 {t('admin.users.resetPassword')}
               </PostButton>
               {target.twoFactor ? (
-                <PostButton csrfToken={csrfToken} intent="reset_two_factor">
+                <PostButton intent="reset_two_factor">
                   {t('admin.users.resetTwoFactor')}
                 </PostButton>
               ) : null}
-              <PostButton csrfToken={csrfToken} intent={target.active ? 'deactivate' : 'reactivate'}>
+              <PostButton intent={target.active ? 'deactivate' : 'reactivate'}>
                 {target.active ? t('admin.users.deactivate') : t('admin.users.reactivate')}
               </PostButton>
             </>

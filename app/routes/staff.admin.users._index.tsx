@@ -3,7 +3,6 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { pageTitle } from '~/i18n/meta';
 import { listProvinces } from '~/models/catalog.server';
@@ -12,20 +11,19 @@ import { listStaffUsers } from '~/models/staff-admin.server';
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.users.title'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const { user } = await requireStaff(request, 'admin:manage');
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
   const users = listStaffUsers(db()).map(({ createdAt: _c, passwordChangedAt: _p, ...u }) => u);
-  return json({ user, csrfToken, users, provinces });
+  return json({ user, users, provinces });
 }
 
 export default function AdminUsers() {
-  const { user, csrfToken, users, provinces } = useLoaderData<typeof loader>();
+  const { users, provinces } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const provinceName = new Map(provinces.map((p) => [p.id, en ? p.nameEn : p.nameFa]));
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.users.title') }]} />
       <h1>{t('admin.users.title')}</h1>
       <p className="actions">

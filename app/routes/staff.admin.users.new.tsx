@@ -1,10 +1,11 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { StaffBar } from '~/components/staff-bar';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
 import { db } from '~/platform/db.server';
 import { fieldErrors, formValues } from '~/domain/forms';
@@ -16,10 +17,13 @@ import { createStaffUser } from '~/models/staff-admin.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.users.new'), { name: 'robots', content: 'noindex' }];
 
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'admin:manage');
+  const { user } = await requireStaff(request, 'admin:manage');
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
-  return json({ user, csrfToken, provinces });
+  return json({ user, provinces });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const ORDER = ['username', 'displayName', 'role', 'provinceId', 'email', 'password'] as const;
 
 export default function NewStaffUser() {
-  const { user, csrfToken, provinces } = useLoaderData<typeof loader>();
+  const { provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const errors = actionData?.errors ?? undefined;
@@ -49,7 +53,6 @@ export default function NewStaffUser() {
   const created = actionData?.created;
   return (
     <div className="page narrow">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.users.title'), to: '/staff/admin/users' }, { label: t('admin.users.new') }]} />
       <h1>{t('admin.users.new')}</h1>
       {created ? (
@@ -65,7 +68,7 @@ export default function NewStaffUser() {
         <>
           <ErrorSummary errors={errors} order={ORDER} />
           <Form method="post" className="card" noValidate>
-            <input type="hidden" name="csrf" value={csrfToken} />
+            <CsrfInput />
             <Field name="username" label={t('admin.fields.username')} hint={t('admin.users.usernameHint')} required errors={errors}>
               <input type="text" autoComplete="off" dir="ltr" className="ltr-in-rtl" spellCheck={false} {...fieldAria('username', errors, true)} defaultValue={values.username ?? ''} />
             </Field>

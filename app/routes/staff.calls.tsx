@@ -1,10 +1,11 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput, useStaffSession } from '~/components/staff-session';
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
 import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { citizenActionErrors, citizenActionSchema } from '~/domain/citizen-action-schema';
@@ -19,6 +20,9 @@ import { callerItemInReach, lookUpForCaller, readCallTicket } from '~/services/s
 import { refusalMessage, transition } from '~/services/workflow.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'calls.title'), { name: 'robots', content: 'noindex' }];
+
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
 
 const LOOKUP_FIELDS = ['code', 'mobile'] as const;
 
@@ -35,8 +39,8 @@ const CALLER_FORM_KEYS: CitizenFormKeys = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'item:enter');
-  return json({ user, csrfToken });
+  const { user } = await requireStaff(request, 'item:enter');
+  return json({ user });
 }
 
 /**
@@ -118,32 +122,30 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffCalls() {
-  const { user, csrfToken } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="page narrow">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('calls.title')}</h1>
       {data?.stage === 'found' && data.item && data.ticket ? (
-        <CallerItem item={data.item} ticket={data.ticket} csrfToken={csrfToken} data={data} />
+        <CallerItem item={data.item} ticket={data.ticket} data={data} />
       ) : (
         <>
           <p className="lead">{t('calls.intro')}</p>
-          <LookupForm csrfToken={csrfToken} errors={data?.errors} values={data?.values} />
+          <LookupForm errors={data?.errors} values={data?.values} />
         </>
       )}
     </div>
   );
 }
 
-function LookupForm({ csrfToken, errors, values }: { csrfToken: string; errors?: FieldErrorKeys; values?: Record<string, string> }) {
+function LookupForm({ errors, values }: { errors?: FieldErrorKeys; values?: Record<string, string> }) {
   const { t } = useTranslation();
   return (
     <>
       <ErrorSummary errors={errors} order={LOOKUP_FIELDS} />
       <Form method="post" noValidate className="card">
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         <input type="hidden" name="intent" value="lookup" />
         <Field name="code" label={t('track.code')} hint={t('track.codeHint')} required errors={errors}>
           <input type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('code', errors, true)} defaultValue={values?.code} />
@@ -160,10 +162,11 @@ function LookupForm({ csrfToken, errors, values }: { csrfToken: string; errors?:
 /** The action's answer as the page receives it (dates as strings). */
 type CallsAnswer = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 
-function CallerItem({ item, ticket, csrfToken, data }: { item: NonNullable<CallsAnswer['item']>; ticket: string; csrfToken: string; data: CallsAnswer }) {
+function CallerItem({ item, ticket, data }: { item: NonNullable<CallsAnswer['item']>; ticket: string; data: CallsAnswer }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const formFor = (intent: string) => (data.intent === intent ? data : undefined);
+  const { csrfToken } = useStaffSession();
   return (
     <>
       <FormNotices saved={data.done ? t(`calls.done.${data.done}`) : null} error={data.errors.form ? t(data.errors.form) : null} />

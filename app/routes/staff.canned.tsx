@@ -1,9 +1,10 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useRowRefusal, useSavedNotice, type FieldErrorKeys } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { cannedReplySchema, PLACEHOLDERS } from '~/domain/canned-reply';
 import { parseId } from '~/domain/catalog-admin-schema';
@@ -11,13 +12,17 @@ import { fieldErrors, formValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createReply, repliesKeptBy, updateReply } from '~/models/canned-replies.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.canned'), { name: 'robots', content: 'noindex' }];
 
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
+
 /** A manager keeps the province's canned replies; a national supervisor those offered in every province. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'canned:manage');
-  return json({ user, csrfToken, replies: repliesKeptBy(db(), user.provinceId) });
+  const { user } = await requireStaff(request, 'canned:manage');
+  return json({ user, replies: repliesKeptBy(db(), user.provinceId) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const keeper = { staffId: staff.user.id, provinceId: staff.user.provinceId };
   const id = parseId(values.id);
   if (values.intent === 'toggle' && id !== null) {
-    if (!updateReply(db(), keeper, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
+    invariantResponse(updateReply(db(), keeper, id, { active: values.active === 'on' }));
     return redirect('/staff/canned?saved=1');
   }
   if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', errors: { form: 'errors.not_allowed' } as Record<string, string>, values }, { status: 400 });
@@ -36,19 +41,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const target = values.intent === 'update' ? String(id) : 'new';
   if (!parsed.success) return json({ target, errors: fieldErrors(parsed.error), values }, { status: 400 });
   if (values.intent === 'create') createReply(db(), keeper, parsed.data);
-  else if (id === null || !updateReply(db(), keeper, id, parsed.data)) throw new Response('Not Found', { status: 404 });
+  else invariantResponse(id !== null && updateReply(db(), keeper, id, parsed.data));
   return redirect('/staff/canned?saved=1');
 }
 
 export default function CannedReplies() {
-  const { user, csrfToken, replies } = useLoaderData<typeof loader>();
+  const { user, replies } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const saved = useSavedNotice('staff.saved');
   const placeholders = Object.fromEntries(PLACEHOLDERS.map((name) => [name, `{{${name}}}`]));
   const { errorsFor, valuesFor } = useRowRefusal();
   return (
     <div className="page narrow">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('staff.canned')}</h1>
       <p className="lead">{t('staff.cannedIntro', { ...placeholders, interpolation: { escapeValue: false } })}</p>
       {user.provinceId ? null : <p className="muted">{t('staff.cannedScopeNational')}</p>}
@@ -56,9 +60,9 @@ export default function CannedReplies() {
       {replies.length === 0 ? <p>{t('staff.cannedNone')}</p> : null}
       {replies.map((reply) => (
         <section key={reply.id} className="card" aria-label={reply.title}>
-          <ReplyForm csrfToken={csrfToken} id={String(reply.id)} title={reply.title} body={reply.body} errors={errorsFor(String(reply.id))} values={valuesFor(String(reply.id))} />
+          <ReplyForm id={String(reply.id)} title={reply.title} body={reply.body} errors={errorsFor(String(reply.id))} values={valuesFor(String(reply.id))} />
           <ActiveSwitch
-            csrfToken={csrfToken}
+           
             id={reply.id}
             active={reply.active}
             inactiveNote={t('staff.cannedInactive')}
@@ -69,13 +73,13 @@ export default function CannedReplies() {
       ))}
       <section className="card" aria-labelledby="canned-new">
         <h2 id="canned-new">{t('staff.cannedAdd')}</h2>
-        <ReplyForm csrfToken={csrfToken} id="new" title="" body="" errors={errorsFor('new')} values={valuesFor('new')} />
+        <ReplyForm id="new" title="" body="" errors={errorsFor('new')} values={valuesFor('new')} />
       </section>
     </div>
   );
 }
 
-function ReplyForm(props: { csrfToken: string; id: string; title: string; body: string; errors?: FieldErrorKeys; values?: Record<string, string> }) {
+function ReplyForm(props: { id: string; title: string; body: string; errors?: FieldErrorKeys; values?: Record<string, string> }) {
   const { t } = useTranslation();
   const { id, errors, values } = props;
   // Field ids carry the reply's id: several forms share the page.
@@ -83,7 +87,7 @@ function ReplyForm(props: { csrfToken: string; id: string; title: string; body: 
   return (
     <Form method="post">
       <ErrorSummary errors={prefixed} order={[`${id}-title`, `${id}-body`]} />
-      <input type="hidden" name="csrf" value={props.csrfToken} />
+      <CsrfInput />
       <input type="hidden" name="intent" value={id === 'new' ? 'create' : 'update'} />
       {id === 'new' ? null : <input type="hidden" name="id" value={id} />}
       <Field name={`${id}-title`} label={t('staff.cannedTitle')} required errors={prefixed}>

@@ -5,15 +5,16 @@ import { normalizeDigits } from '~/domain/persian';
 import { readAttachment } from '~/models/attachments.server';
 import { findForStaff } from '~/models/items.server';
 import { attachmentResponse } from '~/services/attachment-response.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 /** An attachment for staff who may see the item (the province scope is in the item query). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, 'item:handle');
   const itemId = normalizeDigits(params.id ?? '');
   const attachmentId = normalizeDigits(params.attachmentId ?? '');
-  if (!/^\d{1,10}$/.test(itemId) || !/^\d{1,10}$/.test(attachmentId)) throw new Response('Not Found', { status: 404 });
+  invariantResponse(/^\d{1,10}$/.test(itemId) && /^\d{1,10}$/.test(attachmentId));
   const item = findForStaff(db(), { role: user.role, provinceId: user.provinceId }, Number(itemId));
   const file = item ? await readAttachment(db(), item.id, Number(attachmentId)) : null;
-  if (!file) throw new Response('Not Found', { status: 404 });
+  invariantResponse(file);
   return attachmentResponse(file.bytes, file.row.mimeType, file.row.originalName);
 }

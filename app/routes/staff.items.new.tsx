@@ -1,3 +1,5 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -6,14 +8,13 @@ import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '
 import { ChoiceField, ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { PhoneNumber } from '~/components/phone-number';
-import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { formatDate, formatDeadline } from '~/domain/dates';
 import { SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
-import { maskMobile, normalizeDigits, normalizeMobile, toPersianDigits } from '~/domain/persian';
+import { maskMobile, normalizeDigits, normalizeMobile } from '~/domain/persian';
 import { spokenCode } from '~/domain/spoken-code';
 import { checkStaffEntry, ENTRY_CHANNELS, ENTRY_FIELDS } from '~/domain/staff-entry-schema';
 import { readFormData } from '~/platform/http.server';
@@ -23,23 +24,26 @@ import { similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff } from '~/models/items.server';
 import { findEnteredBy } from '~/models/staff-entries.server';
 import { acceptStaffEntry, entryProvinceOf, similarScopeOf } from '~/services/staff-entry.server';
+import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
+
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
 
 /** How long after entering an item its confirmation (with the code) stays open to the one who entered it. */
 const CONFIRMATION_HOURS = 12;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'item:enter');
+  const { user } = await requireStaff(request, 'item:enter');
   const entered = normalizeDigits(new URL(request.url).searchParams.get('entered') ?? '');
-  if (entered !== '') return json({ user, csrfToken, confirmation: confirmationFor(user, entered), form: null });
+  if (entered !== '') return json({ user, confirmation: confirmationFor(user, entered), form: null });
 
   // Province staff file items about their own province only: the lists offer nothing else.
   const own = entryProvinceOf(user);
   const provinces = listProvinces(db()).filter((p) => own === null || p.id === own);
   return json({
     user,
-    csrfToken,
     confirmation: null,
     form: {
       provinces: provinces.map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
@@ -56,13 +60,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * staff member who entered the item, shortly after, or for staff whose queue the item is in. Anyone else gets 404.
  */
 function confirmationFor(user: Awaited<ReturnType<typeof requireStaff>>['user'], entered: string) {
-  if (!/^\d{1,10}$/.test(entered)) throw new Response('Not Found', { status: 404 });
+  invariantResponse(/^\d{1,10}$/.test(entered));
   const itemId = Number(entered);
   const since = new Date(Date.now() - CONFIRMATION_HOURS * 3_600_000);
   const item =
     findEnteredBy(db(), itemId, user.id, since) ??
     (hasPermission(user.role, 'item:handle') ? findForStaff(db(), { role: user.role, provinceId: user.provinceId }, itemId) : undefined);
-  if (!item) throw new Response('Not Found', { status: 404 });
+  invariantResponse(item);
   const owner = item.ownerProvinceId ? findProvince(db(), item.ownerProvinceId) : undefined;
   return {
     code: item.trackingCode,
@@ -122,15 +126,14 @@ export default function StaffEntryPage() {
   const data = useLoaderData<typeof loader>();
   return (
     <div className="page narrow">
-      <StaffBar user={data.user} csrfToken={data.csrfToken} />
-      {data.confirmation ? <Confirmation confirmation={data.confirmation} /> : data.form ? <EntryForm form={data.form} csrfToken={data.csrfToken} /> : null}
+      {data.confirmation ? <Confirmation confirmation={data.confirmation} /> : data.form ? <EntryForm form={data.form} /> : null}
     </div>
   );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>; csrfToken: string }) {
+function EntryForm({ form }: { form: NonNullable<LoaderData['form']> }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -152,7 +155,7 @@ function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>;
       <p className="lead">{single ? t('entry.introProvince') : t('entry.intro')}</p>
       <ErrorSummary errors={errors} order={ENTRY_FIELDS} />
       <Form method="post" noValidate onSubmit={checkBeforeSending}>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         <ChoiceField name="channel" legend={t('entry.channel')} choices={ENTRY_CHANNELS.map((c) => ({ value: c, label: t(`entry.channels.${c}`) }))} value={channel} errors={errors} />
 
         <KindField value={values.kind} errors={errors} />

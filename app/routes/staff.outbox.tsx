@@ -1,10 +1,10 @@
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { PhoneNumber } from '~/components/phone-number';
-import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { formatDateTime } from '~/domain/dates';
@@ -16,8 +16,8 @@ import { resendMessages } from '~/services/workflow.server';
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'outbox.title'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'outbox:manage');
-  return json({ user, csrfToken, messages: listFailedMessages(db()) });
+  const { user } = await requireStaff(request, 'outbox:manage');
+  return json({ user, messages: listFailedMessages(db()) });
 }
 
 const resendSchema = z.object({ ids: z.array(z.coerce.number().int().positive()).max(500) });
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffOutbox() {
-  const { user, csrfToken, messages } = useLoaderData<typeof loader>();
+  const { messages } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
@@ -40,7 +40,6 @@ export default function StaffOutbox() {
   const dead = messages.filter((m) => m.status === 'dead');
   return (
     <div className="page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('outbox.title')}</h1>
       <p className="muted">{t('outbox.intro')}</p>
       {resent !== null ? (
@@ -54,7 +53,7 @@ export default function StaffOutbox() {
         <>
           {dead.length > 0 ? (
             <Form method="post" className="no-print">
-              <input type="hidden" name="csrf" value={csrfToken} />
+              <CsrfInput />
               {dead.map((m) => (
                 <input key={m.id} type="hidden" name="id" value={m.id} />
               ))}
@@ -94,7 +93,7 @@ export default function StaffOutbox() {
                   <td>
                     {m.status === 'dead' ? (
                       <Form method="post">
-                        <input type="hidden" name="csrf" value={csrfToken} />
+                        <CsrfInput />
                         <input type="hidden" name="id" value={m.id} />
                         <button type="submit" className="secondary">
                           {t('outbox.resend')}

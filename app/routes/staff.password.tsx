@@ -1,9 +1,10 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff, sessionToken } from '~/sessions/staff.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { fieldErrors, formValues } from '~/domain/forms';
 import { homeFor } from '~/domain/permissions';
@@ -14,9 +15,12 @@ import { changeOwnPassword } from '~/models/staff-admin.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.password.title'), { name: 'robots', content: 'noindex' }];
 
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request);
-  return json({ user, csrfToken, home: homeFor(user.role) });
+  const { user } = await requireStaff(request);
+  return json({ user, home: homeFor(user.role) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,14 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
 const ORDER = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
 export default function ChangePassword() {
-  const { user, csrfToken } = useLoaderData<typeof loader>();
+  const { user } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
   const errors = actionData?.errors;
   return (
     <div className="page narrow">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <h1>{t('admin.password.title')}</h1>
       {user.mustChangePassword ? (
         <p className="notice error" role="status">
@@ -55,7 +58,7 @@ export default function ChangePassword() {
       ) : null}
       <ErrorSummary errors={errors} order={ORDER} />
       <Form method="post" className="card" noValidate>
-        <input type="hidden" name="csrf" value={csrfToken} />
+        <CsrfInput />
         {/* Lets password managers tie the new password to the right account. */}
         <input type="text" name="username" value={user.username} autoComplete="username" readOnly hidden />
         <Field name="currentPassword" label={t('admin.fields.currentPassword')} required errors={errors}>

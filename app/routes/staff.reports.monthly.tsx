@@ -1,3 +1,4 @@
+import type { StaffPageHandle } from '~/routes/staff';
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +8,6 @@ import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
 import { summarySentence } from '~/components/report-summary';
 import { Figure } from '~/components/figures';
 import { FilterSubmit } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { useHydrated } from '~/components/use-hydrated';
 import { db } from '~/platform/db.server';
 import { formatDate, formatDateTime, formatNumber, formatShare, type Locale } from '~/domain/dates';
@@ -19,13 +19,16 @@ import { monthlyReport, reportRequest } from '~/models/monthly-report.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'report.title'), { name: 'robots', content: 'noindex' }];
 
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page report-page' };
+
 /**
  * The printable monthly performance report, in the shape of the public report on the running service (DESIGN §1):
  * a sentence summary, the items received by channel and by area, and for the country each province. A province
  * manager sees their province; a national supervisor the country or one province.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request, 'dashboard:read');
+  const { user } = await requireStaff(request, 'dashboard:read');
   const now = new Date();
   const { national, provinceId, month, options, complete } = reportRequest(db(), user, new URL(request.url).searchParams, now);
   const report = monthlyReport(db(), provinceId, month);
@@ -33,7 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const province = provinceId ? provinces.find((p) => p.id === provinceId) : undefined;
   return json({
     user,
-    csrfToken,
     national,
     province: province ?? null,
     provinces,
@@ -45,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MonthlyReportPage() {
-  const { user, csrfToken, national, province, provinces, months, complete, report, generatedAt } = useLoaderData<typeof loader>();
+  const { national, province, provinces, months, complete, report, generatedAt } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'fa';
   const hydrated = useHydrated();
@@ -64,7 +66,6 @@ export default function MonthlyReportPage() {
 
   return (
     <div className="page report-page">
-      <StaffBar user={user} csrfToken={csrfToken} />
       <Breadcrumbs fromHome={false} trail={[{ label: t('dashboard.title'), to: dashboardLink }, { label: t('report.title') }]} />
       <h1>{t('report.heading', { scope: scopeName, month: monthName })}</h1>
       <p className="muted small" data-testid="report-range">

@@ -1,3 +1,5 @@
+import type { StaffPageHandle } from '~/routes/staff';
+import { CsrfInput } from '~/components/staff-session';
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { createHmac } from 'node:crypto';
@@ -5,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { ErrorSummary, Field, fieldAria } from '~/components/form';
-import { StaffBar } from '~/components/staff-bar';
 import { getConfig } from '~/platform/config.server';
 import { db } from '~/platform/db.server';
 import { formatNumber } from '~/domain/dates';
@@ -32,6 +33,9 @@ import {
  */
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'twoFactor.title'), { name: 'robots', content: 'noindex' }];
 
+/** The bar lines up with this page's box (app/routes/staff.tsx). */
+export const handle: StaffPageHandle = { pageClass: 'page narrow' };
+
 /**
  * The secret offered on the page travels in the form (no state before the user confirms), signed for this user, so
  * a posted secret is always one this server made for them.
@@ -46,10 +50,9 @@ function offer(userId: number, username: string) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, csrfToken } = await requireStaff(request);
+  const { user } = await requireStaff(request);
   return json({
     user,
-    csrfToken,
     home: homeFor(user.role),
     required: secondFactorRequired(user.role),
     enrolment: user.twoFactorEnabled ? null : offer(user.id, user.username),
@@ -130,7 +133,6 @@ export default function TwoFactorPage() {
   const enabled = data.user.twoFactorEnabled && actionData?.done !== 'twoFactor.done.disabled';
   return (
     <div className="page narrow">
-      <StaffBar user={data.user} csrfToken={data.csrfToken} />
       <h1>{t('twoFactor.title')}</h1>
       {data.required && !enabled ? (
         <p className="notice error" role="status">
@@ -164,11 +166,11 @@ export default function TwoFactorPage() {
           <p className="notice" role="status">
             {t('twoFactor.enabled')} {t('twoFactor.recoveryLeft', { n: formatNumber(data.recoveryLeft, locale) })}
           </p>
-          <CodeForm csrfToken={data.csrfToken} intent="regenerate" label={t('twoFactor.regenerate')} errors={errors} />
+          <CodeForm intent="regenerate" label={t('twoFactor.regenerate')} errors={errors} />
           {!data.required ? (
             <>
               <p className="muted small">{t('twoFactor.disableHint')}</p>
-              <CodeForm csrfToken={data.csrfToken} intent="disable" label={t('twoFactor.disable')} errors={errors} idPrefix="disable-" />
+              <CodeForm intent="disable" label={t('twoFactor.disable')} errors={errors} idPrefix="disable-" />
             </>
           ) : null}
         </>
@@ -189,7 +191,7 @@ export default function TwoFactorPage() {
             </dd>
           </dl>
           <Form method="post" noValidate>
-            <input type="hidden" name="csrf" value={data.csrfToken} />
+            <CsrfInput />
             <input type="hidden" name="intent" value="enable" />
             <input type="hidden" name="secret" value={enrolment.secret} />
             <input type="hidden" name="signature" value={enrolment.signature} />
@@ -205,13 +207,11 @@ export default function TwoFactorPage() {
 }
 
 function CodeForm({
-  csrfToken,
   intent,
   label,
   errors,
   idPrefix = '',
 }: {
-  csrfToken: string;
   intent: string;
   label: string;
   errors?: FieldErrors;
@@ -222,7 +222,7 @@ function CodeForm({
   const name = 'code';
   return (
     <Form method="post" className="card" noValidate>
-      <input type="hidden" name="csrf" value={csrfToken} />
+      <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       <div className="field">
         <label htmlFor={`${idPrefix}code`}>{t('twoFactor.code')}</label>

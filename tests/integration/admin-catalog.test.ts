@@ -15,12 +15,13 @@ import * as centerPage from '~/routes/centers.$id';
 import * as centerList from '~/routes/centers._index';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as servicePage from '~/routes/services.$slug';
+import * as adminProgrammes from '~/routes/staff.admin.centers.$id.programmes';
 import * as adminCenter from '~/routes/staff.admin.centers.$id';
 import * as adminCenters from '~/routes/staff.admin.centers._index';
 import * as adminServices from '~/routes/staff.admin.services';
 import * as adminSettings from '~/routes/staff.admin.settings';
 import { BASE, CookieJar, getRequest, routeArgs, run } from '../support/http';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -52,7 +53,7 @@ async function admin(): Promise<Session> {
   const jar = await signInAs('admin');
   const response = await run(() => adminSettings.loader(routeArgs(getRequest('/staff/admin/settings', jar))));
   expect(response.status).toBe(200);
-  adminSession = { jar, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
+  adminSession = { jar, csrf: await csrfOf(jar) };
   return adminSession;
 }
 
@@ -390,6 +391,32 @@ describe('programmes of a centre', () => {
     });
     expect(auditCount()).toBe(before);
     expect(db().select().from(programmes).where(eq(programmes.centerId, id)).all()).toEqual([]);
+  });
+
+  it('have their own route the page’s programme forms post to: a change redirects back to the centre, a refusal keeps the form', async () => {
+    const id = await createCenter('برنامه‌مسیر');
+    const s = await admin();
+    const when = tehranFormParts(new Date(Date.now() + 10 * DAY));
+    const postProgrammes = (fields: Fields, withCsrf = true) =>
+      run(() => adminProgrammes.action(routeArgs(post(`/staff/admin/centers/${id}/programmes`, withCsrf ? { csrf: s.csrf, ...fields } : fields, s.jar), { id: String(id) })));
+    const fields = { intent: 'addProgramme', titleFa: 'کارگاه', startDate: when.gregorianDate, startTime: '9:00', durationMinutes: '60' };
+    const added = await postProgrammes(fields);
+    expect(added.status).toBe(302);
+    expect(added.headers.get('Location')).toBe(`/staff/admin/centers/${id}?saved=programmeAdded#programmes`);
+    const row = db().select().from(programmes).where(eq(programmes.centerId, id)).get()!;
+    expect(row.titleFa).toBe('کارگاه');
+    // A refusal answers with the errors and the typed values for the centre's page the route shows.
+    const refused = await errorsOf(await postProgrammes({ ...fields, titleFa: '', startTime: '25:00' }));
+    expect(refused.errors).toEqual({ titleFa: 'adminCatalog.errors.required', startTime: 'adminCatalog.errors.timeInvalid' });
+    expect(refused.values.startDate).toBe(when.gregorianDate);
+    // Without the form token nothing changes; the centre's own intents are not this route's.
+    expect((await postProgrammes({ intent: 'deleteProgramme', programmeId: String(row.id) }, false)).status).toBe(403);
+    expect((await postProgrammes({ intent: 'deactivate' })).status).toBe(400);
+    expect(db().select().from(centers).where(eq(centers.id, id)).get()!.active).toBe(true);
+    expect((await postProgrammes({ intent: 'deleteProgramme', programmeId: String(row.id) })).status).toBe(302);
+    expect(db().select().from(programmes).where(eq(programmes.centerId, id)).all()).toEqual([]);
+    // A new centre has no programmes route to post to.
+    expect((await run(() => adminProgrammes.action(routeArgs(post('/staff/admin/centers/new/programmes', { csrf: s.csrf, ...fields }, s.jar), { id: 'new' })))).status).toBe(404);
   });
 });
 

@@ -13,7 +13,7 @@ import * as staffLogin from '~/routes/staff.login';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -105,7 +105,7 @@ interface StaffItemPage {
 
 async function openItem(jar: CookieJar, itemId: number): Promise<{ response: Response; data?: StaffItemPage }> {
   const response = await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${itemId}`, jar), { id: String(itemId) })));
-  return { response, data: response.status === 200 ? ((await response.json()) as StaffItemPage) : undefined };
+  return { response, data: response.status === 200 ? { ...((await response.json()) as Omit<StaffItemPage, 'csrfToken'>), csrfToken: await csrfOf(jar) } : undefined };
 }
 
 async function staffAction(jar: CookieJar, itemId: number, fields: Record<string, string>) {
@@ -319,7 +319,7 @@ describe('the province officer handles the item', () => {
     expect(page.response.status).toBe(404);
 
     // With their own valid form token, so the refusal is about the item, not the token.
-    const inbox = await (await run(() => staffInbox.loader(routeArgs(getRequest('/staff/inbox', otherOfficer))))).json();
+    const inbox = { ...(await (await run(() => staffInbox.loader(routeArgs(getRequest('/staff/inbox', otherOfficer))))).json()), csrfToken: await csrfOf(otherOfficer) };
     const response = await staffAction(otherOfficer, itemId, { csrf: inbox.csrfToken, intent: 'accept', version: String(before.version) });
     expect(response.status).toBe(404);
     expect(snapshot(itemId)).toEqual(before);

@@ -22,7 +22,7 @@ import { deliverDueMessages, MAX_ATTEMPTS, routingTransport, smtpTransport, http
 import * as feedbackNew from '~/routes/feedback.new';
 import * as staffOutbox from '~/routes/staff.outbox';
 import { getRequest, postForm, routeArgs, run } from '../support/http';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -383,7 +383,7 @@ describe('a gateway that never answers well', () => {
     expect(page.status).toBe(200);
     const text = await page.text();
     expect(text).not.toContain('9129876543');
-    const data = JSON.parse(text) as { csrfToken: string; messages: { id: number; status: string; recipientMasked: string }[] };
+    const data = { ...(JSON.parse(text) as { messages: { id: number; status: string; recipientMasked: string }[] }), csrfToken: await csrfOf(national) };
     expect(data.messages).toContainEqual(expect.objectContaining({ id: row!.id, status: 'dead', recipientMasked: '0912***6543' }));
 
     // A province officer learns nothing: 404 for the page and for the resend.

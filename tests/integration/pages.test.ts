@@ -15,7 +15,7 @@ import * as staffInbox from '~/routes/staff.inbox';
 import * as staffLogin from '~/routes/staff.login';
 import * as staffLogout from '~/routes/staff.logout';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -273,7 +273,7 @@ describe('signing out', () => {
     const jar = await signInAs('officer.ir-23');
     const inbox = await openInbox(jar);
     expect(inbox.status).toBe(200);
-    const { csrfToken } = (await inbox.json()) as { csrfToken: string };
+    const csrfToken = await csrfOf(jar);
     const oldCookie = jar.header();
 
     const response = jar.take(await run(() => staffLogout.action(routeArgs(postForm('/staff/logout', { csrf: csrfToken }, jar)))));

@@ -11,7 +11,7 @@ import { citizenView } from '~/models/tracking.server';
 import * as cannedPage from '~/routes/staff.canned';
 import * as staffItem from '~/routes/staff.items.$id';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
@@ -40,7 +40,7 @@ const fileItemIn = (provinceId: string) =>
 async function page(id: number, jar: CookieJar, query = '') {
   const response = await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${id}${query}`, jar), { id: String(id) })));
   const text = response.status === 200 ? await response.text() : '';
-  return { status: response.status, data: text ? JSON.parse(text) : null, text };
+  return { status: response.status, data: text ? { ...JSON.parse(text), csrfToken: await csrfOf(jar) } : null, text };
 }
 
 async function post(id: number, jar: CookieJar, fields: Record<string, string>) {
@@ -145,7 +145,7 @@ describe('contact data on the staff page', () => {
 describe('canned replies', () => {
   it('a manager keeps them; officers start a reply from one, filled in for the item', async () => {
     const manager = await signInAs('manager.ir-09');
-    const form = await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', manager))))).json();
+    const form = { ...(await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', manager))))).json()), csrfToken: await csrfOf(manager) };
     const created = await run(() =>
       cannedPage.action(
         routeArgs(
@@ -170,7 +170,7 @@ describe('canned replies', () => {
     const otherOfficer = await signInAs('officer.ir-23');
     expect((await page(otherItem.id, otherOfficer, `?canned=${reply.id}`)).data).toMatchObject({ prefill: null });
     const otherManager = await signInAs('manager.ir-23');
-    const otherForm = await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', otherManager))))).json();
+    const otherForm = { ...(await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', otherManager))))).json()), csrfToken: await csrfOf(otherManager) };
     expect(otherForm.replies.map((r: { id: number }) => r.id)).not.toContain(reply.id);
     const hijack = await run(() => cannedPage.action(routeArgs(postForm('/staff/canned', { csrf: otherForm.csrfToken, intent: 'update', id: String(reply.id), title: 'x', body: 'y' }, otherManager))));
     expect(hijack.status).toBe(404);
@@ -179,7 +179,7 @@ describe('canned replies', () => {
 
   it('are refused with field messages when empty, and are not for officers to keep', async () => {
     const manager = await signInAs('manager.ir-09');
-    const form = await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', manager))))).json();
+    const form = { ...(await (await run(() => cannedPage.loader(routeArgs(getRequest('/staff/canned', manager))))).json()), csrfToken: await csrfOf(manager) };
     const refused = await run(() => cannedPage.action(routeArgs(postForm('/staff/canned', { csrf: form.csrfToken, intent: 'create', title: '', body: 'متن' }, manager))));
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ errors: { title: 'errors.title_required' }, values: { body: 'متن' } });

@@ -13,7 +13,7 @@ import { citizenView } from '~/models/tracking.server';
 import * as orgPage from '~/routes/staff.admin.organizations';
 import * as staffItem from '~/routes/staff.items.$id';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { fileFeedback } from '../support/items';
 import { useTestDatabase } from '../support/test-db';
 
@@ -23,7 +23,7 @@ const { db } = useTestDatabase();
 async function page(id: number, jar: CookieJar) {
   const response = await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${id}`, jar), { id: String(id) })));
   expect(response.status).toBe(200);
-  return response.json();
+  return { ...(await response.json()), csrfToken: await csrfOf(jar) };
 }
 
 async function act(id: number, jar: CookieJar, fields: Record<string, string>) {
@@ -118,7 +118,8 @@ describe('redirection to the responsible organisation', () => {
 
   it('admins keep the list: add, edit, switch off (then not offered), each change audited', async () => {
     const admin = await signInAs('admin');
-    const csrf = (await (await run(() => orgPage.loader(routeArgs(getRequest('/staff/admin/organizations', admin))))).json()).csrfToken;
+    expect((await run(() => orgPage.loader(routeArgs(getRequest('/staff/admin/organizations', admin))))).status).toBe(200);
+    const csrf = await csrfOf(admin);
     const post = (fields: Record<string, string>) => run(() => orgPage.action(routeArgs(postForm('/staff/admin/organizations', { csrf, ...fields }, admin))));
 
     const bad = await post({ intent: 'create', nameFa: '', phone: 'تلفن ندارد', website: 'tamin' });

@@ -19,7 +19,7 @@ import { deliverDueMessages, type NotificationTransport, type OutgoingMessage } 
 import { getCalendar, getWorkflowSettings } from '~/models/settings.server';
 import * as staffItem from '~/routes/staff.items.$id';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { TMP_DIR } from '../support/paths';
 import { useTestDatabase } from '../support/test-db';
 
@@ -106,7 +106,7 @@ interface StaffItemPage {
 async function openItem(jar: CookieJar, itemId: number): Promise<StaffItemPage> {
   const response = await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${itemId}`, jar), { id: String(itemId) })));
   expect(response.status).toBe(200);
-  return (await response.json()) as StaffItemPage;
+  return { ...((await response.json()) as Omit<StaffItemPage, 'csrfToken'>), csrfToken: await csrfOf(jar) };
 }
 
 function postAction(jar: CookieJar, itemId: number, fields: Record<string, string>) {

@@ -24,6 +24,7 @@ import * as trackIndex from '~/routes/track._index';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run, solvedChallenge } from '../support/http';
 import { mulberry32 } from '../support/prng';
 import { useTestDatabase } from '../support/test-db';
+import { csrfOf } from '../support/staff';
 
 const { db } = useTestDatabase();
 
@@ -181,7 +182,8 @@ beforeAll(async () => {
   expect(ownIds.length).toBeGreaterThan(0);
   expect(foreign.length).toBeGreaterThan(0);
   const page = await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${ownIds[0]}`, officer), { id: String(ownIds[0]) })));
-  csrfToken = JSON.parse(await page.text()).csrfToken;
+  expect(page.status).toBe(200);
+  csrfToken = await csrfOf(officer);
 });
 
 function hostileId(): string {

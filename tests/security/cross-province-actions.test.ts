@@ -20,6 +20,7 @@ import { findByTrackingCode, type ItemRow } from '~/models/items.server';
 import { transition } from '~/services/workflow.server';
 import * as adminApiKeys from '~/routes/staff.admin.api-keys';
 import * as adminCenter from '~/routes/staff.admin.centers.$id';
+import * as adminProgrammes from '~/routes/staff.admin.centers.$id.programmes';
 import * as adminOrganizations from '~/routes/staff.admin.organizations';
 import * as adminServices from '~/routes/staff.admin.services';
 import * as adminSettings from '~/routes/staff.admin.settings';
@@ -198,6 +199,10 @@ function cases(): Case[] {
   for (const intent of ['save', 'deactivate', 'reactivate', 'addProgramme', 'updateProgramme', 'deleteProgramme']) {
     list.push({ name: `admin centre ${intent}`, route: adminCenter, path: centerPath, params: { id: String(w.otherCenterId) }, fields: () => ({ intent, nameFa: 'عوض شد', nameEn: 'Changed', provinceId: OTHER }), status: 404 });
   }
+  // The programme forms' own route.
+  for (const intent of ['addProgramme', 'updateProgramme', 'deleteProgramme']) {
+    list.push({ name: `admin centre programmes ${intent}`, route: adminProgrammes, path: `${centerPath}/programmes`, params: { id: String(w.otherCenterId) }, fields: () => ({ intent, titleFa: 'عوض شد', startDate: '2030-01-01', startTime: '10:00', durationMinutes: '60' }), status: 404 });
+  }
   const userPath = `/staff/admin/users/${w.otherManagerId}`;
   for (const intent of USER_INTENTS) {
     list.push({ name: `admin user ${intent}`, route: adminUser, path: userPath, params: { id: String(w.otherManagerId) }, fields: () => ({ intent, displayName: 'عوض شد', role: 'province_manager', provinceId: OTHER }), status: 404 });
@@ -225,6 +230,7 @@ const COVERED: Record<string, Module> = {
   'staff.canned.tsx': cannedPage,
   'staff.outbox.tsx': staffOutbox,
   'staff.admin.centers.$id.tsx': adminCenter,
+  'staff.admin.centers.$id.programmes.tsx': adminProgrammes,
   'staff.admin.users.$id.tsx': adminUser,
   'staff.admin.users.new.tsx': adminUserNew,
   'staff.admin.api-keys.tsx': adminApiKeys,

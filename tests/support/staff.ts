@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { staffUsers } from '../../db/schema';
 import { DEMO_TOTP_SECRET } from '../../app/seed/index';
-import { getStaff } from '../../app/sessions/staff.server';
 import { db } from '../../app/platform/db.server';
 import { currentTotp } from '../../app/models/two-factor.server';
+import * as staffLayout from '../../app/routes/staff';
 import * as staffLogin from '../../app/routes/staff.login';
 import * as staffVerify from '../../app/routes/staff.verify';
 import { CookieJar, getRequest, postForm, routeArgs, run } from './http';
@@ -33,9 +33,10 @@ export async function signInAs(username: string, password = DEMO_PASSWORD, totpS
   return jar;
 }
 
-/** The CSRF token of the session in `jar`. */
+/** The CSRF token of the session in `jar`, as staff pages get it: from the staff layout route's loader (app/routes/staff.tsx). */
 export async function csrfOf(jar: CookieJar): Promise<string> {
-  const staff = await getStaff(getRequest('/staff', jar));
-  if (!staff) throw new Error('not signed in');
-  return staff.csrfToken;
+  const response = await run(() => staffLayout.loader(routeArgs(getRequest('/staff', jar))));
+  const { csrfToken } = (await response.json()) as { csrfToken: string | null };
+  if (!csrfToken) throw new Error('not signed in');
+  return csrfToken;
 }
