@@ -4,7 +4,7 @@
  * empty database.
  */
 import { hash } from '@node-rs/argon2';
-import { sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../../db/client';
 import { apiKeys, centers, centerServices, organizations, programmes, provinces, services, staffUsers } from '../../db/schema';
 import { hashApiKey } from '../models/api-keys.server';
@@ -75,26 +75,26 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
   const seeded = writeTransaction(db, (tx) => {
     // Checked again inside the write transaction: a worker started beside the server must not seed twice.
     if (hasCenters(tx)) return false;
-    const centerIds = new Map<string, number>();
-    for (const c of demo.centers) {
-      const { key, provinceCode, serviceSlugs, ...fields } = c;
-      const row = tx
-        .insert(centers)
-        .values({ ...fields, provinceId: provinceCode.toLowerCase(), isDemo: true })
-        .returning({ id: centers.id })
-        .get();
-      centerIds.set(key, row.id);
-      const links = serviceSlugs.flatMap((slug) => {
+    // One statement per table, not one per row: each statement prepared costs the compiling of the table's triggers,
+    // and a worker started beside this one waits for the lock meanwhile (5 s at most). The table is empty and the
+    // rows of one INSERT get their ids in order, so the ids read back in order belong to demo.centers in order.
+    tx.insert(centers)
+      .values(demo.centers.map(({ key: _key, provinceCode, serviceSlugs: _slugs, ...fields }) => ({ ...fields, provinceId: provinceCode.toLowerCase(), isDemo: true })))
+      .run();
+    const ids = tx.select({ id: centers.id }).from(centers).orderBy(asc(centers.id)).all();
+    const centerIds = new Map(demo.centers.map((c, index) => [c.key, ids[index]!.id]));
+    const links = demo.centers.flatMap((c) =>
+      c.serviceSlugs.flatMap((slug) => {
         const serviceId = serviceIds.get(slug);
-        return serviceId ? [{ centerId: row.id, serviceId }] : [];
-      });
-      if (links.length > 0) tx.insert(centerServices).values(links).onConflictDoNothing().run();
-    }
-    for (const p of demo.programmes) {
+        return serviceId ? [{ centerId: centerIds.get(c.key)!, serviceId }] : [];
+      }),
+    );
+    if (links.length > 0) tx.insert(centerServices).values(links).onConflictDoNothing().run();
+    const rows = demo.programmes.flatMap((p) => {
       const centerId = centerIds.get(p.centerKey);
-      if (!centerId) continue;
-      tx.insert(programmes)
-        .values({
+      if (!centerId) return [];
+      return [
+        {
           centerId,
           titleFa: p.titleFa,
           titleEn: p.titleEn,
@@ -102,9 +102,10 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
           descriptionEn: p.descriptionEn,
           startsAt: tehranTime(now, p.startsInDays, p.startHourTehran),
           durationMinutes: p.durationMinutes,
-        })
-        .run();
-    }
+        },
+      ];
+    });
+    if (rows.length > 0) tx.insert(programmes).values(rows).run();
     const users: Omit<typeof staffUsers.$inferInsert, 'passwordHash'>[] = [
       { username: 'admin', displayName: 'مدیر سامانه (نمایشی)', role: 'admin', provinceId: null, totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: now },
       {
