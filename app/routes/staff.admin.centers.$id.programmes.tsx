@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData } from '@remix-run/react';
-import { CenterPage } from '~/components/staff-center/center-page';
-import { centerIdFrom, programmeIntent } from '~/components/staff-center/center-admin.server';
+import { CenterPage } from '~/routes/staff.admin.centers.$id/center-page';
+import { centerIdFrom, programmeIntent } from '~/routes/staff.admin.centers.$id/center-admin.server';
 import { readFormData } from '~/platform/http.server';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 

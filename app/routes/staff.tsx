@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { Outlet, useLoaderData, useMatches } from '@remix-run/react';
 import { StaffBar } from '~/components/staff-bar';
+import type { StaffSessionData } from '~/components/staff-session';
 import { getStaff } from '~/sessions/staff.server';
 
 /**
@@ -12,9 +13,9 @@ import { getStaff } from '~/sessions/staff.server';
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await getStaff(request);
-  if (!staff) return json({ user: null, csrfToken: null });
+  if (!staff) return json<StaffSessionData>({ user: null, csrfToken: null });
   const { displayName, role } = staff.user;
-  return json({ user: { displayName, role }, csrfToken: staff.csrfToken });
+  return json<StaffSessionData>({ user: { displayName, role }, csrfToken: staff.csrfToken });
 }
 
 /** What a staff page's `handle` may say: the class of its page box, which the bar shares to line up with it. */

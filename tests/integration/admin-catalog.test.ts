@@ -16,7 +16,7 @@ import * as centerList from '~/routes/centers._index';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as servicePage from '~/routes/services.$slug';
 import * as adminProgrammes from '~/routes/staff.admin.centers.$id.programmes';
-import * as adminCenter from '~/routes/staff.admin.centers.$id';
+import * as adminCenter from '~/routes/staff.admin.centers.$id/route';
 import * as adminCenters from '~/routes/staff.admin.centers._index';
 import * as adminServices from '~/routes/staff.admin.services';
 import * as adminSettings from '~/routes/staff.admin.settings';

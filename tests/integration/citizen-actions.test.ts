@@ -11,7 +11,7 @@ import { MESSAGE_MAX } from '~/domain/staff-action-schema';
 import { type ItemRow } from '~/models/items.server';
 import { runSweeps, transition } from '~/services/workflow.server';
 import { getWorkflowSettings } from '~/models/settings.server';
-import * as staffItem from '~/routes/staff.items.$id';
+import * as staffItem from '~/routes/staff.items.$id/route';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { centers } from '../../db/schema';
-import * as dashboardPage from '~/routes/staff.dashboard';
+import * as dashboardPage from '~/routes/staff.dashboard/route';
 import * as dashboardCsv from '~/routes/staff.dashboard[.csv]';
 import * as inboxCsv from '~/routes/staff.inbox[.csv]';
 import * as statsPage from '~/routes/stats';

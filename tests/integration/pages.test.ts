@@ -11,7 +11,7 @@ import * as notFound from '~/routes/$';
 import * as centerPage from '~/routes/centers.$id';
 import * as centerList from '~/routes/centers._index';
 import * as healthz from '~/routes/healthz';
-import * as staffInbox from '~/routes/staff.inbox';
+import * as staffInbox from '~/routes/staff.inbox/route';
 import * as staffLogin from '~/routes/staff.login';
 import * as staffLogout from '~/routes/staff.logout';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';

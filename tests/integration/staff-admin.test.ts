@@ -16,7 +16,7 @@ import * as adminAudit from '~/routes/staff.admin.audit';
 import * as userPage from '~/routes/staff.admin.users.$id';
 import * as userList from '~/routes/staff.admin.users._index';
 import * as userNew from '~/routes/staff.admin.users.new';
-import * as staffInbox from '~/routes/staff.inbox';
+import * as staffInbox from '~/routes/staff.inbox/route';
 import * as staffLogin from '~/routes/staff.login';
 import * as staffLogout from '~/routes/staff.logout';
 import * as passwordPage from '~/routes/staff.password';

@@ -12,7 +12,7 @@ import { ITEM_KINDS, type ItemKind, type WorkflowActor } from '~/domain/workflow
 import { inboxPage } from '~/models/inbox.server';
 import { type ItemRow } from '~/models/items.server';
 import { transition } from '~/services/workflow.server';
-import * as staffInbox from '~/routes/staff.inbox';
+import * as staffInbox from '~/routes/staff.inbox/route';
 import { CookieJar, getRequest, routeArgs, run } from '../support/http';
 import { signInAs } from '../support/staff';
 import { fileFeedback } from '../support/items';

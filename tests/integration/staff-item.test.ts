@@ -9,7 +9,7 @@ import { groupTrackingCode } from '~/domain/tracking-code';
 import { transition } from '~/services/workflow.server';
 import { citizenView } from '~/models/tracking.server';
 import * as cannedPage from '~/routes/staff.canned';
-import * as staffItem from '~/routes/staff.items.$id';
+import * as staffItem from '~/routes/staff.items.$id/route';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { csrfOf, signInAs } from '../support/staff';
 import { fileFeedback } from '../support/items';

@@ -11,7 +11,7 @@ import { openItemsAtCenter, similarOpenItems } from '~/models/duplicates.server'
 import { transition } from '~/services/workflow.server';
 import { citizenView } from '~/models/tracking.server';
 import * as orgPage from '~/routes/staff.admin.organizations';
-import * as staffItem from '~/routes/staff.items.$id';
+import * as staffItem from '~/routes/staff.items.$id/route';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { csrfOf, signInAs } from '../support/staff';
 import { fileFeedback } from '../support/items';

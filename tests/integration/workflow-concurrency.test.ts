@@ -17,7 +17,7 @@ import { type ItemRow } from '~/models/items.server';
 import { submitItem, transition } from '~/services/workflow.server';
 import { deliverDueMessages, type NotificationTransport, type OutgoingMessage } from '~/services/notify.server';
 import { getCalendar, getWorkflowSettings } from '~/models/settings.server';
-import * as staffItem from '~/routes/staff.items.$id';
+import * as staffItem from '~/routes/staff.items.$id/route';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { csrfOf, signInAs } from '../support/staff';
 import { TMP_DIR } from '../support/paths';

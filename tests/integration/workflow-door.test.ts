@@ -17,12 +17,12 @@ import { runSweeps, transition } from '~/services/workflow.server';
 import * as open311Collection from '~/routes/api.open311.v2.$resource';
 import * as smsInbound from '~/routes/api.sms.inbound';
 import * as feedbackNew from '~/routes/feedback.new';
-import * as staffItem from '~/routes/staff.items.$id';
+import * as staffItem from '~/routes/staff.items.$id/route';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { fileFeedback } from '../support/items';
-import { signInAs } from '../support/staff';
+import { csrfOf, signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -88,10 +88,11 @@ describe('every channel goes through the door', () => {
     expect(transition(db(), item.id, 'accept', officer, {}).ok).toBe(true);
     const jar = await signInAs('officer.ir-09');
     const page = await (await run(() => staffItem.loader(routeArgs(getRequest(`/staff/items/${item.id}`, jar), { id: String(item.id) })))).json();
+    const csrf = await csrfOf(jar);
     const { result: response, kicks } = await kicksDuring(() =>
       run(() =>
         staffItem.action(
-          routeArgs(postForm(`/staff/items/${item.id}`, { csrf: page.csrfToken, version: String(page.item.version), intent: 'answer', publicMessage: 'بازدید فردا انجام می‌شود.' }, jar), {
+          routeArgs(postForm(`/staff/items/${item.id}`, { csrf, version: String(page.item.version), intent: 'answer', publicMessage: 'بازدید فردا انجام می‌شود.' }, jar), {
             id: String(item.id),
           }),
         ),

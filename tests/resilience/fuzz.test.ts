@@ -17,7 +17,7 @@ import { centers, items } from '../../db/schema';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { submitItem } from '~/services/workflow.server';
 import * as feedbackNew from '~/routes/feedback.new';
-import * as staffItem from '~/routes/staff.items.$id';
+import * as staffItem from '~/routes/staff.items.$id/route';
 import * as staffLogin from '~/routes/staff.login';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';

@@ -8,7 +8,7 @@
  * named below with the reason it has no other province's resource to aim at.
  */
 import { eq } from 'drizzle-orm';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, cannedReplies, centers, itemEvents, items, organizations, outbox, staffUsers } from '../../db/schema';
@@ -19,7 +19,7 @@ import { createReply } from '~/models/canned-replies.server';
 import { findByTrackingCode, type ItemRow } from '~/models/items.server';
 import { transition } from '~/services/workflow.server';
 import * as adminApiKeys from '~/routes/staff.admin.api-keys';
-import * as adminCenter from '~/routes/staff.admin.centers.$id';
+import * as adminCenter from '~/routes/staff.admin.centers.$id/route';
 import * as adminProgrammes from '~/routes/staff.admin.centers.$id.programmes';
 import * as adminOrganizations from '~/routes/staff.admin.organizations';
 import * as adminServices from '~/routes/staff.admin.services';
@@ -28,7 +28,7 @@ import * as adminUser from '~/routes/staff.admin.users.$id';
 import * as adminUserNew from '~/routes/staff.admin.users.new';
 import * as cannedPage from '~/routes/staff.canned';
 import * as staffCalls from '~/routes/staff.calls';
-import * as staffItem from '~/routes/staff.items.$id';
+import * as staffItem from '~/routes/staff.items.$id/route';
 import * as entryPage from '~/routes/staff.items.new';
 import * as staffOutbox from '~/routes/staff.outbox';
 import { issueCallTicket } from '~/services/staff-calls.server';
@@ -224,12 +224,12 @@ const NOT_PROVINCE_SCOPED: Record<string, string> = {
   'staff.verify.tsx': 'the second sign-in step: no session yet, no province',
 };
 const COVERED: Record<string, Module> = {
-  'staff.items.$id.tsx': staffItem,
+  'staff.items.$id': staffItem,
   'staff.items.new.tsx': entryPage,
   'staff.calls.tsx': staffCalls,
   'staff.canned.tsx': cannedPage,
   'staff.outbox.tsx': staffOutbox,
-  'staff.admin.centers.$id.tsx': adminCenter,
+  'staff.admin.centers.$id': adminCenter,
   'staff.admin.centers.$id.programmes.tsx': adminProgrammes,
   'staff.admin.users.$id.tsx': adminUser,
   'staff.admin.users.new.tsx': adminUserNew,
@@ -242,7 +242,9 @@ const COVERED: Record<string, Module> = {
 describe('ir-09 staff acting on ir-23', () => {
   it('covers every staff route that has an action', () => {
     const dir = path.resolve('app/routes');
-    const withAction = readdirSync(dir).filter((file) => file.startsWith('staff') && /export (async )?function action|export const action/.test(readFileSync(path.join(dir, file), 'utf8')));
+    // A route is a file, or a folder whose route.tsx is the route (its other files are the page's parts).
+    const source = (entry: string) => readFileSync(path.join(dir, entry, ...(existsSync(path.join(dir, entry, 'route.tsx')) ? ['route.tsx'] : [])), 'utf8');
+    const withAction = readdirSync(dir).filter((entry) => entry.startsWith('staff') && /export (async )?function action|export const action/.test(source(entry)));
     expect(withAction.filter((file) => !(file in COVERED) && !(file in NOT_PROVINCE_SCOPED))).toEqual([]);
     const used = new Set(cases().map((c) => c.route));
     expect(Object.entries(COVERED).filter(([, module]) => !used.has(module)).map(([file]) => file)).toEqual([]);

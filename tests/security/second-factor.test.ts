@@ -10,7 +10,7 @@ import { getStaff } from '~/sessions/staff.server';
 import { currentTotp } from '~/models/two-factor.server';
 import * as adminHome from '~/routes/staff.admin._index';
 import * as userPage from '~/routes/staff.admin.users.$id';
-import * as staffInbox from '~/routes/staff.inbox';
+import * as staffInbox from '~/routes/staff.inbox/route';
 import * as staffLogin from '~/routes/staff.login';
 import * as twoFactorPage from '~/routes/staff.two-factor';
 import * as staffVerify from '~/routes/staff.verify';

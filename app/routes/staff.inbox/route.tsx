@@ -10,11 +10,11 @@ import { ITEM_STATES, type ItemState } from '~/domain/workflow';
 import { pageTitle } from '~/i18n/meta';
 import { findProvince } from '~/models/catalog.server';
 import { inboxPage, inboxStateCounts, resolveInbox } from '~/models/inbox.server';
-import { InboxFilters } from '~/components/staff-inbox/filters';
-import { useInboxPage } from '~/components/staff-inbox/page';
-import { InboxPagination } from '~/components/staff-inbox/pagination';
-import { InboxResults } from '~/components/staff-inbox/results';
-import { StateTabs } from '~/components/staff-inbox/state-tabs';
+import { InboxFilters } from '~/routes/staff.inbox/filters';
+import { useInboxPage } from '~/routes/staff.inbox/page';
+import { InboxPagination } from '~/routes/staff.inbox/pagination';
+import { InboxResults } from '~/routes/staff.inbox/results';
+import { StateTabs } from '~/routes/staff.inbox/state-tabs';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 

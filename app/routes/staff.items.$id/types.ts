@@ -1,5 +1,5 @@
 import type { SerializeFrom } from '@remix-run/node';
-import type { loader } from '~/routes/staff.items.$id';
+import type { loader } from '~/routes/staff.items.$id/route';
 
 /** What the item page's loader gives its sections (app/routes/staff.items.$id.tsx). */
 export type ItemPageData = SerializeFrom<typeof loader>;

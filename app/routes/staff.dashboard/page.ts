@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent, type Locale } from '~/domain/dates';
 import { durationReading, type MapMeasure } from '~/domain/stats';
 import type { DashboardRow } from '~/models/dashboard.server';
-import type { loader } from '~/routes/staff.dashboard';
+import type { loader } from '~/routes/staff.dashboard/route';
 
 export type DashboardData = SerializeFrom<typeof loader>;
 type View = DashboardData['view'];

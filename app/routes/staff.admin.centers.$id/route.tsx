@@ -1,8 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useOutlet } from '@remix-run/react';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
-import { CenterPage } from '~/components/staff-center/center-page';
-import { centerIdFrom, doneFor, isProgrammeIntent, programmeIntent, refusalFor } from '~/components/staff-center/center-admin.server';
+import { CenterPage } from '~/routes/staff.admin.centers.$id/center-page';
+import { centerIdFrom, doneFor, isProgrammeIntent, programmeIntent, refusalFor } from '~/routes/staff.admin.centers.$id/center-admin.server';
 import { db } from '~/platform/db.server';
 import { invariantResponse } from '~/platform/invariant.server';
 import { centerSchema, serviceIdsSchema, tehranFormParts } from '~/domain/catalog-admin-schema';

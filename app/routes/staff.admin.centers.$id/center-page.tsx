@@ -6,7 +6,7 @@ import { CsrfInput } from '~/components/staff-session';
 import { ADDRESS_MAX, CENTER_FIELDS, DURATION_MAX, DURATION_MIN, LINE_MAX, LONG_MAX, NAME_MAX, PHONE_MAX, PROGRAMME_FIELDS } from '~/domain/catalog-admin-schema';
 import { formatDateTime, formatNumber } from '~/domain/dates';
 import type { FieldErrors } from '~/domain/forms';
-import type { loader } from '~/routes/staff.admin.centers.$id';
+import type { loader } from '~/routes/staff.admin.centers.$id/route';
 
 /** What the centre's and the programmes' actions answer when they refuse: the errors and the form as sent. */
 export interface CenterRefusal {

@@ -9,15 +9,15 @@ import { parseMapMeasure, parsePeriod } from '~/domain/stats';
 import { pageTitle } from '~/i18n/meta';
 import { findProvince, listProvinces } from '~/models/catalog.server';
 import { centerNames, dashboard } from '~/models/dashboard.server';
-import { DashboardFilters } from '~/components/staff-dashboard/filters';
-import { DashboardHeading } from '~/components/staff-dashboard/heading';
-import { MapSection } from '~/components/staff-dashboard/map';
-import { NowFigures } from '~/components/staff-dashboard/now';
-import { useDashboardPage } from '~/components/staff-dashboard/page';
-import { PeriodFigures } from '~/components/staff-dashboard/period';
-import { RankingSection } from '~/components/staff-dashboard/ranking';
-import { RowsTable } from '~/components/staff-dashboard/rows-table';
-import { TrendSection } from '~/components/staff-dashboard/trend';
+import { DashboardFilters } from '~/routes/staff.dashboard/filters';
+import { DashboardHeading } from '~/routes/staff.dashboard/heading';
+import { MapSection } from '~/routes/staff.dashboard/map';
+import { NowFigures } from '~/routes/staff.dashboard/now';
+import { useDashboardPage } from '~/routes/staff.dashboard/page';
+import { PeriodFigures } from '~/routes/staff.dashboard/period';
+import { RankingSection } from '~/routes/staff.dashboard/ranking';
+import { RowsTable } from '~/routes/staff.dashboard/rows-table';
+import { TrendSection } from '~/routes/staff.dashboard/trend';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'dashboard.title'), { name: 'robots', content: 'noindex' }];
 

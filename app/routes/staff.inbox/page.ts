@@ -1,6 +1,6 @@
 import type { SerializeFrom } from '@remix-run/node';
 import { useTranslation } from 'react-i18next';
-import type { loader } from '~/routes/staff.inbox';
+import type { loader } from '~/routes/staff.inbox/route';
 
 export type InboxData = SerializeFrom<typeof loader>;
 
