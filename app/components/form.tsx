@@ -1,7 +1,8 @@
+import { parse, useForm } from '@conform-to/react';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formValues } from '~/domain/forms';
+import { replyErrors, type FieldErrors, type FormReply } from '~/domain/forms';
 
 export type FieldErrorKeys = Record<string, string | undefined>;
 
@@ -189,14 +190,11 @@ export function useSavedNotice(messages: Readonly<Record<string, string>> | stri
 
 /**
  * On a page with a form for each row of a list (and one for a new row), what a refused form gets back, and it only:
- * the action answers with `target`, the row's id or `new`, beside the errors and the values sent.
+ * the action answers with `target`, the row's id or `new`, beside the reply (each row reads it with `useFormReply`).
  */
 export function useRowRefusal() {
-  const actionData = useActionData<{ target?: string; errors?: FieldErrorKeys; values?: Record<string, string> }>();
-  return {
-    errorsFor: (target: string): FieldErrorKeys | undefined => (actionData?.target === target ? actionData.errors : undefined),
-    valuesFor: (target: string): Record<string, string> | undefined => (actionData?.target === target ? actionData.values : undefined),
-  };
+  const actionData = useActionData<{ target?: string; reply?: FormReply }>();
+  return { replyFor: (target: string): FormReply | undefined => (actionData?.target === target ? actionData.reply : undefined) };
 }
 
 /** Errors keyed by field names given the ids of a row's form, `${prefix}-${field}` (several forms share the page). */
@@ -284,21 +282,43 @@ export function FilterSubmit({ label }: { label: string }) {
   );
 }
 
+/** The strings of a form's values (conform keeps lists and files too; our fields are one string each). */
+function strings(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 /**
- * Where JavaScript runs, a form checked with the server's own rules before it is sent, so a mistake costs no round
- * trip (the server checks again): `check` gives the errors by field, or null to send. Without JavaScript, and until
- * the first check, the errors shown are the server's.
+ * A form's state through conform's `useForm`, fed with the server's reply (`parseForm(…).reply()` or `refusal()`):
+ * `errors`, one message key per field (`form` for the whole form), and `values`, what was sent, to put back in the
+ * fields. Validation is the server's: without `check` nothing is checked in the browser. Once the page has moved
+ * on (no reply: a redirect after success), nothing of an earlier refusal is shown.
+ *
+ * `check` (two pages only, feedback.new and staff.items.new, which did so before conform) also checks the form in
+ * the browser with the server's own rules before it is sent, so a mistake costs no round trip; spread `formProps`
+ * on the `<Form>` then. It gives the errors by field, or null to send.
  */
-export function useCheckBeforeSending(
-  serverErrors: Record<string, string> | undefined,
-  check: (values: Record<string, string>, event: FormEvent<HTMLFormElement>) => Record<string, string> | null,
+export function useFormReply(
+  reply: FormReply | undefined,
+  check?: (values: Record<string, string>, submitter: HTMLElement | null) => FieldErrors | null,
 ) {
-  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
-  const errors: Record<string, string> | undefined = clientErrors ?? serverErrors;
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const found = check(formValues(new FormData(event.currentTarget)), event);
-    if (found) event.preventDefault();
-    setClientErrors(found);
-  };
-  return { errors, onSubmit };
+  const [form] = useForm({
+    lastResult: reply,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onSubmit',
+    onValidate: check
+      ? ({ formData, submitter }) =>
+          parse(formData, {
+            resolve(payload) {
+              const found = check(strings(payload), submitter);
+              return found ? { error: Object.fromEntries(Object.entries(found).map(([name, key]) => [name === 'form' ? '' : name, [key]])) } : { value: payload };
+            },
+          })
+      : undefined,
+  });
+  const live = reply !== undefined || (check !== undefined && form.status === 'error');
+  const errors = live ? replyErrors({ error: form.allErrors }) : undefined;
+  const values = live ? strings(form.initialValue) : {};
+  const formProps = check ? { id: form.id, onSubmit: form.onSubmit as (event: FormEvent<HTMLFormElement>) => void } : {};
+  return { errors, values, formProps };
 }

@@ -1,10 +1,17 @@
 /**
- * Form helpers shared by every zod-validated form: FormData → plain strings, and zod issues → one message key
- * per field (messages are i18n keys under `errors.*`, translated by the route).
+ * Form parsing shared by every zod-validated form, through conform (docs/decisions/014-forms-through-conform.md):
+ * the server parses with `parseForm` and answers a refusal with the submission's `reply()` (a conform
+ * `SubmissionResult`); the page reads it with `useFormReply` (app/components/form.tsx). Messages are i18n keys under
+ * `errors.*`, translated by the page; an error of the whole form is conform's `''` key, shown as `form`.
  */
+import type { SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
+/** What a refused form gets back: conform's reply (errors by field, what was sent). */
+export type FormReply = SubmissionResult<string[]>;
+type ReplyOptions = { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] };
 
 /** A ticked checkbox as browsers and people send it (`on`, `true`, `1`); anything else is unticked. */
 export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
@@ -12,13 +19,70 @@ export const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === 
 /** A GET parameter read leniently: a malformed value is no value, never an error page (bookmarks must keep working). */
 export const lenient = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
 
-/** The first value of each field; files and repeated fields are ignored here (their forms parse them explicitly). */
-export function formValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === 'string' && !(key in values)) values[key] = value;
+/**
+ * Our forms only have plain names. Anything else is left out before conform sees it: conform reads `a.b` and
+ * `a[0]` as paths (`a[999999999]` would build a huge array) and `__intent__`/`__state__` as its own controls (a
+ * file or bad JSON there throws, which would be a 500).
+ */
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * The text fields of a form as conform should parse them: plain names, strings only (files are read by their own
+ * forms), the first value of each name as before — except the `repeated` ones (checkbox groups), kept whole.
+ */
+function plainFields(formData: FormData, repeated: readonly string[]): FormData {
+  const plain = new FormData();
+  for (const [name, value] of formData.entries()) {
+    if (typeof value !== 'string' || !PLAIN_NAME.test(name)) continue;
+    if (plain.has(name) && !repeated.includes(name)) continue;
+    plain.append(name, value);
   }
-  return values;
+  return plain;
+}
+
+/**
+ * A form parsed against its zod schema by conform. Conform's coercion is off: our schemas take the strings as sent
+ * (and turn empty fields into their own messages). `submission.payload` holds what was sent, as strings.
+ */
+export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: Schema, options: { repeated?: readonly string[] } = {}) {
+  return parseWithZod(formData instanceof FormData ? plainFields(formData, options.repeated ?? []) : formData, { schema, disableAutoCoercion: true });
+}
+
+/** What was sent, one string per field (for the rules a schema does not cover: intents, challenges, look-ups). */
+export function sentValues(submission: { payload: Record<string, unknown> }): Record<string, string> {
+  return Object.fromEntries(Object.entries(submission.payload).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/**
+ * The answer to a refused form: the schema's errors, or `errors` decided after it (a wrong password, a workflow
+ * rule; `form` for the whole form), with what was sent to put back — less the `hide` fields (passwords, one-time
+ * codes: never echoed into the page; nor the CSRF token, which the page has).
+ */
+export function replyTo(submission: { reply: (options?: ReplyOptions) => FormReply }, errors?: FieldErrors, hide: string[] = []): FormReply {
+  if (!errors) return submission.reply({ hideFields: ['csrf', ...hide] });
+  const { form, ...fields } = errors;
+  return submission.reply({ formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, key]) => [name, [key]])), hideFields: ['csrf', ...hide] });
+}
+
+/**
+ * A refusal decided outside a schema (a rate limit, a wrong password, a workflow rule) in conform's reply shape:
+ * `errors` by field (`form` for the whole form), `values` what goes back into the fields.
+ */
+export function refusal(errors: FieldErrors, values: Record<string, unknown> = {}): FormReply {
+  const error: Record<string, string[]> = {};
+  for (const [name, key] of Object.entries(errors)) error[name === 'form' ? '' : name] = [key];
+  return { status: 'error', initialValue: values as FormReply['initialValue'], error };
+}
+
+/** The first message of each field of a reply, the form's own under `form`. */
+export function replyErrors(reply: FormReply | undefined): FieldErrors | undefined {
+  if (!reply?.error) return undefined;
+  const errors: FieldErrors = {};
+  for (const [name, messages] of Object.entries(reply.error)) {
+    const first = messages?.[0];
+    if (first) errors[name === '' ? 'form' : name] = first;
+  }
+  return errors;
 }
 
 /** The first issue of each field, keyed by the field's name; issues not tied to a field go under `form`. */

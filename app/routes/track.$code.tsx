@@ -108,7 +108,7 @@ export default function TrackItem() {
             <textarea id="unsent-message" dir="auto" readOnly rows={4} defaultValue={actionData.values.message} />
           </div>
         ) : null}
-        <TrackForm values={{ code }} challenge={challenge} />
+        <TrackForm code={code} challenge={challenge} />
       </div>
     );
   }
