@@ -85,7 +85,22 @@ export function replyErrors(reply: FormReply | undefined): FieldErrors | undefin
   return errors;
 }
 
-/** The first issue of each field, keyed by the field's name; issues not tied to a field go under `form`. */
+/**
+ * The first string value of each name, for the Open311 API's POST body and its shared submission service, which
+ * are no page's form (no reply, no fields to fill again); every page form goes through `parseForm`.
+ */
+export function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === 'string' && !(key in values)) values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * The first issue of each field (issues not tied to a field under `form`), for the services that check a
+ * submission again without a page: web and API submissions, staff entry, the settings' cross-field rules.
+ */
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
