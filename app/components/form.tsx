@@ -2,7 +2,8 @@ import { parse, useForm } from '@conform-to/react';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { replyErrors, type FieldErrors, type FormReply } from '~/domain/forms';
+// Types only: the parsing module (conform's zod side, zod itself) stays out of the browser bundle.
+import type { FieldErrors, FormReply } from '~/domain/forms';
 
 export type FieldErrorKeys = Record<string, string | undefined>;
 
@@ -280,6 +281,17 @@ export function FilterSubmit({ label }: { label: string }) {
       </button>
     </div>
   );
+}
+
+/** The first message of each field of a reply, the form's own under `form`. */
+export function replyErrors(reply: Pick<FormReply, 'error'> | undefined): FieldErrors | undefined {
+  if (!reply?.error) return undefined;
+  const errors: FieldErrors = {};
+  for (const [name, messages] of Object.entries(reply.error)) {
+    const first = messages?.[0];
+    if (first) errors[name === '' ? 'form' : name] = first;
+  }
+  return errors;
 }
 
 /** The strings of a form's values (conform keeps lists and files too; our fields are one string each). */

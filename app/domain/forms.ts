@@ -74,17 +74,6 @@ export function refusal(errors: FieldErrors, values: Record<string, unknown> = {
   return { status: 'error', initialValue: values as FormReply['initialValue'], error };
 }
 
-/** The first message of each field of a reply, the form's own under `form`. */
-export function replyErrors(reply: FormReply | undefined): FieldErrors | undefined {
-  if (!reply?.error) return undefined;
-  const errors: FieldErrors = {};
-  for (const [name, messages] of Object.entries(reply.error)) {
-    const first = messages?.[0];
-    if (first) errors[name === '' ? 'form' : name] = first;
-  }
-  return errors;
-}
-
 /**
  * The first string value of each name, for the Open311 API's POST body and its shared submission service, which
  * are no page's form (no reply, no fields to fill again); every page form goes through `parseForm`.
