@@ -48,6 +48,12 @@ export function parseForm<Schema extends z.ZodType>(formData: FormData, schema: 
   return parseWithZod(formData instanceof FormData ? plainFields(formData, options.repeated ?? []) : formData, { schema, disableAutoCoercion: true });
 }
 
+/**
+ * A form whose rules live in a service (staff entry, the settings' cross-field rules) rather than in one schema:
+ * conform reads every field as sent; the service decides, and its errors go into the reply (`replyTo`).
+ */
+export const sentFields = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
 /** What was sent, one string per field (for the rules a schema does not cover: intents, challenges, look-ups). */
 export function sentValues(submission: { payload: Record<string, unknown> }): Record<string, string> {
   return Object.fromEntries(Object.entries(submission.payload).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));

@@ -1,7 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
 import { ChoiceField, ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
@@ -12,7 +11,7 @@ import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { formatDate, formatDeadline } from '~/domain/dates';
 import { SUBJECT_MAX } from '~/domain/feedback-schema';
-import { parseForm, replyTo } from '~/domain/forms';
+import { parseForm, replyTo, sentFields, sentValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
 import { maskMobile, normalizeDigits, normalizeMobile, toPersianDigits } from '~/domain/persian';
 import { spokenCode } from '~/domain/spoken-code';
@@ -84,8 +83,8 @@ export async function action({ request }: ActionFunctionArgs) {
   assertCsrf(staff, formData);
   // The entry's rules are the service's (checkStaffEntry, with staff wording); conform reads what was sent and
   // carries the reply, so everything typed goes back with a refusal and nothing the caller said is asked again.
-  const form = parseForm(formData, z.record(z.string(), z.string()));
-  const values = form.status === 'success' ? form.value : {};
+  const form = parseForm(formData, sentFields);
+  const values = sentValues(form);
   if (values.intent === 'similar') {
     // Before saving: open items of the same centre from the last 30 days that read alike (nothing is stored).
     return json({ reply: replyTo(form), similar: similarWhileWriting(values, staff.user), checked: true });
