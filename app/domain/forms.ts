@@ -70,6 +70,16 @@ export function replyTo(submission: { reply: (options?: ReplyOptions) => FormRep
   return submission.reply({ formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, key]) => [name, [key]])), hideFields: ['csrf', ...hide] });
 }
 
+/** The first message of each field of a parsed form (the form's own under `form`), for rules that re-file them. */
+export function submissionErrors(submission: { error?: Record<string, string[] | null> | null }): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [name, messages] of Object.entries(submission.error ?? {})) {
+    const first = messages?.[0];
+    if (first) errors[name === '' ? 'form' : name] = first;
+  }
+  return errors;
+}
+
 /**
  * A refusal decided outside a schema (a rate limit, a wrong password, a workflow rule) in conform's reply shape:
  * `errors` by field (`form` for the whole form), `values` what goes back into the fields.

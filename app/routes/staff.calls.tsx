@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
-import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, useFormReply } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { citizenActionErrors, citizenActionSchema, citizenRefusalKey } from '~/domain/citizen-action-schema';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentFields, sentValues, submissionErrors, type FormReply } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { TRANSITIONS, type StaffRole } from '~/domain/workflow';
 import { readFormData } from '~/platform/http.server';
@@ -57,8 +57,7 @@ type CallerView = ReturnType<typeof callerView>;
 
 interface CallsData {
   stage: 'lookup' | 'found';
-  errors: Record<string, string>;
-  values: Record<string, string>;
+  reply: FormReply | null;
   intent: string | null;
   done: string | null;
   ticket: string | null;
@@ -66,24 +65,23 @@ interface CallsData {
 }
 
 const answer = (data: Partial<CallsData> & Pick<CallsData, 'stage'>, status = 200) =>
-  json<CallsData>({ errors: {}, values: {}, intent: null, done: null, ticket: null, item: null, ...data }, { status });
+  json<CallsData>({ reply: null, intent: null, done: null, ticket: null, item: null, ...data }, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'item:enter');
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
   const { user } = staff;
-  const values = formValues(formData);
+  const values = sentValues(parseForm(formData, sentFields));
 
   if (values.intent === 'lookup') {
     // The citizen's own look-up (POST only: codes and mobiles never travel in an address).
-    const keep = Object.fromEntries(LOOKUP_FIELDS.map((name) => [name, values[name] ?? '']));
-    const parsed = trackSchema.safeParse(values);
-    if (!parsed.success) return answer({ stage: 'lookup', errors: fieldErrors(parsed.error), values: keep }, 400);
-    const found = lookUpForCaller(parsed.data, user);
+    const parsed = parseForm(formData, trackSchema);
+    if (parsed.status !== 'success') return answer({ stage: 'lookup', reply: replyTo(parsed) }, 400);
+    const found = lookUpForCaller(parsed.value, user);
     if (!found.ok) {
       const message = found.reason === 'rate_limited' ? 'calls.rateLimited' : found.reason === 'contact_erased' ? 'track.contactErased' : 'track.notFound';
-      return answer({ stage: 'lookup', errors: { form: message }, values: keep }, found.reason === 'rate_limited' ? 429 : 404);
+      return answer({ stage: 'lookup', reply: replyTo(parsed, { form: message }) }, found.reason === 'rate_limited' ? 429 : 404);
     }
     return answer({ stage: 'found', ticket: found.ticket, item: callerView(found.item, user.role) });
   }
@@ -93,28 +91,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const code = readCallTicket(values.ticket, user.id);
   const found = code ? findByTrackingCode(db(), code) : undefined;
   const item = found && callerItemInReach(user, found) ? found : undefined;
-  if (!code || !item) return answer({ stage: 'lookup', errors: { form: 'calls.ticketExpired' } }, 400);
+  if (!code || !item) return answer({ stage: 'lookup', reply: refusal({ form: 'calls.ticketExpired' }) }, 400);
   const again = (data: Partial<CallsData>, status = 200) =>
     answer({ stage: 'found', ticket: values.ticket!, item: callerView(findByTrackingCode(db(), code)!, user.role), ...data }, status);
 
-  const parsed = citizenActionSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors = citizenActionErrors(parsed.error);
-    return again({ intent: values.intent ?? '', errors, values }, 400);
+  const parsed = parseForm(formData, citizenActionSchema);
+  if (parsed.status !== 'success') {
+    const errors = citizenActionErrors(submissionErrors(parsed));
+    return again({ intent: values.intent ?? '', reply: refusal(errors, values) }, 400);
   }
   // Recorded as the citizen's own action, entered by this agent on the phone (transition marks it so).
-  const result = transition(db(), item.id, parsed.data.intent, { role: user.role, provinceId: user.provinceId, staffId: user.id }, {
-    publicMessage: parsed.data.message || null,
-    rating: parsed.data.intent === 'confirm' ? parsed.data.rating : null,
-    expectedVersion: parsed.data.version,
+  const result = transition(db(), item.id, parsed.value.intent, { role: user.role, provinceId: user.provinceId, staffId: user.id }, {
+    publicMessage: parsed.value.message || null,
+    rating: parsed.value.intent === 'confirm' ? parsed.value.rating : null,
+    expectedVersion: parsed.value.version,
     via: 'phone',
   });
   if (!result.ok) {
     const message = citizenRefusalKey(result.reason);
-    return again({ intent: parsed.data.intent, errors: { form: message }, values }, 409);
+    return again({ intent: parsed.value.intent, reply: refusal({ form: message }, values) }, 409);
   }
   kickDelivery();
-  return again({ done: parsed.data.intent });
+  return again({ done: parsed.value.intent });
 }
 
 export default function StaffCalls() {
@@ -130,14 +128,15 @@ export default function StaffCalls() {
       ) : (
         <>
           <p className="lead">{t('calls.intro')}</p>
-          <LookupForm csrfToken={csrfToken} errors={data?.errors} values={data?.values} />
+          <LookupForm csrfToken={csrfToken} reply={data?.reply ?? undefined} />
         </>
       )}
     </div>
   );
 }
 
-function LookupForm({ csrfToken, errors, values }: { csrfToken: string; errors?: FieldErrorKeys; values?: Record<string, string> }) {
+function LookupForm({ csrfToken, reply }: { csrfToken: string; reply?: FormReply }) {
+  const { errors, values } = useFormReply(reply);
   const { t } = useTranslation();
   return (
     <>
@@ -146,10 +145,10 @@ function LookupForm({ csrfToken, errors, values }: { csrfToken: string; errors?:
         <input type="hidden" name="csrf" value={csrfToken} />
         <input type="hidden" name="intent" value="lookup" />
         <Field name="code" label={t('track.code')} hint={t('track.codeHint')} required errors={errors}>
-          <input type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('code', errors, true)} defaultValue={values?.code} />
+          <input type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('code', errors, true)} defaultValue={values.code} />
         </Field>
         <Field name="mobile" label={t('calls.mobile')} hint={t('calls.mobileHint')} errors={errors}>
-          <input type="tel" inputMode="tel" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('mobile', errors, true)} defaultValue={values?.mobile} />
+          <input type="tel" inputMode="tel" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('mobile', errors, true)} defaultValue={values.mobile} />
         </Field>
         <button type="submit">{t('calls.lookup')}</button>
       </Form>
@@ -163,10 +162,11 @@ type CallsAnswer = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 function CallerItem({ item, ticket, csrfToken, data }: { item: NonNullable<CallsAnswer['item']>; ticket: string; csrfToken: string; data: CallsAnswer }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const formFor = (intent: string) => (data.intent === intent ? data : undefined);
+  const answer = useFormReply(data.reply ?? undefined);
+  const formFor = (intent: string) => (data.intent === intent ? answer : undefined);
   return (
     <>
-      <FormNotices saved={data.done ? t(`calls.done.${data.done}`) : null} error={data.errors.form ? t(data.errors.form) : null} />
+      <FormNotices saved={data.done ? t(`calls.done.${data.done}`) : null} error={answer.errors?.form ? t(answer.errors.form) : null} />
       <p className="muted">{t('calls.readAloud')}</p>
       <div className="card">
         <h2>
