@@ -1,8 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ChallengeField } from './challenge-field';
-import type { FormReply } from '~/domain/forms';
-import { ErrorSummary, Field, fieldAria, useFormReply } from './form';
+import { ErrorSummary, Field, fieldAria, useFormReply, type FormAnswer } from './form';
 
 export const TRACK_FIELDS = ['code', 'mobile'] as const;
 
@@ -10,7 +9,7 @@ export const TRACK_FIELDS = ['code', 'mobile'] as const;
  * The look-up form (code + mobile). Always posts to /track, so the mobile number never appears in a URL. After many
  * failed look-ups from the citizen's address (or of this code) it also asks the arithmetic question, saying why.
  */
-export function TrackForm({ reply, code, challenge }: { reply?: FormReply; code?: string; challenge?: { a: number; b: number; token: string } | null }) {
+export function TrackForm({ reply, code, challenge }: { reply?: FormAnswer; code?: string; challenge?: { a: number; b: number; token: string } | null }) {
   const { t } = useTranslation();
   const { errors, values } = useFormReply(reply);
   return (

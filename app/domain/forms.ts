@@ -9,8 +9,12 @@ import { parseWithZod } from '@conform-to/zod/v4';
 import { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
-/** What a refused form gets back: conform's reply (errors by field, what was sent). */
-export type FormReply = SubmissionResult<string[]>;
+/**
+ * What a refused form gets back, beside anything else its page needs: one message key per field (`form` for the
+ * whole form) and what was sent. Built from conform's reply (`replyTo`); the page turns it back into conform's
+ * state (`useFormReply`).
+ */
+export type FormReply = { errors: FieldErrors; values: Record<string, string> };
 type ReplyOptions = { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] };
 
 /** A ticked checkbox as browsers and people send it (`on`, `true`, `1`); anything else is unticked. */
@@ -56,18 +60,33 @@ export const sentFields = z.record(z.string(), z.union([z.string(), z.array(z.st
 
 /** What was sent, one string per field (for the rules a schema does not cover: intents, challenges, look-ups). */
 export function sentValues(submission: { payload: Record<string, unknown> }): Record<string, string> {
-  return Object.fromEntries(Object.entries(submission.payload).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return strings(submission.payload);
 }
 
 /**
- * The answer to a refused form: the schema's errors, or `errors` decided after it (a wrong password, a workflow
- * rule; `form` for the whole form), with what was sent to put back — less the `hide` fields (passwords, one-time
- * codes: never echoed into the page; nor the CSRF token, which the page has).
+ * The answer to a refused form, built from conform's `submission.reply()`: the schema's errors, or `errors` decided
+ * after it (a wrong password, a workflow rule; `form` for the whole form), one message key per field, and `values`,
+ * what was sent, to put back in the fields — only the `keep` fields (each, '' when absent) if given, and never the
+ * `hide` ones (passwords, one-time codes) nor the CSRF token, which the page has.
  */
-export function replyTo(submission: { reply: (options?: ReplyOptions) => FormReply }, errors?: FieldErrors, hide: string[] = []): FormReply {
-  if (!errors) return submission.reply({ hideFields: ['csrf', ...hide] });
-  const { form, ...fields } = errors;
-  return submission.reply({ formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, key]) => [name, [key]])), hideFields: ['csrf', ...hide] });
+export function replyTo(
+  submission: { reply: (options?: ReplyOptions) => SubmissionResult<string[]> },
+  errors?: FieldErrors,
+  options: { keep?: readonly string[]; hide?: readonly string[] } = {},
+): FormReply {
+  const hideFields = ['csrf', ...(options.hide ?? [])];
+  const { form, ...fields } = errors ?? {};
+  const result = errors
+    ? submission.reply({ formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, key]) => [name, [key]])), hideFields })
+    : submission.reply({ hideFields });
+  const sent = strings(result.initialValue);
+  const values = options.keep ? Object.fromEntries(options.keep.map((name) => [name, sent[name] ?? ''])) : sent;
+  return { errors: submissionErrors(result), values };
+}
+
+function strings(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 /** The first message of each field of a parsed form (the form's own under `form`), for rules that re-file them. */
@@ -80,14 +99,9 @@ export function submissionErrors(submission: { error?: Record<string, string[] |
   return errors;
 }
 
-/**
- * A refusal decided outside a schema (a rate limit, a wrong password, a workflow rule) in conform's reply shape:
- * `errors` by field (`form` for the whole form), `values` what goes back into the fields.
- */
-export function refusal(errors: FieldErrors, values: Record<string, unknown> = {}): FormReply {
-  const error: Record<string, string[]> = {};
-  for (const [name, key] of Object.entries(errors)) error[name === 'form' ? '' : name] = [key];
-  return { status: 'error', initialValue: values as FormReply['initialValue'], error };
+/** A refusal decided before or outside any parse (a rate limit, an expired step): its errors, and what goes back. */
+export function refusal(errors: FieldErrors, values: Record<string, string> = {}): FormReply {
+  return { errors, values };
 }
 
 /**

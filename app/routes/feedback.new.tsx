@@ -27,9 +27,6 @@ import { acceptWebSubmission, type SubmissionResult } from '~/services/submissio
 import { readSubmission } from '~/services/uploads.server';
 import { kickDelivery } from '~/services/worker.server';
 
-/** The question's token and answer: a new question comes with each refusal, so the old answer is not put back. */
-const CHALLENGE_FIELDS = ['challenge', 'challengeAnswer'];
-
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('feedback.title') });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -55,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = clientKey(context);
   const limit = client ? limits.feedbackPosts.hit(client) : { ok: true, retryAfterSeconds: 0 };
   const refuse = (reply: FormReply, status: number, hadFiles: boolean, headers?: HeadersInit) =>
-    json({ reply, hadFiles, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
+    json({ ...reply, hadFiles, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
   // Refused before a byte of the body is read: a flood past the limit costs no memory (the browser keeps what was typed).
   if (!limit.ok) return refuse(refusal({ form: 'errors.rate_limited' }), 429, false, { 'Retry-After': String(limit.retryAfterSeconds) });
 
@@ -76,9 +73,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     // Database locked or disk full: nothing was stored (one transaction, files removed); the form comes back as typed.
     if (!asFault(error)) throw error;
-    return refuse(replyTo(form, { form: 'errors.service_busy' }, CHALLENGE_FIELDS), 503, files.length > 0, retryAfterHeaders());
+    return refuse(replyTo(form, { form: 'errors.service_busy' }, { keep: FEEDBACK_FIELDS }), 503, files.length > 0, retryAfterHeaders());
   }
-  if (!result.ok) return refuse(replyTo(form, result.errors, CHALLENGE_FIELDS), 400, files.length > 0);
+  if (!result.ok) return refuse(replyTo(form, result.errors, { keep: FEEDBACK_FIELDS }), 400, files.length > 0);
   kickDelivery();
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
@@ -91,7 +88,7 @@ export default function NewFeedback() {
   const fa = i18n.language !== 'en';
   // Where JavaScript runs, the server's own schema checks the form first, so a mistake costs no round trip.
   const challenge = actionData?.challenge ?? firstChallenge;
-  const { errors, values, formProps } = useFormReply(actionData?.reply, (typed) => {
+  const { errors, values, formProps } = useFormReply(actionData, (typed) => {
     const parsed = feedbackSchema.safeParse(typed);
     const found: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
     // The sum too (the page shows both numbers, so this gives nothing away); the server still checks the signature.

@@ -27,11 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get('intent');
   if (intent === 'create') {
     const parsed = parseForm(formData, apiKeyCreateSchema);
-    if (parsed.status !== 'success') return json({ reply: replyTo(parsed), created: null }, { status: 400 });
+    if (parsed.status !== 'success') return json({ ...replyTo(parsed, undefined, { keep: ['name'] }), created: null }, { status: 400 });
     const created = createApiKey(db(), staff.user.id, parsed.value.name);
     // Shown in this one response only: the database keeps just the hash, and the key never goes into a URL.
     return json(
-      { reply: null, created: { id: created.id, name: parsed.value.name, key: created.key } },
+      { errors: null, values: { name: '' }, created: { id: created.id, name: parsed.value.name, key: created.key } },
       { headers: { 'Cache-Control': 'no-store' } },
     );
   }
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) throw new Response('Not Found', { status: 404 });
     return redirect(`/staff/admin/api-keys?done=${result.changed ? 'revoked' : 'alreadyRevoked'}`);
   }
-  return json({ reply: refusal({ form: 'adminCatalog.errors.invalid' }), created: null }, { status: 400 });
+  return json({ ...refusal({ form: 'adminCatalog.errors.invalid' }), created: null }, { status: 400 });
 }
 
 const DONE: Record<string, string> = { revoked: 'admin.apiKeys.done.revoked', alreadyRevoked: 'admin.apiKeys.done.alreadyRevoked' };
@@ -52,7 +52,7 @@ export default function AdminApiKeys() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const { errors, values } = useFormReply(actionData?.reply ?? undefined);
+  const { errors, values } = useFormReply(actionData);
   const created = actionData?.created ?? null;
   const saved = useSavedNotice(DONE, 'done');
   const when = (value: string | null) => (value ? formatDateTime(new Date(value), locale) : t('admin.apiKeys.never'));

@@ -3,12 +3,12 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, replyErrors, useFormReply, useRowRefusal, useSavedNotice } from '~/components/form';
+import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useFormReply, useRowRefusal, useSavedNotice, type FormAnswer } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { parseId } from '~/domain/catalog-admin-schema';
 import { organizationSchema } from '~/domain/organization-schema';
-import { parseForm, refusal, replyTo, sentValues, type FormReply } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createOrganization, listOrganizations, updateOrganization } from '~/models/organizations.server';
@@ -34,9 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (id === null || !updateOrganization(db(), staff.user.id, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
     return redirect('/staff/admin/organizations?saved=1');
   }
-  if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', reply: refusal({ form: 'errors.not_allowed' }, values) }, { status: 400 });
+  if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', ...refusal({ form: 'errors.not_allowed' }, values) }, { status: 400 });
   const target = values.intent === 'update' ? String(id) : 'new';
-  if (parsed.status !== 'success') return json({ target, reply: replyTo(parsed) }, { status: 400 });
+  if (parsed.status !== 'success') return json({ target, ...replyTo(parsed) }, { status: 400 });
   if (values.intent === 'create') createOrganization(db(), staff.user.id, parsed.value);
   else if (id === null || !updateOrganization(db(), staff.user.id, id, parsed.value)) throw new Response('Not Found', { status: 404 });
   return redirect('/staff/admin/organizations?saved=1');
@@ -48,7 +48,7 @@ export default function Organizations() {
   const { t } = useTranslation();
   const saved = useSavedNotice('organizations.saved');
   const { replyFor } = useRowRefusal();
-  const formError = replyErrors(actionData?.reply)?.form;
+  const formError = actionData?.errors?.form;
   return (
     <div className="page narrow">
       <StaffBar user={user} csrfToken={csrfToken} />
@@ -92,7 +92,7 @@ function OrganizationForm({
   csrfToken: string;
   target: string;
   start: Partial<Record<(typeof FIELDS)[number], string>>;
-  reply?: FormReply;
+  reply?: FormAnswer;
 }) {
   const { t } = useTranslation();
   const { errors, values } = useFormReply(reply);

@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const sent = formData.get('intent');
   const intent = sent === 'create' || sent === 'update' ? sent : null;
   // A checkbox left unticked sends nothing: the page reads that as unticked.
-  const refuse = (reply: FormReply) => json({ intent: intent ?? '', reply }, { status: 400 });
+  const refuse = (reply: FormReply) => json({ intent: intent ?? '', ...reply }, { status: 400 });
   if (intent === 'create') {
     const parsed = parseForm(formData, serviceCreateSchema);
     if (parsed.status !== 'success') return refuse(replyTo(parsed));
@@ -75,7 +75,7 @@ export default function AdminServices() {
   const fa = i18n.language !== 'en';
   const locale = fa ? 'fa' : 'en';
   const saved = useSavedNotice(SAVED_MESSAGES);
-  const reply = useFormReply(actionData?.reply);
+  const reply = useFormReply(actionData);
   const errors = reply.errors;
   const values: Record<string, string> = actionData
     ? reply.values

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
-import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, replyErrors, TextField, useFormReply, useSavedNotice, type FieldErrorKeys } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useFormReply, useSavedNotice, type FieldErrorKeys } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import {
@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     values.intent === 'saveSettings' || values.intent === 'addHoliday' || values.intent === 'deleteHoliday' ? values.intent : null;
   const weekend = formData.getAll('weekend').filter((v): v is string => typeof v === 'string');
   const refuse = (reply: FormReply) =>
-    json({ intent: intent ?? '', reply, weekend: weekend.slice(0, 7).map((d) => d.slice(0, 2)) }, { status: 400 });
+    json({ intent: intent ?? '', ...reply, weekend: weekend.slice(0, 7).map((d) => d.slice(0, 2)) }, { status: 400 });
 
   if (intent === 'saveSettings') {
     const parsed = parseSettingsForm({ ...values, weekend });
@@ -90,7 +90,7 @@ export default function AdminSettings() {
   const locale = fa ? 'fa' : 'en';
   const savedMessage = useSavedNotice(SAVED);
 
-  const settingsReply = useFormReply(actionData?.intent === 'saveSettings' ? actionData.reply : undefined);
+  const settingsReply = useFormReply(actionData?.intent === 'saveSettings' ? actionData : undefined);
   const settingsErrors = settingsReply.errors;
   const settingsValues: Record<string, string> = settingsErrors
     ? settingsReply.values
@@ -108,10 +108,10 @@ export default function AdminSettings() {
       };
   const weekend = new Set(settingsErrors ? actionData!.weekend : settings.weekend.map(String));
 
-  const holidayReply = useFormReply(actionData?.intent === 'addHoliday' ? actionData.reply : undefined);
+  const holidayReply = useFormReply(actionData?.intent === 'addHoliday' ? actionData : undefined);
   const holidayErrors = holidayReply.errors;
   const holidayValues: Record<string, string> = holidayErrors ? holidayReply.values : { holidayType: 'recurring' };
-  const formError = replyErrors(actionData?.reply)?.form;
+  const formError = actionData?.errors?.form;
   const number = (n: number) => formatNumber(n, locale);
 
   return (

@@ -8,7 +8,7 @@ import { StaffBar } from '~/components/staff-bar';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
 import { db } from '~/platform/db.server';
 import { formatDateTime } from '~/domain/dates';
-import { parseForm, refusal, replyTo, type FormReply } from '~/domain/forms';
+import { parseForm, refusal, replyTo, type FieldErrors } from '~/domain/forms';
 import { userEditSchema, userIntentSchema } from '~/domain/staff-admin-schema';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ user, csrfToken, target, provinces, isSelf: target.id === user.id, twoFactorRequired: secondFactorRequired(target.role) });
 }
 
-type ActionData = { intent: string; reply: FormReply | null; password: string | null };
+type ActionData = { intent: string; errors: FieldErrors | null; values: Record<string, string>; password: string | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
@@ -41,35 +41,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   assertCsrf(staff, formData);
   const sent = formData.get('intent');
   const answer = (status: number, data: Partial<ActionData>) =>
-    json<ActionData>({ intent: typeof sent === 'string' ? sent : '', reply: null, password: null, ...data }, { status });
+    json<ActionData>({ intent: typeof sent === 'string' ? sent : '', errors: null, values: {}, password: null, ...data }, { status });
   const intent = userIntentSchema.safeParse(sent);
-  if (!intent.success) return answer(400, { reply: refusal({ form: 'errors.not_allowed' }) });
+  if (!intent.success) return answer(400, { ...refusal({ form: 'errors.not_allowed' }) });
   const done = (what: string) => redirect(`/staff/admin/users/${id}?done=${what}`);
   const me = staff.user.id;
   switch (intent.data) {
     case 'edit': {
       const parsed = parseForm(formData, userEditSchema);
-      if (parsed.status !== 'success') return answer(400, { reply: replyTo(parsed) });
+      if (parsed.status !== 'success') return answer(400, { ...replyTo(parsed) });
       const result = updateStaffUser(db(), me, id, parsed.value);
-      return result.ok ? done('saved') : answer(result.status, { reply: replyTo(parsed, result.errors) });
+      return result.ok ? done('saved') : answer(result.status, { ...replyTo(parsed, result.errors) });
     }
     case 'deactivate':
     case 'reactivate': {
       const result = setStaffUserActive(db(), me, id, intent.data === 'reactivate');
-      return result.ok ? done(intent.data === 'reactivate' ? 'reactivated' : 'deactivated') : answer(result.status, { reply: refusal(result.errors) });
+      return result.ok ? done(intent.data === 'reactivate' ? 'reactivated' : 'deactivated') : answer(result.status, { ...refusal(result.errors) });
     }
     case 'unlock': {
       const result = unlockStaffUser(db(), me, id);
-      return result.ok ? done('unlocked') : answer(result.status, { reply: refusal(result.errors) });
+      return result.ok ? done('unlocked') : answer(result.status, { ...refusal(result.errors) });
     }
     case 'reset_two_factor': {
       const result = resetStaffTwoFactor(db(), me, id);
-      return result.ok ? done('two_factor_reset') : answer(result.status, { reply: refusal(result.errors) });
+      return result.ok ? done('two_factor_reset') : answer(result.status, { ...refusal(result.errors) });
     }
     case 'reset_password': {
       const result = await resetStaffPassword(db(), me, id);
       // The temporary password is shown in this response only, never put in a URL.
-      return result.ok ? answer(200, { password: result.password }) : answer(result.status, { reply: refusal(result.errors) });
+      return result.ok ? answer(200, { password: result.password }) : answer(result.status, { ...refusal(result.errors) });
     }
   }
 }
@@ -82,7 +82,7 @@ export default function EditStaffUser() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const done = useSavedNotice(DONE, 'done');
-  const { errors, values } = useFormReply(actionData?.reply ?? undefined);
+  const { errors, values } = useFormReply(actionData);
   const editing = actionData?.intent === 'edit' ? values : null;
   return (
     <div className="page narrow">

@@ -29,12 +29,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(formData, userCreateSchema);
   // What goes back to the form: all but the CSRF token and a typed password.
   const hide = ['password'];
-  if (parsed.status !== 'success') return json({ reply: replyTo(parsed, undefined, hide), created: null }, { status: 400 });
+  if (parsed.status !== 'success') return json({ ...replyTo(parsed, undefined, { hide }), created: null }, { status: 400 });
   const result = await createStaffUser(db(), staff.user.id, parsed.value);
-  if (!result.ok) return json({ reply: replyTo(parsed, result.errors, hide), created: null }, { status: result.status });
+  if (!result.ok) return json({ ...replyTo(parsed, result.errors, { hide }), created: null }, { status: result.status });
   if (result.generatedPassword === null) return redirect(`/staff/admin/users/${result.id}?done=created`);
   // Shown in this one response only: the database keeps just the hash, and the password never goes into a URL.
-  return json({ reply: replyTo(parsed, undefined, hide), created: { id: result.id, username: parsed.value.username, password: result.generatedPassword } });
+  return json({ ...replyTo(parsed, undefined, { hide }), created: { id: result.id, username: parsed.value.username, password: result.generatedPassword } });
 }
 
 const ORDER = ['username', 'displayName', 'role', 'provinceId', 'email', 'password'] as const;
@@ -43,7 +43,7 @@ export default function NewStaffUser() {
   const { user, csrfToken, provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const { errors, values } = useFormReply(actionData?.reply);
+  const { errors, values } = useFormReply(actionData);
   const created = actionData?.created;
   return (
     <div className="page narrow">

@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
-import { ErrorSummary, Field, fieldAria, FormNotices, useFormReply } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, useFormReply, type FormAnswer } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { citizenActionErrors, citizenActionSchema, citizenRefusalKey } from '~/domain/citizen-action-schema';
-import { parseForm, refusal, replyTo, sentFields, sentValues, submissionErrors, type FormReply } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentFields, sentValues, submissionErrors, type FieldErrors } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { TRANSITIONS, type StaffRole } from '~/domain/workflow';
 import { readFormData } from '~/platform/http.server';
@@ -57,7 +57,8 @@ type CallerView = ReturnType<typeof callerView>;
 
 interface CallsData {
   stage: 'lookup' | 'found';
-  reply: FormReply | null;
+  errors: FieldErrors;
+  values: Record<string, string>;
   intent: string | null;
   done: string | null;
   ticket: string | null;
@@ -65,7 +66,7 @@ interface CallsData {
 }
 
 const answer = (data: Partial<CallsData> & Pick<CallsData, 'stage'>, status = 200) =>
-  json<CallsData>({ reply: null, intent: null, done: null, ticket: null, item: null, ...data }, { status });
+  json<CallsData>({ errors: {}, values: {}, intent: null, done: null, ticket: null, item: null, ...data }, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'item:enter');
@@ -77,11 +78,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (values.intent === 'lookup') {
     // The citizen's own look-up (POST only: codes and mobiles never travel in an address).
     const parsed = parseForm(formData, trackSchema);
-    if (parsed.status !== 'success') return answer({ stage: 'lookup', reply: replyTo(parsed) }, 400);
+    if (parsed.status !== 'success') return answer({ stage: 'lookup', ...replyTo(parsed, undefined, { keep: LOOKUP_FIELDS }) }, 400);
     const found = lookUpForCaller(parsed.value, user);
     if (!found.ok) {
       const message = found.reason === 'rate_limited' ? 'calls.rateLimited' : found.reason === 'contact_erased' ? 'track.contactErased' : 'track.notFound';
-      return answer({ stage: 'lookup', reply: replyTo(parsed, { form: message }) }, found.reason === 'rate_limited' ? 429 : 404);
+      return answer({ stage: 'lookup', ...replyTo(parsed, { form: message }, { keep: LOOKUP_FIELDS }) }, found.reason === 'rate_limited' ? 429 : 404);
     }
     return answer({ stage: 'found', ticket: found.ticket, item: callerView(found.item, user.role) });
   }
@@ -91,14 +92,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const code = readCallTicket(values.ticket, user.id);
   const found = code ? findByTrackingCode(db(), code) : undefined;
   const item = found && callerItemInReach(user, found) ? found : undefined;
-  if (!code || !item) return answer({ stage: 'lookup', reply: refusal({ form: 'calls.ticketExpired' }) }, 400);
+  if (!code || !item) return answer({ stage: 'lookup', ...refusal({ form: 'calls.ticketExpired' }) }, 400);
   const again = (data: Partial<CallsData>, status = 200) =>
     answer({ stage: 'found', ticket: values.ticket!, item: callerView(findByTrackingCode(db(), code)!, user.role), ...data }, status);
 
   const parsed = parseForm(formData, citizenActionSchema);
   if (parsed.status !== 'success') {
     const errors = citizenActionErrors(submissionErrors(parsed));
-    return again({ intent: values.intent ?? '', reply: refusal(errors, values) }, 400);
+    return again({ intent: values.intent ?? '', ...refusal(errors, values) }, 400);
   }
   // Recorded as the citizen's own action, entered by this agent on the phone (transition marks it so).
   const result = transition(db(), item.id, parsed.value.intent, { role: user.role, provinceId: user.provinceId, staffId: user.id }, {
@@ -109,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     const message = citizenRefusalKey(result.reason);
-    return again({ intent: parsed.value.intent, reply: refusal({ form: message }, values) }, 409);
+    return again({ intent: parsed.value.intent, ...refusal({ form: message }, values) }, 409);
   }
   kickDelivery();
   return again({ done: parsed.value.intent });
@@ -128,14 +129,14 @@ export default function StaffCalls() {
       ) : (
         <>
           <p className="lead">{t('calls.intro')}</p>
-          <LookupForm csrfToken={csrfToken} reply={data?.reply ?? undefined} />
+          <LookupForm csrfToken={csrfToken} reply={data} />
         </>
       )}
     </div>
   );
 }
 
-function LookupForm({ csrfToken, reply }: { csrfToken: string; reply?: FormReply }) {
+function LookupForm({ csrfToken, reply }: { csrfToken: string; reply?: FormAnswer }) {
   const { errors, values } = useFormReply(reply);
   const { t } = useTranslation();
   return (
@@ -162,7 +163,7 @@ type CallsAnswer = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 function CallerItem({ item, ticket, csrfToken, data }: { item: NonNullable<CallsAnswer['item']>; ticket: string; csrfToken: string; data: CallsAnswer }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const answer = useFormReply(data.reply ?? undefined);
+  const answer = useFormReply(data);
   const formFor = (intent: string) => (data.intent === intent ? answer : undefined);
   return (
     <>

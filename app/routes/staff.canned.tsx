@@ -2,12 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
-import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useFormReply, useRowRefusal, useSavedNotice } from '~/components/form';
+import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useFormReply, useRowRefusal, useSavedNotice, type FormAnswer } from '~/components/form';
 import { StaffBar } from '~/components/staff-bar';
 import { db } from '~/platform/db.server';
 import { cannedReplySchema, PLACEHOLDERS } from '~/domain/canned-reply';
 import { parseId } from '~/domain/catalog-admin-schema';
-import { parseForm, refusal, replyTo, sentValues, type FormReply } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createReply, repliesKeptBy, updateReply } from '~/models/canned-replies.server';
@@ -32,9 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!updateReply(db(), keeper, id, { active: values.active === 'on' })) throw new Response('Not Found', { status: 404 });
     return redirect('/staff/canned?saved=1');
   }
-  if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', reply: refusal({ form: 'errors.not_allowed' }, values) }, { status: 400 });
+  if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', ...refusal({ form: 'errors.not_allowed' }, values) }, { status: 400 });
   const target = values.intent === 'update' ? String(id) : 'new';
-  if (parsed.status !== 'success') return json({ target, reply: replyTo(parsed) }, { status: 400 });
+  if (parsed.status !== 'success') return json({ target, ...replyTo(parsed) }, { status: 400 });
   if (values.intent === 'create') createReply(db(), keeper, parsed.value);
   else if (id === null || !updateReply(db(), keeper, id, parsed.value)) throw new Response('Not Found', { status: 404 });
   return redirect('/staff/canned?saved=1');
@@ -75,7 +75,7 @@ export default function CannedReplies() {
   );
 }
 
-function ReplyForm(props: { csrfToken: string; id: string; title: string; body: string; reply?: FormReply }) {
+function ReplyForm(props: { csrfToken: string; id: string; title: string; body: string; reply?: FormAnswer }) {
   const { t } = useTranslation();
   const { id } = props;
   const { errors, values } = useFormReply(props.reply);

@@ -87,12 +87,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = sentValues(form);
   if (values.intent === 'similar') {
     // Before saving: open items of the same centre from the last 30 days that read alike (nothing is stored).
-    return json({ reply: replyTo(form), similar: similarWhileWriting(values, staff.user), checked: true });
+    return json({ ...replyTo(form, undefined, { keep: ENTRY_FIELDS }), similar: similarWhileWriting(values, staff.user), checked: true });
   }
   const result = acceptStaffEntry(values, staff.user);
   if (!result.ok) {
     const headers: HeadersInit | undefined = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
-    return json({ reply: replyTo(form, result.errors), similar: [] as SimilarForEntry[], checked: false }, { status: result.status, headers });
+    return json({ ...replyTo(form, result.errors, { keep: ENTRY_FIELDS }), similar: [] as SimilarForEntry[], checked: false }, { status: result.status, headers });
   }
   kickDelivery();
   return redirect(`/staff/items/new?entered=${result.item.id}`);
@@ -139,7 +139,7 @@ function EntryForm({ form, csrfToken }: { form: NonNullable<LoaderData['form']>;
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   // Where JavaScript runs, the server's own rules check the form first; the server checks again (and the province rule).
-  const { errors, values, formProps } = useFormReply(actionData?.reply, (typed, submitter) => {
+  const { errors, values, formProps } = useFormReply(actionData, (typed, submitter) => {
     // Looking for similar items needs only the centre and the text: no check before that.
     if (submitter?.getAttribute('value') === 'similar') return null;
     const checked = checkStaffEntry(typed);

@@ -38,19 +38,19 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(await readFormData(request), loginSchema);
   // The name typed goes back with a refusal, never the password.
-  const hide = ['password', 'redirectTo'];
-  if (parsed.status !== 'success') return json({ reply: replyTo(parsed, undefined, hide), retryAfter: 0 }, { status: 400 });
+  const keep = { keep: ['username'] };
+  if (parsed.status !== 'success') return json({ ...replyTo(parsed, undefined, keep), retryAfter: 0 }, { status: 400 });
   const address = clientAddress(context);
   const result = await verifyLogin(db(), parsed.value.username, parsed.value.password, { clientAddress: clientKey(context), auditAddress: address });
   if (!result.ok) {
     // The same words and status for every name, known or not: the wait is counted per name, whoever owns it.
     if (result.reason === 'throttled') {
       return json(
-        { reply: replyTo(parsed, { form: 'errors.login_throttled' }, hide), retryAfter: result.retryAfter },
+        { ...replyTo(parsed, { form: 'errors.login_throttled' }, keep), retryAfter: result.retryAfter },
         { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
       );
     }
-    return json({ reply: replyTo(parsed, { form: 'errors.login_invalid' }, hide), retryAfter: 0 }, { status: 401 });
+    return json({ ...replyTo(parsed, { form: 'errors.login_invalid' }, keep), retryAfter: 0 }, { status: 401 });
   }
   const to = safeRedirect(parsed.value.redirectTo ?? null, homeFor(result.user.role));
   // With a second factor, no session yet: only a short-lived signed note that the password step was passed.
@@ -63,7 +63,7 @@ export default function StaffLogin() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const { errors, values } = useFormReply(actionData?.reply);
+  const { errors, values } = useFormReply(actionData);
   // Carried through the POST so staff land where they were going, also without JavaScript.
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get('redirectTo');

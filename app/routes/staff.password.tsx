@@ -24,9 +24,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
   const parsed = parseForm(formData, passwordChangeSchema(staff.user.username));
-  if (parsed.status !== 'success') return json({ reply: replyTo(parsed, undefined, PASSWORDS) }, { status: 400 });
+  if (parsed.status !== 'success') return json({ ...replyTo(parsed, undefined, { hide: PASSWORDS }) }, { status: 400 });
   const result = await changeOwnPassword(db(), staff.user, parsed.value, await sessionToken(request));
-  if (!result.ok) return json({ reply: replyTo(parsed, result.errors, PASSWORDS) }, { status: result.status });
+  if (!result.ok) return json({ ...replyTo(parsed, result.errors, { hide: PASSWORDS }) }, { status: result.status });
   // A forced change leads on to the user's own pages; a voluntary one comes back here with a confirmation.
   return redirect(staff.user.mustChangePassword ? homeFor(staff.user.role) : '/staff/password?done=1');
 }
@@ -40,7 +40,7 @@ export default function ChangePassword() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
-  const { errors } = useFormReply(actionData?.reply);
+  const { errors } = useFormReply(actionData);
   return (
     <div className="page narrow">
       <StaffBar user={user} csrfToken={csrfToken} />

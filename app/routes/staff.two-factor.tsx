@@ -62,7 +62,8 @@ const HIDE = ['code'];
 
 type ActionData = {
   intent: string;
-  reply: FormReply | null;
+  errors: FieldErrors | null;
+  values?: Record<string, string>;
   retryAfter: number;
   recoveryCodes: string[] | null;
   done: string | null;
@@ -81,10 +82,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = typeof formData.get('intent') === 'string' ? String(formData.get('intent')) : '';
   const { user } = staff;
   const answer = (status: number, data: Partial<ActionData>) =>
-    json<ActionData>({ intent, reply: null, retryAfter: 0, recoveryCodes: null, done: null, enrolment: null, ...data }, { status });
+    json<ActionData>({ intent, errors: null, retryAfter: 0, recoveryCodes: null, done: null, enrolment: null, ...data }, { status });
 
   if (intent === 'enable') {
-    if (user.twoFactorEnabled) return answer(400, { reply: refusal({ form: 'twoFactor.errors.already_enabled' }) });
+    if (user.twoFactorEnabled) return answer(400, { ...refusal({ form: 'twoFactor.errors.already_enabled' }) });
     const parsed = parseForm(formData, enableSchema);
     const values = sentValues(parsed);
     const secretOk = parsed.status === 'success' && sameSecret(parsed.value.signature, signSecret(user.id, parsed.value.secret));
@@ -94,25 +95,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
         typeof values.secret === 'string' && /^[A-Z2-7]{16,64}$/.test(values.secret) && sameSecret(values.signature, signSecret(user.id, values.secret))
           ? { secret: values.secret, signature: values.signature!, ...enrolmentDetails(values.secret, user.username) }
           : offer(user.id, user.username);
-      return answer(400, { reply: replyTo(parsed, parsed.status === 'success' ? { form: 'errors.invalid' } : undefined, HIDE), enrolment: kept });
+      return answer(400, { ...replyTo(parsed, parsed.status === 'success' ? { form: 'errors.invalid' } : undefined, { hide: HIDE }), enrolment: kept });
     }
     const result = await enableTwoFactor(db(), user.id, parsed.value.secret, parsed.value.code);
     const enrolment = { secret: parsed.value.secret, signature: parsed.value.signature, ...enrolmentDetails(parsed.value.secret, user.username) };
-    if (!result.ok) return answer(400, { reply: replyTo(parsed, { code: result.error }, HIDE), enrolment });
+    if (!result.ok) return answer(400, { ...replyTo(parsed, { code: result.error }, { hide: HIDE }), enrolment });
     return answer(200, { recoveryCodes: result.recoveryCodes, done: 'twoFactor.done.enabled' });
   }
 
   if (intent === 'disable' || intent === 'regenerate') {
-    if (!user.twoFactorEnabled) return answer(400, { reply: refusal({ form: 'errors.not_allowed' }) });
-    if (intent === 'disable' && secondFactorRequired(user.role)) return answer(400, { reply: refusal({ form: 'twoFactor.errors.required_for_role' }) });
+    if (!user.twoFactorEnabled) return answer(400, { ...refusal({ form: 'errors.not_allowed' }) });
+    if (intent === 'disable' && secondFactorRequired(user.role)) return answer(400, { ...refusal({ form: 'twoFactor.errors.required_for_role' }) });
     const parsed = parseForm(formData, codeSchema);
-    if (parsed.status !== 'success') return answer(400, { reply: replyTo(parsed, undefined, HIDE) });
+    if (parsed.status !== 'success') return answer(400, { ...replyTo(parsed, undefined, { hide: HIDE }) });
     // Both changes need a fresh code, so a session left open on someone's desk cannot take the factor away.
     const check = await verifySecondFactor(db(), user.id, parsed.value.code, new Date(), { address: clientAddress(context) });
     if (!check.ok) {
       return check.reason === 'throttled'
-        ? answer(429, { reply: replyTo(parsed, { code: 'twoFactor.errors.throttled' }, HIDE), retryAfter: check.retryAfter })
-        : answer(400, { reply: replyTo(parsed, { code: 'twoFactor.errors.code_invalid' }, HIDE) });
+        ? answer(429, { ...replyTo(parsed, { code: 'twoFactor.errors.throttled' }, { hide: HIDE }), retryAfter: check.retryAfter })
+        : answer(400, { ...replyTo(parsed, { code: 'twoFactor.errors.code_invalid' }, { hide: HIDE }) });
     }
     if (intent === 'disable') {
       disableOwnTwoFactor(db(), user.id);
@@ -120,7 +121,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return answer(200, { recoveryCodes: regenerateRecoveryCodes(db(), user.id) });
   }
-  return answer(400, { reply: refusal({ form: 'errors.not_allowed' }) });
+  return answer(400, { ...refusal({ form: 'errors.not_allowed' }) });
 }
 
 export default function TwoFactorPage() {
@@ -128,7 +129,7 @@ export default function TwoFactorPage() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const { errors } = useFormReply(actionData?.reply ?? undefined);
+  const { errors } = useFormReply(actionData);
   const values = { seconds: formatNumber(actionData?.retryAfter ?? 0, locale) };
   const enrolment = actionData?.enrolment ?? data.enrolment;
   const enabled = data.user.twoFactorEnabled && actionData?.done !== 'twoFactor.done.disabled';

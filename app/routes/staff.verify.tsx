@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ demo: getConfig().demoData });
 }
 
-type ActionData = { reply: FormReply; retryAfter: number };
+type ActionData = FormReply & { retryAfter: number };
 /** A one-time code is never sent back into the page. */
 const HIDE = ['code'];
 
@@ -38,19 +38,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const pending = await pendingSecondStep(request);
   // The five minutes ran out (or no password step in this browser): start again, saying why.
-  if (!pending) return json<ActionData>({ reply: refusal({ form: 'twoFactor.errors.expired' }), retryAfter: 0 }, { status: 401 });
+  if (!pending) return json<ActionData>({ ...refusal({ form: 'twoFactor.errors.expired' }), retryAfter: 0 }, { status: 401 });
   const parsed = parseForm(formData, codeSchema);
-  if (parsed.status !== 'success') return json<ActionData>({ reply: replyTo(parsed, undefined, HIDE), retryAfter: 0 }, { status: 400 });
+  if (parsed.status !== 'success') return json<ActionData>({ ...replyTo(parsed, undefined, { hide: HIDE }), retryAfter: 0 }, { status: 400 });
   const address = clientAddress(context);
   const result = await verifySecondFactor(db(), pending.userId, parsed.value.code, new Date(), { address });
   if (result.ok) return finishSecondStep(pending.userId, pending.redirectTo, { factor: result.usedRecoveryCode ? 'recovery' : 'totp', address });
   if (result.reason === 'throttled') {
     return json<ActionData>(
-      { reply: replyTo(parsed, { code: 'twoFactor.errors.throttled' }, HIDE), retryAfter: result.retryAfter },
+      { ...replyTo(parsed, { code: 'twoFactor.errors.throttled' }, { hide: HIDE }), retryAfter: result.retryAfter },
       { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
     );
   }
-  return json<ActionData>({ reply: replyTo(parsed, { code: 'twoFactor.errors.code_invalid' }, HIDE), retryAfter: 0 }, { status: 401 });
+  return json<ActionData>({ ...replyTo(parsed, { code: 'twoFactor.errors.code_invalid' }, { hide: HIDE }), retryAfter: 0 }, { status: 401 });
 }
 
 export default function VerifySecondFactor() {
@@ -58,7 +58,7 @@ export default function VerifySecondFactor() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const { errors } = useFormReply(actionData?.reply);
+  const { errors } = useFormReply(actionData);
   const values = { seconds: formatNumber(actionData?.retryAfter ?? 0, locale) };
   return (
     <div className="page narrow">

@@ -53,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const typedValues = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([name]) => name !== 'csrf'));
 /** A refusal of a citizen's form: the form's intent beside conform's reply. */
 const refused = (intent: string, errors: Record<string, string>, values: Record<string, string>, status: number) =>
-  json({ intent, reply: refusal(errors, typedValues(values)) }, { status });
+  json({ intent, ...refusal(errors, typedValues(values)) }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { item, code } = await unlockedItem(request, params);
@@ -95,7 +95,7 @@ export default function TrackItem() {
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const answer = useFormReply(actionData?.reply);
+  const answer = useFormReply(actionData);
   const formError = answer.errors?.form;
   if (!item) {
     return (

@@ -3,7 +3,7 @@ import { readFormData } from '~/platform/http.server';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { rememberCode } from '~/sessions/citizen.server';
-import { TrackForm } from '~/components/track-form';
+import { TrackForm, TRACK_FIELDS } from '~/components/track-form';
 import { parseForm, replyTo, sentValues, type FormReply } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
@@ -23,11 +23,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const client = clientKey(context);
   // Every refusal keeps what was typed and brings a fresh question when the next try will need one.
   const refuse = (reply: FormReply, status: number, headers?: HeadersInit) =>
-    json({ reply, challenge: questionFor(client, submission.status === 'success' ? submission.value.code : null) }, { status, headers });
-  if (submission.status !== 'success') return refuse(replyTo(submission), 400);
+    json({ ...reply, challenge: questionFor(client, submission.status === 'success' ? submission.value.code : null) }, { status, headers });
+  if (submission.status !== 'success') return refuse(replyTo(submission, undefined, { keep: TRACK_FIELDS }), 400);
   const { code, mobile } = submission.value;
   const result = lookUp(client, code, mobile, { challenge: values.challenge, challengeAnswer: values.challengeAnswer });
-  if (!result.ok) return refuse(replyTo(submission, result.errors), result.status, result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined);
+  if (!result.ok) return refuse(replyTo(submission, result.errors, { keep: TRACK_FIELDS }), result.status, result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined);
   return redirect(`/track/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
@@ -39,7 +39,7 @@ export default function TrackLookup() {
     <div className="page narrow">
       <h1>{t('track.title')}</h1>
       <p className="lead">{t('track.intro')}</p>
-      <TrackForm reply={actionData?.reply} challenge={actionData ? actionData.challenge : challenge} />
+      <TrackForm reply={actionData} challenge={actionData ? actionData.challenge : challenge} />
     </div>
   );
 }
