@@ -70,7 +70,7 @@ export function sentValues(submission: { payload: Record<string, unknown> }): Re
  * `hide` ones (passwords, one-time codes) nor the CSRF token, which the page has.
  */
 export function replyTo(
-  submission: { reply: (options?: ReplyOptions) => SubmissionResult<string[]> },
+  submission: { payload: Record<string, unknown>; reply: (options?: ReplyOptions) => SubmissionResult<string[]> },
   errors?: FieldErrors,
   options: { keep?: readonly string[]; hide?: readonly string[] } = {},
 ): FormReply {
@@ -79,7 +79,10 @@ export function replyTo(
   const result = errors
     ? submission.reply({ formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([name, key]) => [name, [key]])), hideFields })
     : submission.reply({ hideFields });
-  const sent = strings(result.initialValue);
+  // From the payload, not the reply's initialValue: conform leaves empty fields out of that, and an empty field
+  // must come back empty (a slug cleared, no province chosen), not as what the page would fill in.
+  const sent = strings(submission.payload);
+  for (const name of hideFields) delete sent[name];
   const values = options.keep ? Object.fromEntries(options.keep.map((name) => [name, sent[name] ?? ''])) : sent;
   return { errors: submissionErrors(result), values };
 }
