@@ -340,7 +340,9 @@ export function useFormReply(answer: FormAnswer, check?: (values: Record<string,
   });
   const live = lastResult !== undefined || (check !== undefined && form.status === 'error');
   const errors = live ? fromConform(form.allErrors) : undefined;
-  const values = live ? strings(form.initialValue) : {};
+  // The values are the answer's own: conform keeps a later answer's values as the form's current value, not as
+  // its initial one, and the fields here are uncontrolled (filled once from `values`).
+  const values = refused?.values ?? {};
   const formProps = check ? { id: form.id, onSubmit: form.onSubmit as (event: FormEvent<HTMLFormElement>) => void } : {};
   return { errors, values, formProps };
 }

@@ -96,7 +96,7 @@ export default function NewFeedback() {
     if (answer) found.challengeAnswer = answer === 'missing' ? 'errors.challenge_required' : 'errors.challenge_sum_wrong';
     return Object.keys(found).length > 0 ? found : null;
   });
-  const files = useFilesAfterRefusal(actionData, errors);
+  const files = useFilesAfterRefusal(actionData);
   const number = (n: number) => formatNumber(n, fa ? 'fa' : 'en');
   const selectedCenter = values.centerId ?? (preselected ? String(preselected.id) : '');
 
@@ -168,13 +168,14 @@ export default function NewFeedback() {
  * is new and the file input empty: choose them again. With JavaScript the input keeps its files and sends them
  * again — unless the server refused the files themselves, which are then cleared so the same ones are not resent.
  */
-function useFilesAfterRefusal(actionData: { hadFiles?: boolean } | undefined, errors: FieldErrors | undefined) {
+function useFilesAfterRefusal(actionData: { hadFiles?: boolean; errors?: FieldErrors } | undefined) {
   const input = useRef<HTMLInputElement>(null);
   const [kept, setKept] = useState(false);
   useEffect(() => {
     const element = input.current;
     if (!actionData?.hadFiles || !element) return setKept(false);
-    if (errors?.attachments) element.value = '';
+    // The answer's own errors: conform's state catches up only after this render.
+    if (actionData.errors?.attachments) element.value = '';
     setKept(element.files !== null && element.files.length > 0);
   }, [actionData]);
   const notice = actionData?.hadFiles ? (kept ? 'feedback.attachKept' : 'feedback.attachAgain') : null;
