@@ -1,8 +1,10 @@
 import { CsrfInput } from '~/components/staff-session';
+import { parse, useForm } from '@conform-to/react';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formValues } from '~/domain/forms';
+// Types only: the parsing module (conform's zod side, zod itself) stays out of the browser bundle.
+import type { FieldErrors } from '~/domain/forms';
 
 export type FieldErrorKeys = Record<string, string | undefined>;
 
@@ -190,14 +192,12 @@ export function useSavedNotice(messages: Readonly<Record<string, string>> | stri
 
 /**
  * On a page with a form for each row of a list (and one for a new row), what a refused form gets back, and it only:
- * the action answers with `target`, the row's id or `new`, beside the errors and the values sent.
+ * the action answers with `target`, the row's id or `new`, beside the errors and values (each row reads them with
+ * `useFormReply`).
  */
 export function useRowRefusal() {
-  const actionData = useActionData<{ target?: string; errors?: FieldErrorKeys; values?: Record<string, string> }>();
-  return {
-    errorsFor: (target: string): FieldErrorKeys | undefined => (actionData?.target === target ? actionData.errors : undefined),
-    valuesFor: (target: string): Record<string, string> | undefined => (actionData?.target === target ? actionData.values : undefined),
-  };
+  const actionData = useActionData<{ target?: string; errors?: FieldErrors; values?: Record<string, string> }>();
+  return { replyFor: (target: string) => (actionData?.target === target ? actionData : undefined) };
 }
 
 /** Errors keyed by field names given the ids of a row's form, `${prefix}-${field}` (several forms share the page). */
@@ -284,21 +284,65 @@ export function FilterSubmit({ label }: { label: string }) {
   );
 }
 
+/** The strings of a form's values (conform keeps lists and files too; our fields are one string each). */
+function strings(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** An answer's errors in conform's shape (a list per field; the form's own under `''`). */
+function toConform(errors: FieldErrors): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(errors).map(([name, key]) => [name === 'form' ? '' : name, [key]]));
+}
+
+/** The first message of each field of conform's state, the form's own under `form`. */
+function fromConform(error: Record<string, string[] | null> | undefined): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [name, messages] of Object.entries(error ?? {})) {
+    const first = messages?.[0];
+    if (first) errors[name === '' ? 'form' : name] = first;
+  }
+  return errors;
+}
+
+/** What a refused form's answer carries (app/domain/forms.ts `replyTo`); `errors` null or absent: nothing refused. */
+export type FormAnswer = { errors?: FieldErrors | null; values?: Record<string, string> } | null | undefined;
+
 /**
- * Where JavaScript runs, a form checked with the server's own rules before it is sent, so a mistake costs no round
- * trip (the server checks again): `check` gives the errors by field, or null to send. Without JavaScript, and until
- * the first check, the errors shown are the server's.
+ * A form's state through conform's `useForm`, fed with the server's answer (`replyTo`/`refusal`, as conform's last
+ * result): `errors`, one message key per field (`form` for the whole form), and `values`, what was sent, to put back
+ * in the fields. Validation is the server's: without `check` nothing is checked in the browser. Once the page has
+ * moved on (no answer: a redirect after success), nothing of an earlier refusal is shown.
+ *
+ * `check` (two pages only, feedback.new and staff.items.new, which did so before conform) also checks the form in
+ * the browser with the server's own rules before it is sent, so a mistake costs no round trip; spread `formProps`
+ * on the `<Form>` then. It gives the errors by field, or null to send.
  */
-export function useCheckBeforeSending(
-  serverErrors: Record<string, string> | undefined,
-  check: (values: Record<string, string>, event: FormEvent<HTMLFormElement>) => Record<string, string> | null,
-) {
-  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
-  const errors: Record<string, string> | undefined = clientErrors ?? serverErrors;
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const found = check(formValues(new FormData(event.currentTarget)), event);
-    if (found) event.preventDefault();
-    setClientErrors(found);
-  };
-  return { errors, onSubmit };
+export function useFormReply(answer: FormAnswer, check?: (values: Record<string, string>, submitter: HTMLElement | null) => FieldErrors | null) {
+  const refused = answer?.errors ? answer : undefined;
+  const lastResult = useMemo(
+    () => (refused ? { status: 'error' as const, error: toConform(refused.errors!), initialValue: refused.values ?? {} } : undefined),
+    [refused],
+  );
+  const [form] = useForm({
+    lastResult,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onSubmit',
+    onValidate: check
+      ? ({ formData, submitter }) =>
+          parse(formData, {
+            resolve(payload) {
+              const found = check(strings(payload), submitter);
+              return found ? { error: toConform(found) } : { value: payload };
+            },
+          })
+      : undefined,
+  });
+  const live = lastResult !== undefined || (check !== undefined && form.status === 'error');
+  const errors = live ? fromConform(form.allErrors) : undefined;
+  // The values are the answer's own: conform keeps a later answer's values as the form's current value, not as
+  // its initial one, and the fields here are uncontrolled (filled once from `values`).
+  const values = refused?.values ?? {};
+  const formProps = check ? { id: form.id, onSubmit: form.onSubmit as (event: FormEvent<HTMLFormElement>) => void } : {};
+  return { errors, values, formProps };
 }

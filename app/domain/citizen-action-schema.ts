@@ -1,6 +1,6 @@
 /** What a citizen can do on their tracking page, as workflow actions (DESIGN §3): reply, confirm and rate, appeal. */
 import { z } from 'zod';
-import { fieldErrors } from './forms';
+import type { FieldErrors } from './forms';
 import { MESSAGE_MAX } from './staff-action-schema';
 import { normalizeText, toAsciiDigits } from './persian';
 
@@ -36,8 +36,8 @@ export const CITIZEN_INTENTS = ['citizen_reply', 'confirm', 'appeal'] as const;
  * A refused citizen form's errors, by field. The version is no field the citizen (or the agent reading to them) can
  * correct: an outdated or missing one is the form's own error, meaning "look at the item again".
  */
-export function citizenActionErrors(error: z.ZodError): Record<string, string> {
-  const errors = fieldErrors(error);
+export function citizenActionErrors(found: FieldErrors): FieldErrors {
+  const errors = { ...found };
   if (errors.version) {
     errors.form ??= errors.version;
     delete errors.version;

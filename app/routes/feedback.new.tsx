@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
-import { ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { rememberCode } from '~/sessions/citizen.server';
 import { ChallengeField } from '~/components/challenge-field';
 import { getConfig } from '~/platform/config.server';
@@ -14,7 +14,7 @@ import { checkChallengeAnswer } from '~/domain/challenge-answer';
 import { db } from '~/platform/db.server';
 import { FEEDBACK_FIELDS, feedbackSchema, SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formatNumber } from '~/domain/dates';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { fieldErrors, parseForm, refusal, replyTo, sentValues, type FieldErrors, type FormReply } from '~/domain/forms';
 import { toAsciiDigits } from '~/domain/persian';
 import { sortByName } from '~/domain/names';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
@@ -50,31 +50,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const client = clientKey(context);
   const limit = client ? limits.feedbackPosts.hit(client) : { ok: true, retryAfterSeconds: 0 };
-  const refuse = (errors: Record<string, string>, status: number, typed: Record<string, string>, hadFiles: boolean, headers?: HeadersInit) =>
-    json({ errors, values: typed, hadFiles, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
+  const refuse = (reply: FormReply, status: number, hadFiles: boolean, headers?: HeadersInit) =>
+    json({ ...reply, hadFiles, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
   // Refused before a byte of the body is read: a flood past the limit costs no memory (the browser keeps what was typed).
-  if (!limit.ok) return refuse({ form: 'errors.rate_limited' }, 429, {}, false, { 'Retry-After': String(limit.retryAfterSeconds) });
+  if (!limit.ok) return refuse(refusal({ form: 'errors.rate_limited' }), 429, false, { 'Retry-After': String(limit.retryAfterSeconds) });
 
   let submission;
   try {
     submission = await readSubmission(request);
   } catch (error) {
-    if (isTooLarge(error)) return refuse({ form: 'errors.body_too_large' }, 413, {}, true);
+    if (isTooLarge(error)) return refuse(refusal({ form: 'errors.body_too_large' }), 413, true);
     throw error;
   }
   const { formData, files } = submission;
-  const values = formValues(formData);
-  // What the citizen typed goes back with every refusal, with a fresh challenge; files must be chosen again.
-  const keep = Object.fromEntries(FEEDBACK_FIELDS.map((name) => [name, values[name] ?? '']));
+  const form = parseForm(formData, feedbackSchema);
+  const values = sentValues(form);
+  // What the citizen typed goes back with every refusal (the reply), with a fresh challenge; files must be chosen again.
   let result: SubmissionResult;
   try {
     result = await acceptWebSubmission(values, files, await getLocale(request));
   } catch (error) {
     // Database locked or disk full: nothing was stored (one transaction, files removed); the form comes back as typed.
     if (!asFault(error)) throw error;
-    return refuse({ form: 'errors.service_busy' }, 503, keep, files.length > 0, retryAfterHeaders());
+    return refuse(replyTo(form, { form: 'errors.service_busy' }, { keep: FEEDBACK_FIELDS }), 503, files.length > 0, retryAfterHeaders());
   }
-  if (!result.ok) return refuse(result.errors, 400, keep, files.length > 0);
+  if (!result.ok) return refuse(replyTo(form, result.errors, { keep: FEEDBACK_FIELDS }), 400, files.length > 0);
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
@@ -86,9 +86,9 @@ export default function NewFeedback() {
   const fa = i18n.language !== 'en';
   // Where JavaScript runs, the server's own schema checks the form first, so a mistake costs no round trip.
   const challenge = actionData?.challenge ?? firstChallenge;
-  const { errors, onSubmit: checkBeforeSending } = useCheckBeforeSending(actionData?.errors, (typed) => {
+  const { errors, values, formProps } = useFormReply(actionData, (typed) => {
     const parsed = feedbackSchema.safeParse(typed);
-    const found: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
+    const found: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
     // The sum too (the page shows both numbers, so this gives nothing away); the server still checks the signature.
     const answer = checkChallengeAnswer(challenge.a, challenge.b, typed.challengeAnswer);
     if (answer) found.challengeAnswer = answer === 'missing' ? 'errors.challenge_required' : 'errors.challenge_sum_wrong';
@@ -96,7 +96,6 @@ export default function NewFeedback() {
   });
   const files = useFilesAfterRefusal(actionData);
   const number = (n: number) => formatNumber(n, fa ? 'fa' : 'en');
-  const values: Record<string, string> = actionData?.values ?? {};
   const selectedCenter = values.centerId ?? (preselected ? String(preselected.id) : '');
 
   return (
@@ -109,7 +108,7 @@ export default function NewFeedback() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} order={[...FEEDBACK_FIELDS, 'attachments', 'challengeAnswer']} />
-      <Form method="post" encType="multipart/form-data" noValidate onSubmit={checkBeforeSending}>
+      <Form method="post" encType="multipart/form-data" noValidate {...formProps}>
         <KindField value={values.kind} errors={errors} />
 
         <AboutFields
@@ -167,12 +166,13 @@ export default function NewFeedback() {
  * is new and the file input empty: choose them again. With JavaScript the input keeps its files and sends them
  * again — unless the server refused the files themselves, which are then cleared so the same ones are not resent.
  */
-function useFilesAfterRefusal(actionData: { hadFiles?: boolean; errors?: Record<string, string> } | undefined) {
+function useFilesAfterRefusal(actionData: { hadFiles?: boolean; errors?: FieldErrors } | undefined) {
   const input = useRef<HTMLInputElement>(null);
   const [kept, setKept] = useState(false);
   useEffect(() => {
     const element = input.current;
     if (!actionData?.hadFiles || !element) return setKept(false);
+    // The answer's own errors: conform's state catches up only after this render.
     if (actionData.errors?.attachments) element.value = '';
     setKept(element.files !== null && element.files.length > 0);
   }, [actionData]);

@@ -4,11 +4,11 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, useSavedNotice } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, useFormReply, useSavedNotice } from '~/components/form';
 import { db } from '~/platform/db.server';
 import { API_KEY_FIELDS, API_KEY_NAME_MAX, apiKeyCreateSchema, apiKeyRevokeSchema } from '~/domain/api-key-schema';
 import { formatDateTime } from '~/domain/dates';
-import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { parseForm, refusal, replyTo } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createApiKey, listApiKeys, revokeApiKey } from '~/models/api-keys.server';
@@ -25,26 +25,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const values = formValues(formData);
-  const refuse = (errors: FieldErrors) => json({ errors, values: { name: (values.name ?? '').slice(0, 1000) }, created: null }, { status: 400 });
-  if (values.intent === 'create') {
-    const parsed = apiKeyCreateSchema.safeParse(values);
-    if (!parsed.success) return refuse(fieldErrors(parsed.error));
-    const created = createApiKey(db(), staff.user.id, parsed.data.name);
+  const intent = formData.get('intent');
+  if (intent === 'create') {
+    const parsed = parseForm(formData, apiKeyCreateSchema);
+    if (parsed.status !== 'success') return json({ ...replyTo(parsed, undefined, { keep: ['name'] }), created: null }, { status: 400 });
+    const created = createApiKey(db(), staff.user.id, parsed.value.name);
     // Shown in this one response only: the database keeps just the hash, and the key never goes into a URL.
     return json(
-      { errors: null, values: { name: '' }, created: { id: created.id, name: parsed.data.name, key: created.key } },
+      { errors: null, values: { name: '' }, created: { id: created.id, name: parsed.value.name, key: created.key } },
       { headers: { 'Cache-Control': 'no-store' } },
     );
   }
-  if (values.intent === 'revoke') {
-    const parsed = apiKeyRevokeSchema.safeParse(values);
-    invariantResponse(parsed.success);
-    const result = revokeApiKey(db(), staff.user.id, parsed.data.keyId);
+  if (intent === 'revoke') {
+    const parsed = parseForm(formData, apiKeyRevokeSchema);
+    invariantResponse(parsed.status === 'success');
+    const result = revokeApiKey(db(), staff.user.id, parsed.value.keyId);
     invariantResponse(result.ok);
     return redirect(`/staff/admin/api-keys?done=${result.changed ? 'revoked' : 'alreadyRevoked'}`);
   }
-  return refuse({ form: 'adminCatalog.errors.invalid' });
+  return json({ ...refusal({ form: 'adminCatalog.errors.invalid' }), created: null }, { status: 400 });
 }
 
 const DONE: Record<string, string> = { revoked: 'admin.apiKeys.done.revoked', alreadyRevoked: 'admin.apiKeys.done.alreadyRevoked' };
@@ -54,7 +53,7 @@ export default function AdminApiKeys() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const errors = actionData?.errors ?? undefined;
+  const { errors, values } = useFormReply(actionData);
   const created = actionData?.created ?? null;
   const saved = useSavedNotice(DONE, 'done');
   const when = (value: string | null) => (value ? formatDateTime(new Date(value), locale) : t('admin.apiKeys.never'));
@@ -127,7 +126,7 @@ export default function AdminApiKeys() {
         <CsrfInput />
         <input type="hidden" name="intent" value="create" />
         <Field name="name" label={t('admin.apiKeys.name')} hint={t('admin.apiKeys.nameHint')} required errors={errors}>
-          <input {...fieldAria('name', errors, true)} type="text" defaultValue={actionData?.values.name ?? ''} maxLength={API_KEY_NAME_MAX * 2} required autoComplete="off" />
+          <input {...fieldAria('name', errors, true)} type="text" defaultValue={values.name ?? ''} maxLength={API_KEY_NAME_MAX * 2} required autoComplete="off" />
         </Field>
         <div className="actions">
           <button type="submit">{t('admin.apiKeys.create')}</button>

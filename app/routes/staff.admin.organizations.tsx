@@ -5,11 +5,11 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useRowRefusal, useSavedNotice, type FieldErrorKeys } from '~/components/form';
+import { ActiveSwitch, ErrorSummary, Field, fieldAria, FormNotices, prefixErrors, useFormReply, useRowRefusal, useSavedNotice, type FormAnswer } from '~/components/form';
 import { db } from '~/platform/db.server';
 import { parseId } from '~/domain/catalog-admin-schema';
 import { organizationSchema } from '~/domain/organization-schema';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createOrganization, listOrganizations, updateOrganization } from '~/models/organizations.server';
@@ -32,18 +32,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const values = formValues(formData);
+  const parsed = parseForm(formData, organizationSchema);
+  const values = sentValues(parsed);
   const id = parseId(values.id);
   if (values.intent === 'toggle') {
     invariantResponse(id !== null && updateOrganization(db(), staff.user.id, id, { active: values.active === 'on' }));
     return redirect('/staff/admin/organizations?saved=1');
   }
-  if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', errors: { form: 'errors.not_allowed' } as FieldErrorKeys, values }, { status: 400 });
+  if (values.intent !== 'create' && values.intent !== 'update') return json({ target: 'new', ...refusal({ form: 'errors.not_allowed' }, values) }, { status: 400 });
   const target = values.intent === 'update' ? String(id) : 'new';
-  const parsed = organizationSchema.safeParse(values);
-  if (!parsed.success) return json({ target, errors: fieldErrors(parsed.error) as FieldErrorKeys, values }, { status: 400 });
-  if (values.intent === 'create') createOrganization(db(), staff.user.id, parsed.data);
-  else invariantResponse(id !== null && updateOrganization(db(), staff.user.id, id, parsed.data));
+  if (parsed.status !== 'success') return json({ target, ...replyTo(parsed) }, { status: 400 });
+  if (values.intent === 'create') createOrganization(db(), staff.user.id, parsed.value);
+  else invariantResponse(id !== null && updateOrganization(db(), staff.user.id, id, parsed.value));
   return redirect('/staff/admin/organizations?saved=1');
 }
 
@@ -52,13 +52,14 @@ export default function Organizations() {
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const saved = useSavedNotice('organizations.saved');
-  const { errorsFor, valuesFor } = useRowRefusal();
+  const { replyFor } = useRowRefusal();
+  const formError = actionData?.errors?.form;
   return (
     <div className="page narrow">
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('organizations.title') }]} />
       <h1>{t('organizations.title')}</h1>
       <p className="lead">{t('organizations.intro')}</p>
-      <FormNotices saved={saved} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
+      <FormNotices saved={saved} error={formError ? t(formError) : null} />
       {organizations.length === 0 ? <p>{t('organizations.empty')}</p> : null}
       {organizations.map((org) => (
         <section key={org.id} className="card" aria-label={org.nameFa} data-testid="organization">
@@ -66,8 +67,7 @@ export default function Organizations() {
            
             target={String(org.id)}
             start={{ nameFa: org.nameFa, nameEn: org.nameEn, phone: org.phone, website: org.website, sortOrder: String(org.sortOrder) }}
-            errors={errorsFor(String(org.id))}
-            values={valuesFor(String(org.id))}
+            reply={replyFor(String(org.id))}
           />
           <ActiveSwitch
            
@@ -81,7 +81,7 @@ export default function Organizations() {
       ))}
       <section className="card" aria-labelledby="org-new">
         <h2 id="org-new">{t('organizations.add')}</h2>
-        <OrganizationForm target="new" start={{ sortOrder: String(organizations.length) }} errors={errorsFor('new')} values={valuesFor('new')} />
+        <OrganizationForm target="new" start={{ sortOrder: String(organizations.length) }} reply={replyFor('new')} />
       </section>
     </div>
   );
@@ -90,15 +90,14 @@ export default function Organizations() {
 function OrganizationForm({
   target,
   start,
-  errors,
-  values,
+  reply,
 }: {
   target: string;
   start: Partial<Record<(typeof FIELDS)[number], string>>;
-  errors?: FieldErrorKeys;
-  values?: Record<string, string>;
+  reply?: FormAnswer;
 }) {
   const { t } = useTranslation();
+  const { errors, values } = useFormReply(reply);
   // Ids differ per form (several forms on one page); errors name the fields by their plain names.
   const prefixed = prefixErrors(errors, target);
   return (
@@ -116,7 +115,7 @@ function OrganizationForm({
               <input
                 {...aria}
                 name={field}
-                defaultValue={values?.[field] ?? start[field] ?? ''}
+                defaultValue={values[field] ?? start[field] ?? ''}
                 dir={field === 'nameFa' ? undefined : 'ltr'}
                 inputMode={field === 'phone' || field === 'sortOrder' ? 'numeric' : undefined}
               />

@@ -4,11 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
-import { ErrorSummary, Field, fieldAria, FormNotices, TextField, useSavedNotice } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, TextField, useFormReply, useSavedNotice } from '~/components/form';
 import { db } from '~/platform/db.server';
 import { LONG_MAX, NAME_MAX, SERVICE_FIELDS, serviceCreateSchema, serviceUpdateSchema, SLUG_MAX, SLUG_PATTERN, SORT_MAX } from '~/domain/catalog-admin-schema';
 import { formatNumber } from '~/domain/dates';
-import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { parseForm, refusal, replyTo, type FormReply } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createService, findServiceForAdmin, listAllServices, updateService } from '~/models/catalog-admin.server';
@@ -38,33 +38,30 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const values = formValues(formData);
-  const intent = values.intent === 'create' || values.intent === 'update' ? values.intent : null;
-  const kept: Record<string, string> = {};
-  for (const name of SERVICE_FIELDS) if (values[name] !== undefined) kept[name] = values[name]!.slice(0, 10_000);
-  // A checkbox left unticked sends nothing: keep that as unticked, not as "not typed".
-  kept.active = values.active === undefined ? '' : 'on';
-  const refuse = (errors: FieldErrors) => json({ intent: intent ?? '', errors, values: kept }, { status: 400 });
+  const sent = formData.get('intent');
+  const intent = sent === 'create' || sent === 'update' ? sent : null;
+  // A checkbox left unticked sends nothing: the page reads that as unticked.
+  const refuse = (reply: FormReply) => json({ intent: intent ?? '', ...reply }, { status: 400 });
   if (intent === 'create') {
-    const parsed = serviceCreateSchema.safeParse(values);
-    if (!parsed.success) return refuse(fieldErrors(parsed.error));
-    const result = createService(db(), staff.user.id, parsed.data);
-    if (!result.ok) return refuse(result.errors);
+    const parsed = parseForm(formData, serviceCreateSchema);
+    if (parsed.status !== 'success') return refuse(replyTo(parsed));
+    const result = createService(db(), staff.user.id, parsed.value);
+    if (!result.ok) return refuse(replyTo(parsed, result.errors));
     return redirect(`/staff/admin/services?saved=created&slug=${result.slug}`);
   }
   if (intent === 'update') {
-    const slug = slugFrom(values.slug);
+    const parsed = parseForm(formData, serviceUpdateSchema);
+    const slug = slugFrom(typeof parsed.payload.slug === 'string' ? parsed.payload.slug : undefined);
     invariantResponse(slug);
-    const parsed = serviceUpdateSchema.safeParse(values);
-    if (!parsed.success) return refuse(fieldErrors(parsed.error));
-    const result = updateService(db(), staff.user.id, slug, parsed.data);
+    if (parsed.status !== 'success') return refuse(replyTo(parsed));
+    const result = updateService(db(), staff.user.id, slug, parsed.value);
     if (!result.ok) {
       invariantResponse(result.status !== 404);
-      return refuse(result.errors);
+      return refuse(replyTo(parsed, result.errors));
     }
     return redirect(`/staff/admin/services?saved=saved&slug=${slug}`);
   }
-  return refuse({ form: 'adminCatalog.errors.invalid' });
+  return refuse(refusal({ form: 'adminCatalog.errors.invalid' }));
 }
 
 const SAVED_MESSAGES: Record<string, string> = {
@@ -79,9 +76,10 @@ export default function AdminServices() {
   const fa = i18n.language !== 'en';
   const locale = fa ? 'fa' : 'en';
   const saved = useSavedNotice(SAVED_MESSAGES);
-  const errors = actionData?.errors;
+  const reply = useFormReply(actionData);
+  const errors = reply.errors;
   const values: Record<string, string> = actionData
-    ? actionData.values
+    ? reply.values
     : editing
       ? {
           ...Object.fromEntries(SERVICE_FIELDS.map((name) => [name, String(editing[name])])),

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
-import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice, type FieldErrorKeys } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useFormReply, useSavedNotice, type FieldErrorKeys } from '~/components/form';
 import { db } from '~/platform/db.server';
 import {
   answerField,
@@ -18,7 +18,7 @@ import {
   WEEKDAYS,
 } from '~/domain/catalog-admin-schema';
 import { formatDate, formatNumber } from '~/domain/dates';
-import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentFields, sentValues, type FormReply } from '~/domain/forms';
 import { ITEM_KINDS } from '~/domain/workflow';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
@@ -38,26 +38,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const values = formValues(formData);
+  const sent = parseForm(formData, sentFields, { repeated: ['weekend'] });
+  const values = sentValues(sent);
   const intent: Intent | null =
     values.intent === 'saveSettings' || values.intent === 'addHoliday' || values.intent === 'deleteHoliday' ? values.intent : null;
   const weekend = formData.getAll('weekend').filter((v): v is string => typeof v === 'string');
-  const kept: Record<string, string> = {};
-  for (const name of [...SETTINGS_FIELDS, ...HOLIDAY_FIELDS]) if (values[name] !== undefined) kept[name] = values[name]!.slice(0, 1_000);
-  const refuse = (errors: FieldErrors) =>
-    json({ intent: intent ?? '', errors, values: kept, weekend: weekend.slice(0, 7).map((d) => d.slice(0, 2)) }, { status: 400 });
+  const refuse = (reply: FormReply) =>
+    json({ intent: intent ?? '', ...reply, weekend: weekend.slice(0, 7).map((d) => d.slice(0, 2)) }, { status: 400 });
 
   if (intent === 'saveSettings') {
     const parsed = parseSettingsForm({ ...values, weekend });
-    if (!parsed.ok) return refuse(parsed.errors);
+    if (!parsed.ok) return refuse(replyTo(sent, parsed.errors));
     saveSettings(db(), staff.user.id, parsed.data);
     return redirect('/staff/admin/settings?saved=settings');
   }
   if (intent === 'addHoliday') {
-    const parsed = holidaySchema.safeParse(values);
-    if (!parsed.success) return refuse(fieldErrors(parsed.error));
-    const result = addHoliday(db(), staff.user.id, parsed.data);
-    if (!result.ok) return refuse(result.errors);
+    const parsed = parseForm(formData, holidaySchema);
+    if (parsed.status !== 'success') return refuse(replyTo(parsed));
+    const result = addHoliday(db(), staff.user.id, parsed.value);
+    if (!result.ok) return refuse(replyTo(parsed, result.errors));
     return redirect('/staff/admin/settings?saved=holidayAdded#holidays');
   }
   if (intent === 'deleteHoliday') {
@@ -66,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
     invariantResponse(result?.ok);
     return redirect('/staff/admin/settings?saved=holidayDeleted#holidays');
   }
-  return refuse({ form: 'adminCatalog.errors.invalid' });
+  return refuse(refusal({ form: 'adminCatalog.errors.invalid' }));
 }
 
 function NumberInput({ name, label, values, errors }: { name: string; label: string; values: Record<string, string>; errors?: FieldErrorKeys }) {
@@ -92,9 +91,10 @@ export default function AdminSettings() {
   const locale = fa ? 'fa' : 'en';
   const savedMessage = useSavedNotice(SAVED);
 
-  const settingsErrors = actionData?.intent === 'saveSettings' ? actionData.errors : undefined;
+  const settingsReply = useFormReply(actionData?.intent === 'saveSettings' ? actionData : undefined);
+  const settingsErrors = settingsReply.errors;
   const settingsValues: Record<string, string> = settingsErrors
-    ? actionData!.values
+    ? settingsReply.values
     : {
         ...Object.fromEntries(
           ITEM_KINDS.flatMap((kind) => [
@@ -109,8 +109,10 @@ export default function AdminSettings() {
       };
   const weekend = new Set(settingsErrors ? actionData!.weekend : settings.weekend.map(String));
 
-  const holidayErrors = actionData?.intent === 'addHoliday' ? actionData.errors : undefined;
-  const holidayValues: Record<string, string> = holidayErrors ? actionData!.values : { holidayType: 'recurring' };
+  const holidayReply = useFormReply(actionData?.intent === 'addHoliday' ? actionData : undefined);
+  const holidayErrors = holidayReply.errors;
+  const holidayValues: Record<string, string> = holidayErrors ? holidayReply.values : { holidayType: 'recurring' };
+  const formError = actionData?.errors?.form;
   const number = (n: number) => formatNumber(n, locale);
 
   return (
@@ -118,7 +120,7 @@ export default function AdminSettings() {
       <AdminCatalogNav current="settings" />
       <h1>{t('adminCatalog.settings.title')}</h1>
       <p className="muted">{t('adminCatalog.settings.intro')}</p>
-      <FormNotices saved={savedMessage} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
+      <FormNotices saved={savedMessage} error={formError ? t(formError) : null} />
 
       <Form method="post" className="card" noValidate aria-labelledby="settings-form-title">
         <h2 id="settings-form-title" className="visually-hidden">

@@ -4,12 +4,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
-import { ErrorSummary, FormNotices, PostButton, useSavedNotice } from '~/components/form';
+import { ErrorSummary, FormNotices, PostButton, useFormReply, useSavedNotice } from '~/components/form';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
 import { db } from '~/platform/db.server';
 import { formatDateTime } from '~/domain/dates';
-import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { parseForm, refusal, replyTo, type FieldErrors } from '~/domain/forms';
 import { userEditSchema, userIntentSchema } from '~/domain/staff-admin-schema';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
@@ -44,37 +44,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = userIdOf(params);
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const { csrf: _csrf, ...values } = formValues(formData);
+  const sent = formData.get('intent');
   const answer = (status: number, data: Partial<ActionData>) =>
-    json<ActionData>({ intent: values.intent ?? '', errors: null, values, password: null, ...data }, { status });
-  const intent = userIntentSchema.safeParse(values.intent);
-  if (!intent.success) return answer(400, { errors: { form: 'errors.not_allowed' } });
+    json<ActionData>({ intent: typeof sent === 'string' ? sent : '', errors: null, values: {}, password: null, ...data }, { status });
+  const intent = userIntentSchema.safeParse(sent);
+  if (!intent.success) return answer(400, { ...refusal({ form: 'errors.not_allowed' }) });
   const done = (what: string) => redirect(`/staff/admin/users/${id}?done=${what}`);
   const me = staff.user.id;
   switch (intent.data) {
     case 'edit': {
-      const parsed = userEditSchema.safeParse(values);
-      if (!parsed.success) return answer(400, { errors: fieldErrors(parsed.error) });
-      const result = updateStaffUser(db(), me, id, parsed.data);
-      return result.ok ? done('saved') : answer(result.status, { errors: result.errors });
+      const parsed = parseForm(formData, userEditSchema);
+      if (parsed.status !== 'success') return answer(400, { ...replyTo(parsed) });
+      const result = updateStaffUser(db(), me, id, parsed.value);
+      return result.ok ? done('saved') : answer(result.status, { ...replyTo(parsed, result.errors) });
     }
     case 'deactivate':
     case 'reactivate': {
       const result = setStaffUserActive(db(), me, id, intent.data === 'reactivate');
-      return result.ok ? done(intent.data === 'reactivate' ? 'reactivated' : 'deactivated') : answer(result.status, { errors: result.errors });
+      return result.ok ? done(intent.data === 'reactivate' ? 'reactivated' : 'deactivated') : answer(result.status, { ...refusal(result.errors) });
     }
     case 'unlock': {
       const result = unlockStaffUser(db(), me, id);
-      return result.ok ? done('unlocked') : answer(result.status, { errors: result.errors });
+      return result.ok ? done('unlocked') : answer(result.status, { ...refusal(result.errors) });
     }
     case 'reset_two_factor': {
       const result = resetStaffTwoFactor(db(), me, id);
-      return result.ok ? done('two_factor_reset') : answer(result.status, { errors: result.errors });
+      return result.ok ? done('two_factor_reset') : answer(result.status, { ...refusal(result.errors) });
     }
     case 'reset_password': {
       const result = await resetStaffPassword(db(), me, id);
       // The temporary password is shown in this response only, never put in a URL.
-      return result.ok ? answer(200, { password: result.password }) : answer(result.status, { errors: result.errors });
+      return result.ok ? answer(200, { password: result.password }) : answer(result.status, { ...refusal(result.errors) });
     }
   }
 }
@@ -87,8 +87,8 @@ export default function EditStaffUser() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const done = useSavedNotice(DONE, 'done');
-  const errors = actionData?.errors ?? undefined;
-  const editing = actionData?.intent === 'edit' ? actionData.values : null;
+  const { errors, values } = useFormReply(actionData);
+  const editing = actionData?.intent === 'edit' ? values : null;
   return (
     <div className="page narrow">
       <Breadcrumbs fromHome={false} trail={[{ label: t('admin.title'), to: '/staff/admin' }, { label: t('admin.users.title'), to: '/staff/admin/users' }, { label: target.username }]} />

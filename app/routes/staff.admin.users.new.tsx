@@ -4,11 +4,11 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
-import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { OneTimePassword, StaffUserFields } from '~/components/staff-user-fields';
 import { db } from '~/platform/db.server';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, replyTo } from '~/domain/forms';
 import { userCreateSchema } from '~/domain/staff-admin-schema';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
@@ -30,16 +30,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const values = formValues(formData);
+  const parsed = parseForm(formData, userCreateSchema);
   // What goes back to the form: all but the CSRF token and a typed password.
-  const { password: _typed, csrf: _csrf, ...keep } = values;
-  const parsed = userCreateSchema.safeParse(values);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep, created: null }, { status: 400 });
-  const result = await createStaffUser(db(), staff.user.id, parsed.data);
-  if (!result.ok) return json({ errors: result.errors, values: keep, created: null }, { status: result.status });
+  const hide = ['password'];
+  if (parsed.status !== 'success') return json({ ...replyTo(parsed, undefined, { hide }), created: null }, { status: 400 });
+  const result = await createStaffUser(db(), staff.user.id, parsed.value);
+  if (!result.ok) return json({ ...replyTo(parsed, result.errors, { hide }), created: null }, { status: result.status });
   if (result.generatedPassword === null) return redirect(`/staff/admin/users/${result.id}?done=created`);
   // Shown in this one response only: the database keeps just the hash, and the password never goes into a URL.
-  return json({ errors: null, values: keep, created: { id: result.id, username: parsed.data.username, password: result.generatedPassword } });
+  return json({ ...replyTo(parsed, undefined, { hide }), created: { id: result.id, username: parsed.value.username, password: result.generatedPassword } });
 }
 
 const ORDER = ['username', 'displayName', 'role', 'provinceId', 'email', 'password'] as const;
@@ -48,8 +47,7 @@ export default function NewStaffUser() {
   const { provinces } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const errors = actionData?.errors ?? undefined;
-  const values = actionData?.values ?? {};
+  const { errors, values } = useFormReply(actionData);
   const created = actionData?.created;
   return (
     <div className="page narrow">

@@ -5,11 +5,11 @@ import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
-import { ErrorSummary, Field, fieldAria, FormNotices, type FieldErrorKeys } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, useFormReply, type FormAnswer } from '~/components/form';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { citizenActionErrors, citizenActionSchema } from '~/domain/citizen-action-schema';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentFields, sentValues, submissionErrors, type FieldErrors } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { TRANSITIONS, type StaffRole } from '~/domain/workflow';
 import { readFormData } from '~/platform/http.server';
@@ -61,7 +61,7 @@ type CallerView = ReturnType<typeof callerView>;
 
 interface CallsData {
   stage: 'lookup' | 'found';
-  errors: Record<string, string>;
+  errors: FieldErrors;
   values: Record<string, string>;
   intent: string | null;
   done: string | null;
@@ -77,17 +77,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
   const { user } = staff;
-  const values = formValues(formData);
+  const values = sentValues(parseForm(formData, sentFields));
 
   if (values.intent === 'lookup') {
     // The citizen's own look-up (POST only: codes and mobiles never travel in an address).
-    const keep = Object.fromEntries(LOOKUP_FIELDS.map((name) => [name, values[name] ?? '']));
-    const parsed = trackSchema.safeParse(values);
-    if (!parsed.success) return answer({ stage: 'lookup', errors: fieldErrors(parsed.error), values: keep }, 400);
-    const found = lookUpForCaller(parsed.data, user);
+    const parsed = parseForm(formData, trackSchema);
+    if (parsed.status !== 'success') return answer({ stage: 'lookup', ...replyTo(parsed, undefined, { keep: LOOKUP_FIELDS }) }, 400);
+    const found = lookUpForCaller(parsed.value, user);
     if (!found.ok) {
       const message = found.reason === 'rate_limited' ? 'calls.rateLimited' : found.reason === 'contact_erased' ? 'track.contactErased' : 'track.notFound';
-      return answer({ stage: 'lookup', errors: { form: message }, values: keep }, found.reason === 'rate_limited' ? 429 : 404);
+      return answer({ stage: 'lookup', ...replyTo(parsed, { form: message }, { keep: LOOKUP_FIELDS }) }, found.reason === 'rate_limited' ? 429 : 404);
     }
     return answer({ stage: 'found', ticket: found.ticket, item: callerView(found.item, user.role) });
   }
@@ -97,28 +96,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const code = readCallTicket(values.ticket, user.id);
   const found = code ? findByTrackingCode(db(), code) : undefined;
   const item = found && callerItemInReach(user, found) ? found : undefined;
-  if (!code || !item) return answer({ stage: 'lookup', errors: { form: 'calls.ticketExpired' } }, 400);
+  if (!code || !item) return answer({ stage: 'lookup', ...refusal({ form: 'calls.ticketExpired' }) }, 400);
   const again = (data: Partial<CallsData>, status = 200) =>
     answer({ stage: 'found', ticket: values.ticket!, item: callerView(findByTrackingCode(db(), code)!, user.role), ...data }, status);
 
-  const parsed = citizenActionSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors = citizenActionErrors(parsed.error);
-    return again({ intent: values.intent ?? '', errors, values }, 400);
+  const parsed = parseForm(formData, citizenActionSchema);
+  if (parsed.status !== 'success') {
+    const errors = citizenActionErrors(submissionErrors(parsed));
+    return again({ intent: values.intent ?? '', ...refusal(errors, values) }, 400);
   }
   // Recorded as the citizen's own action, entered by this agent on the phone (transition marks it so).
   const caller = { role: user.role, provinceId: user.provinceId, staffId: user.id };
-  const result = transition(db(), item.id, parsed.data.intent, caller, {
-    publicMessage: parsed.data.message || null,
-    rating: parsed.data.intent === 'confirm' ? parsed.data.rating : null,
-    expectedVersion: parsed.data.version,
+  const result = transition(db(), item.id, parsed.value.intent, caller, {
+    publicMessage: parsed.value.message || null,
+    rating: parsed.value.intent === 'confirm' ? parsed.value.rating : null,
+    expectedVersion: parsed.value.version,
     via: 'phone',
   });
   if (!result.ok) {
-    const { message } = refusalMessage(parsed.data.intent, caller, result.reason);
-    return again({ intent: parsed.data.intent, errors: { form: message }, values }, 409);
+    const { message } = refusalMessage(parsed.value.intent, caller, result.reason);
+    return again({ intent: parsed.value.intent, ...refusal({ form: message }, values) }, 409);
   }
-  return again({ done: parsed.data.intent });
+  return again({ done: parsed.value.intent });
 }
 
 export default function StaffCalls() {
@@ -132,14 +131,15 @@ export default function StaffCalls() {
       ) : (
         <>
           <p className="lead">{t('calls.intro')}</p>
-          <LookupForm errors={data?.errors} values={data?.values} />
+          <LookupForm reply={data} />
         </>
       )}
     </div>
   );
 }
 
-function LookupForm({ errors, values }: { errors?: FieldErrorKeys; values?: Record<string, string> }) {
+function LookupForm({ reply }: { reply?: FormAnswer }) {
+  const { errors, values } = useFormReply(reply);
   const { t } = useTranslation();
   return (
     <>
@@ -148,10 +148,10 @@ function LookupForm({ errors, values }: { errors?: FieldErrorKeys; values?: Reco
         <CsrfInput />
         <input type="hidden" name="intent" value="lookup" />
         <Field name="code" label={t('track.code')} hint={t('track.codeHint')} required errors={errors}>
-          <input type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('code', errors, true)} defaultValue={values?.code} />
+          <input type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('code', errors, true)} defaultValue={values.code} />
         </Field>
         <Field name="mobile" label={t('calls.mobile')} hint={t('calls.mobileHint')} errors={errors}>
-          <input type="tel" inputMode="tel" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('mobile', errors, true)} defaultValue={values?.mobile} />
+          <input type="tel" inputMode="tel" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('mobile', errors, true)} defaultValue={values.mobile} />
         </Field>
         <button type="submit">{t('calls.lookup')}</button>
       </Form>
@@ -165,11 +165,12 @@ type CallsAnswer = NonNullable<ReturnType<typeof useActionData<typeof action>>>;
 function CallerItem({ item, ticket, data }: { item: NonNullable<CallsAnswer['item']>; ticket: string; data: CallsAnswer }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const formFor = (intent: string) => (data.intent === intent ? data : undefined);
+  const answer = useFormReply(data);
+  const formFor = (intent: string) => (data.intent === intent ? answer : undefined);
   const { csrfToken } = useStaffSession();
   return (
     <>
-      <FormNotices saved={data.done ? t(`calls.done.${data.done}`) : null} error={data.errors.form ? t(data.errors.form) : null} />
+      <FormNotices saved={data.done ? t(`calls.done.${data.done}`) : null} error={answer.errors?.form ? t(answer.errors.form) : null} />
       <p className="muted">{t('calls.readAloud')}</p>
       <div className="card">
         <h2>

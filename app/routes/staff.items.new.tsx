@@ -5,14 +5,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
-import { ChoiceField, ErrorSummary, Field, fieldAria, useCheckBeforeSending } from '~/components/form';
+import { ChoiceField, ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { PhoneNumber } from '~/components/phone-number';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { formatDate, formatDeadline } from '~/domain/dates';
 import { SUBJECT_MAX } from '~/domain/feedback-schema';
-import { formValues } from '~/domain/forms';
+import { parseForm, replyTo, sentFields, sentValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
 import { maskMobile, normalizeDigits, normalizeMobile } from '~/domain/persian';
 import { spokenCode } from '~/domain/spoken-code';
@@ -84,17 +84,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'item:enter');
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const values = formValues(formData);
-  // Everything typed goes back with a refusal, so nothing the caller said has to be asked again.
-  const keep = Object.fromEntries(ENTRY_FIELDS.map((name) => [name, values[name] ?? '']));
+  // The entry's rules are the service's (checkStaffEntry, with staff wording); conform reads what was sent and
+  // carries the reply, so everything typed goes back with a refusal and nothing the caller said is asked again.
+  const form = parseForm(formData, sentFields);
+  const values = sentValues(form);
   if (values.intent === 'similar') {
     // Before saving: open items of the same centre from the last 30 days that read alike (nothing is stored).
-    return json({ errors: {} as Record<string, string>, values: keep, similar: similarWhileWriting(values, staff.user), checked: true });
+    return json({ ...replyTo(form, undefined, { keep: ENTRY_FIELDS }), similar: similarWhileWriting(values, staff.user), checked: true });
   }
   const result = acceptStaffEntry(values, staff.user);
   if (!result.ok) {
     const headers: HeadersInit | undefined = result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined;
-    return json({ errors: result.errors, values: keep, similar: [] as SimilarForEntry[], checked: false }, { status: result.status, headers });
+    return json({ ...replyTo(form, result.errors, { keep: ENTRY_FIELDS }), similar: [] as SimilarForEntry[], checked: false }, { status: result.status, headers });
   }
   return redirect(`/staff/items/new?entered=${result.item.id}`);
 }
@@ -139,13 +140,12 @@ function EntryForm({ form }: { form: NonNullable<LoaderData['form']> }) {
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   // Where JavaScript runs, the server's own rules check the form first; the server checks again (and the province rule).
-  const { errors, onSubmit: checkBeforeSending } = useCheckBeforeSending(actionData?.errors, (typed, event) => {
+  const { errors, values, formProps } = useFormReply(actionData, (typed, submitter) => {
     // Looking for similar items needs only the centre and the text: no check before that.
-    if ((event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'similar') return null;
+    if (submitter?.getAttribute('value') === 'similar') return null;
     const checked = checkStaffEntry(typed);
     return checked.success ? null : checked.errors;
   });
-  const values: Record<string, string> = actionData?.values ?? {};
   const channel = actionData ? values.channel : form.defaultChannel;
   const single = form.ownProvinceId !== null;
 
@@ -154,7 +154,7 @@ function EntryForm({ form }: { form: NonNullable<LoaderData['form']> }) {
       <h1>{t('entry.title')}</h1>
       <p className="lead">{single ? t('entry.introProvince') : t('entry.intro')}</p>
       <ErrorSummary errors={errors} order={ENTRY_FIELDS} />
-      <Form method="post" noValidate onSubmit={checkBeforeSending}>
+      <Form method="post" noValidate {...formProps}>
         <CsrfInput />
         <ChoiceField name="channel" legend={t('entry.channel')} choices={ENTRY_CHANNELS.map((c) => ({ value: c, label: t(`entry.channels.${c}`) }))} value={channel} errors={errors} />
 

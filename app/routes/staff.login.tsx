@@ -4,11 +4,11 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { getStaff, safeRedirect, startSecondStep, startSession } from '~/sessions/staff.server';
-import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { getConfig } from '~/platform/config.server';
 import { db } from '~/platform/db.server';
 import { formatNumber } from '~/domain/dates';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, replyTo } from '~/domain/forms';
 import { normalizeText } from '~/domain/persian';
 import { homeFor } from '~/domain/permissions';
 import { pageTitle } from '~/i18n/meta';
@@ -36,23 +36,23 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = formValues(await readFormData(request));
-  const parsed = loginSchema.safeParse(values);
-  const keep = { username: values.username ?? '' };
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), values: keep, retryAfter: 0 }, { status: 400 });
+  const parsed = parseForm(await readFormData(request), loginSchema);
+  // The name typed goes back with a refusal, never the password.
+  const keep = { keep: ['username'] };
+  if (parsed.status !== 'success') return json({ ...replyTo(parsed, undefined, keep), retryAfter: 0 }, { status: 400 });
   const address = clientAddress(context);
-  const result = await verifyLogin(db(), parsed.data.username, parsed.data.password, { clientAddress: clientKey(context), auditAddress: address });
+  const result = await verifyLogin(db(), parsed.value.username, parsed.value.password, { clientAddress: clientKey(context), auditAddress: address });
   if (!result.ok) {
     // The same words and status for every name, known or not: the wait is counted per name, whoever owns it.
     if (result.reason === 'throttled') {
       return json(
-        { errors: { form: 'errors.login_throttled' } as Record<string, string>, values: keep, retryAfter: result.retryAfter },
+        { ...replyTo(parsed, { form: 'errors.login_throttled' }, keep), retryAfter: result.retryAfter },
         { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
       );
     }
-    return json({ errors: { form: 'errors.login_invalid' } as Record<string, string>, values: keep, retryAfter: 0 }, { status: 401 });
+    return json({ ...replyTo(parsed, { form: 'errors.login_invalid' }, keep), retryAfter: 0 }, { status: 401 });
   }
-  const to = safeRedirect(parsed.data.redirectTo ?? null, homeFor(result.user.role));
+  const to = safeRedirect(parsed.value.redirectTo ?? null, homeFor(result.user.role));
   // With a second factor, no session yet: only a short-lived signed note that the password step was passed.
   if (result.user.twoFactorEnabled) return startSecondStep(result.user.id, to);
   return startSession(result.user.id, to, { factor: 'password', address });
@@ -63,7 +63,7 @@ export default function StaffLogin() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const errors = actionData?.errors;
+  const { errors, values } = useFormReply(actionData);
   // Carried through the POST so staff land where they were going, also without JavaScript.
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get('redirectTo');
@@ -74,7 +74,7 @@ export default function StaffLogin() {
       <Form method="post" className="card" noValidate>
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field name="username" label={t('staff.username')} required errors={errors}>
-          <input type="text" autoComplete="username" dir="ltr" className="ltr-in-rtl" {...fieldAria('username', errors, false)} defaultValue={actionData?.values.username} />
+          <input type="text" autoComplete="username" dir="ltr" className="ltr-in-rtl" {...fieldAria('username', errors, false)} defaultValue={values.username} />
         </Field>
         <Field name="password" label={t('staff.password')} required errors={errors}>
           <input type="password" autoComplete="current-password" dir="ltr" className="ltr-in-rtl" {...fieldAria('password', errors, false)} />

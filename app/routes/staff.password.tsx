@@ -4,9 +4,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff, sessionToken } from '~/sessions/staff.server';
-import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { db } from '~/platform/db.server';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, replyTo } from '~/domain/forms';
 import { homeFor } from '~/domain/permissions';
 import { passwordChangeSchema } from '~/domain/staff-admin-schema';
 import { readFormData } from '~/platform/http.server';
@@ -27,22 +27,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const parsed = passwordChangeSchema(staff.user.username).safeParse(formValues(formData));
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await changeOwnPassword(db(), staff.user, parsed.data, await sessionToken(request));
-  if (!result.ok) return json({ errors: result.errors }, { status: result.status });
+  const parsed = parseForm(formData, passwordChangeSchema(staff.user.username));
+  if (parsed.status !== 'success') return json({ ...replyTo(parsed, undefined, { hide: PASSWORDS }) }, { status: 400 });
+  const result = await changeOwnPassword(db(), staff.user, parsed.value, await sessionToken(request));
+  if (!result.ok) return json({ ...replyTo(parsed, result.errors, { hide: PASSWORDS }) }, { status: result.status });
   // A forced change leads on to the user's own pages; a voluntary one comes back here with a confirmation.
   return redirect(staff.user.mustChangePassword ? homeFor(staff.user.role) : '/staff/password?done=1');
 }
 
 const ORDER = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
+/** Never sent back into the page. */
+const PASSWORDS = [...ORDER];
 
 export default function ChangePassword() {
   const { user } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t } = useTranslation();
-  const errors = actionData?.errors;
+  const { errors } = useFormReply(actionData);
   return (
     <div className="page narrow">
       <h1>{t('admin.password.title')}</h1>

@@ -6,11 +6,11 @@ import { createHmac } from 'node:crypto';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
-import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { getConfig } from '~/platform/config.server';
 import { db } from '~/platform/db.server';
 import { formatNumber } from '~/domain/dates';
-import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentValues, type FieldErrors } from '~/domain/forms';
 import { homeFor } from '~/domain/permissions';
 import { sameSecret } from '~/domain/secrets';
 import { codeSchema, secondFactorRequired } from '~/domain/two-factor';
@@ -60,9 +60,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** A one-time code is never sent back into the page. */
+const HIDE = ['code'];
+
 type ActionData = {
   intent: string;
   errors: FieldErrors | null;
+  values?: Record<string, string>;
   retryAfter: number;
   recoveryCodes: string[] | null;
   done: string | null;
@@ -78,48 +82,49 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
-  const values = formValues(formData);
+  const intent = typeof formData.get('intent') === 'string' ? String(formData.get('intent')) : '';
   const { user } = staff;
   const answer = (status: number, data: Partial<ActionData>) =>
-    json<ActionData>({ intent: values.intent ?? '', errors: null, retryAfter: 0, recoveryCodes: null, done: null, enrolment: null, ...data }, { status });
+    json<ActionData>({ intent, errors: null, retryAfter: 0, recoveryCodes: null, done: null, enrolment: null, ...data }, { status });
 
-  if (values.intent === 'enable') {
-    if (user.twoFactorEnabled) return answer(400, { errors: { form: 'twoFactor.errors.already_enabled' } });
-    const parsed = enableSchema.safeParse(values);
-    const secretOk = parsed.success && sameSecret(parsed.data.signature, signSecret(user.id, parsed.data.secret));
-    if (!parsed.success || !secretOk) {
+  if (intent === 'enable') {
+    if (user.twoFactorEnabled) return answer(400, { ...refusal({ form: 'twoFactor.errors.already_enabled' }) });
+    const parsed = parseForm(formData, enableSchema);
+    const values = sentValues(parsed);
+    const secretOk = parsed.status === 'success' && sameSecret(parsed.value.signature, signSecret(user.id, parsed.value.secret));
+    if (parsed.status !== 'success' || !secretOk) {
       // Keep the secret the user may already have scanned, when it is one we made for them.
       const kept =
         typeof values.secret === 'string' && /^[A-Z2-7]{16,64}$/.test(values.secret) && sameSecret(values.signature, signSecret(user.id, values.secret))
           ? { secret: values.secret, signature: values.signature!, ...enrolmentDetails(values.secret, user.username) }
           : offer(user.id, user.username);
-      return answer(400, { errors: parsed.success ? { form: 'errors.invalid' } : fieldErrors(parsed.error), enrolment: kept });
+      return answer(400, { ...replyTo(parsed, parsed.status === 'success' ? { form: 'errors.invalid' } : undefined, { hide: HIDE }), enrolment: kept });
     }
-    const result = await enableTwoFactor(db(), user.id, parsed.data.secret, parsed.data.code);
-    const enrolment = { secret: parsed.data.secret, signature: parsed.data.signature, ...enrolmentDetails(parsed.data.secret, user.username) };
-    if (!result.ok) return answer(400, { errors: { code: result.error }, enrolment });
+    const result = await enableTwoFactor(db(), user.id, parsed.value.secret, parsed.value.code);
+    const enrolment = { secret: parsed.value.secret, signature: parsed.value.signature, ...enrolmentDetails(parsed.value.secret, user.username) };
+    if (!result.ok) return answer(400, { ...replyTo(parsed, { code: result.error }, { hide: HIDE }), enrolment });
     return answer(200, { recoveryCodes: result.recoveryCodes, done: 'twoFactor.done.enabled' });
   }
 
-  if (values.intent === 'disable' || values.intent === 'regenerate') {
-    if (!user.twoFactorEnabled) return answer(400, { errors: { form: 'errors.not_allowed' } });
-    if (values.intent === 'disable' && secondFactorRequired(user.role)) return answer(400, { errors: { form: 'twoFactor.errors.required_for_role' } });
-    const parsed = codeSchema.safeParse(values);
-    if (!parsed.success) return answer(400, { errors: fieldErrors(parsed.error) });
+  if (intent === 'disable' || intent === 'regenerate') {
+    if (!user.twoFactorEnabled) return answer(400, { ...refusal({ form: 'errors.not_allowed' }) });
+    if (intent === 'disable' && secondFactorRequired(user.role)) return answer(400, { ...refusal({ form: 'twoFactor.errors.required_for_role' }) });
+    const parsed = parseForm(formData, codeSchema);
+    if (parsed.status !== 'success') return answer(400, { ...replyTo(parsed, undefined, { hide: HIDE }) });
     // Both changes need a fresh code, so a session left open on someone's desk cannot take the factor away.
-    const check = await verifySecondFactor(db(), user.id, parsed.data.code, new Date(), { address: clientAddress(context) });
+    const check = await verifySecondFactor(db(), user.id, parsed.value.code, new Date(), { address: clientAddress(context) });
     if (!check.ok) {
       return check.reason === 'throttled'
-        ? answer(429, { errors: { code: 'twoFactor.errors.throttled' }, retryAfter: check.retryAfter })
-        : answer(400, { errors: { code: 'twoFactor.errors.code_invalid' } });
+        ? answer(429, { ...replyTo(parsed, { code: 'twoFactor.errors.throttled' }, { hide: HIDE }), retryAfter: check.retryAfter })
+        : answer(400, { ...replyTo(parsed, { code: 'twoFactor.errors.code_invalid' }, { hide: HIDE }) });
     }
-    if (values.intent === 'disable') {
+    if (intent === 'disable') {
       disableOwnTwoFactor(db(), user.id);
       return answer(200, { done: 'twoFactor.done.disabled', enrolment: offer(user.id, user.username) });
     }
     return answer(200, { recoveryCodes: regenerateRecoveryCodes(db(), user.id) });
   }
-  return answer(400, { errors: { form: 'errors.not_allowed' } });
+  return answer(400, { ...refusal({ form: 'errors.not_allowed' }) });
 }
 
 export default function TwoFactorPage() {
@@ -127,7 +132,7 @@ export default function TwoFactorPage() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const errors = actionData?.errors ?? undefined;
+  const { errors } = useFormReply(actionData);
   const values = { seconds: formatNumber(actionData?.retryAfter ?? 0, locale) };
   const enrolment = actionData?.enrolment ?? data.enrolment;
   const enabled = data.user.twoFactorEnabled && actionData?.done !== 'twoFactor.done.disabled';

@@ -2,11 +2,11 @@ import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { finishSecondStep, getStaff, pendingSecondStep } from '~/sessions/staff.server';
-import { ErrorSummary, Field, fieldAria } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { getConfig } from '~/platform/config.server';
 import { db } from '~/platform/db.server';
 import { formatNumber } from '~/domain/dates';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, refusal, replyTo, type FormReply } from '~/domain/forms';
 import { homeFor } from '~/domain/permissions';
 import { codeSchema } from '~/domain/two-factor';
 import { readFormData } from '~/platform/http.server';
@@ -24,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ demo: getConfig().demoData });
 }
 
-type ActionData = { errors: Record<string, string>; retryAfter: number };
+type ActionData = FormReply & { retryAfter: number };
+/** A one-time code is never sent back into the page. */
+const HIDE = ['code'];
 
 /** The wait's Retry-After reaches the page a form post without JavaScript gets too, not only the data request. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -36,19 +38,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const pending = await pendingSecondStep(request);
   // The five minutes ran out (or no password step in this browser): start again, saying why.
-  if (!pending) return json<ActionData>({ errors: { form: 'twoFactor.errors.expired' }, retryAfter: 0 }, { status: 401 });
-  const parsed = codeSchema.safeParse(formValues(formData));
-  if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), retryAfter: 0 }, { status: 400 });
+  if (!pending) return json<ActionData>({ ...refusal({ form: 'twoFactor.errors.expired' }), retryAfter: 0 }, { status: 401 });
+  const parsed = parseForm(formData, codeSchema);
+  if (parsed.status !== 'success') return json<ActionData>({ ...replyTo(parsed, undefined, { hide: HIDE }), retryAfter: 0 }, { status: 400 });
   const address = clientAddress(context);
-  const result = await verifySecondFactor(db(), pending.userId, parsed.data.code, new Date(), { address });
+  const result = await verifySecondFactor(db(), pending.userId, parsed.value.code, new Date(), { address });
   if (result.ok) return finishSecondStep(pending.userId, pending.redirectTo, { factor: result.usedRecoveryCode ? 'recovery' : 'totp', address });
   if (result.reason === 'throttled') {
     return json<ActionData>(
-      { errors: { code: 'twoFactor.errors.throttled' }, retryAfter: result.retryAfter },
+      { ...replyTo(parsed, { code: 'twoFactor.errors.throttled' }, { hide: HIDE }), retryAfter: result.retryAfter },
       { status: 429, headers: { 'Retry-After': String(result.retryAfter) } },
     );
   }
-  return json<ActionData>({ errors: { code: 'twoFactor.errors.code_invalid' }, retryAfter: 0 }, { status: 401 });
+  return json<ActionData>({ ...replyTo(parsed, { code: 'twoFactor.errors.code_invalid' }, { hide: HIDE }), retryAfter: 0 }, { status: 401 });
 }
 
 export default function VerifySecondFactor() {
@@ -56,7 +58,7 @@ export default function VerifySecondFactor() {
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
-  const errors = actionData?.errors;
+  const { errors } = useFormReply(actionData);
   const values = { seconds: formatNumber(actionData?.retryAfter ?? 0, locale) };
   return (
     <div className="page narrow">

@@ -3,13 +3,13 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { citizenCsrf, citizenCsrfMatches, forgetCode, unlockedCodes } from '~/sessions/citizen.server';
 import { CitizenActionForms, CitizenText, ItemFacts, PublicTimeline, SentMessages, type CitizenFormKeys } from '~/components/citizen-record';
-import { ErrorSummary, FormNotices } from '~/components/form';
+import { ErrorSummary, FormNotices, useFormReply } from '~/components/form';
 import { TrackForm } from '~/components/track-form';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
 import { citizenActionErrors, citizenActionSchema } from '~/domain/citizen-action-schema';
 import { formatNumber } from '~/domain/dates';
-import { formValues } from '~/domain/forms';
+import { parseForm, refusal, sentValues, submissionErrors } from '~/domain/forms';
 import { normalizeDigits } from '~/domain/persian';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
@@ -51,39 +51,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** What was typed, as a refusal gives it back: never the anti-CSRF value. */
 const typedValues = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).filter(([name]) => name !== 'csrf'));
+/** A refusal of a citizen's form: the form's intent beside conform's reply. */
+const refused = (intent: string, errors: Record<string, string>, values: Record<string, string>, status: number) =>
+  json({ intent, ...refusal(errors, typedValues(values)) }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { item, code } = await unlockedItem(request, params);
-  const values = formValues(await readFormData(request));
+  const parsed = parseForm(await readFormData(request), citizenActionSchema);
+  const values = sentValues(parsed);
   // "Forget this item on this device" (a shared phone): nothing open here any more, so the page asks for code + mobile.
   if (values.intent === 'forget') {
     if (!item) return redirect(`/track/${encodeURIComponent(code)}?forgotten=1`);
     // Only the page's own button: another site must not be able to close the citizen's page either.
-    if (!(await citizenCsrfMatches(request, values.csrf))) return json({ intent: 'forget', errors: { form: 'errors.citizen_csrf' } as Record<string, string>, values: {} as Record<string, string> }, { status: 403 });
+    if (!(await citizenCsrfMatches(request, values.csrf))) return refused('forget', { form: 'errors.citizen_csrf' }, {}, 403);
     return redirect(`/track/${item.trackingCode}?forgotten=1`, { headers: { 'Set-Cookie': await forgetCode(request, item.trackingCode) } });
   }
   // This browser no longer holds the code (the session cookie expired or was cleared): the page becomes the look-up
   // form, and shows the text that could not be sent so it is not lost.
-  if (!item) return json({ intent: values.intent ?? '', errors: { form: 'track.sessionEnded' } as Record<string, string>, values: typedValues(values) }, { status: 403 });
+  if (!item) return refused(values.intent ?? '', { form: 'track.sessionEnded' }, values, 403);
   // A form from another site (or from before the session): refused before anything changes, the text kept.
   if (!(await citizenCsrfMatches(request, values.csrf))) {
-    return json({ intent: values.intent ?? '', errors: { form: 'errors.citizen_csrf' } as Record<string, string>, values: typedValues(values) }, { status: 403 });
+    return refused(values.intent ?? '', { form: 'errors.citizen_csrf' }, values, 403);
   }
-  const parsed = citizenActionSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors = citizenActionErrors(parsed.error);
-    return json({ intent: values.intent ?? '', errors, values: typedValues(values) }, { status: 400 });
-  }
-  const result = transition(db(), item.id, parsed.data.intent, { role: 'citizen' }, {
-    publicMessage: parsed.data.message || null,
-    rating: parsed.data.intent === 'confirm' ? parsed.data.rating : null,
-    expectedVersion: parsed.data.version,
+  if (parsed.status !== 'success') return refused(values.intent ?? '', citizenActionErrors(submissionErrors(parsed)), values, 400);
+  const result = transition(db(), item.id, parsed.value.intent, { role: 'citizen' }, {
+    publicMessage: parsed.value.message || null,
+    rating: parsed.value.intent === 'confirm' ? parsed.value.rating : null,
+    expectedVersion: parsed.value.version,
   });
   if (!result.ok) {
-    const { message } = refusalMessage(parsed.data.intent, { role: 'citizen' }, result.reason);
-    return json({ intent: parsed.data.intent, errors: { form: message } as Record<string, string>, values: typedValues(values) }, { status: 409 });
+    const { message } = refusalMessage(parsed.value.intent, { role: 'citizen' }, result.reason);
+    return refused(parsed.value.intent, { form: message }, values, 409);
   }
-  return redirect(`/track/${item.trackingCode}?done=${parsed.data.intent}`);
+  return redirect(`/track/${item.trackingCode}?done=${parsed.value.intent}`);
 }
 
 export default function TrackItem() {
@@ -94,32 +94,34 @@ export default function TrackItem() {
   const [searchParams] = useSearchParams();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
+  const answer = useFormReply(actionData);
+  const formError = answer.errors?.form;
   if (!item) {
     return (
       <div className="page narrow">
         <h1>{t('track.title')}</h1>
         <p className="lead">{t('track.intro')}</p>
-        {actionData?.errors.form ? <FormNotices error={t(actionData.errors.form)} /> : null}
+        {formError ? <FormNotices error={t(formError)} /> : null}
         {!actionData && searchParams.get('forgotten') ? <FormNotices saved={t('track.forgotten')} /> : null}
-        {actionData?.values?.message ? (
+        {answer.values.message ? (
           <div className="field">
             <label htmlFor="unsent-message">{t('track.unsentText')}</label>
-            <textarea id="unsent-message" dir="auto" readOnly rows={4} defaultValue={actionData.values.message} />
+            <textarea id="unsent-message" dir="auto" readOnly rows={4} defaultValue={answer.values.message} />
           </div>
         ) : null}
-        <TrackForm values={{ code }} challenge={challenge} />
+        <TrackForm code={code} challenge={challenge} />
       </div>
     );
   }
   const done = searchParams.get('done');
-  const formFor = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
+  const formFor = (intent: string) => (actionData?.intent === intent ? answer : undefined);
   return (
     <div className="page narrow">
       <h1>
         {t('track.title')} <TrackingCode code={item.trackingCode} locale={locale} large={false} />
       </h1>
-      <FormNotices saved={done && !actionData ? t(`track.done.${done}`, { defaultValue: t('staff.saved') }) : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
-      <FieldErrorSummary answer={actionData} />
+      <FormNotices saved={done && !actionData ? t(`track.done.${done}`, { defaultValue: t('staff.saved') }) : null} error={formError ? t(formError) : null} />
+      <FieldErrorSummary answer={actionData ? { intent: actionData.intent, errors: answer.errors ?? {} } : undefined} />
       <div className="card">
         <ItemFacts item={item} ratingLabel={t('track.yourRating')}>
           {item.redirectedTo ? (

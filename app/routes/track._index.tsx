@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { rememberCode } from '~/sessions/citizen.server';
 import { TrackForm, TRACK_FIELDS } from '~/components/track-form';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, replyTo, sentValues, type FormReply } from '~/domain/forms';
 import { trackSchema } from '~/domain/track-schema';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { lookUp, questionFor } from '~/services/lookup.server';
@@ -18,16 +18,16 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = formValues(await readFormData(request));
-  const keep = Object.fromEntries(TRACK_FIELDS.map((name) => [name, values[name] ?? '']));
+  const submission = parseForm(await readFormData(request), trackSchema);
+  const values = sentValues(submission);
   const client = clientKey(context);
-  const parsed = trackSchema.safeParse(values);
   // Every refusal keeps what was typed and brings a fresh question when the next try will need one.
-  const refuse = (errors: Record<string, string>, status: number, headers?: HeadersInit) =>
-    json({ errors, values: keep, challenge: questionFor(client, parsed.success ? parsed.data.code : null) }, { status, headers });
-  if (!parsed.success) return refuse(fieldErrors(parsed.error), 400);
-  const result = lookUp(client, parsed.data.code, parsed.data.mobile, { challenge: values.challenge, challengeAnswer: values.challengeAnswer });
-  if (!result.ok) return refuse(result.errors, result.status, result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined);
+  const refuse = (reply: FormReply, status: number, headers?: HeadersInit) =>
+    json({ ...reply, challenge: questionFor(client, submission.status === 'success' ? submission.value.code : null) }, { status, headers });
+  if (submission.status !== 'success') return refuse(replyTo(submission, undefined, { keep: TRACK_FIELDS }), 400);
+  const { code, mobile } = submission.value;
+  const result = lookUp(client, code, mobile, { challenge: values.challenge, challengeAnswer: values.challengeAnswer });
+  if (!result.ok) return refuse(replyTo(submission, result.errors, { keep: TRACK_FIELDS }), result.status, result.retryAfterSeconds ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined);
   return redirect(`/track/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
@@ -39,7 +39,7 @@ export default function TrackLookup() {
     <div className="page narrow">
       <h1>{t('track.title')}</h1>
       <p className="lead">{t('track.intro')}</p>
-      <TrackForm errors={actionData?.errors} values={actionData?.values} challenge={actionData ? actionData.challenge : challenge} />
+      <TrackForm reply={actionData} challenge={actionData ? actionData.challenge : challenge} />
     </div>
   );
 }
