@@ -1,7 +1,7 @@
 /**
  * The bare limit of a submission on this machine: what any server that accepts one must at least do, with nothing
  * of the app's own on the way. `node:http`, the same zod schema (`feedbackSchema`), then ONE better-sqlite3
- * transaction (`BEGIN IMMEDIATE … COMMIT`, `journal_mode = WAL`, `synchronous = FULL`: the durability DESIGN §7
+ * transaction (`BEGIN IMMEDIATE … COMMIT`, `journal_mode = WAL`, `synchronous = FULL`: the durability docs/DESIGN.md §7
  * promises, so one fsync per submission as in the app) on statements prepared once, that
  *  - reads the chosen centre's province (the item is routed to it, and a centre that does not exist is refused),
  *  - inserts the item (`routed`, a fresh 12-digit tracking code, a public reference, deadlines at a fixed 2 and

@@ -1,5 +1,5 @@
 /**
- * One SQLite connection per process, opened with the pragmas durability depends on (DESIGN §7):
+ * One SQLite connection per process, opened with the pragmas durability depends on (docs/DESIGN.md §7):
  * WAL + synchronous=FULL so an acknowledged submission survives a killed process or a power cut.
  */
 import Database from 'better-sqlite3';

@@ -1,5 +1,5 @@
 /**
- * The database schema (drizzle-orm, SQLite dialect). One name per concept, as in DESIGN §2.
+ * The database schema (drizzle-orm, SQLite dialect). One name per concept, as in docs/DESIGN.md §2.
  * Timestamps are stored as milliseconds since the epoch; user-facing formatting happens in app/domain/dates.ts.
  * Workflow states, kinds, channels and roles are stored as stable English codes.
  */
@@ -208,7 +208,7 @@ export const items = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     /** When the item entered its current state: the auto-close clocks run from here. */
     stateEnteredAt: integer('state_entered_at', { mode: 'timestamp_ms' }).notNull(),
-    /** Deadlines in working days (DESIGN §3), fixed at submission. */
+    /** Deadlines in working days (docs/DESIGN.md §3), fixed at submission. */
     firstResponseDueAt: integer('first_response_due_at', { mode: 'timestamp_ms' }),
     answerDueAt: integer('answer_due_at', { mode: 'timestamp_ms' }),
     /** 0 none, 1 first response overdue, 2 answer overdue: raised once each by the sweep. */
@@ -221,7 +221,7 @@ export const items = sqliteTable(
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
     /** The staff member of the owning province the item is assigned to (set by a manager); null: anyone there. */
     assignedStaffId: integer('assigned_staff_id').references(() => staffUsers.id),
-    /** When name, mobile, email and national code were erased, the retention time after closing (DESIGN §7). */
+    /** When name, mobile, email and national code were erased, the retention time after closing (docs/DESIGN.md §7). */
     contactErasedAt: integer('contact_erased_at', { mode: 'timestamp_ms' }),
     /** For a redirected item: the organisation the citizen was sent to. */
     redirectedOrgId: integer('redirected_org_id').references(() => organizations.id),
@@ -337,7 +337,7 @@ export const attachments = sqliteTable(
   (t) => [index('attachments_item_idx').on(t.itemId)],
 );
 
-/** Arithmetic challenges already answered: each may be used once (DESIGN §7). Rows expire with the challenge. */
+/** Arithmetic challenges already answered: each may be used once (docs/DESIGN.md §7). Rows expire with the challenge. */
 export const usedChallenges = sqliteTable('used_challenges', {
   nonce: text('nonce').primaryKey(),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
@@ -501,7 +501,7 @@ export const apiKeys = sqliteTable('api_keys', {
 });
 
 /**
- * Organisations citizens often mistake for Behzisti (DESIGN §1: 16 % of messages concern them), kept by admins: a
+ * Organisations citizens often mistake for Behzisti (docs/DESIGN.md §1: 16 % of messages concern them), kept by admins: a
  * redirected item's answer names one and how to reach it.
  */
 export const organizations = sqliteTable('organizations', {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AREA_UNKNOWN, AREAS } from '~/domain/areas';
 import { Field, fieldAria, type FieldErrorKeys } from './form';
 
-/** Behzisti's area of an item (DESIGN §2), with "I don't know" first: citizens are not expected to know it. */
+/** Behzisti's area of an item (docs/DESIGN.md §2), with "I don't know" first: citizens are not expected to know it. */
 export function AreaField({ value, errors }: { value?: string; errors?: FieldErrorKeys }) {
   const { t } = useTranslation();
   return (

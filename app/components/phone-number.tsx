@@ -3,7 +3,7 @@ import { toPersianDigits } from '~/domain/persian';
 
 /**
  * A mobile number as staff see it (masked `0912***4567`, or in full once revealed) inside a sentence: Persian digits
- * on a Persian page (DESIGN §6, §7: ۰۹۱۲***۴۵۶۷), always left to right so its groups read in order.
+ * on a Persian page (docs/DESIGN.md §6, §7: ۰۹۱۲***۴۵۶۷), always left to right so its groups read in order.
  */
 export function PhoneNumber({ value }: { value: string }) {
   const { i18n } = useTranslation();

@@ -28,7 +28,7 @@ export function joinList(parts: string[], locale: Locale): string {
 }
 
 /**
- * The report's opening in the style of the published one (DESIGN §1): "در مهر ۱۴۰۴، ۲٬۰۸۱ پیام دریافت شد که ۸۶٪ آن
+ * The report's opening in the style of the published one (docs/DESIGN.md §1): "در مهر ۱۴۰۴، ۲٬۰۸۱ پیام دریافت شد که ۸۶٪ آن
  * را کارشناسان مرکز تماس ثبت کردند…", then the areas and the share answered in time.
  */
 export function summarySentence(t: TFunction, locale: Locale, report: SummaryFigures, month: string): string {

@@ -1,5 +1,5 @@
 /**
- * The admin's form for Open311 API keys (DESIGN §5): who the key is for. Messages are i18n keys
+ * The admin's form for Open311 API keys (docs/DESIGN.md §5): who the key is for. Messages are i18n keys
  * (`admin.apiKeys.errors.*`).
  */
 import { z } from 'zod';

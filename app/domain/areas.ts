@@ -1,6 +1,6 @@
 /**
- * Behzisti's fields of work an item belongs to (DESIGN §2 "area"). The citizen may say "I don't know" (stored as
- * null); staff set or correct it. The public report of the running service counts items by these (DESIGN §1).
+ * Behzisti's fields of work an item belongs to (docs/DESIGN.md §2 "area"). The citizen may say "I don't know" (stored as
+ * null); staff set or correct it. The public report of the running service counts items by these (docs/DESIGN.md §1).
  */
 export const AREAS = ['rehabilitation', 'social', 'prevention', 'participation', 'support', 'other_org'] as const;
 export type Area = (typeof AREAS)[number];

@@ -1,5 +1,5 @@
 /**
- * Iran's working-day calendar for deadlines (DESIGN §3): a configurable weekend (default Thursday and Friday) and a
+ * Iran's working-day calendar for deadlines (docs/DESIGN.md §3): a configurable weekend (default Thursday and Friday) and a
  * holiday list, all in Asia/Tehran. Dates come from Intl only (the Solar Hijri month and day of a Tehran civil day,
  * the Tehran offset); nothing here does calendar arithmetic by hand beyond stepping one civil day at a time.
  * It is also the one place that turns typed dates and Tehran wall-clock times into instants.

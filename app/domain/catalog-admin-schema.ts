@@ -1,6 +1,6 @@
 /**
- * The admin forms of the catalogue and the settings (DESIGN §4: centres, services, programmes, deadlines, weekend,
- * holidays), validated and normalized per DESIGN §6. Messages are i18n keys under `adminCatalog.errors.*`, one per
+ * The admin forms of the catalogue and the settings (docs/DESIGN.md §4: centres, services, programmes, deadlines, weekend,
+ * holidays), validated and normalized per docs/DESIGN.md §6. Messages are i18n keys under `adminCatalog.errors.*`, one per
  * field, so the route can show them next to the field. Dates typed by admins may be Solar Hijri (۱۴۰۴/۰۸/۱۵) or
  * Gregorian (2025-11-06); both become a Tehran civil date through Intl only. Pure: no I/O.
  */

@@ -1,5 +1,5 @@
 /**
- * The arithmetic challenge on public forms (DESIGN §7, as on the news site: "۹ + ۸ ="): the server signs the two
+ * The arithmetic challenge on public forms (docs/DESIGN.md §7, as on the news site: "۹ + ۸ ="): the server signs the two
  * numbers, an expiry and a random nonce, so it needs no storage until the answer is used, and then only the nonce
  * (single use, app/models/challenges.server.ts).
  */

@@ -1,4 +1,4 @@
-/** What a citizen can do on their tracking page, as workflow actions (DESIGN §3): reply, confirm and rate, appeal. */
+/** What a citizen can do on their tracking page, as workflow actions (docs/DESIGN.md §3): reply, confirm and rate, appeal. */
 import { z } from 'zod';
 import type { FieldErrors } from './forms';
 import { MESSAGE_MAX } from './staff-action-schema';

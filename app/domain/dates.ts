@@ -1,5 +1,5 @@
 /**
- * User-facing dates (DESIGN §6): Asia/Tehran time; Solar Hijri calendar with Persian digits for `fa`,
+ * User-facing dates (docs/DESIGN.md §6): Asia/Tehran time; Solar Hijri calendar with Persian digits for `fa`,
  * Gregorian with Latin digits for `en`. Only Intl: no hand-written calendar arithmetic.
  */
 export const TEHRAN = 'Asia/Tehran';
@@ -39,7 +39,7 @@ export function formatPercent(share: number, locale: Locale): string {
 }
 
 /**
- * A share as a percentage in the style of the public report (DESIGN §1: "68 %, … 2.5 %, 0.3 %"): whole percents from
+ * A share as a percentage in the style of the public report (docs/DESIGN.md §1: "68 %, … 2.5 %, 0.3 %"): whole percents from
  * 10 % up, one decimal below, so a small field does not read as 0 %.
  */
 export function formatShare(share: number, locale: Locale): string {

@@ -1,5 +1,5 @@
 /**
- * Storage faults a client can do nothing about but wait (DESIGN §7, README "Health and faults"): another process
+ * Storage faults a client can do nothing about but wait (docs/DESIGN.md §7, README "Health and faults"): another process
  * holds SQLite's write lock, or the disk is full or failing. They are answered with 503 + Retry-After everywhere
  * (HTML pages, Open311, the SMS webhook), never a generic 500, and reported by /healthz.
  */

@@ -1,5 +1,5 @@
 /**
- * The citizen submission form (DESIGN §5 field names), validated and normalized per DESIGN §6.
+ * The citizen submission form (docs/DESIGN.md §5 field names), validated and normalized per docs/DESIGN.md §6.
  * Messages are i18n keys (`errors.*`) so the same schema speaks Persian and English.
  */
 import { z } from 'zod';
@@ -34,7 +34,7 @@ export const feedbackSchema = z
       z.union([z.literal(''), z.undefined(), z.literal(NATIONAL), z.string().regex(/^ir-\d{2}$/, 'errors.invalid_choice')]),
     ),
     serviceId: optionalId,
-    /** Behzisti's field (DESIGN §2); empty or "unknown" when the citizen does not know. */
+    /** Behzisti's field (docs/DESIGN.md §2); empty or "unknown" when the citizen does not know. */
     area: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().refine((v) => v === '' || v === AREA_UNKNOWN || isArea(v), 'errors.invalid_choice')),
     subject: text(normalizeLine).pipe(z.string().max(SUBJECT_MAX, 'errors.subject_too_long')),
     body: text(normalizeText).pipe(

@@ -6,7 +6,7 @@
  * signed-in user may see; this module only reads shapes.
  *
  * Dates may be typed as Solar Hijri (`۱۴۰۴/۰۸/۳۰`, Persian or Latin digits) or Gregorian ISO (`2025-11-21`); both
- * become Tehran civil days through Intl alone (DESIGN §6).
+ * become Tehran civil days through Intl alone (docs/DESIGN.md §6).
  */
 import { z } from 'zod';
 import { parseTypedDate } from './calendar';
@@ -19,7 +19,7 @@ export const INBOX_PAGE_SIZE = 25;
 export const INBOX_SORTS = ['deadline', 'newest'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
-/** The states in which an item waits for staff: only these can be overdue (DESIGN §3). */
+/** The states in which an item waits for staff: only these can be overdue (docs/DESIGN.md §3). */
 export const AWAITING_STAFF_STATES = ['routed', 'in_review', 'appealed'] as const satisfies readonly ItemState[];
 /** The states in which the answer deadline still runs, so the inbox shows and sorts by it. */
 export const OPEN_STATES = ['routed', 'in_review', 'awaiting_citizen', 'appealed'] as const satisfies readonly ItemState[];

@@ -1,5 +1,5 @@
 /**
- * How the tracking look-up answers after failed attempts (DESIGN §7). Iranian mobile carriers put thousands of people
+ * How the tracking look-up answers after failed attempts (docs/DESIGN.md §7). Iranian mobile carriers put thousands of people
  * behind one address (CGNAT), so failures from an address never lock out the person with the right code and mobile:
  * they only make every look-up from that address answer the arithmetic question first. A hard block stays for
  * floods. Failures are also counted per code, whatever address they come from, so a guesser spread over many

@@ -1,5 +1,5 @@
 /**
- * The Open311 GeoReport v2 API (DESIGN §5) as pure rules: formats, the mapping of its parameters onto the web
+ * The Open311 GeoReport v2 API (docs/DESIGN.md §5) as pure rules: formats, the mapping of its parameters onto the web
  * form's fields (so the same schema and workflow accept an API submission), the open/closed status of a workflow
  * state, the search parameters of GET requests, ISO 8601 dates, and the XML writer. No Remix, no database; texts
  * come in through a translate function so the same code speaks Persian and English.
@@ -125,7 +125,7 @@ export function submissionProblem(field: string, key: string): ParamProblem {
 }
 
 export interface ApiSubmission {
-  /** The submission form's fields, for `feedbackSchema` (DESIGN §5 names), except `serviceId`, which the caller resolves. */
+  /** The submission form's fields, for `feedbackSchema` (docs/DESIGN.md §5 names), except `serviceId`, which the caller resolves. */
   values: Record<string, string>;
   /** The service's slug as sent (`service_code`). */
   serviceCode: string;
@@ -149,7 +149,7 @@ export function apiSubmission(params: Record<string, string | undefined>): ApiSu
   if (!(OPEN311_KINDS as readonly string[]).includes(kind)) errors.kind = kind === '' ? 'open311.errors.kind_required' : 'open311.errors.kind_invalid';
 
   const centerId = get('address_id');
-  // DESIGN §5 also names `attribute[province]` for the province; `jurisdiction_id` is the spec's own parameter.
+  // docs/DESIGN.md §5 also names `attribute[province]` for the province; `jurisdiction_id` is the spec's own parameter.
   const province = get('jurisdiction_id') || get('attribute[province]');
   const phone = get('phone');
   const email = get('email');
@@ -371,7 +371,7 @@ export function serviceDefinition(service: ServiceRow, t: Translate) {
   };
 }
 
-/** What GET requests may show of an item: public fields only, never the citizen's words or contact data (DESIGN §7). */
+/** What GET requests may show of an item: public fields only, never the citizen's words or contact data (docs/DESIGN.md §7). */
 export interface PublicRequestRow {
   /** The public reference, never the tracking code (the model does not even select it). */
   publicRef: string;

@@ -1,5 +1,5 @@
 /**
- * Who may do what (DESIGN §4). Routes ask for a permission; the province scope of item queries is applied in
+ * Who may do what (docs/DESIGN.md §4). Routes ask for a permission; the province scope of item queries is applied in
  * the data module, so a staff user asking for another province's item gets 404.
  */
 import type { StaffRole } from './workflow';
@@ -12,13 +12,13 @@ const GRANTS: Record<Permission, readonly StaffRole[]> = {
   'item:enter': ['call_center_agent', 'province_officer', 'province_manager'],
   // Delivery problems are the operators' concern; they see masked recipients only.
   'outbox:manage': ['national_supervisor', 'admin'],
-  // Users, centres, services, programmes, holidays and deadlines (DESIGN §4: admins read no items).
+  // Users, centres, services, programmes, holidays and deadlines (docs/DESIGN.md §4: admins read no items).
   'admin:manage': ['admin'],
   // Canned replies: a manager keeps the province's, a national supervisor the ones offered everywhere.
   'canned:manage': ['province_manager', 'national_supervisor'],
-  // Seeing a citizen's full mobile number or email is logged (DESIGN §7).
+  // Seeing a citizen's full mobile number or email is logged (docs/DESIGN.md §7).
   'contact:reveal': ['province_officer', 'province_manager', 'national_supervisor'],
-  // Monitoring (DESIGN §4): a manager sees the province's statistics, a national supervisor every province's.
+  // Monitoring (docs/DESIGN.md §4): a manager sees the province's statistics, a national supervisor every province's.
   'dashboard:read': ['province_manager', 'national_supervisor'],
 };
 

@@ -1,5 +1,5 @@
 /**
- * Persian text rules of DESIGN §6: normalization of what citizens type, mobile numbers, national codes,
+ * Persian text rules of docs/DESIGN.md §6: normalization of what citizens type, mobile numbers, national codes,
  * and digits for display. Pure functions: no I/O.
  */
 
@@ -73,7 +73,7 @@ export function mobileToLocal(e164: string): string {
 }
 
 /**
- * Staff see contact data masked (DESIGN §7): 0912***4567. Stars, not dots: in a Persian font the zero ۰ is a dot, so
+ * Staff see contact data masked (docs/DESIGN.md §7): 0912***4567. Stars, not dots: in a Persian font the zero ۰ is a dot, so
  * ۰۹۱۲•••۴۵۶۷ read as an 11-digit number.
  */
 export function maskMobile(e164: string): string {

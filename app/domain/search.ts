@@ -1,5 +1,5 @@
 /**
- * Persian-aware full-text search (DESIGN §6): the same normalization runs on what is indexed and on what people
+ * Persian-aware full-text search (docs/DESIGN.md §6): the same normalization runs on what is indexed and on what people
  * type, so ي/ی, ك/ک, Persian or Latin digits, diacritics, and a ZWNJ or a space between word parts all match.
  * Pure functions: the SQLite FTS5 table only stores and matches the words produced here.
  */

@@ -1,5 +1,5 @@
 /**
- * Configurable workflow settings (DESIGN §3), stored as JSON and read through this schema, so a missing or partial
+ * Configurable workflow settings (docs/DESIGN.md §3), stored as JSON and read through this schema, so a missing or partial
  * value falls back to the defaults: first response in 2 and answer in 10 working days, Thursday–Friday weekend.
  */
 import { z } from 'zod';
@@ -25,7 +25,7 @@ export const workflowSettingsSchema = z.object({
   answeredAutoCloseDays: days(7),
   /** A question the citizen does not answer closes the item after this many days. */
   awaitingCitizenAutoCloseDays: days(14),
-  /** Name, mobile, email and national code are erased this many days after an item is closed (DESIGN §7). */
+  /** Name, mobile, email and national code are erased this many days after an item is closed (docs/DESIGN.md §7). */
   contactRetentionDays: days(180),
 });
 

@@ -1,5 +1,5 @@
 /**
- * Texts from citizens through the SMS gateway (DESIGN §5 `POST /api/sms/inbound`): the webhook's JSON shape, what a
+ * Texts from citizens through the SMS gateway (docs/DESIGN.md §5 `POST /api/sms/inbound`): the webhook's JSON shape, what a
  * text means (a status question by tracking code, or an item whose kind a leading keyword picks), the limits, and the
  * error answers. Pure functions: no Remix, no database.
  */

@@ -1,5 +1,5 @@
 /**
- * Solar Hijri months as runs of Tehran civil days, for the monthly performance report (DESIGN §1: "in Mehr 1404 it
+ * Solar Hijri months as runs of Tehran civil days, for the monthly performance report (docs/DESIGN.md §1: "in Mehr 1404 it
  * received 2,081 messages"). A month is named `1404-07`; its first and last days are the Gregorian `YYYY-MM-DD` keys
  * the aggregate tables use. Every calendar fact comes from Intl (`fa-IR-u-ca-persian`), through calendar.ts's
  * `solarToDayNumber`: no month lengths or leap rules are written here.

@@ -1,5 +1,5 @@
 /**
- * A tracking code as a call-centre agent reads it to a caller (DESIGN §7: "easy to read aloud"): digit by digit, in
+ * A tracking code as a call-centre agent reads it to a caller (docs/DESIGN.md §7: "easy to read aloud"): digit by digit, in
  * the groups of four the code is printed in, with a clear pause between groups. Persian words for `fa`, English for
  * `en`. Pure: the confirmation page shows the line, and a screen reader reads it the same way.
  */

@@ -1,5 +1,5 @@
 /**
- * The forms of the back office's user administration and of the password change (DESIGN §4, §7): one zod schema per
+ * The forms of the back office's user administration and of the password change (docs/DESIGN.md §4, §7): one zod schema per
  * form, used by the routes and by `npm run user:create`. Messages are i18n keys (`admin.errors.*`, `errors.*`).
  */
 import { z } from 'zod';

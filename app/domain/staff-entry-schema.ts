@@ -1,5 +1,5 @@
 /**
- * The form staff fill in for a caller or a visitor (DESIGN §5 `/staff/items/new`): the citizen form's fields with the
+ * The form staff fill in for a caller or a visitor (docs/DESIGN.md §5 `/staff/items/new`): the citizen form's fields with the
  * same validation and Persian normalization (feedbackSchema), plus how the item came in. The signed-in user needs no
  * arithmetic challenge and no honeypot. The consent box is the staff member's confirmation that the citizen agreed.
  */
@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { FEEDBACK_FIELDS, feedbackSchema } from './feedback-schema';
 import { fieldErrors, type FieldErrors } from './forms';
 
-/** The channels a staff member enters items for (DESIGN §2): the 1482 phone line, or in person at a centre. */
+/** The channels a staff member enters items for (docs/DESIGN.md §2): the 1482 phone line, or in person at a centre. */
 export const ENTRY_CHANNELS = ['phone', 'counter'] as const;
 export type EntryChannel = (typeof ENTRY_CHANNELS)[number];
 

@@ -86,7 +86,7 @@ export function medianFromBuckets(counts: ReadonlyMap<number, number>): number |
   return lower;
 }
 
-/** Keeps a public figure only when it rests on at least MIN_SAMPLE cases (DESIGN §7: no single case readable). */
+/** Keeps a public figure only when it rests on at least MIN_SAMPLE cases (docs/DESIGN.md §7: no single case readable). */
 export const suppressed = <T>(cases: number, value: T | null): T | null => (cases >= MIN_SAMPLE ? value : null);
 
 // ---- Tehran days --------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * Tracking codes (DESIGN §7): random, not sequential; digits only so they read aloud easily over the phone;
+ * Tracking codes (docs/DESIGN.md §7): random, not sequential; digits only so they read aloud easily over the phone;
  * the last digit is a Damm check digit, which catches every single-digit typo and every swap of neighbours.
  */
 import { normalizeDigits, toPersianDigits } from './persian';
@@ -54,7 +54,7 @@ export function groupTrackingCode(code: string): string {
 /**
  * The code inside a sentence (a button's label, a translated line), for text only (elsewhere the TrackingCode
  * component): grouped, in Persian digits on a Persian page, after a left-to-right mark that keeps the groups in
- * reading order in right-to-left text (DESIGN §6).
+ * reading order in right-to-left text (docs/DESIGN.md §6).
  */
 export function trackingCodeInText(code: string, locale: string): string {
   const grouped = groupTrackingCode(code);

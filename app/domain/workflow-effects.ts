@@ -198,7 +198,7 @@ export function effectsOf(
 }
 
 /**
- * The clocks of DESIGN §3 (and the figures counted from them): staff's first public word stops the first-response
+ * The clocks of docs/DESIGN.md §3 (and the figures counted from them): staff's first public word stops the first-response
  * clock; entering a state restarts the auto-close clock; an answer and an ending are stamped once each.
  */
 function clockStamps(

@@ -1,5 +1,5 @@
 /**
- * The item workflow of DESIGN §3 as data: states, actions, who may fire each action from which state, and the
+ * The item workflow of docs/DESIGN.md §3 as data: states, actions, who may fire each action from which state, and the
  * guards. Pure: the data module (app/models/items.server.ts) applies a decision, with its event and outbox rows,
  * in one transaction.
  */
@@ -94,7 +94,7 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   citizen_reply: { from: ['awaiting_citizen'], to: 'in_review', roles: CITIZEN_SIDE, requires: ['publicMessage'], isPublic: true, provinceScoped: false },
   answer: { from: ['in_review'], to: 'answered', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
   transfer: { from: ['routed', 'in_review'], to: 'routed', roles: HANDLERS, requires: ['targetOwner', 'internalNote'], isPublic: true, provinceScoped: true },
-  // The citizen's answer names the responsible organisation and how to reach it (DESIGN §3).
+  // The citizen's answer names the responsible organisation and how to reach it (docs/DESIGN.md §3).
   redirect: { from: ['routed', 'in_review'], to: 'redirected', roles: HANDLERS, requires: ['publicMessage', 'organization'], isPublic: true, provinceScoped: true },
   reject: { from: ['routed', 'in_review'], to: 'rejected', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
   note: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['internalNote'], isPublic: false, provinceScoped: true },
@@ -260,7 +260,7 @@ export function availableActions(
 }
 
 /**
- * Routing (DESIGN §3): the province of the chosen centre; without a centre, the province the citizen chose; a
+ * Routing (docs/DESIGN.md §3): the province of the chosen centre; without a centre, the province the citizen chose; a
  * national topic (neither) goes to the national queue (null).
  */
 export function routeItem(centerProvinceId: string | null | undefined, chosenProvinceId: string | null | undefined): string | null {

@@ -1,5 +1,5 @@
 /**
- * Keys for systems that file items through the Open311 API (DESIGN §5), issued and revoked by admins. A key is
+ * Keys for systems that file items through the Open311 API (docs/DESIGN.md §5), issued and revoked by admins. A key is
  * random (32 bytes, base64url, after a short `dbn_` prefix) and shown once; only its SHA-256 hash and its first
  * characters are kept, so a lost key is revoked and replaced, never recovered. Both changes are audited without the
  * key or its hash.

@@ -1,5 +1,5 @@
 /**
- * The back-office audit trail (DESIGN §7): every admin change with its before → after, and every reveal of a
+ * The back-office audit trail (docs/DESIGN.md §7): every admin change with its before → after, and every reveal of a
  * citizen's contact data. Write it in the same transaction as the change it records.
  */
 import { and, desc, eq, gte, lt } from 'drizzle-orm';

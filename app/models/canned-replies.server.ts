@@ -1,5 +1,5 @@
 /**
- * Canned replies per province (DESIGN §4: managers keep them; a national supervisor keeps the ones offered in every
+ * Canned replies per province (docs/DESIGN.md §4: managers keep them; a national supervisor keeps the ones offered in every
  * province). Every change is audited.
  */
 import { and, asc, eq, isNull, or } from 'drizzle-orm';

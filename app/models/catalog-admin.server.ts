@@ -1,5 +1,5 @@
 /**
- * The admin side of the catalogue (DESIGN §4): centres with their services and programmes, services, the workflow
+ * The admin side of the catalogue (docs/DESIGN.md §4): centres with their services and programmes, services, the workflow
  * settings and the holiday list. Every change is written with its audit row (before → after) in one transaction;
  * every change that touches what the centre directory indexes rebuilds its search index afterwards.
  */

@@ -1,5 +1,5 @@
 /**
- * A citizen's contact data for staff (DESIGN §7): masked by default; seeing it in full is an explicit, audited act.
+ * A citizen's contact data for staff (docs/DESIGN.md §7): masked by default; seeing it in full is an explicit, audited act.
  */
 import type { AppDatabase } from '../../db/client';
 import { mobileToLocal } from '../domain/persian';

@@ -49,7 +49,7 @@ export interface Dashboard {
 }
 
 /**
- * One line of a breakdown by channel or by area (DESIGN §1: "86 % entered by call-centre staff…; by area:
+ * One line of a breakdown by channel or by area (docs/DESIGN.md §1: "86 % entered by call-centre staff…; by area:
  * rehabilitation 68 %…"): the items received in the period and their share of all received, and the answers given
  * in the period to items of that channel or area and the share of those in time.
  */
@@ -190,7 +190,7 @@ export function centerNames(db: AppDatabase, provinceId: string): Map<string, { 
   return new Map(rows.map((r) => [String(r.id), { nameFa: r.nameFa, nameEn: r.nameEn }]));
 }
 
-/** One row of the public statistics: every figure null below MIN_SAMPLE cases (DESIGN §7). */
+/** One row of the public statistics: every figure null below MIN_SAMPLE cases (docs/DESIGN.md §7). */
 export interface PublicFigures {
   received: number | null;
   answeredInTimeShare: number | null;

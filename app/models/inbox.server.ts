@@ -1,8 +1,8 @@
 /**
- * The staff inbox (DESIGN §4): the items a staff user may handle, filtered, searched, counted per state and paged
+ * The staff inbox (docs/DESIGN.md §4): the items a staff user may handle, filtered, searched, counted per state and paged
  * with a keyset cursor (sort key + id, never OFFSET), so a page costs the same however deep it is and rows neither
  * repeat nor vanish when new items arrive between pages. The province scope is part of every query's `where`
- * (DESIGN §9): no filter, search or cursor can reach another province's item.
+ * (docs/DESIGN.md §9): no filter, search or cursor can reach another province's item.
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';

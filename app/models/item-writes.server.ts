@@ -142,7 +142,7 @@ function updateItem(db: AppDatabase, id: number, expectedVersion: number, fields
 // ---- Submission ---------------------------------------------------------------------------------------------------
 
 /**
- * Records a new item and routes it at once (DESIGN §3): events `submitted` and `routed`, and one feedback message
+ * Records a new item and routes it at once (docs/DESIGN.md §3): events `submitted` and `routed`, and one feedback message
  * that carries the tracking code and the province now handling it.
  */
 export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, options: SubmitOptions): ItemRow {
@@ -207,7 +207,7 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
   });
 }
 
-/** First-response and answer deadlines in working days on Iran's calendar (DESIGN §3), fixed at submission. */
+/** First-response and answer deadlines in working days on Iran's calendar (docs/DESIGN.md §3), fixed at submission. */
 function deadlinesFor(tx: Tx, kind: ItemKind, now: Date) {
   // The settings once: getCalendar would read them again for the weekend (each read is prepared afresh, ~0.1 ms).
   const { deadlines, weekend } = getWorkflowSettings(tx);

@@ -87,7 +87,7 @@ export function fullTimeline(db: AppDatabase, itemId: number): StaffEvent[] {
     .all();
 }
 
-/** The province scope as part of the query (DESIGN §9): staff never fetch an item they may not see. */
+/** The province scope as part of the query (docs/DESIGN.md §9): staff never fetch an item they may not see. */
 export function scopeFor(actor: WorkflowActor): SQL | undefined {
   if (actor.role === 'national_supervisor') return undefined;
   if ((actor.role === 'province_officer' || actor.role === 'province_manager') && actor.provinceId) {

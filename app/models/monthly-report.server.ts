@@ -1,6 +1,6 @@
 /**
  * The monthly performance report (`/staff/reports/monthly`), in the shape of the public report on the running
- * service (DESIGN §1): items received in a Solar month, by channel, by area, by province (country scope), and the
+ * service (docs/DESIGN.md §1): items received in a Solar month, by channel, by area, by province (country scope), and the
  * share answered within the deadline. Like the dashboard it reads only the aggregate tables (`flows`), never items.
  */
 import type { AppDatabase } from '../../db/client';

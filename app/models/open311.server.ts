@@ -1,6 +1,6 @@
 /**
  * What the Open311 API reads: the public columns of items, with their service, owning province and centre. The
- * citizen's text, name, mobile, email and attachments are never selected (DESIGN §7), nor the tracking code, which
+ * citizen's text, name, mobile, email and attachments are never selected (docs/DESIGN.md §7), nor the tracking code, which
  * unlocks an item: items are found and shown by their public reference only, so none of these can leak.
  */
 import { and, desc, eq, gte, inArray, isNull, lt, notInArray, or, type SQL } from 'drizzle-orm';

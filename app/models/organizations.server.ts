@@ -1,5 +1,5 @@
 /**
- * The organisations a redirected item is sent to (DESIGN §3), kept by admins: every change audited, before → after.
+ * The organisations a redirected item is sent to (docs/DESIGN.md §3), kept by admins: every change audited, before → after.
  * Deactivating one hides it from the redirect form; items already sent there keep it.
  */
 import { asc, eq } from 'drizzle-orm';

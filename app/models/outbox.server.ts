@@ -1,5 +1,5 @@
 /**
- * The notification outbox's rows (DESIGN §3, §8): feedback to the submitter is written in the same transaction as the
+ * The notification outbox's rows (docs/DESIGN.md §3, §8): feedback to the submitter is written in the same transaction as the
  * event that causes it; the delivery loop (the service notify.server.ts) sends it at least once, with the row's
  * idempotency key, through the rows' claim and mark functions here.
  */
@@ -81,7 +81,7 @@ export function queueDirectSms(tx: Tx, message: { itemId: number; to: string; te
 }
 
 /**
- * Tells the owning province's managers and the national supervisors that an item is overdue (DESIGN §3), by email,
+ * Tells the owning province's managers and the national supervisors that an item is overdue (docs/DESIGN.md §3), by email,
  * in Persian. Written in the escalation's transaction, like every other message.
  */
 export function queueEscalation(tx: Pick<AppDatabase, 'select' | 'insert'>, item: ItemRow, event: EventRow, level: 1 | 2, now: Date) {

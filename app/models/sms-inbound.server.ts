@@ -46,7 +46,7 @@ export function findInboundSms(db: Pick<AppDatabase, 'select'>, gatewayId: strin
   return { fromNumber: row.fromNumber, status: SMS_OUTCOME_STATUS[row.outcome as SmsOutcome] ?? 400, response: row.response };
 }
 
-/** Seconds until `fromNumber` may text again, or null while it is under every limit (DESIGN §5; index on from, time). */
+/** Seconds until `fromNumber` may text again, or null while it is under every limit (docs/DESIGN.md §5; index on from, time). */
 export function smsFloodRetryAfter(db: Pick<AppDatabase, 'select'>, fromNumber: string, now: Date): number | null {
   const longest = Math.max(...SMS_FLOOD_LIMITS.map((l) => l.windowMs));
   const cap = Math.max(...SMS_FLOOD_LIMITS.map((l) => l.limit));

@@ -1,5 +1,5 @@
 /**
- * Staff user administration (DESIGN §4: admins manage users) and the own-password change. Every change is written
+ * Staff user administration (docs/DESIGN.md §4: admins manage users) and the own-password change. Every change is written
  * with its audit entry (before → after, never a password or hash) in one write transaction, and the rules that
  * keep the back office reachable live here: an admin cannot deactivate or demote themselves, and the last active
  * admin cannot be removed.

@@ -1,5 +1,5 @@
 /**
- * Items staff entered for callers and visitors (DESIGN §1: most items come in by phone). The `submit` event names the
+ * Items staff entered for callers and visitors (docs/DESIGN.md §1: most items come in by phone). The `submit` event names the
  * staff member who entered the item; that is what lets the confirmation page show the code to them and nobody else.
  */
 import { and, eq, gte } from 'drizzle-orm';

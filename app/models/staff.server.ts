@@ -1,5 +1,5 @@
 /**
- * Staff users and their server-side sessions. Passwords are argon2id hashes (DESIGN §7); failed attempts slow the
+ * Staff users and their server-side sessions. Passwords are argon2id hashes (docs/DESIGN.md §7); failed attempts slow the
  * guesser down with a growing wait (domain/login-throttle.ts), so a password cannot be guessed online.
  */
 import { hash, verify } from '@node-rs/argon2';

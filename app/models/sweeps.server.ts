@@ -1,5 +1,5 @@
 /**
- * What the periodic sweeps (DESIGN §3) find: answered items the citizen left silent, questions left unanswered, and
+ * What the periodic sweeps (docs/DESIGN.md §3) find: answered items the citizen left silent, questions left unanswered, and
  * overdue items; and the retention erasure. The workflow door (the service workflow.server.ts, runSweeps) applies
  * each change as a version-checked transition, so two sweeps running at once (the server's and `npm run worker`)
  * never apply one twice: the second finds the version moved and skips.
@@ -50,7 +50,7 @@ export function overdueItems(db: AppDatabase, now: Date): { id: number; version:
 }
 
 /**
- * Data minimisation (DESIGN §7): `retentionDays` after an item was closed, every copy of its submitter's contact data
+ * Data minimisation (docs/DESIGN.md §7): `retentionDays` after an item was closed, every copy of its submitter's contact data
  * the product keeps is erased: the item's name, mobile, email and national code, its attachments, the addresses its
  * messages went to (the outbox rows, their delivery errors, which may quote the address, and the file transport's
  * log), and the number its texts came from (`sms_inbound`). Texts that never became or joined an item keep their

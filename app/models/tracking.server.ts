@@ -41,7 +41,7 @@ export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date
     rating: item.rating,
     owner: owner(item.ownerProvinceId),
     center: center ? { id: center.id, nameFa: center.nameFa, nameEn: center.nameEn } : null,
-    // Where a redirected item sends the citizen, and how to reach it (DESIGN §3 "redirect").
+    // Where a redirected item sends the citizen, and how to reach it (docs/DESIGN.md §3 "redirect").
     redirectedTo: redirectedTo ? { nameFa: redirectedTo.nameFa, nameEn: redirectedTo.nameEn, phone: redirectedTo.phone, website: redirectedTo.website } : null,
     timeline: publicTimeline(db, item.id).map((event) => ({ ...event, owner: owner(event.ownerProvinceId) })),
     // The texts themselves and when: where they went is the citizen's own number and not needed here.

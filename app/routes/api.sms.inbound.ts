@@ -1,5 +1,5 @@
 /**
- * `POST /api/sms/inbound`: the SMS gateway's webhook (DESIGN §5). Texts from citizens with a basic phone become items
+ * `POST /api/sms/inbound`: the SMS gateway's webhook (docs/DESIGN.md §5). Texts from citizens with a basic phone become items
  * or status questions; all the work is in app/services/sms-inbound.server.ts.
  */
 import type { ActionFunctionArgs } from '@remix-run/node';

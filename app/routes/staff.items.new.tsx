@@ -72,7 +72,7 @@ function confirmationFor(user: Awaited<ReturnType<typeof requireStaff>>['user'],
     code: item.trackingCode,
     channel: item.channel,
     anonymous: item.anonymous,
-    // The one who just typed it sees it masked all the same (DESIGN §7): enough to say "to your number ending …".
+    // The one who just typed it sees it masked all the same (docs/DESIGN.md §7): enough to say "to your number ending …".
     mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
     owner: owner ? { nameFa: owner.nameFa, nameEn: owner.nameEn } : null,
     firstResponseDueAt: item.firstResponseDueAt,
@@ -107,7 +107,7 @@ type SimilarForEntry = { kind: string; state: string; createdAt: string | Date; 
  * date, so a repeat call is recognised (the caller may be told it is being handled already). Province staff search
  * their own province (another province's item is as if absent) and read the start of each text. The call centre
  * searches every province but, like everywhere else, reads an item's text only when it is the caller's own (filed
- * with the mobile typed in this form): other citizens' words never reach an agent's screen (DESIGN §4).
+ * with the mobile typed in this form): other citizens' words never reach an agent's screen (docs/DESIGN.md §4).
  */
 function similarWhileWriting(values: Record<string, string>, user: Parameters<typeof similarScopeOf>[0]): SimilarForEntry[] {
   const centerId = /^\d{1,10}$/.test(normalizeDigits(values.centerId ?? '')) ? Number(normalizeDigits(values.centerId!)) : null;

@@ -23,7 +23,7 @@ export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'repor
 export const handle: StaffPageHandle = { pageClass: 'page report-page' };
 
 /**
- * The printable monthly performance report, in the shape of the public report on the running service (DESIGN §1):
+ * The printable monthly performance report, in the shape of the public report on the running service (docs/DESIGN.md §1):
  * a sentence summary, the items received by channel and by area, and for the country each province. A province
  * manager sees their province; a national supervisor the country or one province.
  */

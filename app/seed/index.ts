@@ -15,7 +15,7 @@ import { TEHRAN_OFFSET_MS } from '../domain/stats';
 import * as demo from './demo-data';
 import { seedDemoItems } from './demo-items';
 
-/** The demo's Open311 API key (DESIGN §5), listed in the README as demo-only. */
+/** The demo's Open311 API key (docs/DESIGN.md §5), listed in the README as demo-only. */
 export const DEMO_API_KEY = 'demo-open311-key';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -52,7 +52,7 @@ export function seedReferenceData(db: AppDatabase) {
   });
 }
 
-/** Seeded redirection targets (DESIGN §1: 16 % of messages concern other organisations). */
+/** Seeded redirection targets (docs/DESIGN.md §1: 16 % of messages concern other organisations). */
 const REDIRECT_ORGANIZATIONS = [
   { nameFa: 'سازمان تأمین اجتماعی', nameEn: 'Social Security Organization', phone: '1420', website: 'https://www.tamin.ir' },
   { nameFa: 'کمیته امداد امام خمینی (ره)', nameEn: 'Imam Khomeini Relief Committee', phone: '', website: 'https://www.emdad.ir' },
@@ -130,7 +130,7 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
       .values(users.map((u) => ({ ...u, passwordHash, isDemo: true })))
       .onConflictDoNothing({ target: staffUsers.username })
       .run();
-    // DESIGN §5: the demo's Open311 key, so the README's curl examples work on a fresh `npm start`.
+    // docs/DESIGN.md §5: the demo's Open311 key, so the README's curl examples work on a fresh `npm start`.
     tx.insert(apiKeys)
       .values({ name: 'کلید نمایشی Open311 (فقط نسخه نمایشی)', keyHash: hashApiKey(DEMO_API_KEY), keyPrefix: DEMO_API_KEY.slice(0, 10) })
       .onConflictDoNothing({ target: apiKeys.keyHash })

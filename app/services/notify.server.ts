@@ -1,5 +1,5 @@
 /**
- * Notification transports (DESIGN §8). Each message goes to the first configured transport that handles its
+ * Notification transports (docs/DESIGN.md §8). Each message goes to the first configured transport that handles its
  * channel: SMTP (nodemailer, `SMTP_URL`) for email, a generic HTTP SMS gateway (`SMS_GATEWAY_URL` + token) for SMS,
  * and the file transport (`$DATA_DIR/outbox.log`, one JSON line a message) for anything else, so that a demo shows
  * what a citizen would receive. A transport throws when a message was not accepted; the outbox retries it.
@@ -35,7 +35,7 @@ export function fileTransport(file: string, echo = false): NotificationTransport
     async send(message) {
       await mkdir(path.dirname(file), { recursive: true });
       await appendFile(file, JSON.stringify({ at: new Date().toISOString(), ...message }) + '\n', 'utf8');
-      // The console gets no contact data (DESIGN §7: personal data never in logs).
+      // The console gets no contact data (docs/DESIGN.md §7: personal data never in logs).
       if (echo) console.info(`[outbox] ${message.channel} ${message.idempotencyKey} written to ${path.basename(file)}`);
     },
   };
@@ -47,7 +47,7 @@ export function outboxLogPath(config: Pick<AppConfig, 'dataDir'> = getConfig()):
 }
 
 /**
- * Retention (DESIGN §7) reaches the file transport's log too: the recipient of every line whose idempotency key is
+ * Retention (docs/DESIGN.md §7) reaches the file transport's log too: the recipient of every line whose idempotency key is
  * given is overwritten, in place, with as many `*` as it had bytes. Same length, so lines the worker appends meanwhile
  * (O_APPEND, at the end) are never lost or shifted; read in chunks, so a large log is not held in memory.
  * Returns how many lines were redacted.

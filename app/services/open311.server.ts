@@ -1,5 +1,5 @@
 /**
- * The Open311 GeoReport v2 endpoints under /api/open311/v2 (DESIGN §5), from a request to a response, so the route
+ * The Open311 GeoReport v2 endpoints under /api/open311/v2 (docs/DESIGN.md §5), from a request to a response, so the route
  * modules stay one line each. JSON or XML by the extension; errors in the spec's format with the matching status;
  * GET answers may be read by any web page (CORS), POST needs a key an admin issued. Text comes in Persian, or in
  * English with `locale=en`.

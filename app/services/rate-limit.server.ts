@@ -1,5 +1,5 @@
 /**
- * Per-client rate limits for public forms (DESIGN §7), in memory: one server process serves the portal. Counted in
+ * Per-client rate limits for public forms (docs/DESIGN.md §7), in memory: one server process serves the portal. Counted in
  * fixed windows per key; `retryAfterSeconds` feeds the `Retry-After` header and the Persian message.
  */
 import ipaddr from 'ipaddr.js';

@@ -1,5 +1,5 @@
 /**
- * `POST /api/sms/inbound` (DESIGN §5), from a request to a JSON response: the gateway's token, the body's limits and
+ * `POST /api/sms/inbound` (docs/DESIGN.md §5), from a request to a JSON response: the gateway's token, the body's limits and
  * shape, the sender's number and flood limits, then what the text asks for (app/domain/sms-inbound.ts) and its
  * record (app/models/sms-inbound.server.ts). Every refusal is a JSON `{"error","message"}` with its own status.
  */

@@ -43,7 +43,7 @@ export type CallLookup =
   | { ok: false; reason: 'not_found' | 'contact_erased' | 'rate_limited'; retryAfterSeconds?: number };
 
 /**
- * Whether this staff user may follow the item on a caller's behalf (DESIGN §4): the call centre any province's, as the
+ * Whether this staff user may follow the item on a caller's behalf (docs/DESIGN.md §4): the call centre any province's, as the
  * caller proves code + mobile; province staff at their counters only items their own province owns. Outside that the
  * item is "not found", exactly as if the code were wrong.
  */

@@ -1,7 +1,7 @@
 /**
  * Staff entering an item for a caller (channel `phone`) or a visitor at a centre's counter (`counter`): the citizen
  * form's schema and workflow, without the arithmetic challenge (the user is signed in) and with a per-user rate limit.
- * Province staff may only file items about their own province; a call-centre agent files for any province (DESIGN §4).
+ * Province staff may only file items about their own province; a call-centre agent files for any province (docs/DESIGN.md §4).
  */
 import { db } from '../platform/db.server';
 import type { FieldErrors } from '../domain/forms';

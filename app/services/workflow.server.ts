@@ -93,7 +93,7 @@ export interface SweepResult {
 }
 
 /**
- * The periodic sweeps (DESIGN §3, §7): auto-close what the citizen left silent, escalate what is overdue (an internal
+ * The periodic sweeps (docs/DESIGN.md §3, §7): auto-close what the citizen left silent, escalate what is overdue (an internal
  * event and an email to the managers), and erase contact data past retention. Each change is a version-checked
  * transition through this door; delivery is asked for once, after all of them.
  */

@@ -1,6 +1,6 @@
 /**
  * The citizen's own session (no account): remembers which tracking codes this browser has unlocked with the
- * code + mobile, so the tracking page URL carries nothing but the code (DESIGN §7), and holds the random anti-CSRF
+ * code + mobile, so the tracking page URL carries nothing but the code (docs/DESIGN.md §7), and holds the random anti-CSRF
  * value the tracking page's forms must send back (another site can make the browser post, but cannot read the page).
  */
 import { createCookieSessionStorage } from '@remix-run/node';

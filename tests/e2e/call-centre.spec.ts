@@ -1,5 +1,5 @@
 /**
- * The call centre in Persian (DESIGN §1: 86 % of messages are entered by call-centre staff): the agent signs in, lands
+ * The call centre in Persian (docs/DESIGN.md §1: 86 % of messages are entered by call-centre staff): the agent signs in, lands
  * on the entry form, enters a caller's complaint by phone (without JavaScript, the way the form must also work), reads
  * the tracking code from the confirmation together with the line that spells it out; the caller then follows it on
  * the web with that code and the mobile, and the agent looks it up again at /staff/calls. On a 360-px-wide screen,

@@ -45,7 +45,7 @@ export async function typeSecondFactorCode(page: Page, secret = DEMO_TOTP_SECRET
   throw new Error('the second-factor code was not accepted');
 }
 
-/** The tracking code as plain ASCII digits, from the element the DESIGN §5 contract names. */
+/** The tracking code as plain ASCII digits, from the element the docs/DESIGN.md §5 contract names. */
 export async function readTrackingCode(page: Page): Promise<string> {
   const code = await page.getByTestId('tracking-code').getAttribute('data-code');
   expect(code).toMatch(/^\d{12}$/);
@@ -69,7 +69,7 @@ export function citizenAddress(): Record<string, string> {
   return { 'X-Forwarded-For': `198.51.100.${(nextAddress++ % 240) + 10}` };
 }
 
-/** The WCAG 2.x A and AA rules (DESIGN §8: WCAG 2.2 AA, "axe finds nothing"). */
+/** The WCAG 2.x A and AA rules (docs/DESIGN.md §8: WCAG 2.2 AA, "axe finds nothing"). */
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /**

@@ -98,7 +98,7 @@ for (const lng of ['fa', 'en'] as const) {
         await staff.getByRole('link', { name: t.digits(code.replace(/(\d{4})(?=\d)/g, '$1 ')) }).click();
         await expect(staff).toHaveURL(/\/staff\/items\/\d+$/);
         const itemUrl = staff.url();
-        // Masked, in the page's own digits (DESIGN §7: ۰۹۱۲***۴۵۶۷).
+        // Masked, in the page's own digits (docs/DESIGN.md §7: ۰۹۱۲***۴۵۶۷).
         await expect(staff.getByText(t.digits('0912***4567'))).toBeVisible();
         await staff.getByRole('button', { name: t.accept }).click();
         await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', 'in_review');

@@ -1,5 +1,5 @@
 /**
- * The admin's catalogue and settings pages (DESIGN §4): centres, their services and programmes, services, the
+ * The admin's catalogue and settings pages (docs/DESIGN.md §4): centres, their services and programmes, services, the
  * workflow settings and holidays. Real loaders and actions on a real SQLite file: what the admin changes must show on
  * the public pages, in the feedback form and in the deadlines of the next item, with an audit row for every change.
  */

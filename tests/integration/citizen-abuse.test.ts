@@ -1,5 +1,5 @@
 /**
- * The public forms under abuse (DESIGN §7): guessing tracking codes (check digit, no hint of existence, a failure
+ * The public forms under abuse (docs/DESIGN.md §7): guessing tracking codes (check digit, no hint of existence, a failure
  * limit per address), bots on the submission form (signed single-use challenge, honeypot, a post limit per address),
  * and attachments (size, count, type by content, who may download them). Real loaders and actions, real SQLite, real
  * files under the test's DATA_DIR.

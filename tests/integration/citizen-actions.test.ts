@@ -1,5 +1,5 @@
 /**
- * What a citizen does on their tracking page (DESIGN §3, §4): reply when staff ask, confirm and rate an answer, appeal
+ * What a citizen does on their tracking page (docs/DESIGN.md §3, §4): reply when staff ask, confirm and rate an answer, appeal
  * it within the window; what they are refused and why; who may act at all; and what the page never shows (internal
  * notes, staff names, messages to staff). Real loaders and actions on a real SQLite file; staff move the item with
  * the workflow model, as the staff pages would.

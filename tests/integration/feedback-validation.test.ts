@@ -1,6 +1,6 @@
 /**
  * What a citizen notices when the submission form is wrong or unusual: field-level messages with what they typed
- * kept, Persian text stored the way DESIGN §6 normalizes it, and anonymous items that keep no contact data.
+ * kept, Persian text stored the way docs/DESIGN.md §6 normalizes it, and anonymous items that keep no contact data.
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';

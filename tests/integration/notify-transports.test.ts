@@ -1,5 +1,5 @@
 /**
- * Status feedback leaving the building (DESIGN §8): a real SMTP server and a real HTTP SMS gateway on loopback
+ * Status feedback leaving the building (docs/DESIGN.md §8): a real SMTP server and a real HTTP SMS gateway on loopback
  * receive what the outbox sends; a gateway that is down loses nothing (retries with backoff, the same idempotency
  * key every time), and one that never recovers dead-letters the message for national staff to resend.
  */

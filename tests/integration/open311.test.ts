@@ -1,5 +1,5 @@
 /**
- * The Open311 GeoReport v2 API (DESIGN §5) and the admin page that issues its keys: real loaders and actions on a
+ * The Open311 GeoReport v2 API (docs/DESIGN.md §5) and the admin page that issues its keys: real loaders and actions on a
  * real SQLite file. Field and element names are checked against the spec; a submission goes through the web form's
  * schema and workflow (channel `api`); the public search never shows what the citizen wrote or how to reach them.
  */
@@ -397,7 +397,7 @@ describe('POST requests', () => {
   it('routes by jurisdiction_id without a centre, to the national queue without either, and files anonymously without phone and email', async () => {
     const byProvince = itemByRef(await file({ address_id: '', jurisdiction_id: 'IR-23' }))!;
     expect(byProvince).toMatchObject({ centerId: null, provinceId: 'ir-23', ownerProvinceId: 'ir-23' });
-    // DESIGN §5's spelling of the same parameter.
+    // docs/DESIGN.md §5's spelling of the same parameter.
     expect(itemByRef(await file({ address_id: '', 'attribute[province]': 'ir-05' }))!.ownerProvinceId).toBe('ir-05');
 
     const nationalCode = await file({ address_id: '', jurisdiction_id: '' });
@@ -805,7 +805,7 @@ describe('API keys in the back office', () => {
 });
 
 describe('the demo key', () => {
-  it('is seeded with the demo data (DESIGN §5), so the README examples work on a fresh start', async () => {
+  it('is seeded with the demo data (docs/DESIGN.md §5), so the README examples work on a fresh start', async () => {
     const code = await file({ api_key: 'demo-open311-key' });
     expect(itemByRef(code)).toMatchObject({ channel: 'api' });
   });

@@ -1,5 +1,5 @@
 /**
- * Data minimisation (DESIGN §7, issue "Citizen submission and tracking"): contact data and attachments are erased a
+ * Data minimisation (docs/DESIGN.md §7, issue "Citizen submission and tracking"): contact data and attachments are erased a
  * configurable time after closing, and the privacy page states that time from the same setting.
  */
 import { eq } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 /**
- * `POST /api/sms/inbound` (DESIGN §5): the SMS gateway's webhook on a real SQLite file. A text becomes an item of the
+ * `POST /api/sms/inbound` (docs/DESIGN.md §5): the SMS gateway's webhook on a real SQLite file. A text becomes an item of the
  * national queue through the web form's schema (channel `sms`), or answers a status question by SMS to the item's own
  * number only; every id is answered once and replayed as it was; floods, bad tokens and bad bodies store nothing.
  */

@@ -1,5 +1,5 @@
 /**
- * The call centre (DESIGN §1, §4): staff entering items for callers and visitors at /staff/items/new (channel, owner
+ * The call centre (docs/DESIGN.md §1, §4): staff entering items for callers and visitors at /staff/items/new (channel, owner
  * province from the centre, the `submit` event naming who entered it and how, the SMS with the code), the province
  * rule for province staff, the per-user limit, who may; and /staff/calls, where an agent follows a caller's item with
  * code + mobile exactly as the citizen would and records the caller's reply, rating or appeal as the citizen's own

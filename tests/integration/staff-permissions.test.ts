@@ -1,5 +1,5 @@
 /**
- * The permission matrix (DESIGN §4) through one table: every staff loader and action × every role (and nobody
+ * The permission matrix (docs/DESIGN.md §4) through one table: every staff loader and action × every role (and nobody
  * signed in) × an item or canned reply of the user's own province and of another. Each row names who may pass in
  * plain words, written from the design rather than from the code's grant table, so a wrong grant fails here.
  *
@@ -119,7 +119,7 @@ const ROWS: Row[] = [
   // Staff with an inbox are sent on to it, the call-centre agent to the entry form for the next caller; admins land on
   // the desk page.
   { name: 'staff home', route: staffHome, method: 'GET', path: () => '/staff', allowed: ANY_STAFF, allowedStatus: (role) => (role === 'admin' ? 200 : 302) },
-  // Entering items for callers and visitors, and following a caller's item by code + mobile (DESIGN §4): the call
+  // Entering items for callers and visitors, and following a caller's item by code + mobile (docs/DESIGN.md §4): the call
   // centre for any province, province staff at their counters; not national supervisors or admins.
   { name: 'entry for a caller', route: entryPage, method: 'GET', path: () => '/staff/items/new', allowed: CALL_CENTRE, allowedStatus: 200 },
   { name: 'entry for a caller (empty form)', route: entryPage, method: 'POST', path: () => '/staff/items/new', fields: () => ({ channel: 'phone' }), allowed: CALL_CENTRE, allowedStatus: 400 },
@@ -127,7 +127,7 @@ const ROWS: Row[] = [
   { name: 'calls: look-up without a code', route: staffCalls, method: 'POST', path: () => '/staff/calls', fields: () => ({ intent: 'lookup', code: '', mobile: '' }), allowed: CALL_CENTRE, allowedStatus: 400 },
   { name: 'inbox', route: staffInbox, method: 'GET', path: () => '/staff/inbox', allowed: ITEM_STAFF, allowedStatus: 200 },
   { name: 'inbox as CSV', route: inboxCsv, method: 'GET', path: () => '/staff/inbox.csv', allowed: ITEM_STAFF, allowedStatus: 200 },
-  // Statistics: a manager for the province, a national supervisor for the country (DESIGN §4); not officers.
+  // Statistics: a manager for the province, a national supervisor for the country (docs/DESIGN.md §4); not officers.
   { name: 'dashboard', route: staffDashboard, method: 'GET', path: () => '/staff/dashboard', allowed: ['manager', 'national'], allowedStatus: 200 },
   { name: 'dashboard as CSV', route: dashboardCsv, method: 'GET', path: () => '/staff/dashboard.csv', allowed: ['manager', 'national'], allowedStatus: 200 },
   { name: 'monthly report', route: monthlyReport, method: 'GET', path: () => '/staff/reports/monthly?month=1404-07', allowed: ['manager', 'national'], allowedStatus: 200 },

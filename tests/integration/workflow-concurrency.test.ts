@@ -1,5 +1,5 @@
 /**
- * Concurrency (DESIGN §3, §8): two staff acting on one item at once, and two worker processes running the sweeps and
+ * Concurrency (docs/DESIGN.md §3, §8): two staff acting on one item at once, and two worker processes running the sweeps and
  * the delivery at once on the same SQLite file. The version check and the outbox claim must make every transition and
  * every message happen once.
  */

@@ -2,7 +2,7 @@
  * Outside review, second round: the call-centre agent's "similar items" while entering a call returned the first 160
  * characters of any open item at any centre the agent named (anonymous ones too), so guessed words pulled other
  * citizens' stories (abuse, mental health) from every province. An agent reads an item only as its caller would
- * (code + mobile, DESIGN §4): similar items of other citizens show kind, state and date, never their text.
+ * (code + mobile, docs/DESIGN.md §4): similar items of other citizens show kind, state and date, never their text.
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';

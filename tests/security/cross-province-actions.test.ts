@@ -261,7 +261,7 @@ describe('ir-09 staff acting on ir-23', () => {
     }
   });
 
-  it('the call centre and ir-23’s own staff still follow ir-23’s item by code + mobile (DESIGN §4)', async () => {
+  it('the call centre and ir-23’s own staff still follow ir-23’s item by code + mobile (docs/DESIGN.md §4)', async () => {
     for (const username of ['agent', `officer.${OTHER}`, `manager.${OTHER}`]) {
       const jar = await signInAs(username);
       const fields = { csrf: await csrfOf(jar), intent: 'lookup', code: world.other.trackingCode, mobile: OTHER_MOBILE };

@@ -1,6 +1,6 @@
 import { afterEach, vi } from 'vitest';
 
-// A test that makes the app log an error fails, even when its assertions pass (DESIGN §9).
+// A test that makes the app log an error fails, even when its assertions pass (docs/DESIGN.md §9).
 const spy = vi.spyOn(console, 'error');
 
 afterEach(() => {

@@ -87,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdAt: item.createdAt,
       anonymous: item.anonymous,
       contactErased: item.contactErasedAt !== null,
-      // Contact data is masked (DESIGN §7); revealing it is a separate, audited action.
+      // Contact data is masked (docs/DESIGN.md §7); revealing it is a separate, audited action.
       mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
       firstResponseDueAt: item.firstResponseDueAt,
       answerDueAt: item.answerDueAt,
