@@ -26,7 +26,7 @@ import { resendMessages as resendRows } from '../models/outbox.server';
 import { getWorkflowSettings } from '../models/settings.server';
 import { closeableItems, eraseExpiredContacts, overdueItems } from '../models/sweeps.server';
 import { outboxLogPath, redactOutboxLog } from './notify.server';
-import { kickDelivery } from './worker.server';
+import { kickDelivery } from './delivery.server';
 
 export { UnknownPlaceError, type SubmitOptions, type TransitionOptions, type TransitionResult } from '../models/item-writes.server';
 export type { ActionRefusal };

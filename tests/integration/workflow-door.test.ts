@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemEvents, items, outbox } from '../../db/schema';
 import { resetConfigForTests } from '~/platform/config.server';
 import { DEMO_API_KEY } from '~/seed/index';
-import { deliveryKickCount } from '~/services/worker.server';
+import { deliveryKickCount } from '~/services/delivery.server';
 import { runSweeps, transition } from '~/services/workflow.server';
 import * as open311Collection from '~/routes/api.open311.v2.$resource';
 import * as smsInbound from '~/routes/api.sms.inbound';

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber, formatPercent, type Locale } from '~/domain/dates';
 import { durationReading, type MapMeasure } from '~/domain/stats';
 import type { DashboardRow } from '~/models/dashboard.server';
-import type { loader } from '~/routes/staff.dashboard/route';
+import type { dashboardPageData } from '~/routes/staff.dashboard/data.server';
 
-export type DashboardData = SerializeFrom<typeof loader>;
+export type DashboardData = SerializeFrom<typeof dashboardPageData>;
 type View = DashboardData['view'];
 
 /** The value a map tile or ranking shows for a row, per measure; null when there is nothing to judge. */

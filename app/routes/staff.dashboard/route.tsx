@@ -1,14 +1,10 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/sessions/staff.server';
 import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
-import { db } from '~/platform/db.server';
-import { parseMapMeasure, parsePeriod } from '~/domain/stats';
+import { dashboardPageData } from '~/routes/staff.dashboard/data.server';
 import { pageTitle } from '~/i18n/meta';
-import { findProvince, listProvinces } from '~/models/catalog.server';
-import { centerNames, dashboard } from '~/models/dashboard.server';
 import { DashboardFilters } from '~/routes/staff.dashboard/filters';
 import { DashboardHeading } from '~/routes/staff.dashboard/heading';
 import { MapSection } from '~/routes/staff.dashboard/map';
@@ -25,30 +21,8 @@ export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'dashb
  * Monitoring: national supervisors see the country (rows and map per province, a province's own view one click
  * away); a province manager sees their province, row per centre. The figures come from the aggregate tables.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request, 'dashboard:read');
-  const params = new URL(request.url).searchParams;
-  const national = user.role === 'national_supervisor';
-  const asked = (params.get('province') ?? '').trim().toLowerCase();
-  const province = national ? (asked ? findProvince(db(), asked) : undefined) : user.provinceId ? findProvince(db(), user.provinceId) : undefined;
-  const provinceId = national ? (province?.id ?? null) : user.provinceId;
-  const period = parsePeriod(params.get('period'));
-  const measure = parseMapMeasure(params.get('measure'));
-  const now = new Date();
-  const view = dashboard(db(), provinceId, period, now);
-  const names: Record<string, { fa: string; en: string }> = {};
-  if (provinceId) for (const [id, c] of centerNames(db(), provinceId)) names[id] = { fa: c.nameFa, en: c.nameEn };
-  else for (const p of listProvinces(db())) names[p.id] = { fa: p.nameFa, en: p.nameEn };
-  return json({
-    user,
-    national,
-    province: province ? { id: province.id, nameFa: province.nameFa, nameEn: province.nameEn } : null,
-    period,
-    measure,
-    view,
-    names,
-    generatedAt: now.toISOString(),
-  });
+export function loader(args: LoaderFunctionArgs) {
+  return dashboardPageData(args);
 }
 
 export default function Dashboard() {

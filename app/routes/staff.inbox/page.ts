@@ -1,8 +1,8 @@
 import type { SerializeFrom } from '@remix-run/node';
 import { useTranslation } from 'react-i18next';
-import type { loader } from '~/routes/staff.inbox/route';
+import type { inboxPageData } from '~/routes/staff.inbox/data.server';
 
-export type InboxData = SerializeFrom<typeof loader>;
+export type InboxData = SerializeFrom<typeof inboxPageData>;
 
 /** The inbox's data with what its sections derive from it: the language, province names, whether a filter is set. */
 export function useInboxPage(data: InboxData) {

@@ -1,15 +1,8 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { requireStaff } from '~/sessions/staff.server';
-import { db } from '~/platform/db.server';
-import { solarDateNumeric } from '~/domain/dates';
-import { startOfTehranDay, tehranDay } from '~/domain/calendar';
-import { inboxHref } from '~/domain/inbox-query';
-import { ITEM_STATES, type ItemState } from '~/domain/workflow';
+import { inboxPageData } from '~/routes/staff.inbox/data.server';
 import { pageTitle } from '~/i18n/meta';
-import { findProvince } from '~/models/catalog.server';
-import { inboxPage, inboxStateCounts, resolveInbox } from '~/models/inbox.server';
 import { InboxFilters } from '~/routes/staff.inbox/filters';
 import { useInboxPage } from '~/routes/staff.inbox/page';
 import { InboxPagination } from '~/routes/staff.inbox/pagination';
@@ -18,42 +11,8 @@ import { StateTabs } from '~/routes/staff.inbox/state-tabs';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request, 'inbox:read');
-  const now = new Date();
-  const { actor, national, query, filters, provinces, centers, assignees } = resolveInbox(db(), user, new URL(request.url).searchParams);
-  const counts = inboxStateCounts(db(), actor, filters, now);
-  const all = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const total = query.state ? (counts[query.state] ?? 0) : all;
-  const page = inboxPage(db(), actor, filters, { sort: query.sort, after: query.after, now });
-  const own = !national && user.provinceId ? findProvince(db(), user.provinceId) : undefined;
-
-  return json({
-    user,
-    national,
-    query,
-    province: own ? { nameFa: own.nameFa, nameEn: own.nameEn } : null,
-    provinces,
-    centers,
-    assignees,
-    /** The instants the typed dates were read as, to show them back in the interface's calendar. */
-    fromDay: query.from.day ? startOfTehranDay(query.from.day) : null,
-    /** Today, as the date fields' examples: a date the form takes, in this year (never a fixed, ageing one). */
-    dateExamples: { solar: solarDateNumeric(now), gregorian: tehranDay(now).key },
-    toDay: query.to.day ? startOfTehranDay(query.to.day) : null,
-    counts,
-    /** Items in every state (the "all states" tab); `total` is the count under the chosen state. */
-    all,
-    total,
-    items: page.items,
-    stateHrefs: Object.fromEntries([['', inboxHref(query, { state: null, after: null })], ...ITEM_STATES.map((s) => [s, inboxHref(query, { state: s, after: null })])]) as Record<
-      ItemState | '',
-      string
-    >,
-    nextHref: page.next ? inboxHref(query, { after: page.next }) : null,
-    exportSearch: inboxHref(query, { after: null }).replace(/^[^?]*/, ''),
-    firstHref: query.after ? inboxHref(query, { after: null }) : null,
-  });
+export function loader(args: LoaderFunctionArgs) {
+  return inboxPageData(args);
 }
 
 export default function StaffInbox() {
