@@ -159,7 +159,9 @@ export function effectsOf(
       if (!valid) return { ok: false, reason: 'original_required' };
       fields.duplicateOfItemId = original.id;
       publicMessage ??= refs.t('duplicates.notice');
-      internalNote = [`→ ${original.trackingCode}`, internalNote].filter(Boolean).join('\n');
+      // The original by its staff page number, not its tracking code: the note stays on this item's timeline if the
+      // item later moves to a province that cannot reach the original, and a code opens an anonymous item on /track.
+      internalNote = [`→ #${original.id}`, internalNote].filter(Boolean).join('\n');
       break;
     }
     case 'transfer':

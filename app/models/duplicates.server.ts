@@ -8,7 +8,7 @@ import type { AppDatabase } from '../../db/client';
 import { items } from '../../db/schema';
 import { OPEN_STATES } from '../domain/inbox-query';
 import { similarityQuery } from '../domain/search';
-import type { ItemKind, ItemState, WorkflowActor } from '../domain/workflow';
+import { canReachItem, type ItemKind, type ItemState, type WorkflowActor } from '../domain/workflow';
 import { scopeFor } from './items.server';
 
 const WINDOW_MS = 30 * 86_400_000;
@@ -72,9 +72,22 @@ export function openItemsAtCenter(db: AppDatabase, centerId: number): number {
     .get()!.n;
 }
 
-/** The duplicates marked on an item, and the item it duplicates: for the staff page. */
-export function duplicateLinks(db: AppDatabase, item: { id: number; duplicateOfItemId: number | null }) {
-  const original = item.duplicateOfItemId ? db.select({ id: items.id, trackingCode: items.trackingCode }).from(items).where(eq(items.id, item.duplicateOfItemId)).get() ?? null : null;
-  const duplicates = db.select({ id: items.id, trackingCode: items.trackingCode, state: items.state }).from(items).where(eq(items.duplicateOfItemId, item.id)).orderBy(items.id).all();
-  return { original, duplicates };
+/**
+ * The duplicates marked on an item, and the item it duplicates: for the staff page of `actor`. A linked item can sit
+ * in another province (a duplicate transferred on its own): it is counted, but its tracking code — for an anonymous
+ * item the only key to it on /track — and its id are shown only within the actor's reach.
+ */
+export function duplicateLinks(db: AppDatabase, actor: WorkflowActor, item: { id: number; duplicateOfItemId: number | null }) {
+  const linked = { id: items.id, trackingCode: items.trackingCode, state: items.state, ownerProvinceId: items.ownerProvinceId };
+  const reachable = <T extends { ownerProvinceId: string | null }>(row: T) => canReachItem(actor, row.ownerProvinceId);
+  const originalRow = item.duplicateOfItemId ? (db.select(linked).from(items).where(eq(items.id, item.duplicateOfItemId)).get() ?? null) : null;
+  const duplicateRows = db.select(linked).from(items).where(eq(items.duplicateOfItemId, item.id)).orderBy(items.id).all();
+  return {
+    original: originalRow && reachable(originalRow) ? { id: originalRow.id, trackingCode: originalRow.trackingCode } : null,
+    /** The item is a duplicate of one this actor cannot reach. */
+    originalElsewhere: originalRow !== null && !reachable(originalRow),
+    duplicates: duplicateRows.filter(reachable).map(({ id, trackingCode, state }) => ({ id, trackingCode, state })),
+    /** Duplicates of this item now in a province this actor cannot reach. */
+    duplicatesElsewhere: duplicateRows.filter((row) => !reachable(row)).length,
+  };
 }

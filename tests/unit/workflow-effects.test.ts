@@ -126,7 +126,7 @@ describe('the fields an action sets', () => {
       reason: 'original_required',
     });
     const marked = applied(item(), 'mark_duplicate', officer, { originalItemId: 8 }, { original: { ...original, ownerProvinceId: 'ir-09' } });
-    expect(marked).toMatchObject({ fields: { duplicateOfItemId: 8 }, publicMessage: 'duplicates.notice', internalNote: '→ 100000000008' });
+    expect(marked).toMatchObject({ fields: { duplicateOfItemId: 8 }, publicMessage: 'duplicates.notice', internalNote: '→ #8' });
   });
 
   it('words the redirection with the organisation the citizen is sent to', () => {

@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
-import { formatDateTime } from '~/domain/dates';
+import { formatDateTime, formatNumber } from '~/domain/dates';
 import { trackingCodeInText } from '~/domain/tracking-code';
 import type { ItemPageData } from './types';
 
@@ -15,7 +15,7 @@ export function DuplicatesSection({ item, links, similar, actions }: Pick<ItemPa
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   return (
     <>
-      {links.original || links.duplicates.length > 0 || similar.length > 0 ? (
+      {links.original || links.originalElsewhere || links.duplicates.length > 0 || links.duplicatesElsewhere > 0 || similar.length > 0 ? (
         <section className="card" aria-labelledby="duplicates-title" data-testid="duplicates">
           <h2 id="duplicates-title">{t('duplicates.title')}</h2>
           {links.original ? (
@@ -25,6 +25,8 @@ export function DuplicatesSection({ item, links, similar, actions }: Pick<ItemPa
                 <TrackingCode code={links.original.trackingCode} locale={locale} large={false} testId={false} />
               </a>
             </p>
+          ) : links.originalElsewhere ? (
+            <p>{t('duplicates.isDuplicateOfElsewhere')}</p>
           ) : null}
           {links.duplicates.length > 0 ? (
             <p>
@@ -39,6 +41,7 @@ export function DuplicatesSection({ item, links, similar, actions }: Pick<ItemPa
               ))}
             </p>
           ) : null}
+          {links.duplicatesElsewhere > 0 ? <p>{t('duplicates.duplicatesElsewhere', { n: formatNumber(links.duplicatesElsewhere, locale) })}</p> : null}
           {similar.length > 0 ? (
             <>
               <p className="muted">{t('duplicates.similarIntro')}</p>

@@ -73,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user,
     organizations: actions.includes('redirect') ? listOrganizations(db(), { activeOnly: true }) : [],
     similar,
-    links: duplicateLinks(db(), item),
+    links: duplicateLinks(db(), actor, item),
     item: {
       id: item.id,
       version: item.version,
