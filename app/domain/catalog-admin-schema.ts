@@ -118,11 +118,21 @@ export const centerSchema = z
 
 export type CenterInput = z.output<typeof centerSchema>;
 
-/** The services ticked on a centre's form: ids only, each at most once. */
-export const serviceIdsSchema = z
-  .array(z.string().regex(ID_PATTERN, E('invalidChoice')), { message: E('invalidChoice') })
-  .max(200, E('invalidChoice'))
-  .transform((ids) => [...new Set(ids.map(Number))]);
+/**
+ * The services ticked on a centre's form: ids only, each at most once. A checkbox group is a repeated field (none
+ * ticked sends nothing, one a single value); any bad id is the group's one error, under `services`.
+ */
+export const serviceIdsSchema = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z
+    .array(z.unknown(), { message: E('invalidChoice') })
+    .max(200, E('invalidChoice'))
+    .refine((ids) => ids.every((id) => typeof id === 'string' && ID_PATTERN.test(id)), E('invalidChoice'))
+    .transform((ids) => [...new Set(ids.map(Number))]),
+);
+
+/** The centre's whole form (`parseForm(…, { repeated: ['services'] })`): its record and its services, every problem at once. */
+export const centerFormSchema = z.intersection(centerSchema, z.object({ services: serviceIdsSchema }));
 
 // ---- services --------------------------------------------------------------------------------------------------
 

@@ -264,6 +264,22 @@ describe('an admin editing a centre', () => {
     expect(audit.after).toMatchObject({ nameFa: 'مرکز مثبت زندگی کوثرجدید', serviceIds: [3] });
   });
 
+  it('reads the services as a group of checkboxes: none ticked is none, and a refusal keeps those ticked', async () => {
+    const id = await createCenter('بدون‌خدمت');
+    const refused = (await (await postCenter(String(id), centerForm('بدون‌خدمت', { nameFa: '', services: ['2', '3'] }))).json()) as {
+      errors: Record<string, string>;
+      values: Record<string, string>;
+      serviceIds: string[];
+    };
+    expect(refused.errors).toEqual({ nameFa: 'adminCatalog.errors.required' });
+    expect(refused.serviceIds).toEqual(['2', '3']);
+    expect(refused.values).toMatchObject({ nameFa: '', cityFa: 'مشهد' });
+    expect(refused.values.csrf).toBeUndefined();
+
+    expect((await postCenter(String(id), centerForm('بدون‌خدمت', { services: [] }))).status).toBe(302);
+    expect(((await (await loadCenter(String(id))).json()) as { serviceIds: number[] }).serviceIds).toEqual([]);
+  });
+
   it('shows the edit page with its services and programmes; a wrong id is 404', async () => {
     const id = await createCenter('صفحه‌ویرایش');
     const response = await loadCenter(String(id));

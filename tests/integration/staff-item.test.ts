@@ -219,6 +219,31 @@ describe('the preview of the message to the citizen', () => {
   });
 });
 
+describe('a refused action', () => {
+  it('names the field and gives back what the officer typed in that form, never the form token', async () => {
+    const { item } = fileItem();
+    const officer = await signInAs('officer.ir-09');
+    transition(db(), item.id, 'accept', { role: 'province_officer', provinceId: 'ir-09' }, {});
+    const note = 'با مرکز تماس گرفته شد.';
+    const state = itemRow(item.id).state;
+    // Refused by the form's rules: a reply longer than any message may be.
+    const tooLong = await post(item.id, officer, { intent: 'answer', publicMessage: 'پ'.repeat(5001), internalNote: note });
+    expect(tooLong.status).toBe(400);
+    const refused = await tooLong.json();
+    expect(refused).toMatchObject({ intent: 'answer', errors: { publicMessage: 'errors.message_too_long' }, values: { publicMessage: 'پ'.repeat(5001), internalNote: note } });
+    expect(refused.values.csrf).toBeUndefined();
+    // Refused by the workflow (an answer needs a message to the citizen): the door's message, on its field.
+    const empty = await post(item.id, officer, { intent: 'answer', publicMessage: '', internalNote: note });
+    expect(empty.status).toBe(400);
+    const workflowRefusal = await empty.json();
+    expect(workflowRefusal.intent).toBe('answer');
+    expect(Object.keys(workflowRefusal.errors)).toHaveLength(1);
+    expect(workflowRefusal.values).toMatchObject({ internalNote: note });
+    expect(workflowRefusal.values.csrf).toBeUndefined();
+    expect(itemRow(item.id).state).toBe(state);
+  });
+});
+
 describe('the form token', () => {
   it('refuses a forged token of the right length in letters but not in bytes with 403, not a server error', async () => {
     const { item } = fileItem();

@@ -5,7 +5,7 @@
 import { json, redirect } from '@remix-run/node';
 import { db } from '~/platform/db.server';
 import { CENTER_FIELDS, parseId, PROGRAMME_FIELDS, programmeSchema } from '~/domain/catalog-admin-schema';
-import { fieldErrors, formValues, type FieldErrors } from '~/domain/forms';
+import { parseForm, replyTo, sentFields, sentValues, type FormReply } from '~/domain/forms';
 import { invariantResponse } from '~/platform/invariant.server';
 import { createProgramme, deleteProgramme, updateProgramme, type AdminResult } from '~/models/catalog-admin.server';
 import type { CenterRefusal } from './center-page';
@@ -18,13 +18,21 @@ export function centerIdFrom(params: { id?: string }): number | 'new' {
   return id;
 }
 
-/** The refusal of a form of the centre's page: the errors, and what was sent, each cut to a length the form can show. */
-export function refusalFor(intent: string, formData: FormData) {
-  const values = formValues(formData);
-  const rawServiceIds = formData.getAll('services').filter((v): v is string => typeof v === 'string');
-  return (errors: FieldErrors, status = 400) =>
+/** A form of the centre's page as sent, read by conform: every field, the services checkboxes each (a repeated field). */
+export function sentForm(formData: FormData) {
+  return parseForm(formData, sentFields, { repeated: ['services'] });
+}
+
+/**
+ * The refusal of a form of the centre's page: conform's reply (`replyTo`, `refusal`), with what was sent cut to a
+ * length the form can show, and the services ticked and the programme's id as sent (from `sentForm`).
+ */
+export function refusalFor(intent: string, sent: { payload: Record<string, unknown> }) {
+  const ticked = [sent.payload.services ?? []].flat().filter((v): v is string => typeof v === 'string');
+  const programmeId = sentValues(sent).programmeId ?? '';
+  return (reply: FormReply, status = 400) =>
     json<CenterRefusal>(
-      { intent, errors, values: keepValues(values), serviceIds: rawServiceIds.slice(0, 200).map((v) => v.slice(0, 12)), programmeId: (values.programmeId ?? '').slice(0, 12) },
+      { intent, errors: reply.errors, values: keepValues(reply.values), serviceIds: ticked.slice(0, 200).map((v) => v.slice(0, 12)), programmeId: programmeId.slice(0, 12) },
       { status },
     );
 }
@@ -35,12 +43,15 @@ function keepValues(values: Record<string, string>): Record<string, string> {
   return kept;
 }
 
-/** A change's answer: back to the centre's page saying what was saved, 404 for what is not there, else the refusal. */
-export function doneFor(id: number | 'new', refuse: ReturnType<typeof refusalFor>) {
+/**
+ * A change's answer: back to the centre's page saying what was saved, 404 for what is not there, else the refusal
+ * of `submission` with the errors the change gave.
+ */
+export function doneFor(id: number | 'new', refuse: ReturnType<typeof refusalFor>, submission: Parameters<typeof replyTo>[0]) {
   return (result: AdminResult, saved: string, hash = '') => {
     if (!result.ok) {
       invariantResponse(result.status !== 404, 'Not Found');
-      return refuse(result.errors);
+      return refuse(replyTo(submission, result.errors));
     }
     return redirect(`/staff/admin/centers/${id}?saved=${saved}${hash}`);
   };
@@ -52,23 +63,25 @@ export const isProgrammeIntent = (intent: string | undefined): intent is Program
 
 /** Adds, changes or deletes a programme of centre `id` for admin `actor` (after the route checked the session and the form token). */
 export function programmeIntent(actor: number, id: number | 'new', formData: FormData) {
-  const values = formValues(formData);
+  const sent = sentForm(formData);
+  const values = sentValues(sent);
   const intent = isProgrammeIntent(values.intent) ? values.intent : null;
-  const refuse = refusalFor(intent ?? '', formData);
-  if (!intent) return refuse({ form: 'adminCatalog.errors.invalid' });
+  const refuse = refusalFor(intent ?? '', sent);
+  if (!intent) return refuse(replyTo(sent, { form: 'adminCatalog.errors.invalid' }));
   // A centre not saved yet has no programmes.
   invariantResponse(id !== 'new', 'Not Found');
-  const done = doneFor(id, refuse);
   if (intent === 'deleteProgramme') {
+    const done = doneFor(id, refuse, sent);
     const programmeId = parseId(values.programmeId);
     invariantResponse(programmeId !== null, 'Not Found');
     return done(deleteProgramme(db(), actor, id, programmeId), 'programmeDeleted', '#programmes');
   }
   const programmeId = intent === 'updateProgramme' ? parseId(values.programmeId) : null;
   invariantResponse(intent !== 'updateProgramme' || programmeId !== null, 'Not Found');
-  const parsed = programmeSchema.safeParse(values);
-  if (!parsed.success) return refuse(fieldErrors(parsed.error));
+  const parsed = parseForm(formData, programmeSchema);
+  if (parsed.status !== 'success') return refuse(replyTo(parsed));
+  const done = doneFor(id, refuse, parsed);
   return programmeId === null
-    ? done(createProgramme(db(), actor, id, parsed.data), 'programmeAdded', '#programmes')
-    : done(updateProgramme(db(), actor, id, programmeId, parsed.data), 'programmeUpdated', '#programmes');
+    ? done(createProgramme(db(), actor, id, parsed.value), 'programmeAdded', '#programmes')
+    : done(updateProgramme(db(), actor, id, programmeId, parsed.value), 'programmeUpdated', '#programmes');
 }

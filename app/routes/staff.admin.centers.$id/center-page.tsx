@@ -1,7 +1,7 @@
 import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
-import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useSavedNotice } from '~/components/form';
+import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, useFormReply, useSavedNotice } from '~/components/form';
 import { CsrfInput } from '~/components/staff-session';
 import { ADDRESS_MAX, CENTER_FIELDS, DURATION_MAX, DURATION_MIN, LINE_MAX, LONG_MAX, NAME_MAX, PHONE_MAX, PROGRAMME_FIELDS } from '~/domain/catalog-admin-schema';
 import { formatDateTime, formatNumber } from '~/domain/dates';
@@ -45,11 +45,13 @@ export function CenterPage({ actionData, from }: { actionData: CenterRefusal | u
   const fa = i18n.language !== 'en';
   const locale = fa ? 'fa' : 'en';
   const savedMessage = useSavedNotice(SAVED_MESSAGES);
+  // The refused form's errors and what was typed in it, through conform; which form it was is the answer's intent.
+  const reply = useFormReply(actionData);
 
-  const centerErrors = actionData?.intent === 'save' ? actionData.errors : undefined;
+  const centerErrors = actionData?.intent === 'save' ? reply.errors : undefined;
   const centerValues: Record<string, string> =
     actionData?.intent === 'save'
-      ? actionData.values
+      ? reply.values
       : center
         ? Object.fromEntries(CENTER_FIELDS.map((name) => [name, String(center[name] ?? '')]))
         : {};
@@ -59,9 +61,9 @@ export function CenterPage({ actionData, from }: { actionData: CenterRefusal | u
   const editing = programmes.find((p) => String(p.id) === editingId) ?? null;
   const programmeIntent = editing ? 'updateProgramme' : 'addProgramme';
   const programmeErrors =
-    actionData && (actionData.intent === 'addProgramme' || actionData.intent === 'updateProgramme') ? actionData.errors : undefined;
+    actionData && (actionData.intent === 'addProgramme' || actionData.intent === 'updateProgramme') ? reply.errors : undefined;
   const programmeValues: Record<string, string> = programmeErrors
-    ? actionData!.values
+    ? reply.values
     : editing
       ? {
           titleFa: editing.titleFa,
@@ -73,7 +75,7 @@ export function CenterPage({ actionData, from }: { actionData: CenterRefusal | u
           durationMinutes: String(editing.durationMinutes),
         }
       : { durationMinutes: '60' };
-  const formError = actionData?.errors.form;
+  const formError = reply.errors?.form;
 
   return (
     <div className="page">

@@ -2,11 +2,11 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useOutlet } from '@remix-run/react';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { CenterPage } from '~/routes/staff.admin.centers.$id/center-page';
-import { centerIdFrom, doneFor, isProgrammeIntent, programmeIntent, refusalFor } from '~/routes/staff.admin.centers.$id/center-admin.server';
+import { centerIdFrom, doneFor, isProgrammeIntent, programmeIntent, refusalFor, sentForm } from '~/routes/staff.admin.centers.$id/center-admin.server';
 import { db } from '~/platform/db.server';
 import { invariantResponse } from '~/platform/invariant.server';
-import { centerSchema, serviceIdsSchema, tehranFormParts } from '~/domain/catalog-admin-schema';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { centerFormSchema, tehranFormParts } from '~/domain/catalog-admin-schema';
+import { parseForm, replyTo, sentValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { createCenter, findCenterForAdmin, listAllServices, listProgrammesForAdmin, setCenterActive, updateCenter } from '~/models/catalog-admin.server';
@@ -47,34 +47,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
   const id = centerIdFrom(params);
-  const values = formValues(formData);
+  const sent = sentForm(formData);
+  const values = sentValues(sent);
   // The programme forms post to the programmes route; a page opened before that still posts them here.
   if (isProgrammeIntent(values.intent)) return programmeIntent(staff.user.id, id, formData);
   const intent = (INTENTS as readonly string[]).includes(values.intent ?? '') ? (values.intent as Intent) : null;
-  const refuse = refusalFor(intent ?? '', formData);
+  const refuse = refusalFor(intent ?? '', sent);
   const actor = staff.user.id;
-  if (!intent) return refuse({ form: 'adminCatalog.errors.invalid' });
+  if (!intent) return refuse(replyTo(sent, { form: 'adminCatalog.errors.invalid' }));
   // A centre not saved yet has nothing to deactivate.
   invariantResponse(id !== 'new' || intent === 'save', 'Not Found');
-  const done = doneFor(id, refuse);
 
   switch (intent) {
     case 'save': {
-      const parsed = centerSchema.safeParse(values);
-      const services = serviceIdsSchema.safeParse(formData.getAll('services').filter((v): v is string => typeof v === 'string'));
-      if (!parsed.success || !services.success) {
-        return refuse({ ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(services.success ? {} : { services: 'adminCatalog.errors.invalidChoice' }) });
-      }
+      // The record and the services ticked, every problem at once.
+      const parsed = parseForm(formData, centerFormSchema, { repeated: ['services'] });
+      if (parsed.status !== 'success') return refuse(replyTo(parsed));
+      const { services, ...center } = parsed.value;
       if (id === 'new') {
-        const result = createCenter(db(), actor, parsed.data, services.data);
-        if (!result.ok) return refuse(result.errors);
+        const result = createCenter(db(), actor, center, services);
+        if (!result.ok) return refuse(replyTo(parsed, result.errors));
         return redirect(`/staff/admin/centers/${result.id}?saved=created`);
       }
-      return done(updateCenter(db(), actor, id, parsed.data, services.data), 'saved');
+      return doneFor(id, refuse, parsed)(updateCenter(db(), actor, id, center, services), 'saved');
     }
     case 'deactivate':
     case 'reactivate':
-      return done(setCenterActive(db(), actor, id as number, intent === 'reactivate'), intent === 'reactivate' ? 'reactivated' : 'deactivated');
+      return doneFor(id, refuse, sent)(setCenterActive(db(), actor, id as number, intent === 'reactivate'), intent === 'reactivate' ? 'reactivated' : 'deactivated');
   }
 }
 

@@ -2,13 +2,17 @@ import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { TRANSITIONS } from '~/domain/workflow';
 import { ActionForm } from './action-form';
+import type { FieldErrors } from '~/domain/forms';
 import type { ItemPageData } from './types';
 
-/** What an action answered: the refused form's errors and values, or the citizen's message as a preview. */
+/**
+ * What the action answered, as the page read it through conform (`useFormReply`): the form it was for, that
+ * form's errors and what was typed in it, and the citizen's message as a preview.
+ */
 export interface ActionAnswer {
   intent: string;
-  errors: Record<string, string>;
-  values?: unknown;
+  errors: FieldErrors;
+  values: Record<string, string>;
   preview?: string;
 }
 
@@ -52,13 +56,13 @@ export function ActionsSection({
             prefill={prefill}
             assignable={assignable}
             assignedStaffId={item.assignedStaffId}
-            preview={actionData?.intent === name ? (actionData as { preview?: string }).preview ?? null : null}
+            preview={actionData?.intent === name ? actionData.preview ?? null : null}
             name={name}
             version={item.version}
             ownerProvinceId={item.ownerProvinceId}
             provinces={provinces}
             errors={actionData?.intent === name ? actionData.errors : undefined}
-            values={actionData?.intent === name ? (actionData.values as Record<string, string>) : undefined}
+            values={actionData?.intent === name ? actionData.values : undefined}
             organizations={organizations}
             current={{ area: item.area, kind: item.kind }}
           />

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { readFormData } from '~/platform/http.server';
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { FormNotices } from '~/components/form';
+import { FormNotices, useFormReply } from '~/components/form';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { fillPlaceholders } from '~/domain/canned-reply';
 import { hasPermission } from '~/domain/permissions';
@@ -14,7 +14,7 @@ import { ItemRecord } from '~/routes/staff.items.$id/item-record';
 import { Timeline } from '~/routes/staff.items.$id/timeline';
 import { db } from '~/platform/db.server';
 import { invariantResponse } from '~/platform/invariant.server';
-import { fieldErrors, formValues } from '~/domain/forms';
+import { parseForm, replyTo, sentValues, type FieldErrors } from '~/domain/forms';
 import { maskMobile, normalizeDigits } from '~/domain/persian';
 import { STAFF_ACTIONS, staffActionSchema } from '~/domain/staff-action-schema';
 import { availableActions, canReachItem, isOpen, type ItemState } from '~/domain/workflow';
@@ -116,30 +116,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   assertCsrf(staff, formData);
   const itemId = itemIdFrom(params);
-  const values = formValues(formData);
+  const parsed = parseForm(formData, staffActionSchema);
+  // What was sent, as strings, for what the schema does not decide: the intent of a refused form, a preview.
+  const values = sentValues(parsed);
   const actor = { role: staff.user.role, provinceId: staff.user.provinceId };
   if (values.intent === 'reveal_contact') {
     if (!hasPermission(staff.user.role, 'contact:reveal')) throw new Response('Not Found', { status: 404 });
     const revealed = revealContact(db(), { ...actor, staffId: staff.user.id }, itemId);
     if (!revealed) throw new Response('Not Found', { status: 404 });
-    return json({ intent: 'reveal_contact', revealed, errors: {} as Record<string, string>, values: {} as Record<string, string> });
+    return json({ intent: 'reveal_contact', revealed, errors: {} as FieldErrors, values: {} as Record<string, string> });
   }
-  const parsed = staffActionSchema.safeParse(values);
-  if (!parsed.success) return json({ intent: values.intent ?? '', errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const { action: workflowAction, originalCode, ...fields } = parsed.data;
+  if (parsed.status !== 'success') return json({ intent: values.intent ?? '', ...replyTo(parsed) }, { status: 400 });
+  const { action: workflowAction, originalCode, ...fields } = parsed.value;
   // The original is named by its tracking code; it must be an item this user may see (else it is simply unknown).
   const original = originalCode ? findByTrackingCode(db(), originalCode) : undefined;
   const input = { ...fields, originalItemId: original && canReachItem(actor, original.ownerProvinceId) ? original.id : originalCode ? -1 : undefined };
   const refuse = (reason: ActionRefusal) => {
     if (reason === 'not_found') throw new Response('Not Found', { status: 404 });
     const key = refusalMessage(workflowAction, actor, reason);
-    return json({ intent: workflowAction, errors: { [key.field]: key.message } as Record<string, string>, values }, { status: reason === 'stale' ? 409 : 400 });
+    return json({ intent: workflowAction, ...replyTo(parsed, { [key.field]: key.message }) }, { status: reason === 'stale' ? 409 : 400 });
   };
   const actorWithId = { ...actor, staffId: staff.user.id };
   if (values.preview) {
     // What the citizen would receive, after the same checks as the real action; nothing is saved.
     const preview = previewTransition(db(), itemId, workflowAction, actorWithId, input);
-    if (preview.ok) return json({ intent: workflowAction, preview: preview.text ?? '', errors: {} as Record<string, string>, values });
+    // No errors, and what was typed, so the form still holds it beside the preview.
+    if (preview.ok) return json({ intent: workflowAction, preview: preview.text ?? '', ...replyTo(parsed) });
     return refuse(preview.reason);
   }
   let result: ReturnType<typeof transition>;
@@ -148,7 +150,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     // Database locked or disk full: nothing was changed; the officer's reply or note comes back as typed.
     if (!asFault(error)) throw error;
-    return json({ intent: workflowAction, errors: { form: 'errors.service_busy' } as Record<string, string>, values }, { status: 503, headers: retryAfterHeaders() });
+    return json({ intent: workflowAction, ...replyTo(parsed, { form: 'errors.service_busy' }) }, { status: 503, headers: retryAfterHeaders() });
   }
   if (!result.ok) return refuse(result.reason);
   // Still visible to this user? (After a transfer away it is not: back to the inbox.)
@@ -166,12 +168,14 @@ export default function StaffItem() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const saved = searchParams.get('saved');
+  // The answer of the form posted last (its errors, what was typed), for that action's form and the page's notice.
+  const answer = useFormReply(actionData);
   return (
     <div className="page">
       <h1>
         {t('staff.itemTitle')} <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
       </h1>
-      <FormNotices saved={saved && !actionData ? t('staff.saved') : null} error={actionData?.errors.form ? t(actionData.errors.form) : null} />
+      <FormNotices saved={saved && !actionData ? t('staff.saved') : null} error={answer.errors?.form ? t(answer.errors.form) : null} />
       <ItemRecord item={item} owner={owner} attachments={attachments} revealed={revealed} canReveal={canReveal} />
 
       <DuplicatesSection item={item} links={links} similar={similar} actions={actions} />
@@ -185,7 +189,7 @@ export default function StaffItem() {
         assignable={assignable}
         provinces={provinces}
         organizations={organizations}
-        actionData={actionData}
+        actionData={actionData ? { intent: actionData.intent, preview: (actionData as { preview?: string }).preview, errors: answer.errors ?? {}, values: answer.values } : undefined}
       />
 
       <Timeline timeline={timeline} />
