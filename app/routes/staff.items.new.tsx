@@ -14,16 +14,15 @@ import { formatDate, formatDeadline } from '~/domain/dates';
 import { SUBJECT_MAX } from '~/domain/feedback-schema';
 import { parseForm, replyTo, sentFields, sentValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
-import { maskMobile, normalizeDigits, normalizeMobile } from '~/domain/persian';
+import { maskMobile, normalizeDigits } from '~/domain/persian';
 import { spokenCode } from '~/domain/spoken-code';
 import { checkStaffEntry, ENTRY_CHANNELS, ENTRY_FIELDS } from '~/domain/staff-entry-schema';
 import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { findProvince, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
-import { similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff } from '~/models/items.server';
 import { findEnteredBy } from '~/models/staff-entries.server';
-import { acceptStaffEntry, entryProvinceOf, similarScopeOf } from '~/services/staff-entry.server';
+import { acceptStaffEntry, entryProvinceOf, similarWhileWriting, type SimilarForEntry } from '~/services/staff-entry.server';
 import { invariantResponse } from '~/platform/invariant.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
@@ -98,29 +97,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ ...replyTo(form, result.errors, { keep: ENTRY_FIELDS }), similar: [] as SimilarForEntry[], checked: false }, { status: result.status, headers });
   }
   return redirect(`/staff/items/new?entered=${result.item.id}`);
-}
-
-type SimilarForEntry = { kind: string; state: string; createdAt: string | Date; excerpt: string | null };
-
-/**
- * Similar open items about the centre being written about, for the one entering a caller's item: kind, state and
- * date, so a repeat call is recognised (the caller may be told it is being handled already). Province staff search
- * their own province (another province's item is as if absent) and read the start of each text. The call centre
- * searches every province but, like everywhere else, reads an item's text only when it is the caller's own (filed
- * with the mobile typed in this form): other citizens' words never reach an agent's screen (docs/DESIGN.md §4).
- */
-function similarWhileWriting(values: Record<string, string>, user: Parameters<typeof similarScopeOf>[0]): SimilarForEntry[] {
-  const centerId = /^\d{1,10}$/.test(normalizeDigits(values.centerId ?? '')) ? Number(normalizeDigits(values.centerId!)) : null;
-  if (centerId === null) return [];
-  const text = `${values.subject ?? ''} ${values.body ?? ''}`;
-  const readsEveryText = entryProvinceOf(user) !== null;
-  const mobile = normalizeMobile(normalizeDigits(values.mobile ?? ''));
-  return similarOpenItems(db(), similarScopeOf(user), { text, centerId, ownerProvinceId: null, mobile }).map(({ kind, state, createdAt, excerpt, sameMobile }) => ({
-    kind,
-    state,
-    createdAt,
-    excerpt: readsEveryText || sameMobile ? excerpt : null,
-  }));
 }
 
 export default function StaffEntryPage() {

@@ -6,11 +6,12 @@
 import { db } from '../platform/db.server';
 import type { FieldErrors } from '../domain/forms';
 import type { WorkflowActor } from '../domain/workflow';
-import { normalizeDigits } from '../domain/persian';
+import { normalizeDigits, normalizeMobile } from '../domain/persian';
 import { checkStaffEntry } from '../domain/staff-entry-schema';
 import { findCenter } from '../models/catalog.server';
 import type { ItemRow } from '../models/items.server';
 import type { StaffUser } from '../models/staff.server';
+import { similarOpenItems } from '../models/duplicates.server';
 import { createRateLimiter } from './rate-limit.server';
 import { placeErrors } from './submission.server';
 import { submitItem } from './workflow.server';
@@ -19,6 +20,12 @@ import { submitItem } from './workflow.server';
 export const ENTRY_LIMIT = 60;
 export const ENTRY_WINDOW_MS = 10 * 60_000;
 export const staffEntryLimit = createRateLimiter(ENTRY_LIMIT, ENTRY_WINDOW_MS);
+/**
+ * Similar-items searches by a call-centre agent in which a typed mobile matched none of the items found, per agent:
+ * twice a busy agent's calls in ten minutes; past it, guessing mobiles to read a stranger's text shows nothing.
+ */
+export const SIMILAR_MOBILE_MISSES = 20;
+const similarMobileMisses = createRateLimiter(SIMILAR_MOBILE_MISSES, ENTRY_WINDOW_MS);
 
 export type StaffEntryResult =
   | { ok: true; item: ItemRow }
@@ -80,4 +87,35 @@ function scopeErrors(values: Record<string, string>, user: StaffUser): FieldErro
   const provinceId = (values.provinceId ?? '').trim().toLowerCase();
   if (provinceId !== '' && provinceId !== own) errors.provinceId = 'entry.errors.provinceOtherProvince';
   return errors;
+}
+
+export type SimilarForEntry = { kind: string; state: string; createdAt: string | Date; excerpt: string | null };
+
+/**
+ * Similar open items about the centre being written about, for the one entering a caller's item: kind, state and
+ * date, so a repeat call is recognised (the caller may be told it is being handled already). Province staff search
+ * their own province (another province's item is as if absent) and read the start of each text. The call centre
+ * searches every province but, like everywhere else, reads an item's text only when it is the caller's own (filed
+ * with the mobile typed in this form): other citizens' words never reach an agent's screen (docs/DESIGN.md §4).
+ */
+export function similarWhileWriting(values: Record<string, string>, user: Pick<StaffUser, 'id' | 'role' | 'provinceId'>, now: Date = new Date()): SimilarForEntry[] {
+  const centerId = /^\d{1,10}$/.test(normalizeDigits(values.centerId ?? '')) ? Number(normalizeDigits(values.centerId!)) : null;
+  if (centerId === null) return [];
+  const text = `${values.subject ?? ''} ${values.body ?? ''}`;
+  const readsEveryText = entryProvinceOf(user) !== null;
+  const mobile = normalizeMobile(normalizeDigits(values.mobile ?? ''));
+  // A typed mobile that matches an item shows its text, so for the call centre it is a look-up by mobile: each search
+  // whose items all belong to other mobiles spends a budget of the agent's own (not /staff/calls', which a run of new
+  // callers would then shut), and with the budget spent no text is shown.
+  const key = `staff:${user.id}`;
+  const asLookup = !readsEveryText && mobile !== null;
+  const mayRead = !asLookup || similarMobileMisses.peek(key, now.getTime()).ok;
+  const found = similarOpenItems(db(), similarScopeOf(user), { text, centerId, ownerProvinceId: null, mobile: mayRead ? mobile : null }, now);
+  if (asLookup && mayRead && found.length > 0 && !found.some((item) => item.sameMobile)) similarMobileMisses.hit(key, now.getTime());
+  return found.map(({ kind, state, createdAt, excerpt, sameMobile }) => ({
+    kind,
+    state,
+    createdAt,
+    excerpt: readsEveryText || (mayRead && sameMobile) ? excerpt : null,
+  }));
 }

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { centers } from '../../db/schema';
 import * as entryPage from '~/routes/staff.items.new';
+import { SIMILAR_MOBILE_MISSES } from '~/services/staff-entry.server';
 import { postForm, routeArgs, run } from '../support/http';
 import { fileFeedback } from '../support/items';
 import { csrfOf, signInAs } from '../support/staff';
@@ -48,5 +49,21 @@ describe('similar items while an agent enters a call', () => {
     // The province that handles them reads them, as on its item pages.
     const ownProvince = await similar('officer.ir-23', guess);
     expect(ownProvince.similar.filter((s) => s.excerpt?.startsWith(SECRET))).toHaveLength(2);
+  });
+
+  it('spend the agent’s look-up budget when a typed mobile matches nothing: guessing mobiles stops showing text, as on /staff/calls', async () => {
+    // Outside review, seventh round: 100 guessed mobiles in a row were all answered, and the one that matched showed
+    // that citizen’s text — a look-up by mobile alone, without any limit.
+    const center = db().select().from(centers).where(eq(centers.provinceId, 'ir-09')).get()!;
+    const mobile = '09127770099';
+    fileFeedback(db(), { kind: 'complaint', provinceId: 'ir-09', centerId: String(center.id), body: STORY, mobile, consent: 'on' });
+    const guess = { centerId: String(center.id), body: 'مرکز مشاوره خانواده همسرم کتک خانه' };
+    for (let i = 0; i < SIMILAR_MOBILE_MISSES; i++) {
+      const wrong = await similar('agent', { ...guess, mobile: `0912888${String(i).padStart(4, '0')}` });
+      expect(wrong.similar.every((s) => s.excerpt === null)).toBe(true);
+    }
+    const right = await similar('agent', { ...guess, mobile });
+    expect(right.similar.length).toBeGreaterThan(0);
+    expect(JSON.stringify(right.similar)).not.toContain('کتک');
   });
 });
