@@ -294,14 +294,20 @@ export const outbox = sqliteTable(
     body: text('body').notNull(),
     /** Sent with every attempt so a gateway can drop duplicates. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] }).notNull().default('pending'),
+    /** `skipped`: never sent, because the recipient already had its receipts for the day (app/domain/receipt-cap.ts). */
+    status: text('status', { enum: ['pending', 'sent', 'dead', 'skipped'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_item_idx').on(t.itemId)],
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_item_idx').on(t.itemId),
+    // The per-recipient receipt cap counts a recipient's recent messages on every web or API submission.
+    index('outbox_recipient_idx').on(t.recipient, t.createdAt),
+  ],
 );
 
 /** Admin-kept holidays: a recurring Solar Hijri month/day, or a one-off Tehran civil date (`YYYY-MM-DD`). */

@@ -36,6 +36,7 @@ import { indexItem } from './item-search.server';
 import { itemLocale, type ItemRow } from './items.server';
 import { findOrganization } from './organizations.server';
 import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server';
+import { receiptIsCapped } from '../domain/receipt-cap';
 import { getWorkflowSettings, listHolidays } from './settings.server';
 import { handlesQueue } from './staff.server';
 
@@ -200,7 +201,8 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
     });
     const routed = insertEvent(db, { itemId: item.id, at: now, action: 'route', fromState: 'submitted', toState: 'routed', actorType: 'system', ownerProvinceId });
     // One message for both: two texts in the same second would only confuse the citizen.
-    queueFeedback(db, item, routed, now);
+    // Web and API contact data is unconfirmed: its receipts are capped per recipient, so nobody can pump a stranger's phone.
+    queueFeedback(db, item, routed, now, { capped: receiptIsCapped(options.channel) });
     indexItem(db, item);
     options.inTransaction?.(tx, item);
     return item;

@@ -3,11 +3,12 @@
  * event that causes it; the delivery loop (the service notify.server.ts) sends it at least once, with the row's
  * idempotency key, through the rows' claim and mark functions here.
  */
-import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { AppDatabase, Transaction as Tx } from '../../db/client';
 import { itemEvents, items, outbox, provinces, staffUsers } from '../../db/schema';
 import { getConfig } from '../platform/config.server';
 import { maskMobile } from '../domain/persian';
+import { RECEIPT_WINDOW_MS, receiptOverCap } from '../domain/receipt-cap';
 import { groupTrackingCode } from '../domain/tracking-code';
 import { isLocale, type AppLocale } from '../i18n/config';
 import { translator } from '../i18n/translate';
@@ -16,7 +17,7 @@ type ItemRow = typeof items.$inferSelect;
 type EventRow = typeof itemEvents.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 
-const OUTBOX_COLUMNS = ['itemId', 'eventId', 'channel', 'audience', 'recipient', 'locale', 'body', 'idempotencyKey', 'nextAttemptAt'] as const;
+const OUTBOX_COLUMNS = ['itemId', 'eventId', 'channel', 'audience', 'recipient', 'locale', 'body', 'idempotencyKey', 'nextAttemptAt', 'status'] as const;
 type OutboxInsert = { [K in (typeof OUTBOX_COLUMNS)[number]]: NonNullable<(typeof outbox.$inferInsert)[K]> };
 
 const prepared = new WeakMap<AppDatabase, ReturnType<typeof prepareInsert>>();
@@ -38,8 +39,10 @@ function insertMessage(db: AppDatabase, row: OutboxInsert) {
 /**
  * Queues the feedback message of one public event: one row per (event, channel) the submitter can be reached on.
  * `db` is the connection whose write transaction is open (better-sqlite3: one synchronous connection).
+ * `capped`: a receipt for a submission nobody confirmed the contact data of (app/domain/receipt-cap.ts); when the
+ * recipient already had their receipts for the day, the row is written `skipped` (never sent, shown to staff).
  */
-export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date) {
+export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean } = {}) {
   if (!item.mobile && !item.email) return;
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
   const text = feedbackText(db, item, event, locale);
@@ -53,9 +56,29 @@ export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, n
     body: text,
     idempotencyKey: `event-${event.id}-${channel}`,
     nextAttemptAt: now,
+    status: options.capped && receiptOverCap(recentMessagesTo(db, recipient, now)) ? 'skipped' : 'pending',
   });
   if (item.mobile) insertMessage(db, message('sms', item.mobile));
   if (item.email) insertMessage(db, message('email', item.email));
+}
+
+/**
+ * Messages to the citizen at `recipient` queued or sent in the cap's window up to `now` (outbox_recipient_idx).
+ * Skipped rows are not counted (they reached nobody); erased rows no longer carry the address, so they drop out too.
+ */
+function recentMessagesTo(db: Pick<AppDatabase, 'select'>, recipient: string, now: Date): number {
+  return db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.recipient, recipient),
+        gte(outbox.createdAt, new Date(now.getTime() - RECEIPT_WINDOW_MS)),
+        eq(outbox.audience, 'citizen'),
+        ne(outbox.status, 'skipped'),
+      ),
+    )
+    .get()!.n;
 }
 
 /**
@@ -206,13 +229,16 @@ export interface FailedMessage {
   channel: 'sms' | 'email';
   audience: 'citizen' | 'staff';
   recipientMasked: string;
-  status: 'pending' | 'sent' | 'dead';
+  status: 'pending' | 'sent' | 'dead' | 'skipped';
   attempts: number;
   lastError: string | null;
   createdAt: Date;
 }
 
-/** Dead-lettered messages, and pending ones that have already failed, newest first: what staff need to act on. */
+/**
+ * Dead-lettered messages, pending ones that have already failed, and receipts skipped by the per-recipient cap, newest
+ * first: what staff need to act on or know about (a run of skipped receipts to one number is someone pumping it).
+ */
 export function listFailedMessages(db: AppDatabase, limit = 100): FailedMessage[] {
   return db
     .select({
@@ -229,7 +255,7 @@ export function listFailedMessages(db: AppDatabase, limit = 100): FailedMessage[
     })
     .from(outbox)
     .innerJoin(items, eq(items.id, outbox.itemId))
-    .where(or(eq(outbox.status, 'dead'), and(eq(outbox.status, 'pending'), sql`${outbox.attempts} > 0`)))
+    .where(or(eq(outbox.status, 'dead'), eq(outbox.status, 'skipped'), and(eq(outbox.status, 'pending'), sql`${outbox.attempts} > 0`)))
     .orderBy(desc(outbox.id))
     .limit(limit)
     .all()

@@ -2,7 +2,7 @@
  * What a citizen sees of their own item: public fields, the public timeline (never notes, escalations or staff
  * names), the feedback messages sent to them, their attachments, and the actions the workflow allows them now.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { outbox } from '../../db/schema';
 import { CITIZEN_INTENTS } from '../domain/citizen-action-schema';
@@ -44,11 +44,12 @@ export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date
     // Where a redirected item sends the citizen, and how to reach it (docs/DESIGN.md §3 "redirect").
     redirectedTo: redirectedTo ? { nameFa: redirectedTo.nameFa, nameEn: redirectedTo.nameEn, phone: redirectedTo.phone, website: redirectedTo.website } : null,
     timeline: publicTimeline(db, item.id).map((event) => ({ ...event, owner: owner(event.ownerProvinceId) })),
-    // The texts themselves and when: where they went is the citizen's own number and not needed here.
+    // The texts themselves and when: where they went is the citizen's own number and not needed here. A receipt skipped
+    // by the per-recipient cap was never sent, so it is not listed as waiting.
     messages: db
       .select({ id: outbox.id, channel: outbox.channel, status: outbox.status, body: outbox.body, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
       .from(outbox)
-      .where(and(eq(outbox.itemId, item.id), eq(outbox.audience, 'citizen')))
+      .where(and(eq(outbox.itemId, item.id), eq(outbox.audience, 'citizen'), ne(outbox.status, 'skipped')))
       .orderBy(asc(outbox.id))
       .all(),
     attachments: listAttachments(db, item.id),

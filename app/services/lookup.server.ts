@@ -37,6 +37,8 @@ export function lookUp(client: string | null, code: string, mobile: string | nul
   if (gate === 'address_blocked') return { ok: false, status: 429, errors: { form: 'track.rateLimited' }, retryAfterSeconds };
   if (gate === 'code_locked') return { ok: false, status: 429, errors: { form: 'track.codeLocked' }, retryAfterSeconds };
   if (gate === 'question') {
+    // A missing, wrong or replayed answer is refused without counting a failure of the code: no mobile was tested, so
+    // someone who merely knows a code must not be able to push it to its lock (and lock out its owner) this way.
     const check = verifyChallenge(answer.challenge, answer.challengeAnswer, getConfig().sessionSecret);
     if (!check.ok) return { ok: false, status: 400, errors: { challengeAnswer: CHALLENGE_ERRORS[check.reason] } };
     // A replayed answer is an old question: ask the new one.
