@@ -27,7 +27,9 @@ export function ChallengeField({ challenge, errors }: { challenge: { a: number; 
           {t(errors.challengeAnswer)}
         </span>
       ) : null}
-      <input type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl short" {...fieldAria('challengeAnswer', errors, true)} />
+      {/* A new question comes with every refusal: the answer to the last one must not stay in the box (with
+          JavaScript the page is not reloaded, so the key makes React start the box afresh). */}
+      <input key={challenge.token} type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl short" {...fieldAria('challengeAnswer', errors, true)} />
     </div>
   );
 }

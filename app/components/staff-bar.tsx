@@ -58,10 +58,24 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
   );
 }
 
-/** "Name (role)"; a name that ends in a bracket of its own (the demo's "(نمایشی)") shares it with the role. */
+/**
+ * "Name (role)"; a name that ends in a bracket of its own (the demo's "(نمایشی)") shares it with the role. The name
+ * and its note are isolated (<bdi>): a Persian name in an English bar would otherwise pull the brackets and the role
+ * into its own right-to-left run.
+ */
 function SignedInAs({ user }: { user: StaffBarUser }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const role = t(`role.${user.role}`);
   const { name, note } = splitTrailingNote(user.displayName);
-  return <>{note ? t('staff.signedInAsNoted', { name, note, role }) : t('staff.signedInAs', { name: user.displayName, role })}</>;
+  const comma = i18n.language === 'en' ? ',' : '،';
+  return note ? (
+    <>
+      <bdi>{name}</bdi> (<bdi>{note}</bdi>
+      {comma} {role})
+    </>
+  ) : (
+    <>
+      <bdi>{user.displayName}</bdi> ({role})
+    </>
+  );
 }

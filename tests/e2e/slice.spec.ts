@@ -37,7 +37,7 @@ const TEXT = {
     show: 'Show status',
     year: /20\d\d/,
     digits: (s: string) => s,
-    accept: 'Accepted for review',
+    accept: 'Accept and start review',
     answer: 'Answer',
     publicMessage: 'Message to the citizen',
     notFound: 'Page not found',

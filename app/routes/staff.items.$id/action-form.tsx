@@ -171,7 +171,8 @@ export function ActionForm({
       ) : null}
       <div className="actions">
         <button type="submit" className={needsPublic || needsNote || needsTarget || needsAssignee || needsOrganization || needsClassification || needsOriginal ? undefined : 'secondary'}>
-          {t(`action.${name}`, { owner: t('province.label') })}
+          {/* The English history labels are past tense ("Rejected"): a button says what it does, where the language has a word for it. */}
+          {t([`actionButton.${name}`, `action.${name}`], { owner: t('province.label') })}
         </button>
         {rule.isPublic ? (
           <button type="submit" name="preview" value="1" className="secondary">
