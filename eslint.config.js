@@ -3,7 +3,8 @@
  * `npm run lint`; `npm test` runs it first. README "Walls" explains the layers.
  *
  *   app/domain (pure rules) < db/ (schema, client, migrations) < app/models (data access) < app/services
- *   < app/sessions, app/platform/server-app.server.ts < app/routes; app/components and app/i18n render beside them.
+ *   < app/sessions < app/routes < server-app.ts; app/platform (config, database handle, body reading, language) is
+ *   plumbing under models, services and sessions; app/components and app/i18n render beside them.
  *
  * Walls between folders use `import-x/no-restricted-paths`, which resolves each import to a file (through the
  * `~/` alias of tsconfig.json) so `~/models/x`, `../models/x` and `../../app/models/x` are the same wall. Walls
@@ -59,7 +60,13 @@ const zones = [
     ['./app/routes', 'routes'],
     ['./app/components', 'components'],
   ].map(([from, layer]) => wall('./app/services', from, `services must not import ${layer}: services sit below the routes and know nothing of rendering`)),
-  // Sessions and the express app serve the routes; they never reach up into them or into rendering.
+  // Platform is plumbing every layer above stands on: it uses none of them.
+  ...[
+    ['./app/models', 'models'],
+    ['./app/services', 'services'],
+    ['./app/sessions', 'sessions'],
+  ].map(([from, layer]) => wall('./app/platform', from, `platform must not import ${layer}: it is the plumbing they stand on`)),
+  // Sessions and platform serve the routes; they never reach up into them or into rendering.
   ...['./app/sessions', './app/platform'].flatMap((target) =>
     [
       ['./app/routes', 'routes'],

@@ -1,5 +1,5 @@
 /**
- * The production server: the express application of app/platform/server-app.server.ts (headers, compression, static files,
+ * The production server: the express application of server-app.ts (headers, compression, static files,
  * the Remix build), the database prepared before the first request, and the notification worker.
  */
 import type { ServerBuild } from '@remix-run/node';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeListenAddress, getConfig } from './app/platform/config.server';
 import { db } from './app/platform/db.server';
-import { createServerApp } from './app/platform/server-app.server';
+import { createServerApp } from './server-app';
 import { withFaultAnswers } from './app/services/faults.server';
 import { limitConnectionsPerAddress } from './app/services/connection-limit.server';
 import { startWorker } from './app/services/worker.server';

@@ -1,5 +1,5 @@
 /**
- * The express layer (app/platform/server-app.server.ts) around the real Remix build, in-process on a free loopback port:
+ * The express layer (server-app.ts) around the real Remix build, in-process on a free loopback port:
  * - a cross-site POST is refused with 403 and a plain message, never Remix's 500 (review: "500 with a stack trace");
  * - nothing escaping a handler reaches the client as a stack trace;
  * - X-Forwarded-For names the client only when TRUST_PROXY says whose header to trust (review: with `trust proxy`
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeListenAddress, getConfig, parseTrustProxy, resetConfigForTests, type AppConfig } from '~/platform/config.server';
-import { createServerApp, finalErrorHandler } from '~/platform/server-app.server';
+import { createServerApp, finalErrorHandler } from '../../server-app';
 import { useTestDatabase } from '../support/test-db';
 
 useTestDatabase();

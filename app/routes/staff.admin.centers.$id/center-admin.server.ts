@@ -5,10 +5,18 @@
 import { json, redirect } from '@remix-run/node';
 import { db } from '~/platform/db.server';
 import { CENTER_FIELDS, parseId, PROGRAMME_FIELDS, programmeSchema } from '~/domain/catalog-admin-schema';
-import { parseForm, replyTo, sentFields, sentValues, type FormReply } from '~/domain/forms';
+import { parseForm, replyTo, sentFields, sentValues, type FieldErrors, type FormReply } from '~/domain/forms';
 import { invariantResponse } from '~/platform/invariant.server';
 import { createProgramme, deleteProgramme, updateProgramme, type AdminResult } from '~/models/catalog-admin.server';
-import type { CenterRefusal } from './center-page';
+
+/** What the centre's and the programmes' actions answer when they refuse: the errors and the form as sent. */
+export interface CenterRefusal {
+  intent: string;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  serviceIds: string[];
+  programmeId: string;
+}
 
 /** `new`, or the id of an existing centre (whatever its state); anything else is not found. */
 export function centerIdFrom(params: { id?: string }): number | 'new' {

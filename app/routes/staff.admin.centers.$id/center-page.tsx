@@ -1,3 +1,4 @@
+import type { SerializeFrom } from '@remix-run/node';
 import { Form, Link, useLocation, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { AdminCatalogNav } from '~/components/admin-catalog-nav';
@@ -5,17 +6,8 @@ import { ErrorSummary, Field, fieldAria, FormNotices, PostButton, TextField, use
 import { CsrfInput } from '~/components/staff-session';
 import { ADDRESS_MAX, CENTER_FIELDS, DURATION_MAX, DURATION_MIN, LINE_MAX, LONG_MAX, NAME_MAX, PHONE_MAX, PROGRAMME_FIELDS } from '~/domain/catalog-admin-schema';
 import { formatDateTime, formatNumber } from '~/domain/dates';
-import type { FieldErrors } from '~/domain/forms';
-import type { loader } from '~/routes/staff.admin.centers.$id/route';
-
-/** What the centre's and the programmes' actions answer when they refuse: the errors and the form as sent. */
-export interface CenterRefusal {
-  intent: string;
-  errors: FieldErrors;
-  values: Record<string, string>;
-  serviceIds: string[];
-  programmeId: string;
-}
+import type { CenterRefusal } from '~/routes/staff.admin.centers.$id/center-admin.server';
+import type { centerPageData } from '~/routes/staff.admin.centers.$id/data.server';
 
 const SAVED_MESSAGES: Record<string, string> = {
   created: 'adminCatalog.center.created',
@@ -33,7 +25,7 @@ const SAVED_MESSAGES: Record<string, string> = {
  * each with its own action's answer.
  */
 export function CenterPage({ actionData, from }: { actionData: CenterRefusal | undefined; from: 'centre' | 'programmes' }) {
-  const { center, serviceIds, provinces, services, programmes } = useRouteLoaderData<typeof loader>('routes/staff.admin.centers.$id')!;
+  const { center, serviceIds, provinces, services, programmes } = useRouteLoaderData<SerializeFrom<typeof centerPageData>>('routes/staff.admin.centers.$id')!;
   const [searchParams] = useSearchParams();
   const { search } = useLocation();
   // The programme forms post to the programmes route; on its page (after a refusal) the centre's own forms post

@@ -1,42 +1,24 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useOutlet } from '@remix-run/react';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { CenterPage } from '~/routes/staff.admin.centers.$id/center-page';
 import { centerIdFrom, doneFor, isProgrammeIntent, programmeIntent, refusalFor, sentForm } from '~/routes/staff.admin.centers.$id/center-admin.server';
 import { db } from '~/platform/db.server';
 import { invariantResponse } from '~/platform/invariant.server';
-import { centerFormSchema, tehranFormParts } from '~/domain/catalog-admin-schema';
+import { centerFormSchema } from '~/domain/catalog-admin-schema';
 import { parseForm, replyTo, sentValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
+import { centerPageData } from '~/routes/staff.admin.centers.$id/data.server';
 import { pageTitle } from '~/i18n/meta';
-import { createCenter, findCenterForAdmin, listAllServices, listProgrammesForAdmin, setCenterActive, updateCenter } from '~/models/catalog-admin.server';
-import { listProvinces } from '~/models/catalog.server';
+import { createCenter, setCenterActive, updateCenter } from '~/models/catalog-admin.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   ...pageTitle(matches, data?.center ? 'adminCatalog.center.editTitle' : 'adminCatalog.center.newTitle', { name: data?.center?.nameFa ?? '' }),
   { name: 'robots', content: 'noindex' },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request, 'admin:manage');
-  const id = centerIdFrom(params);
-  const found = id === 'new' ? null : findCenterForAdmin(db(), id);
-  invariantResponse(id === 'new' || found, 'Not Found');
-  const programmes = found
-    ? listProgrammesForAdmin(db(), found.center.id).map((p) => ({
-        ...p,
-        ...tehranFormParts(p.startsAt),
-        past: p.startsAt.getTime() < Date.now(),
-      }))
-    : [];
-  return json({
-    user,
-    center: found?.center ?? null,
-    serviceIds: found?.serviceIds ?? [],
-    provinces: listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
-    services: listAllServices(db()).map((s) => ({ id: s.id, nameFa: s.nameFa, nameEn: s.nameEn, active: s.active })),
-    programmes,
-  });
+export function loader(args: LoaderFunctionArgs) {
+  return centerPageData(args);
 }
 
 type Intent = 'save' | 'deactivate' | 'reactivate';

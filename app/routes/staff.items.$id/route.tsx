@@ -4,111 +4,27 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next';
 import { FormNotices, useFormReply } from '~/components/form';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
-import { fillPlaceholders } from '~/domain/canned-reply';
 import { hasPermission } from '~/domain/permissions';
-import { groupTrackingCode } from '~/domain/tracking-code';
 import { TrackingCode } from '~/components/tracking-code';
 import { ActionsSection } from '~/routes/staff.items.$id/actions';
 import { DuplicatesSection } from '~/routes/staff.items.$id/duplicates';
 import { ItemRecord } from '~/routes/staff.items.$id/item-record';
 import { Timeline } from '~/routes/staff.items.$id/timeline';
 import { db } from '~/platform/db.server';
-import { invariantResponse } from '~/platform/invariant.server';
 import { parseForm, replyTo, sentValues, type FieldErrors } from '~/domain/forms';
-import { maskMobile, normalizeDigits } from '~/domain/persian';
-import { STAFF_ACTIONS, staffActionSchema } from '~/domain/staff-action-schema';
-import { availableActions, canReachItem, isOpen, type ItemState } from '~/domain/workflow';
+import { staffActionSchema } from '~/domain/staff-action-schema';
+import { canReachItem } from '~/domain/workflow';
+import { itemIdFrom, itemPageData } from '~/routes/staff.items.$id/data.server';
 import { pageTitle } from '~/i18n/meta';
-import { listAttachments } from '~/models/attachments.server';
-import { centerOfItem, listProvinces } from '~/models/catalog.server';
-import { isLocale } from '~/i18n/config';
-import { repliesFor } from '~/models/canned-replies.server';
 import { revealContact, type RevealedContact } from '~/models/contact.server';
-import { queueStaff } from '~/models/staff.server';
-import { duplicateLinks, similarOpenItems } from '~/models/duplicates.server';
-import { findByTrackingCode, findForStaff, fullTimeline } from '~/models/items.server';
-import { listOrganizations } from '~/models/organizations.server';
-import { translator } from '~/i18n/translate';
+import { findByTrackingCode } from '~/models/items.server';
 import { previewTransition, refusalMessage, transition, type ActionRefusal } from '~/services/workflow.server';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
-function itemIdFrom(params: { id?: string }): number {
-  const id = normalizeDigits(params.id ?? '');
-  invariantResponse(/^\d{1,10}$/.test(id));
-  return Number(id);
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user } = await requireStaff(request, 'item:handle');
-  const actor = { role: user.role, provinceId: user.provinceId };
-  // The province scope is in the query: another province's item is simply not found.
-  const item = findForStaff(db(), actor, itemIdFrom(params));
-  if (!item) throw new Response('Not Found', { status: 404 });
-  const provinces = listProvinces(db());
-  const names = new Map(provinces.map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
-  const center = centerOfItem(db(), item.centerId);
-  const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, actor).filter(
-    (a): a is (typeof STAFF_ACTIONS)[number] => (STAFF_ACTIONS as readonly string[]).includes(a),
-  );
-  const assignable = queueStaff(db(), item.ownerProvinceId);
-  const canned = repliesFor(db(), item.ownerProvinceId);
-  // ?canned=ID starts the reply forms from that text, filled in for this item in the citizen's language.
-  const chosen = canned.find((reply) => String(reply.id) === normalizeDigits(new URL(request.url).searchParams.get('canned') ?? ''));
-  const citizenLocale = isLocale(item.locale) ? item.locale : 'fa';
-  const ownerNames = item.ownerProvinceId ? names.get(item.ownerProvinceId) : undefined;
-  const prefill = chosen
-    ? fillPlaceholders(chosen.body, {
-        code: groupTrackingCode(item.trackingCode),
-        centre: center ? (citizenLocale === 'fa' ? center.nameFa : center.nameEn) : '',
-        province: ownerNames ? (citizenLocale === 'fa' ? ownerNames.nameFa : ownerNames.nameEn) : translator(citizenLocale)('province.national'),
-        kind: translator(citizenLocale)(`kind.${item.kind}`),
-      })
-    : null;
-  const similar = isOpen(item.state as ItemState) && !item.duplicateOfItemId
-    ? similarOpenItems(db(), actor, { text: `${item.subject} ${item.body}`, centerId: item.centerId, ownerProvinceId: item.ownerProvinceId, excludeId: item.id })
-    : [];
-  return json({
-    user,
-    organizations: actions.includes('redirect') ? listOrganizations(db(), { activeOnly: true }) : [],
-    similar,
-    links: duplicateLinks(db(), actor, item),
-    item: {
-      id: item.id,
-      version: item.version,
-      trackingCode: item.trackingCode,
-      kind: item.kind,
-      area: item.area,
-      state: item.state,
-      channel: item.channel,
-      subject: item.subject,
-      body: item.body,
-      createdAt: item.createdAt,
-      anonymous: item.anonymous,
-      contactErased: item.contactErasedAt !== null,
-      // Contact data is masked (docs/DESIGN.md §7); revealing it is a separate, audited action.
-      mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
-      firstResponseDueAt: item.firstResponseDueAt,
-      answerDueAt: item.answerDueAt,
-      escalationLevel: item.escalationLevel,
-      ownerProvinceId: item.ownerProvinceId,
-      center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,
-      assignedStaffId: item.assignedStaffId,
-      assigneeName: assignable.find((s) => s.id === item.assignedStaffId)?.displayName ?? null,
-      hasContact: Boolean(item.mobile || item.email || item.name || item.nationalCode),
-    },
-    assignable,
-    canned: canned.map((reply) => ({ id: reply.id, title: reply.title })),
-    chosenCanned: chosen?.id ?? null,
-    prefill,
-    canReveal: hasPermission(user.role, 'contact:reveal'),
-    owner: item.ownerProvinceId ? names.get(item.ownerProvinceId) ?? null : null,
-    attachments: listAttachments(db(), item.id),
-    timeline: fullTimeline(db(), item.id).map((e) => ({ ...e, owner: e.ownerProvinceId ? names.get(e.ownerProvinceId) ?? null : null })),
-    actions,
-    provinces: provinces.map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
-  });
+export function loader(args: LoaderFunctionArgs) {
+  return itemPageData(args);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

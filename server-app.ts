@@ -9,10 +9,10 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import type { AppConfig } from './config.server';
-import { translator } from '../i18n/translate';
-import { bodyGuard } from '../services/body-guard.server';
-import { recordRequest } from '../services/metrics.server';
+import type { AppConfig } from './app/platform/config.server';
+import { translator } from './app/i18n/translate';
+import { bodyGuard } from './app/services/body-guard.server';
+import { recordRequest } from './app/services/metrics.server';
 
 /** Both languages: the answer comes before any page, so the reader's language is not known yet. */
 const bilingual = (key: string) => `${translator('fa')(key)}\n${translator('en')(key)}\n`;
