@@ -7,7 +7,8 @@ import { answerChallenge, citizenAddress, MOBILE_VIEWPORT, signIn } from './help
  *     new question was asked, so sending again failed once more;
  *  2. the English staff action buttons read as history ("Rejected", "Accepted for review"): pressing "Rejected"
  *     rejects the item;
- *  3. a Persian display name in the English staff bar pulled the brackets and the role into its own run.
+ *  3. a Persian display name in the English staff bar pulled the brackets and the role into its own run;
+ *  4. on English pages the mobile, e-mail and national-code boxes were aligned to the right.
  */
 test.use({ viewport: MOBILE_VIEWPORT });
 
@@ -59,4 +60,13 @@ test('English staff buttons say what they do; the bar keeps a Persian name apart
   await expect(page.getByRole('button', { name: 'Accepted for review', exact: true })).toHaveCount(0);
   await expect(page.locator('.staff-bar bdi').first()).toHaveText(/^[\u0600-\u06FF\s\u200c]+$/);
   await expect(page.locator('.staff-bar')).toContainText('Province officer)');
+});
+
+test('on an English page the mobile box starts on the left like the others; on a Persian page on the right', async ({ page }) => {
+  // An LTR box (the number reads left to right everywhere): `start` is its left edge, `end` its right.
+  const alignOf = () => page.locator('#mobile').evaluate((box) => ({ align: getComputedStyle(box).textAlign, direction: getComputedStyle(box).direction }));
+  await page.goto('/feedback/new?lng=en');
+  expect(await alignOf()).toEqual({ align: 'start', direction: 'ltr' });
+  await page.goto('/feedback/new?lng=fa');
+  expect(await alignOf()).toEqual({ align: 'end', direction: 'ltr' });
 });
