@@ -22,58 +22,33 @@ const SEE = 'see README, "Walls"';
 /** One wall: files under `target` must not import files under `from` (paths from the repository root). */
 const wall = (target, from, message, except) => ({ target, from, message: `${message} (${SEE})`, ...(except ? { except } : {}) });
 
-const zones = [
+/** Where each layer lives. */
+const PATHS = {
+  domain: './app/domain', db: './db', platform: './app/platform', models: './app/models', services: './app/services',
+  sessions: './app/sessions', routes: './app/routes', components: './app/components', i18n: './app/i18n',
+};
+
+/** One table for every wall: a layer, the layers it must not import, and why. */
+const WALLS = [
   // Domain: plain TypeScript rules, testable without a database, a request or a browser.
-  ...[
-    ['./app/models', 'models'],
-    ['./db', 'db'],
-    ['./app/services', 'services'],
-    ['./app/sessions', 'sessions'],
-    ['./app/platform', 'platform'],
-    ['./app/routes', 'routes'],
-    ['./app/components', 'components'],
-  ].map(([from, layer]) => wall('./app/domain', from, `domain must not import ${layer}: rules stay pure (no storage, no request, no rendering)`)),
+  ['domain', ['models', 'db', 'services', 'sessions', 'platform', 'routes', 'components'], 'rules stay pure (no storage, no request, no rendering)'],
   // Components render in the browser too: nothing there may reach the database or a server-only module.
-  ...[
-    ['./app/models', 'models'],
-    ['./db', 'db'],
-    ['./app/services', 'services'],
-    ['./app/sessions', 'sessions'],
-    ['./app/platform', 'platform'],
-    ['./app/routes', 'routes'],
-  ].map(([from, layer]) => wall('./app/components', from, `components must not import ${layer}: components render from what a loader gave them (types they need come from app/domain)`)),
-  ...[
-    ['./app/models', 'models'],
-    ['./db', 'db'],
-    ['./app/services', 'services'],
-    ['./app/sessions', 'sessions'],
-    ['./app/routes', 'routes'],
-  ].map(([from, layer]) => wall('./app/i18n', from, `i18n must not import ${layer}: texts and translation render beside the components`)),
+  ['components', ['models', 'db', 'services', 'sessions', 'platform', 'routes'], 'components render from what a loader gave them (types they need come from app/domain)'],
+  ['i18n', ['models', 'db', 'services', 'sessions', 'routes'], 'texts and translation render beside the components'],
   // Models: data access only; they never call up into the layers that use them.
-  ...[
-    ['./app/services', 'services'],
-    ['./app/sessions', 'sessions'],
-    ['./app/routes', 'routes'],
-    ['./app/components', 'components'],
-  ].map(([from, layer]) => wall('./app/models', from, `models must not import ${layer}: data access sits below them (pass what a model needs as an argument)`)),
-  ...[
-    ['./app/routes', 'routes'],
-    ['./app/components', 'components'],
-  ].map(([from, layer]) => wall('./app/services', from, `services must not import ${layer}: services sit below the routes and know nothing of rendering`)),
+  ['models', ['services', 'sessions', 'routes', 'components'], 'data access sits below them (pass what a model needs as an argument)'],
+  ['services', ['routes', 'components'], 'services sit below the routes and know nothing of rendering'],
   // Platform is plumbing every layer above stands on: it uses none of them.
-  ...[
-    ['./app/models', 'models'],
-    ['./app/services', 'services'],
-    ['./app/sessions', 'sessions'],
-  ].map(([from, layer]) => wall('./app/platform', from, `platform must not import ${layer}: it is the plumbing they stand on`)),
-  // Sessions and platform serve the routes; they never reach up into them or into rendering.
-  ...['./app/sessions', './app/platform'].flatMap((target) =>
-    [
-      ['./app/routes', 'routes'],
-      ['./app/components', 'components'],
-    ].map(([from, layer]) => wall(target, from, `${target.slice(6)} must not import ${layer}: they serve the routes and know nothing of rendering`)),
+  ['platform', ['models', 'services', 'sessions', 'routes', 'components'], 'it is the plumbing they stand on, serves the routes and knows nothing of rendering'],
+  // Sessions serve the routes; they never reach up into them or into rendering.
+  ['sessions', ['routes', 'components'], 'they serve the routes and know nothing of rendering'],
+  ['routes', ['db'], 'routes go through app/models or app/services'],
+];
+
+const zones = [
+  ...WALLS.flatMap(([layer, forbidden, why]) =>
+    forbidden.map((other) => wall(PATHS[layer], PATHS[other], `${layer} must not import ${other === 'db' ? 'db/' : other}: ${why}`)),
   ),
-  wall('./app/routes', './db', 'routes must not import db/ directly: they go through app/models or app/services'),
   // The schema may use domain constants (states, kinds, channels); nothing else from the app.
   wall('./db', './app', 'db must not import app/ except app/domain: the schema and its seed sit below the models', ['./domain']),
 ];
