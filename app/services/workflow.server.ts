@@ -19,7 +19,6 @@ import {
   writeSubmission,
   writeTransition,
   type SubmitOptions,
-  type TransitionOptions,
   type TransitionResult,
 } from '../models/item-writes.server';
 import { resendMessages as resendRows } from '../models/outbox.server';
@@ -44,15 +43,8 @@ export function submitItem(db: AppDatabase, form: FeedbackSubmission, options: S
  * One workflow action by anyone (staff, the citizen, an agent for a caller, the system). Refusals come back as
  * reasons (`refusalMessage` words them); nothing is written then.
  */
-export function transition(
-  db: AppDatabase,
-  itemId: number,
-  action: WorkflowAction,
-  actor: WorkflowActor & { staffId?: number | null },
-  input: TransitionOptions,
-  now: Date = new Date(),
-): TransitionResult {
-  const result = writeTransition(db, itemId, action, actor, input, now);
+export function transition(...args: Parameters<typeof writeTransition>): TransitionResult {
+  const result = writeTransition(...args);
   if (result.ok) kickDelivery();
   return result;
 }
