@@ -3,10 +3,10 @@
  * once; a transfer, a duplicate or a spam closure first shows what the citizens will receive and asks to confirm (a
  * second post). Then a summary: what was done, and what was refused and why. No JavaScript needed at any step.
  */
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { ErrorSummary, useFormReply } from '~/components/form';
+import { ErrorSummary, prefixErrors, useFormReply } from '~/components/form';
 import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
 import { formatNumber } from '~/domain/dates';
@@ -18,10 +18,13 @@ import type { BulkRefused } from '~/services/bulk-actions.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'bulk.title'), { name: 'robots', content: 'noindex' }];
 
-/** Nothing to show without a post: back to the inbox. */
+/**
+ * Nothing to show without a post, so the page only links back to the inbox. No redirect here: loaders also run
+ * after the action, and a redirect would replace the action's answer (the confirmation or the summary).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, 'inbox:read');
-  return redirect('/staff/inbox');
+  return json(null);
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -30,6 +33,8 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 const FIELDS = ['bulkAction', 'item', 'assignee', 'targetOwner', 'original', 'internalNote'] as const;
+/** The error summary links to the fields by their ids (`bulk-…`, as BulkControls writes them). */
+const FIELD_IDS = FIELDS.map((name) => (name === 'item' ? name : `bulk-${name}`));
 
 export default function BulkPage() {
   const answer = useActionData<typeof action>() as BulkAnswer | undefined;
@@ -167,7 +172,7 @@ function Fix({ answer }: { answer: Extract<BulkAnswer, { step: 'fix' }> }) {
   return (
     <div className="page narrow">
       <h1>{t('bulk.title')}</h1>
-      <ErrorSummary errors={errors} order={FIELDS} />
+      <ErrorSummary errors={errors ? { ...prefixErrors(errors, 'bulk'), item: errors.item, form: errors.form } : undefined} order={FIELD_IDS} />
       <Form method="post" action="/staff/inbox/bulk">
         <CsrfInput />
         <input type="hidden" name="returnTo" value={answer.returnTo} />
