@@ -99,3 +99,22 @@ test('the inbox and a transfer confirmation are axe clean in English', async ({ 
   await expect(page.getByTestId('bulk-message')).toHaveCount(1);
   await expectNoAxeViolations(page, 'the transfer confirmation in English');
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false, viewport: MOBILE_VIEWPORT });
+
+  test('a spam closure asks to confirm, says what the citizen receives, then sums up', async ({ page }) => {
+    await fileThree(page);
+    await page.goto('/staff/login');
+    await signIn(page, `officer.${PROVINCE}`);
+    await page.goto('/staff/inbox?assignee=none');
+    await page.locator('input[name="item"]').first().check();
+    await page.getByLabel('اقدام', { exact: true }).selectOption('spam');
+    await page.getByRole('button', { name: 'اعمال روی انتخاب‌شده‌ها' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('تأیید: بستن به عنوان هرزنامه، ۱ بازخورد');
+    await expect(page.getByTestId('bulk-message')).toContainText('بازخورد شما بسته شد');
+    await expectNoAxeViolations(page, 'the spam confirmation', { javaScriptEnabled: false });
+    await page.getByRole('button', { name: 'تأیید: بستن به عنوان هرزنامه' }).click();
+    await expect(page.getByTestId('bulk-summary')).toHaveText('برای ۱ بازخورد انجام شد؛ ۰ مورد پذیرفته نشد.');
+  });
+});
