@@ -539,3 +539,25 @@ export const smsInbound = sqliteTable(
   },
   (t) => [index('sms_inbound_from_idx').on(t.fromNumber, t.receivedAt)],
 );
+
+/**
+ * A staff user's saved inbox filter (a named view). `query` is the inbox address's query string as the inbox writes
+ * it; it is read again through the inbox's own lenient parser and the user's scope every time, so a view never
+ * widens what its reader may see. A manager may share one with the province (`shared`, `province_id` = theirs).
+ */
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerStaffId: integer('owner_staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    /** The owner's province when saved; null for national roles. */
+    provinceId: text('province_id').references(() => provinces.id),
+    name: text('name').notNull(),
+    query: text('query').notNull(),
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('saved_views_owner_idx').on(t.ownerStaffId), index('saved_views_shared_idx').on(t.provinceId, t.shared)],
+);

@@ -13,16 +13,27 @@ import { parseTypedDate } from './calendar';
 import { lenient } from './forms';
 import { normalizeDigits, normalizeLine } from './persian';
 import { searchQuery } from './search';
-import { ITEM_KINDS, ITEM_STATES, type ItemKind, type ItemState } from './workflow';
+import { AREAS, AREA_UNKNOWN, type Area } from './areas';
+import { CHANNELS, ITEM_KINDS, ITEM_STATES, TERMINAL_STATES, type Channel, type ItemKind, type ItemState } from './workflow';
 
 export const INBOX_PAGE_SIZE = 25;
-export const INBOX_SORTS = ['deadline', 'newest'] as const;
+/**
+ * `work` (the default): mine first, then unassigned, then the rest of the queue, each soonest deadline first;
+ * `deadline`: soonest deadline first for everyone's items; `newest`: by received time.
+ */
+export const INBOX_SORTS = ['work', 'deadline', 'newest'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
 /** The states in which an item waits for staff: only these can be overdue (docs/DESIGN.md §3). */
 export const AWAITING_STAFF_STATES = ['routed', 'in_review', 'appealed'] as const satisfies readonly ItemState[];
 /** The states in which the answer deadline still runs, so the inbox shows and sorts by it. */
 export const OPEN_STATES = ['routed', 'in_review', 'awaiting_citizen', 'appealed'] as const satisfies readonly ItemState[];
+
+/**
+ * Work still to do: every state but the endings (closed, rejected, redirected). The inbox opens on these unless a
+ * state is chosen or `all=1` asks for every state.
+ */
+export const TODO_STATES = ITEM_STATES.filter((state) => !TERMINAL_STATES.includes(state));
 
 /** `national` is the national queue (items no province owns). */
 export type ProvinceFilter = string | 'national';
@@ -48,7 +59,16 @@ export interface InboxQuery {
   state?: ItemState;
   kind?: ItemKind;
   center?: number;
+  /** An area, or `unknown` for items without one. */
+  area?: Area | typeof AREA_UNKNOWN;
+  /** A service's id. */
+  service?: number;
+  channel?: Channel;
   overdue: boolean;
+  /** Every state (`all=1`); otherwise, without a state filter, only work still to do (TODO_STATES). */
+  all: boolean;
+  /** The saved view this address came from (`view=id`); the route resolves it. */
+  view?: number;
   assignee?: AssigneeFilter;
   from: DayInput;
   to: DayInput;
@@ -71,7 +91,12 @@ const inboxSchema = z.object({
   state: lenient(z.enum(ITEM_STATES)),
   kind: lenient(z.enum(ITEM_KINDS)),
   center: lenient(positiveId),
+  area: lenient(z.enum([...AREAS, AREA_UNKNOWN])),
+  service: lenient(positiveId),
+  channel: lenient(z.enum(CHANNELS)),
   overdue: lenient(z.literal('1')),
+  all: lenient(z.literal('1')),
+  view: lenient(positiveId),
   assignee: lenient(z.union([z.enum(['me', 'none']), positiveId])),
   from: lenient(z.string()),
   to: lenient(z.string()),
@@ -84,13 +109,18 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
   const raw = Object.fromEntries([...params.keys()].map((key) => [key, params.get(key) ?? '']));
   const parsed = inboxSchema.parse(raw);
   const q = parsed.q ?? '';
-  const sort = parsed.sort ?? 'deadline';
+  const sort = parsed.sort ?? 'work';
   return {
     province: parsed.province,
     state: parsed.state,
     kind: parsed.kind,
     center: parsed.center,
+    area: parsed.area,
+    service: parsed.service,
+    channel: parsed.channel,
     overdue: parsed.overdue === '1',
+    all: parsed.all === '1',
+    view: parsed.view,
     assignee: parsed.assignee,
     from: parseDayInput(parsed.from ?? ''),
     to: parseDayInput(parsed.to ?? ''),
@@ -135,7 +165,7 @@ export function parseDayInput(input: string): DayInput {
 // ---- addresses ---------------------------------------------------------------------------------------------------
 
 /** The address of the inbox with the same filters; `changes` replace some (undefined removes one). */
-export function inboxHref(query: InboxQuery, changes: { state?: ItemState | null; after?: InboxCursor | null } = {}): string {
+export function inboxHref(query: InboxQuery, changes: { state?: ItemState | null; all?: boolean; after?: InboxCursor | null } = {}): string {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   if (query.province) params.set('province', query.province);
@@ -143,13 +173,31 @@ export function inboxHref(query: InboxQuery, changes: { state?: ItemState | null
   if (state) params.set('state', state);
   if (query.kind) params.set('kind', query.kind);
   if (query.center) params.set('center', String(query.center));
+  if (query.area) params.set('area', query.area);
+  if (query.service) params.set('service', String(query.service));
+  if (query.channel) params.set('channel', query.channel);
   if (query.overdue) params.set('overdue', '1');
+  if (!state && (changes.all ?? query.all)) params.set('all', '1');
   if (query.assignee !== undefined) params.set('assignee', String(query.assignee));
   if (query.from.day) params.set('from', query.from.text);
   if (query.to.day) params.set('to', query.to.text);
-  if (query.sort !== 'deadline') params.set('sort', query.sort);
+  if (query.sort !== 'work') params.set('sort', query.sort);
   const after = changes.after === undefined ? query.after : changes.after;
   if (after) params.set('after', encodeCursor(after));
   const search = params.toString();
   return `/staff/inbox${search ? `?${search}` : ''}`;
+}
+
+// ---- outcome -----------------------------------------------------------------------------------------------------
+
+/** How an item ended, as the figures group endings (issue 25): null while it is still open. */
+export type InboxOutcome = 'answered' | 'redirected' | 'rejected' | 'duplicate' | 'closed';
+
+export function inboxOutcome(item: { state: ItemState; answeredAt: Date | string | null; duplicateOfItemId: number | null }): InboxOutcome | null {
+  if (item.state !== 'answered' && !TERMINAL_STATES.includes(item.state)) return null;
+  // A duplicate's reason to end is its original, even when the original's answer reached it too.
+  if (item.duplicateOfItemId !== null) return 'duplicate';
+  if (item.state === 'redirected' || item.state === 'rejected') return item.state;
+  if (item.answeredAt) return 'answered';
+  return item.state === 'closed' ? 'closed' : null;
 }

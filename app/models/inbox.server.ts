@@ -6,20 +6,23 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { centers, items, staffUsers } from '../../db/schema';
+import { centers, items, services, staffUsers } from '../../db/schema';
+import { AREA_UNKNOWN } from '../domain/areas';
 import { endOfTehranDay, startOfTehranDay } from '../domain/calendar';
 import {
   AWAITING_STAFF_STATES,
   INBOX_PAGE_SIZE,
   OPEN_STATES,
   parseInboxQuery,
+  TODO_STATES,
   type AssigneeFilter,
   type InboxCursor,
   type InboxQuery,
   type InboxSort,
 } from '../domain/inbox-query';
 import type { ItemKind, ItemState, StaffRole, WorkflowActor } from '../domain/workflow';
-import { listProvinces } from './catalog.server';
+import { listProvinces, listServices } from './catalog.server';
+import { findView } from './saved-views.server';
 import { scopeFor } from './items.server';
 import { queueStaff } from './staff.server';
 
@@ -29,6 +32,12 @@ export interface InboxFilters {
   state?: ItemState;
   kind?: ItemKind;
   centerId?: number;
+  /** An area, or `unknown` for items without one. */
+  area?: string;
+  serviceId?: number;
+  channel?: string;
+  /** Only work still to do (not closed, rejected or redirected). */
+  todo?: boolean;
   /** Waiting for staff with the first-response or the answer deadline passed at `now`. */
   overdue?: boolean;
   /** `none`: unassigned; a number: that staff user's items. */
@@ -52,6 +61,14 @@ export interface InboxRow {
   centerId: number | null;
   centerNameFa: string | null;
   centerNameEn: string | null;
+  area: string | null;
+  serviceId: number | null;
+  serviceNameFa: string | null;
+  serviceNameEn: string | null;
+  answeredAt: Date | null;
+  duplicateOfItemId: number | null;
+  /** The version shown: a bulk action refuses the item if it changed since (`stale`). */
+  version: number;
   ownerProvinceId: string | null;
   assignedStaffId: number | null;
   assigneeName: string | null;
@@ -83,6 +100,10 @@ function conditions(actor: WorkflowActor, filters: InboxFilters, now: Date): SQL
     filters.state ? eq(items.state, filters.state) : undefined,
     filters.kind ? eq(items.kind, filters.kind) : undefined,
     filters.centerId ? eq(items.centerId, filters.centerId) : undefined,
+    filters.area ? (filters.area === AREA_UNKNOWN ? isNull(items.area) : eq(items.area, filters.area)) : undefined,
+    filters.serviceId ? eq(items.serviceId, filters.serviceId) : undefined,
+    filters.channel ? eq(items.channel, filters.channel as InboxRow['channel'] & typeof items.channel._.data) : undefined,
+    filters.todo ? inArray(items.state, [...TODO_STATES]) : undefined,
     filters.overdue ? overdueAt(now) : undefined,
     filters.assignee === 'none' ? isNull(items.assignedStaffId) : filters.assignee ? eq(items.assignedStaffId, filters.assignee) : undefined,
     filters.from ? gte(items.createdAt, filters.from) : undefined,
@@ -112,7 +133,32 @@ interface Position {
  * The cursor is the last row's key (null in the second part) and id; rows after it compare as row values, so the
  * order is strict and a row is never on two pages.
  */
-function pagePositions(db: AppDatabase, where: SQL | undefined, sort: InboxSort, after: InboxCursor | undefined, want: number): Position[] {
+/** No deadline sorts after every real one within its group (a timestamp in ms has 13 digits until the year 2286). */
+const NO_DEADLINE = 9_999_999_999_999;
+const GROUP = 10_000_000_000_000;
+
+/**
+ * The `work` order's key: the group (0 assigned to me, 1 unassigned, 2 someone else's) then the running answer
+ * deadline, as one number so the keyset cursor stays `key.id`. Urgent items on top is a later issue: a `priority`
+ * column slots in as the most significant part (e.g. `(MAX_PRIORITY - priority) * 10 * GROUP + …`, and the cursor's
+ * digit limit in inbox-query.ts widened), with no other change to paging.
+ */
+function workKey(me: number | undefined): SQL<number> {
+  const group = me === undefined ? sql`CASE WHEN ${items.assignedStaffId} IS NULL THEN 1 ELSE 2 END` : sql`CASE WHEN ${items.assignedStaffId} = ${me} THEN 0 WHEN ${items.assignedStaffId} IS NULL THEN 1 ELSE 2 END`;
+  return sql<number>`(${group} * ${GROUP} + CASE WHEN ${hasDeadline()} THEN ${items.answerDueAt} ELSE ${NO_DEADLINE} END)`;
+}
+
+function pagePositions(db: AppDatabase, where: SQL | undefined, sort: InboxSort, after: InboxCursor | undefined, want: number, me?: number): Position[] {
+  if (sort === 'work') {
+    const key = workKey(me);
+    return db
+      .select({ id: items.id, key })
+      .from(items)
+      .where(and(where, after ? sql`(${key}, ${items.id}) > (${after.key ?? 0}, ${after.id})` : undefined))
+      .orderBy(key, asc(items.id))
+      .limit(want)
+      .all();
+  }
   if (sort === 'newest') {
     return db
       .select({ id: items.id, key: sql<number>`${items.createdAt}` })
@@ -147,13 +193,13 @@ export function inboxPage(
   db: AppDatabase,
   actor: WorkflowActor,
   filters: InboxFilters,
-  options: { sort?: InboxSort; after?: InboxCursor; limit?: number; now?: Date } = {},
+  options: { sort?: InboxSort; after?: InboxCursor; limit?: number; now?: Date; me?: number } = {},
 ): InboxPage {
-  const sort = options.sort ?? 'deadline';
+  const sort = options.sort ?? 'work';
   const limit = options.limit ?? INBOX_PAGE_SIZE;
   const now = options.now ?? new Date();
   const where = conditions(actor, filters, now);
-  const positions = pagePositions(db, where, sort, options.after, limit + 1);
+  const positions = pagePositions(db, where, sort, options.after, limit + 1, options.me);
   const onPage = positions.slice(0, limit);
   if (onPage.length === 0) return { items: [], next: null };
   // The page's rows with their centre and assignee, fetched by id (the scope again, as everywhere).
@@ -170,6 +216,13 @@ export function inboxPage(
       centerId: items.centerId,
       centerNameFa: centers.nameFa,
       centerNameEn: centers.nameEn,
+      area: items.area,
+      serviceId: items.serviceId,
+      serviceNameFa: services.nameFa,
+      serviceNameEn: services.nameEn,
+      answeredAt: items.answeredAt,
+      duplicateOfItemId: items.duplicateOfItemId,
+      version: items.version,
       ownerProvinceId: items.ownerProvinceId,
       assignedStaffId: items.assignedStaffId,
       assigneeName: staffUsers.displayName,
@@ -178,6 +231,7 @@ export function inboxPage(
     })
     .from(items)
     .leftJoin(centers, eq(centers.id, items.centerId))
+    .leftJoin(services, eq(services.id, items.serviceId))
     .leftJoin(staffUsers, eq(staffUsers.id, items.assignedStaffId))
     .where(and(scopeFor(actor), inArray(items.id, onPage.map((p) => p.id))))
     .all();
@@ -219,7 +273,12 @@ export function inboxCenters(db: AppDatabase, provinceId: string) {
  * user is offered them (others are no filter). Shared by the inbox page and its CSV export.
  */
 export function resolveInbox(db: AppDatabase, user: { id: number; role: StaffRole; provinceId: string | null }, params: URLSearchParams) {
-  const asked = parseInboxQuery(params);
+  let asked = parseInboxQuery(params);
+  // A saved view (`view=id`) stands for its filters, read through the same parser and scope as a typed address; an
+  // id the user may not see is no filter at all (nothing of it is shown).
+  const view = asked.view ? findView(db, user, asked.view) : undefined;
+  if (view) asked = { ...parseInboxQuery(new URLSearchParams(view.query)), after: asked.after };
+  asked = { ...asked, view: view?.id };
   const actor: WorkflowActor = { role: user.role, provinceId: user.provinceId };
   const national = user.role === 'national_supervisor';
   const provinces = national ? listProvinces(db).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })) : [];
@@ -231,12 +290,19 @@ export function resolveInbox(db: AppDatabase, user: { id: number; role: StaffRol
   const center = centerChoices.some((c) => c.id === asked.center) ? asked.center : undefined;
   const assignee: AssigneeFilter | undefined =
     asked.assignee === 'me' || asked.assignee === 'none' || assignees.some((a) => a.id === asked.assignee) ? asked.assignee : undefined;
-  const query: InboxQuery = { ...asked, province, center, assignee };
+  const services = listServices(db).map((s) => ({ id: s.id, nameFa: s.nameFa, nameEn: s.nameEn }));
+  const service = services.some((s) => s.id === asked.service) ? asked.service : undefined;
+  const query: InboxQuery = { ...asked, province, center, assignee, service };
   const filters: InboxFilters = {
     ownerProvinceId: province === undefined ? undefined : province === 'national' ? null : province,
     state: query.state,
     kind: query.kind,
     centerId: center,
+    area: query.area,
+    serviceId: service,
+    channel: query.channel,
+    // Without a chosen state the inbox opens on work still to do; `all=1` shows every state.
+    todo: !query.state && !query.all,
     overdue: query.overdue,
     assignee: assignee === 'me' ? user.id : assignee,
     from: query.from.day ? startOfTehranDay(query.from.day) : undefined,
@@ -244,18 +310,18 @@ export function resolveInbox(db: AppDatabase, user: { id: number; role: StaffRol
     // Punctuation-only search text matches nothing rather than everything.
     match: query.q ? query.match : undefined,
   };
-  return { actor, national, query, filters, provinces, centers: centerChoices, assignees };
+  return { actor, national, query, filters, provinces, centers: centerChoices, assignees, services };
 }
 
 /** A spreadsheet holds at most this many rows; the staff narrow the filters for more. */
 export const EXPORT_LIMIT = 20_000;
 
 /** Every row the filters select (up to EXPORT_LIMIT), walked page by page on the keyset cursor. */
-export function inboxExport(db: AppDatabase, actor: WorkflowActor, filters: InboxFilters, sort: InboxSort, now: Date = new Date()): InboxRow[] {
+export function inboxExport(db: AppDatabase, actor: WorkflowActor, filters: InboxFilters, sort: InboxSort, now: Date = new Date(), me?: number): InboxRow[] {
   const rows: InboxRow[] = [];
   let after: InboxCursor | undefined;
   do {
-    const page = inboxPage(db, actor, filters, { sort, after, limit: 500, now });
+    const page = inboxPage(db, actor, filters, { sort, after, limit: 500, now, me });
     rows.push(...page.items);
     after = page.next ?? undefined;
   } while (after && rows.length < EXPORT_LIMIT);

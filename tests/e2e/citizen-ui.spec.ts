@@ -100,6 +100,8 @@ for (const lng of ['fa', 'en'] as const) {
       await page.goto(`/staff/login?lng=${lng}`);
       await signIn(page, 'officer.ir-23');
       await page.goto('/staff/inbox');
+      // On a phone the filters are folded away (issue 24): open them first.
+      await page.locator('details.inbox-filter-box > summary').click();
       await expectBesideItsLabel(page.locator('input[name="overdue"]'));
       await context.close();
     });

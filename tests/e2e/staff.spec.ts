@@ -60,6 +60,8 @@ test.describe('a provincial officer’s day, in Persian', () => {
 
     // Filter: complaints only, then a word from the text (typed with the Arabic ي the keyboard may give).
     const filters = staff.getByRole('search', { name: 'پالایش صندوق' });
+    // On a phone the filters are folded away (issue 24): open them first.
+    await staff.locator('details.inbox-filter-box > summary').click();
     await filters.getByLabel('نوع').selectOption('complaint');
     await filters.getByRole('button', { name: 'نمایش' }).click();
     await expect(staff).toHaveURL(/kind=complaint/);

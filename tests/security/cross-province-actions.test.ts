@@ -29,6 +29,8 @@ import * as adminUserNew from '~/routes/staff.admin.users.new';
 import * as cannedPage from '~/routes/staff.canned';
 import * as staffCalls from '~/routes/staff.calls';
 import * as staffItem from '~/routes/staff.items.$id/route';
+import * as staffInbox from '~/routes/staff.inbox/route';
+import * as inboxBulk from '~/routes/staff.inbox_.bulk';
 import * as entryPage from '~/routes/staff.items.new';
 import * as staffOutbox from '~/routes/staff.outbox';
 import { issueCallTicket } from '~/services/staff-calls.server';
@@ -194,6 +196,19 @@ function cases(): Case[] {
   // The outbox: resending ir-23's dead message (operators only).
   list.push({ name: 'outbox: resend ir-23’s message', route: staffOutbox, path: '/staff/outbox', fields: () => ({ id: String(w.otherOutboxId) }), status: 404 });
 
+  // Bulk actions from the inbox (issue 24): each aimed at ir-23's item, confirmed, and from their own item at ir-23's
+  // original or staff. Every one is a refusal in the summary, never a change.
+  for (const bulkAction of ['assign', 'transfer', 'mark_duplicate', 'spam']) {
+    const bulk = { bulkAction, assignee: String(w.otherManagerId), targetOwner: OWN, internalNote: 'یادداشت آزمون دسترسی', original: w.own.trackingCode, returnTo: '/staff/inbox' };
+    for (const confirm of ['', '1']) {
+      list.push({ name: `inbox bulk ${bulkAction} on ir-23's item${confirm ? ' (confirmed)' : ''}`, route: inboxBulk, path: '/staff/inbox/bulk', fields: () => ({ ...bulk, confirm, item: `${w.other.id}.${version(w.other.id)}` }) });
+    }
+  }
+  list.push({ name: 'inbox bulk: own item duplicate of ir-23’s', route: inboxBulk, path: '/staff/inbox/bulk', fields: () => ({ bulkAction: 'mark_duplicate', original: w.other.trackingCode, confirm: '1', item: `${w.own.id}.${version(w.own.id)}` }) });
+  list.push({ name: 'inbox bulk: own item assigned to ir-23’s manager', route: inboxBulk, path: '/staff/inbox/bulk', fields: () => ({ bulkAction: 'assign', assignee: String(w.otherManagerId), item: `${w.own.id}.${version(w.own.id)}` }) });
+  // Saved views: removing one by id (the views have their own tests: tests/security/inbox-views-bulk.test.ts).
+  list.push({ name: 'inbox: remove a view by id', route: staffInbox, path: '/staff/inbox', fields: () => ({ intent: 'delete', id: '1' }) });
+
   // Administration: every intent, aimed at ir-23's centre and user where there is one (admins only).
   const centerPath = `/staff/admin/centers/${w.otherCenterId}`;
   for (const intent of ['save', 'deactivate', 'reactivate', 'addProgramme', 'updateProgramme', 'deleteProgramme']) {
@@ -225,6 +240,8 @@ const NOT_PROVINCE_SCOPED: Record<string, string> = {
 };
 const COVERED: Record<string, Module> = {
   'staff.items.$id': staffItem,
+  'staff.inbox': staffInbox,
+  'staff.inbox_.bulk.tsx': inboxBulk,
   'staff.items.new.tsx': entryPage,
   'staff.calls.tsx': staffCalls,
   'staff.canned.tsx': cannedPage,

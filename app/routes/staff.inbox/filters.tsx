@@ -1,17 +1,26 @@
 import { Form } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AREAS, AREA_UNKNOWN } from '~/domain/areas';
 import { FilterActions, FilterSelect } from '~/components/filter-select';
 import { INBOX_SORTS } from '~/domain/inbox-query';
-import { ITEM_KINDS, ITEM_STATES } from '~/domain/workflow';
+import { CHANNELS, ITEM_KINDS, ITEM_STATES } from '~/domain/workflow';
 import { DayField } from './day-field';
 import type { InboxPage } from './page';
 
 /** The search and filters (queue, state, kind, centre, assignee, dates, sort, overdue), a GET form. */
 export function InboxFilters({ page }: { page: InboxPage }) {
   const { t } = useTranslation();
-  const { data, query, national, provinces, provinceName, centers, assignees, fa, locale, filtered } = page;
+  const { data, query, national, provinces, provinceName, centers, assignees, services, fa, locale, filtered } = page;
+  const box = useRef<HTMLDetailsElement>(null);
+  // Closed as the server sends it, so on a phone the list comes first; opened on a wide screen once JavaScript runs
+  // (CSS shows it there already in browsers that style `::details-content`).
+  useEffect(() => {
+    if (box.current && window.matchMedia('(min-width: 48rem)').matches) box.current.open = true;
+  }, []);
   return (
-    <>
+    <details className="inbox-filter-box" ref={box}>
+      <summary>{filtered ? t('inbox.filtersSet') : t('inbox.filters')}</summary>
       <Form method="get" className="card filters inbox-filters" role="search" aria-label={t('inbox.filters')}>
         <div className="field">
           <label htmlFor="q">{t('inbox.search')}</label>
@@ -61,6 +70,15 @@ export function InboxFilters({ page }: { page: InboxPage }) {
             ) : null}
           </div>
           <FilterSelect
+            id="area"
+            label={t('area.label')}
+            value={query.area ?? ''}
+            all={t('inbox.allAreas')}
+            options={[...AREAS, AREA_UNKNOWN].map((a) => ({ value: a, label: t(`area.${a}`) }))}
+          />
+          <FilterSelect id="service" label={t('inbox.service')} value={query.service ? String(query.service) : ''} all={t('inbox.allServices')} options={services.map((s) => ({ value: s.id, label: fa ? s.nameFa : s.nameEn }))} />
+          <FilterSelect id="channel" label={t('inbox.channel')} value={query.channel ?? ''} all={t('inbox.allChannels')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
+          <FilterSelect
             id="assignee"
             label={t('inbox.assignee')}
             value={query.assignee === undefined ? '' : String(query.assignee)}
@@ -76,9 +94,13 @@ export function InboxFilters({ page }: { page: InboxPage }) {
             <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} />
             <span>{t('inbox.overdueOnly')}</span>
           </label>
+          <label className="choice">
+            <input type="checkbox" name="all" value="1" defaultChecked={query.all} />
+            <span>{t('inbox.includeFinished')}</span>
+          </label>
         </div>
         <FilterActions show={t('inbox.show')} clear={t('inbox.clear')} clearTo="/staff/inbox" filtered={filtered} />
       </Form>
-    </>
+    </details>
   );
 }

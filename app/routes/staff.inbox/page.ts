@@ -13,7 +13,7 @@ export function useInboxPage(data: InboxData) {
   const provinceName = new Map(provinces.map((p) => [p.id, fa ? p.nameFa : p.nameEn]));
   const scope = province ? t('province.named', { name: fa ? province.nameFa : province.nameEn }) : t('province.national');
   const filtered = Boolean(
-    query.q || query.province || query.state || query.kind || query.center || query.overdue || query.assignee !== undefined || query.from.text || query.to.text,
+    query.q || query.province || query.state || query.kind || query.center || query.area || query.service || query.channel || query.all || query.overdue || query.assignee !== undefined || query.from.text || query.to.text,
   );
   return { ...data, data, locale, fa, provinceName, scope, filtered } as const;
 }

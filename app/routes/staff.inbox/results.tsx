@@ -1,13 +1,23 @@
-import { Link } from '@remix-run/react';
+import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
+import { useHydrated } from '~/components/use-hydrated';
 import { formatDateTime, formatDeadline, formatNumber } from '~/domain/dates';
+import { groupTrackingCode } from '~/domain/tracking-code';
+import { toPersianDigits } from '~/domain/persian';
+import { BulkControls } from './bulk-controls';
 import type { InboxPage } from './page';
 
-/** How many items match, the CSV export, and the page of items as a table. */
+/**
+ * How many items match, the CSV export, and the page of items as a table whose rows can be ticked for a bulk action
+ * (one form around the table and its controls: it works without JavaScript).
+ */
 export function InboxResults({ page }: { page: InboxPage }) {
   const { t } = useTranslation();
+  const hydrated = useHydrated();
   const { data, total, items, national, provinceName, fa, locale } = page;
+  const codeFor = (code: string) => (fa ? toPersianDigits(groupTrackingCode(code)) : groupTrackingCode(code));
   return (
     <>
       <p role="status" data-testid="result-count">
@@ -24,52 +34,80 @@ export function InboxResults({ page }: { page: InboxPage }) {
       {items.length === 0 ? (
         <p>{t('inbox.empty')}</p>
       ) : (
-        <table className="list inbox-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('staff.code')}</th>
-              <th scope="col">{t('staff.kind')}</th>
-              <th scope="col">{t('staff.status')}</th>
-              <th scope="col">{t('staff.center')}</th>
-              {national ? <th scope="col">{t('inbox.province')}</th> : null}
-              <th scope="col">{t('inbox.assignee')}</th>
-              <th scope="col">{t('staff.subject')}</th>
-              <th scope="col">{t('staff.received')}</th>
-              <th scope="col">{t('staff.dueBy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id} data-testid="inbox-row" className={item.overdue ? 'inbox-overdue' : undefined}>
-                <td data-label={t('staff.code')}>
-                  <Link to={`/staff/items/${item.id}`}>
-                    <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
-                  </Link>
-                </td>
-                <td data-label={t('staff.kind')}>{t(`kind.${item.kind}`)}</td>
-                <td data-label={t('staff.status')}>
-                  {t(`status.${item.state}`)}
-                  {item.overdue ? (
-                    <>
-                      {' '}
-                      <span className="badge-overdue">{t('staff.overdue')}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td data-label={t('staff.center')}>{(fa ? item.centerNameFa : item.centerNameEn) ?? '—'}</td>
-                {national ? (
-                  <td data-label={t('inbox.province')}>{item.ownerProvinceId ? provinceName.get(item.ownerProvinceId) : t('inbox.nationalQueue')}</td>
-                ) : null}
-                <td data-label={t('inbox.assignee')}>{item.assigneeName ?? t('inbox.unassigned')}</td>
-                <td data-label={t('staff.subject')} className="prewrap inbox-subject">
-                  <div dir="auto">{item.subject || item.body}</div>
-                </td>
-                <td data-label={t('staff.received')}>{formatDateTime(new Date(item.createdAt), locale)}</td>
-                <td data-label={t('staff.dueBy')}>{item.dueAt ? formatDeadline(new Date(item.dueAt), locale) : '—'}</td>
+        <Form method="post" action="/staff/inbox/bulk" className="inbox-bulk" aria-label={t('bulk.formLabel')}>
+          <CsrfInput />
+          <input type="hidden" name="returnTo" value={data.here} />
+          <table className="list inbox-list">
+            <thead>
+              <tr>
+                <th scope="col" className="inbox-pick">
+                  {hydrated ? (
+                    <input
+                      type="checkbox"
+                      aria-label={t('bulk.pickPage')}
+                      onChange={(event) => {
+                        for (const box of event.currentTarget.form?.querySelectorAll<HTMLInputElement>('input[name="item"]') ?? []) box.checked = event.currentTarget.checked;
+                      }}
+                    />
+                  ) : (
+                    <span className="visually-hidden">{t('bulk.pickColumn')}</span>
+                  )}
+                </th>
+                <th scope="col">{t('staff.code')}</th>
+                <th scope="col">{t('staff.kind')}</th>
+                <th scope="col">{t('staff.status')}</th>
+                <th scope="col">{t('staff.center')}</th>
+                {national ? <th scope="col">{t('inbox.province')}</th> : null}
+                <th scope="col">{t('inbox.assignee')}</th>
+                <th scope="col">{t('staff.subject')}</th>
+                <th scope="col">{t('staff.received')}</th>
+                <th scope="col">{t('staff.dueBy')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id} data-testid="inbox-row" className={item.overdue ? 'inbox-overdue' : undefined}>
+                  <td className="inbox-pick">
+                    <input type="checkbox" name="item" value={`${item.id}.${item.version}`} id={`pick-${item.id}`} />
+                    <label htmlFor={`pick-${item.id}`} className="visually-hidden">
+                      {t('bulk.pick', { code: codeFor(item.trackingCode) })}
+                    </label>
+                  </td>
+                  <td data-label={t('staff.code')}>
+                    <Link to={`/staff/items/${item.id}`}>
+                      <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
+                    </Link>
+                  </td>
+                  <td data-label={t('staff.kind')}>{t(`kind.${item.kind}`)}</td>
+                  <td data-label={t('staff.status')}>
+                    {t(`status.${item.state}`)}
+                    {item.overdue ? (
+                      <>
+                        {' '}
+                        <span className="badge-overdue">{t('staff.overdue')}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td data-label={t('staff.center')}>{(fa ? item.centerNameFa : item.centerNameEn) ?? '—'}</td>
+                  {national ? (
+                    <td data-label={t('inbox.province')}>{item.ownerProvinceId ? provinceName.get(item.ownerProvinceId) : t('inbox.nationalQueue')}</td>
+                  ) : null}
+                  <td data-label={t('inbox.assignee')}>{item.assigneeName ?? t('inbox.unassigned')}</td>
+                  <td data-label={t('staff.subject')} className="prewrap inbox-subject">
+                    <div dir="auto">{item.subject || item.body}</div>
+                  </td>
+                  <td data-label={t('staff.received')}>{formatDateTime(new Date(item.createdAt), locale)}</td>
+                  <td data-label={t('staff.dueBy')}>{item.dueAt ? formatDeadline(new Date(item.dueAt), locale) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <BulkControls choices={{ canAssign: data.canAssign, assignees: data.bulkAssignees, provinces: data.transferTargets }} values={{}} />
+          <div className="actions">
+            <button type="submit">{t('bulk.apply')}</button>
+          </div>
+          <p className="hint">{t('bulk.applyHint')}</p>
+        </Form>
       )}
     </>
   );

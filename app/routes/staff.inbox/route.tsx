@@ -1,5 +1,5 @@
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { inboxPageData } from '~/routes/staff.inbox/data.server';
 import { pageTitle } from '~/i18n/meta';
@@ -8,6 +8,8 @@ import { useInboxPage } from '~/routes/staff.inbox/page';
 import { InboxPagination } from '~/routes/staff.inbox/pagination';
 import { InboxResults } from '~/routes/staff.inbox/results';
 import { StateTabs } from '~/routes/staff.inbox/state-tabs';
+import { SavedViews } from '~/routes/staff.inbox/saved-views';
+import { viewAction } from '~/routes/staff.inbox/views.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -15,13 +17,22 @@ export function loader(args: LoaderFunctionArgs) {
   return inboxPageData(args);
 }
 
+/** Saving or removing a saved view (the inbox's only post; bulk actions post to /staff/inbox/bulk). */
+export async function action(args: ActionFunctionArgs) {
+  const answer = await viewAction(args);
+  return answer.redirect ? redirect(answer.redirect) : json(answer.reply, { status: 400 });
+}
+
 export default function StaffInbox() {
   const page = useInboxPage(useLoaderData<typeof loader>());
+  const viewReply = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="page">
       <h1>{t('staff.inboxTitle')}</h1>
       <p className="muted">{t('staff.inboxScope', { owner: page.scope })}</p>
+
+      <SavedViews page={page} reply={viewReply} />
 
       <InboxFilters page={page} />
 

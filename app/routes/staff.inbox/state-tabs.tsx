@@ -13,7 +13,13 @@ export function StateTabs({ page }: { page: InboxPage }) {
       <nav aria-label={t('inbox.byState')} className="inbox-states">
         <ul>
           <li>
-            <Link to={data.stateHrefs['']} aria-current={query.state ? undefined : 'true'} data-testid="state-count" data-state="">
+            <Link to={data.todoHref} aria-current={query.state || query.all ? undefined : 'true'} data-testid="state-count" data-state="todo">
+              {t('inbox.todo')} <span className="count">{formatNumber(data.todo, locale)}</span>
+            </Link>
+          </li>
+          <li>
+            {/* The one link to everything, whatever the state. */}
+            <Link to={data.stateHrefs['']} aria-current={!query.state && query.all ? 'true' : undefined} data-testid="state-count" data-state="">
               {t('inbox.allStates')} <span className="count">{formatNumber(data.all, locale)}</span>
             </Link>
           </li>
