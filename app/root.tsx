@@ -50,6 +50,12 @@ export const handle = { i18n: 'common' };
 export interface PageScripts {
   hydrate?: false;
   serviceWorker?: false;
+  /**
+   * A page without the app that still has a few small browser helps (the form's checks, the centre finder, the copy
+   * button, the table's scroll shadows): `public/citizen.js`, plain script of a few KB, found by its `data-*`
+   * attributes in the HTML (decision 015).
+   */
+  enhance?: true;
 }
 
 /** The default title, and the error page's own (a route that throws shows this boundary, never its own meta). */
@@ -67,6 +73,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const handles = useMatches().map((m) => (m.handle ?? {}) as PageScripts);
   const hydrate = !handles.some((h) => h.hydrate === false);
   const installServiceWorker = !handles.some((h) => h.serviceWorker === false);
+  const enhance = !hydrate && handles.some((h) => h.enhance === true);
+  // The build in the address: public/ files are cached for an hour, a new deployment must not meet an old script.
+  const build = data?.build ? `?v=${data.build}` : '';
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <head>
@@ -85,6 +94,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <SiteFooter />
         {hydrate ? <ScrollRestoration nonce={nonce} /> : null}
         {hydrate ? <Scripts nonce={nonce} /> : null}
+        {enhance ? <script src={`/citizen.js${build}`} defer /> : null}
         {installServiceWorker ? <script src="/sw-register.js" defer data-build={data?.build ?? undefined} /> : null}
       </body>
     </html>

@@ -10,8 +10,8 @@
  *    `networkidle`, at most 30 s more), as `Request.sizes()` reports them: the body as sent (compressed when the
  *    server compressed it) plus the response headers. Split by Playwright's resource type: html (the document),
  *    JS, CSS, fonts, other. HTML is also given decoded (the document as parsed).
- *  - the service worker (public/sw-register.js installs it after `load`; on install it takes the offline pages,
- *    their stylesheet and fonts): its own downloads are counted apart, in `sw KB` (not throttled: the emulation is
+ *  - the service worker (public/sw-register.js installs it after `load`; on install it takes the two offline pages,
+ *    their stylesheet and fonts only from the second page on): its own downloads are counted apart, in `sw KB` (not throttled: the emulation is
  *    the page's; they happen after `load`, so they change no timing). Counted in the first-visit total, which is
  *    what the phone pays for the visit.
  *  - FCP: `performance.getEntriesByName('first-contentful-paint')`; load: the navigation entry's `loadEventEnd`.

@@ -2,7 +2,9 @@
  * Didehban's service worker: plain JavaScript, no build step, served from /sw.js with `Cache-Control: no-cache`.
  *
  * What it does, and nothing more:
- *  - keeps the offline page (/offline, in Persian and English) with its stylesheet and fonts;
+ *  - keeps the offline page (/offline, in Persian and English) with its stylesheet and fonts: the pages when it is
+ *    installed (a few KB), the stylesheet and fonts once a second page has been shown, from the browser's own cache
+ *    (the pages just used them), so a first visit does not pay for them twice on a slow network (issue 21);
  *  - keeps hashed build assets (/build/…) and the versioned fonts (/fonts/…) once fetched: they never change;
  *  - when a page cannot be loaded because there is no connection, shows the offline page instead.
  * Pages themselves are never stored: no tracking page, staff page, form, API answer, /metrics or /healthz, and no
@@ -12,7 +14,7 @@
  * Bump VERSION when this file's caching changes: the new worker deletes every older cache when it activates.
  * tests/unit/service-worker.test.ts loads this very file with a stand-in `self`.
  */
-const VERSION = 'v1';
+const VERSION = 'v2';
 const CACHE_PREFIX = 'didehban-';
 /** The offline pages and what they need to render. */
 const OFFLINE_CACHE = `${CACHE_PREFIX}offline-${VERSION}`;
@@ -64,7 +66,7 @@ function languageOf(url) {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(takeOfflinePages().then(() => self.skipWaiting()));
+  event.waitUntil(takeOfflinePages(false).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -102,9 +104,15 @@ self.addEventListener('message', (event) => {
       const state = await readState();
       const lang = LANGUAGES.includes(data.lang) ? data.lang : state.lang;
       const build = typeof data.build === 'string' ? data.build : state.build;
-      // A new deployment: take the offline page again, so it shows the current texts and styles.
-      if (state.build && build && build !== state.build) await takeOfflinePages().catch(() => undefined);
-      await rememberState({ lang, build });
+      let assets = state.assets === true;
+      if (state.build && build && build !== state.build) {
+        // A new deployment: take the offline page again, so it shows the current texts and styles.
+        assets = await takeOfflinePages(true).then(() => true, () => assets);
+      } else if (!assets && state.seen) {
+        // A second page: its stylesheet and fonts are in the browser's cache now, the offline page's too.
+        assets = await takeOfflineAssets().then(() => true, () => false);
+      }
+      await rememberState({ lang, build, seen: true, assets });
     })(),
   );
 });
@@ -169,37 +177,62 @@ async function trim(cache, max) {
   for (const key of keys.slice(0, Math.max(0, keys.length - max))) await cache.delete(key);
 }
 
-/**
- * Fetches both offline pages and what they link to (stylesheets, preloaded fonts, and the fonts the stylesheets
- * name), all or nothing, then keeps exactly those in the offline cache. Fetched without cookies: the pages hold
- * nothing personal and the language cookie is left alone.
- */
-async function takeOfflinePages() {
-  const taken = new Map();
-  const take = async (path) => {
+/** A fetch of `path` for the offline cache, without cookies (nothing personal, the language cookie left alone). */
+function taker(taken) {
+  return async (path, mode) => {
     if (taken.has(path)) return null;
-    const response = await fetch(new Request(path, { credentials: 'omit', cache: 'reload' }));
+    const response = await fetch(new Request(path, { credentials: 'omit', cache: mode }));
     if (!response.ok) throw new Error(`${path} answered ${response.status}`);
     taken.set(path, response);
     return response;
   };
+}
+
+/**
+ * Takes what the offline pages' HTML links to (stylesheets, preloaded fonts, and the fonts the stylesheets name)
+ * into `taken`: immutable files, so from the browser's HTTP cache when it has them (`force-cache`).
+ */
+async function takeLinked(pages, take) {
   const linked = [];
-  for (const page of Object.values(OFFLINE_PAGES)) {
-    const response = await take(page);
-    linked.push(...linkedAssets(await response.clone().text()));
-  }
+  for (const html of pages) linked.push(...linkedAssets(html));
   for (const path of linked) {
-    const response = await take(path);
+    const response = await take(path, 'force-cache');
     if (response && /\.css$/.test(path)) {
-      for (const font of urlsInCss(await response.clone().text(), path)) await take(font);
+      for (const font of urlsInCss(await response.clone().text(), path)) await take(font, 'force-cache');
     }
   }
+}
+
+/**
+ * Fetches both offline pages afresh and, with `withAssets`, what they link to, all or nothing, then keeps exactly
+ * those in the offline cache.
+ */
+async function takeOfflinePages(withAssets) {
+  const taken = new Map();
+  const take = taker(taken);
+  const pages = [];
+  for (const page of Object.values(OFFLINE_PAGES)) pages.push(await (await take(page, 'reload')).clone().text());
+  if (withAssets) await takeLinked(pages, take);
   const cache = await caches.open(OFFLINE_CACHE);
   for (const [path, response] of taken) await cache.put(path, response);
   for (const key of await cache.keys()) {
     const address = new URL(key.url);
     if (!taken.has(address.pathname + address.search)) await cache.delete(key);
   }
+}
+
+/** Adds the stylesheet and fonts of the offline pages already kept, all or nothing. */
+async function takeOfflineAssets() {
+  const cache = await caches.open(OFFLINE_CACHE);
+  const pages = [];
+  for (const page of Object.values(OFFLINE_PAGES)) {
+    const kept = await cache.match(page);
+    if (!kept) throw new Error(`${page} is not kept`);
+    pages.push(await kept.text());
+  }
+  const taken = new Map();
+  await takeLinked(pages, taker(taken));
+  for (const [path, response] of taken) await cache.put(path, response);
 }
 
 /** Same-origin stylesheets and preloads of an HTML page that may be cached (never a page of the never-cached kind). */

@@ -80,9 +80,13 @@ export function AboutFields({
   selected,
   national,
   errors,
+  centerField,
 }: {
   provinces: ComponentProps<typeof CenterPicker>['provinces'];
+  /** Every centre, for the one-select picker; not needed when `centerField` stands in its place. */
   centers: ComponentProps<typeof CenterPicker>['centers'];
+  /** The centre choice, when not the one-select picker (the citizen's form: the finder, app/components/center-finder.tsx). */
+  centerField?: ReactNode;
   services: readonly (Named & { id: number })[];
   selected: { centerId: string; provinceId: string; serviceId?: string; area?: string };
   national: boolean;
@@ -92,7 +96,7 @@ export function AboutFields({
   return (
     <fieldset>
       <legend>{t('feedback.about')}</legend>
-      <CenterPicker provinces={provinces} centers={centers} selected={selected.centerId} errors={errors} />
+      {centerField ?? <CenterPicker provinces={provinces} centers={centers} selected={selected.centerId} errors={errors} />}
       <ProvinceField provinces={provinces} value={selected.provinceId} national={national} errors={errors} />
       <ServiceField services={services} value={selected.serviceId ?? ''} errors={errors} />
       <AreaField value={selected.area} errors={errors} />
@@ -112,7 +116,10 @@ export function BodyField({ label, hint, value, errors }: { label: string; hint:
         <span className="hint" aria-live="polite">
           {t('feedback.counter', { count: bodyLength, n: formatNumber(bodyLength, i18n.language === 'en' ? 'en' : 'fa') })}
         </span>
-      ) : null}
+      ) : (
+        // Without the app, public/citizen.js shows the count (a page that is not hydrated; decision 015).
+        <span className="hint" aria-live="polite" hidden data-counter={t('feedback.counter', { n: '{{n}}' })} />
+      )}
     </Field>
   );
 }

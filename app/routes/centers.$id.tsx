@@ -8,6 +8,10 @@ import { normalizeDigits, toPersianDigits } from '~/domain/persian';
 import { MIN_SAMPLE } from '~/domain/scorecard';
 import { localeFromMatches, metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { centerScorecard, findCenter, findProvince, servicesOfCenter, upcomingProgrammes } from '~/models/catalog.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015).
+export const handle: PageScripts = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const t = metaTranslator(args.matches);

@@ -8,6 +8,10 @@ import { formatNumber } from '~/domain/dates';
 import { directoryHref, PAGE_SIZE, parseDirectoryQuery, PROGRAMS } from '~/domain/directory-query';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { listCities, listProvinces, listServices, searchCenters } from '~/models/catalog.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015).
+export const handle: PageScripts = { hydrate: false };
 
 export const meta: MetaFunction = (args) => {
   const t = metaTranslator(args.matches);

@@ -6,25 +6,30 @@ import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '
 import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { rememberCode } from '~/sessions/citizen.server';
 import { ChallengeField } from '~/components/challenge-field';
+import { CenterFinder, CenterFinderForm } from '~/components/center-finder';
+import { centerChoices } from '~/models/center-choices.server';
 import { getConfig } from '~/platform/config.server';
 import { isTooLarge } from '~/platform/http.server';
 import { ATTACHMENT_FIELD, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
 import { createChallenge } from '~/domain/challenge';
-import { checkChallengeAnswer } from '~/domain/challenge-answer';
 import { db } from '~/platform/db.server';
 import { FEEDBACK_FIELDS, feedbackSchema, SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formatNumber } from '~/domain/dates';
-import { fieldErrors, parseForm, refusal, replyTo, sentValues, type FieldErrors, type FormReply } from '~/domain/forms';
+import { parseForm, refusal, replyTo, sentValues, type FieldErrors, type FormReply } from '~/domain/forms';
 import { toAsciiDigits } from '~/domain/persian';
 import { sortByName } from '~/domain/names';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { getLocale } from '~/platform/locale.server';
-import { findCenter, findServiceBySlug, listCenterOptions, listProvinces, listServices } from '~/models/catalog.server';
+import { findCenter, findServiceBySlug, listProvinces, listServices } from '~/models/catalog.server';
 import { openItemsAtCenter } from '~/models/duplicates.server';
 import { clientKey, limits } from '~/services/rate-limit.server';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
 import { acceptWebSubmission, type SubmissionResult } from '~/services/submission.server';
 import { readSubmission } from '~/services/uploads.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015), and the few helps of public/citizen.js.
+export const handle: PageScripts = { hydrate: false, enhance: true };
 
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('feedback.title') });
 
@@ -35,10 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // From a service's page (`?service=<slug>`): that service is chosen already. An unknown slug is simply ignored.
   const serviceParam = (url.searchParams.get('service') ?? '').toLowerCase();
   const service = /^[a-z0-9-]{1,60}$/.test(serviceParam) ? findServiceBySlug(db(), serviceParam) : undefined;
+  const locale = await getLocale(request);
   return json({
-    provinces: sortByName(listProvinces(db()), await getLocale(request)),
-    centers: listCenterOptions(db()),
+    provinces: sortByName(listProvinces(db()), locale),
+    // The centres of one province or of a search, never the whole catalogue (issue 21): `?province=` and `?q=` come
+    // from the finder's own GET form; a centre given by `?center=` lists its province's.
+    finder: centerChoices(db(), { province: url.searchParams.get('province') ?? preselected?.provinceId, q: url.searchParams.get('q'), selected: preselected?.id }, locale),
     services: listServices(db()),
+    serviceSlug: service?.slug ?? '',
     preselectedService: service ? String(service.id) : '',
     preselected: preselected ? { id: preselected.id, nameFa: preselected.nameFa, nameEn: preselected.nameEn, provinceId: preselected.provinceId } : null,
     // How many items about this centre are being handled: all a citizen learns of others' feedback (never their text).
@@ -50,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const client = clientKey(context);
   const limit = client ? limits.feedbackPosts.hit(client) : { ok: true, retryAfterSeconds: 0 };
-  const refuse = (reply: FormReply, status: number, hadFiles: boolean, headers?: HeadersInit) =>
+  const refuse = (reply: FormReply & { finder?: ReturnType<typeof centerChoices> }, status: number, hadFiles: boolean, headers?: HeadersInit) =>
     json({ ...reply, hadFiles, challenge: createChallenge(getConfig().sessionSecret), retryAfterMinutes: Math.ceil(limit.retryAfterSeconds / 60) }, { status, headers });
   // Refused before a byte of the body is read: a flood past the limit costs no memory (the browser keeps what was typed).
   if (!limit.ok) return refuse(refusal({ form: 'errors.rate_limited' }), 429, false, { 'Retry-After': String(limit.retryAfterSeconds) });
@@ -65,6 +74,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { formData, files } = submission;
   const form = parseForm(formData, feedbackSchema);
   const values = sentValues(form);
+  // The centre chosen stays among the choices of the page that answers a refusal.
+  const typedCenter = /^\d{1,10}$/.test(toAsciiDigits(values.centerId ?? '')) ? Number(toAsciiDigits(values.centerId ?? '')) : null;
+  const again = async () => centerChoices(db(), { selected: typedCenter, province: typedCenter ? findCenter(db(), typedCenter)?.provinceId : null }, await getLocale(request));
   // What the citizen typed goes back with every refusal (the reply), with a fresh challenge; files must be chosen again.
   let result: SubmissionResult;
   try {
@@ -72,28 +84,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     // Database locked or disk full: nothing was stored (one transaction, files removed); the form comes back as typed.
     if (!asFault(error)) throw error;
-    return refuse(replyTo(form, { form: 'errors.service_busy' }, { keep: FEEDBACK_FIELDS }), 503, files.length > 0, retryAfterHeaders());
+    return refuse({ ...replyTo(form, { form: 'errors.service_busy' }, { keep: FEEDBACK_FIELDS }), finder: await again() }, 503, files.length > 0, retryAfterHeaders());
   }
-  if (!result.ok) return refuse(replyTo(form, result.errors, { keep: FEEDBACK_FIELDS }), 400, files.length > 0);
+  if (!result.ok) return refuse({ ...replyTo(form, result.errors, { keep: FEEDBACK_FIELDS }), finder: await again() }, 400, files.length > 0);
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
 export default function NewFeedback() {
-  const { provinces, centers, services, preselected, preselectedService, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
+  const { provinces, finder: firstFinder, services, serviceSlug, preselected, preselectedService, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
-  // Where JavaScript runs, the server's own schema checks the form first, so a mistake costs no round trip.
   const challenge = actionData?.challenge ?? firstChallenge;
-  const { errors, values, formProps } = useFormReply(actionData, (typed) => {
-    const parsed = feedbackSchema.safeParse(typed);
-    const found: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
-    // The sum too (the page shows both numbers, so this gives nothing away); the server still checks the signature.
-    const answer = checkChallengeAnswer(challenge.a, challenge.b, typed.challengeAnswer);
-    if (answer) found.challengeAnswer = answer === 'missing' ? 'errors.challenge_required' : 'errors.challenge_sum_wrong';
-    return Object.keys(found).length > 0 ? found : null;
-  });
+  // The server checks the form (zod, app/domain/feedback-schema.ts); no schema goes to the browser (issue 21). The
+  // page's script (public/citizen.js) checks the sum before sending, so that slip costs no round trip: the texts it
+  // needs are the form's `data-*` attributes.
+  const { errors, values } = useFormReply(actionData);
+  const finder = ('finder' in (actionData ?? {}) ? (actionData as { finder?: typeof firstFinder }).finder : undefined) ?? firstFinder;
   const files = useFilesAfterRefusal(actionData);
   const number = (n: number) => formatNumber(n, fa ? 'fa' : 'en');
   const selectedCenter = values.centerId ?? (preselected ? String(preselected.id) : '');
@@ -108,12 +116,22 @@ export default function NewFeedback() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} order={[...FEEDBACK_FIELDS, 'attachments', 'challengeAnswer']} />
-      <Form method="post" encType="multipart/form-data" noValidate {...formProps}>
+      <CenterFinderForm service={serviceSlug} />
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        noValidate
+        data-feedback-form=""
+        data-summary-title={t('feedback.errorSummary')}
+        data-sum-missing={t('errors.challenge_required')}
+        data-sum-wrong={t('errors.challenge_sum_wrong')}
+      >
         <KindField value={values.kind} errors={errors} />
 
         <AboutFields
           provinces={provinces}
-          centers={centers}
+          centers={[]}
+          centerField={<CenterFinder provinces={provinces} choices={finder} selected={selectedCenter} errors={errors} />}
           services={services}
           selected={{ centerId: selectedCenter, provinceId: values.provinceId ?? preselected?.provinceId ?? '', serviceId: values.serviceId ?? preselectedService, area: values.area }}
           national
@@ -133,7 +151,7 @@ export default function NewFeedback() {
           errors={errors}
         >
           {files.notice ? (
-            <span className="hint" data-testid="attachments-notice">
+            <span className="hint" data-testid="attachments-notice" data-kept={t('feedback.attachKept')}>
               {t(files.notice)}
             </span>
           ) : null}

@@ -11,6 +11,10 @@ import { formatDeadline } from '~/domain/dates';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode } from '~/models/items.server';
 import { findProvince } from '~/models/catalog.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015), and the few helps of public/citizen.js.
+export const handle: PageScripts = { hydrate: false, enhance: true };
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'sent.title'), { name: 'robots', content: 'noindex' }];
 
@@ -67,7 +71,18 @@ export default function FeedbackSent() {
                 {t('sent.print')}
               </button>
             </>
-          ) : null}
+          ) : (
+            // Without the app: shown and wired by public/citizen.js (decision 015); hidden where no script runs.
+            <>
+              <button type="button" className="secondary" hidden data-copy={data.code}>
+                {t('sent.copy')}
+              </button>{' '}
+              <span role="status" className="muted small" data-copied={` ${t('sent.copied')}`} />{' '}
+              <button type="button" className="secondary" hidden data-print="">
+                {t('sent.print')}
+              </button>
+            </>
+          )}
         </p>
       </div>
     </div>

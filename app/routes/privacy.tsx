@@ -4,6 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { db } from '~/platform/db.server';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { getWorkflowSettings } from '~/models/settings.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015).
+export const handle: PageScripts = { hydrate: false };
 
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('privacy.title') });
 

@@ -8,6 +8,10 @@ import { sortByName } from '~/domain/names';
 import { localeFromMatches, metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { getLocale } from '~/platform/locale.server';
 import { centersOfferingService, findServiceBySlug, listProvinces } from '~/models/catalog.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015).
+export const handle: PageScripts = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const t = metaTranslator(args.matches);
@@ -23,13 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!service) throw new Response('Not Found', { status: 404 });
   // Grouped by province, the provinces in alphabetical order of the page's language: a citizen looks for their own.
   const sorted = sortByName(listProvinces(db()), await getLocale(request));
-  const byProvince = new Map<string, ReturnType<typeof centersOfferingService>>();
-  for (const center of centersOfferingService(db(), service.id)) {
-    byProvince.set(center.provinceId, [...(byProvince.get(center.provinceId) ?? []), center]);
-  }
+  // How many in each province, each a link to the directory filtered by the service and the province: the centres
+  // themselves, up to ~2,900 of them at a national catalogue, made this page 1 MB (issue 21).
+  const byProvince = new Map<string, number>();
+  for (const center of centersOfferingService(db(), service.id)) byProvince.set(center.provinceId, (byProvince.get(center.provinceId) ?? 0) + 1);
   return json({
     service,
-    provinces: sorted.filter((p) => byProvince.has(p.id)).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn, centers: byProvince.get(p.id)! })),
+    provinces: sorted.filter((p) => byProvince.has(p.id)).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn, count: byProvince.get(p.id)! })),
   });
 }
 
@@ -38,7 +42,7 @@ export default function ServicePage() {
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   const name = fa ? service.nameFa : service.nameEn;
-  const total = provinces.reduce((sum, p) => sum + p.centers.length, 0);
+  const total = provinces.reduce((sum, p) => sum + p.count, 0);
   return (
     <div className="page narrow">
       <Breadcrumbs trail={[{ label: t('services.title'), to: '/services' }, { label: name }]} />
@@ -65,16 +69,13 @@ export default function ServicePage() {
           provinces.map((province) => (
             <details key={province.id}>
               <summary>
-                {fa ? province.nameFa : province.nameEn} ({formatNumber(province.centers.length, fa ? 'fa' : 'en')})
+                {fa ? province.nameFa : province.nameEn} ({formatNumber(province.count, fa ? 'fa' : 'en')})
               </summary>
-              <ul>
-                {province.centers.map((c) => (
-                  <li key={c.id}>
-                    <Link to={`/centers/${c.id}`}>{fa ? c.nameFa : c.nameEn}</Link>
-                    <span className="muted small"> · {fa ? c.cityFa : c.cityEn}</span>
-                  </li>
-                ))}
-              </ul>
+              <p>
+                <Link to={`/centers?service=${service.slug}&province=${province.id}`}>
+                  {t('services.inProvince', { count: province.count, n: formatNumber(province.count, fa ? 'fa' : 'en'), province: fa ? province.nameFa : province.nameEn })}
+                </Link>
+              </p>
             </details>
           ))
         )}

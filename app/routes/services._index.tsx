@@ -5,6 +5,10 @@ import { Breadcrumbs } from '~/components/breadcrumbs';
 import { db } from '~/platform/db.server';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { listServices } from '~/models/catalog.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015).
+export const handle: PageScripts = { hydrate: false };
 
 export const meta: MetaFunction = (args) => {
   const t = metaTranslator(args.matches);

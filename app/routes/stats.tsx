@@ -12,6 +12,10 @@ import { formatDate, formatNumber, formatPercent, type Locale } from '~/domain/d
 import { dayNoon, MIN_SAMPLE } from '~/domain/stats';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { publicStats, type PublicFigures } from '~/models/dashboard.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015), and the few helps of public/citizen.js.
+export const handle: PageScripts = { hydrate: false, enhance: true };
 
 export const meta: MetaFunction = (args) => {
   const t = metaTranslator(args.matches);

@@ -18,6 +18,10 @@ import { citizenView } from '~/models/tracking.server';
 import { questionFor } from '~/services/lookup.server';
 import { clientKey } from '~/services/rate-limit.server';
 import { refusalMessage, transition } from '~/services/workflow.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015).
+export const handle: PageScripts = { hydrate: false };
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'track.title'), { name: 'robots', content: 'noindex' }];
 

@@ -9,6 +9,10 @@ import { trackSchema } from '~/domain/track-schema';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { lookUp, questionFor } from '~/services/lookup.server';
 import { clientKey } from '~/services/rate-limit.server';
+import type { PageScripts } from '~/root';
+
+// A citizen page: HTML and CSS without the app's bundle (decision 015).
+export const handle: PageScripts = { hydrate: false };
 
 export const meta: MetaFunction = (args) => publicPageMeta(args, { title: metaTranslator(args.matches)('track.title') });
 

@@ -3,10 +3,11 @@ import { MOBILE_VIEWPORT } from './helpers';
 
 /**
  * What a first visit downloads, for citizens on slow mobile data (benchmark target: the home page ≤ 150 KB, see
- * bench/first-visit.ts): the home page is HTML and CSS without the app's scripts and still installs the service
- * worker; the fonts are Vazirmatn's Arabic-script faces, for Persian text only; a page that runs the app loads its
- * own language's strings, never the other language's, and keeps working after a link inside the app and after a
- * language switch.
+ * bench/first-visit.ts; every citizen page ≤ 100 KB since issue 21, bench/pages.ts): the home page is HTML and CSS
+ * without the app's scripts and still installs the service worker; the fonts are Vazirmatn's Arabic-script faces, for
+ * Persian text only; a page that runs the app (a staff page: citizen pages no longer do, decision 015) loads its own
+ * language's strings, never the other language's, and keeps working after a link inside the app and after a language
+ * switch.
  */
 
 const TEXT = {
@@ -65,10 +66,13 @@ test('the home page: no app script, the Arabic-script faces only, and the servic
   // Installed by public/sw-register.js, which tells it the page's language.
   expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL)).toMatch(/\/sw\.js$/);
 
-  // Its links are plain links: a new page, which runs the app.
+  // Its links are plain links: a new page, which since issue 21 runs no app either, only its own small script.
   await page.getByRole('navigation', { name: TEXT.fa.menu }).getByRole('link', { name: 'ثبت بازخورد' }).click();
   await expect(page).toHaveURL(/\/feedback\/new$/);
-  await hydrated(page);
+  await expect(page.locator('h1')).toHaveText(TEXT.fa.feedbackTitle);
+  await expect(page.locator('script[type="module"], link[rel="modulepreload"]')).toHaveCount(0);
+  expect(requests.filter((url) => url.startsWith('/build/') && url.endsWith('.js'))).toEqual([]);
+  expect(requests.some((url) => url.startsWith('/citizen.js'))).toBe(true);
   expect(errors).toEqual([]);
 });
 
@@ -87,10 +91,10 @@ for (const lng of ['fa', 'en'] as const) {
     const errors = recordErrors(page);
     const stringChunks = () => requests.filter((url) => /^\/build\/_shared\/(fa|en)-[A-Z0-9]+\.js$/.test(url));
 
-    await page.goto(`/feedback/new?lng=${lng}`);
+    // A staff page runs the app (citizen pages do not since issue 21).
+    await page.goto(`/staff/login?lng=${lng}`);
     await hydrated(page);
     expect(stringChunks()).toEqual([expect.stringMatching(new RegExp(`/${lng}-`))]);
-    await expect(page.locator('h1')).toHaveText(t.feedbackTitle);
 
     // A link inside the app: Remix fetches the data alone, and the page and its title are in the same language.
     await page.getByRole('navigation', { name: t.menu }).getByRole('link', { name: t.track, exact: true }).click();
@@ -99,12 +103,15 @@ for (const lng of ['fa', 'en'] as const) {
     expect(requests.some((url) => url.startsWith('/track?_data='))).toBe(true);
     expect(stringChunks()).toHaveLength(1);
 
-    // The language switch is a link to a new page, which loads that language's strings (and only those).
+    // The language switch is a link to a new page: a citizen page, without the app, so no strings at all.
     requests.length = 0;
     await page.getByRole('link', { name: t.switchTo }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', other(lng));
-    await hydrated(page);
     await expect(page.locator('h1')).toHaveText(TEXT[other(lng)].trackTitle);
+    expect(stringChunks()).toEqual([]);
+    // A staff page in that language loads that language's strings (and only those).
+    await page.goto('/staff/login');
+    await hydrated(page);
     expect(stringChunks()).toEqual([expect.stringMatching(new RegExp(`/${other(lng)}-`))]);
     expect(errors).toEqual([]);
   });
@@ -112,7 +119,7 @@ for (const lng of ['fa', 'en'] as const) {
 
 test('the home page reached by a link inside the app: shown by the running app, whose links keep working', async ({ page }) => {
   const errors = recordErrors(page);
-  await page.goto('/track?lng=fa');
+  await page.goto('/staff/login?lng=fa');
   await hydrated(page);
   await page.locator('a.brand').click();
   await expect(page.locator('h1')).toHaveText('صدای شما به مراکز بهزیستی می‌رسد');

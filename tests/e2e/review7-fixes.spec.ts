@@ -18,7 +18,6 @@ test('a refused feedback form asks a new question with an empty answer box (Java
   await page.goto('/centers?province=ir-23&lng=fa');
   await page.locator('.center-list a').first().click();
   await page.getByRole('link', { name: 'فرستادن انتقاد، پیشنهاد یا شکایت درباره این مرکز' }).click();
-  await page.waitForFunction(() => '__remixRouter' in window);
   await page.getByLabel('شکایت', { exact: true }).check();
   await page.getByLabel('متن بازخورد').fill('نوبت‌دهی تلفنی مرکز همیشه اشغال است و سه روز است نتوانسته‌ام برای مشاوره وقت بگیرم.');
   await page.getByLabel('شماره همراه').fill('09351234567');

@@ -185,9 +185,10 @@ describe('the services pages', () => {
     const data = await response.json();
     expect(data.service.audienceFa).not.toBe('');
     expect(data.service.howFa).not.toBe('');
-    const listed = data.provinces.flatMap((p: { id: string; centers: { provinceId: string }[] }) => p.centers.map((c) => [p.id, c.provinceId]));
-    expect(listed.length).toBe((await list('?service=home-visit')).total);
-    expect(listed.every(([group, province]: string[]) => group === province)).toBe(true);
+    // Issue 21: how many in each province (each a link to the directory filtered so), not the centres themselves.
+    const counts = data.provinces as { id: string; count: number }[];
+    expect(counts.reduce((sum, p) => sum + p.count, 0)).toBe((await list('?service=home-visit')).total);
+    for (const p of counts) expect(p.count).toBe((await list(`?service=home-visit&province=${p.id}`)).total);
   });
 
   it('answer 404 for an unknown or malformed service', async () => {

@@ -129,7 +129,10 @@ describe('sending feedback from a centre page', () => {
     expect(response.status).toBe(200);
     const data = await response.json();
     expect(data.preselected).toEqual({ id: center().id, nameFa: center().nameFa, nameEn: center().nameEn, provinceId: PROVINCE });
-    expect(data.centers.some((c: { id: number }) => c.id === center().id)).toBe(true);
+    // Issue 21: the centres of that centre's province, not the whole catalogue.
+    expect(data.finder.province).toBe(PROVINCE);
+    expect(data.finder.options.some((c: { id: number }) => c.id === center().id)).toBe(true);
+    expect(data.finder.options).toHaveLength(db().select().from(centers).where(eq(centers.provinceId, PROVINCE)).all().filter((c) => c.active).length);
   });
 
   it('opens the form with nothing chosen when ?center= names no centre', async () => {

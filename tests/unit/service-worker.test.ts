@@ -74,7 +74,7 @@ const CSS = "@font-face{src:url('/fonts/v33/Vazirmatn-Regular.woff2')}@font-face
 interface Worker {
   rule: Exposed;
   caches: FakeCacheStorage;
-  fetched: { url: string; credentials?: string }[];
+  fetched: { url: string; credentials?: string; cache?: string }[];
   online: boolean;
   /** Network answers by path; anything else is a page with its path as body. */
   network: Map<string, () => Response>;
@@ -101,9 +101,9 @@ function loadWorker(): Worker {
       super(new URL(input, ORIGIN).href, init);
     }
   };
-  const fetch = async (input: string | { url: string; credentials?: string }) => {
+  const fetch = async (input: string | { url: string; credentials?: string; cache?: string }) => {
     const request = typeof input === 'string' ? { url: new URL(input, ORIGIN).href } : input;
-    worker.fetched.push({ url: request.url, credentials: request.credentials });
+    worker.fetched.push({ url: request.url, credentials: request.credentials, cache: request.cache });
     if (!worker.online) throw new TypeError('Failed to fetch');
     const address = new URL(request.url);
     const answer = worker.network.get(address.pathname + address.search);
@@ -226,10 +226,16 @@ describe('the service worker at work', () => {
 
   const offlineCache = () => worker.caches.stores.get(`didehban-offline-${worker.rule.VERSION}`)!;
 
-  it('keeps the offline pages, their stylesheet and fonts when installed, fetched without cookies', async () => {
+  // Issue 21: a first visit on a slow network does not fetch the stylesheet and fonts a second time for the worker.
+  it('keeps the offline pages when installed, their stylesheet and fonts from the second page on (from the browser’s cache), fetched without cookies', async () => {
     const fresh = loadWorker();
     await fresh.dispatch('install', {});
-    expect([...fresh.caches.stores.get(`didehban-offline-${fresh.rule.VERSION}`)!.entries.keys()].sort()).toEqual(
+    const kept = () => [...fresh.caches.stores.get(`didehban-offline-${fresh.rule.VERSION}`)!.entries.keys()].sort();
+    expect(kept()).toEqual(['/offline?lng=en', '/offline?lng=fa'].map((p) => `${ORIGIN}${p}`));
+    await fresh.dispatch('message', { data: { type: 'page', lang: 'fa', build: 'aaaa1111' } });
+    expect(kept()).toHaveLength(2); // the first page: nothing more
+    await fresh.dispatch('message', { data: { type: 'page', lang: 'fa', build: 'aaaa1111' } });
+    expect(kept()).toEqual(
       [
         '/build/_assets/app-ABC123.css',
         '/fonts/v33/Vazirmatn-Bold.woff2',
@@ -238,7 +244,10 @@ describe('the service worker at work', () => {
         '/offline?lng=fa',
       ].map((p) => `${ORIGIN}${p}`),
     );
+    expect(fresh.fetched.filter((f) => !f.url.includes('/offline?')).every((f) => f.cache === 'force-cache')).toBe(true);
     expect(fresh.fetched.every((f) => f.credentials === 'omit')).toBe(true);
+    await fresh.dispatch('message', { data: { type: 'page', lang: 'fa', build: 'aaaa1111' } });
+    expect(fresh.fetched).toHaveLength(5); // taken once
   });
 
   it('deletes its older caches when activated, and nobody else’s', async () => {
@@ -321,7 +330,9 @@ describe('the service worker at work', () => {
     worker.network.set('/build/missing.js', () => basic('not found', { status: 404 }));
     await worker.dispatch('fetch', { request: { ...asset, url: `${ORIGIN}/build/missing.js` } });
     expect(worker.caches.allUrls()).not.toContain(`${ORIGIN}/build/missing.js`);
-    // the offline page's own stylesheet comes from the offline cache
+    // the offline page's own stylesheet comes from the offline cache (taken once a second page was shown)
+    await worker.dispatch('message', { data: { type: 'page', lang: 'fa' } });
+    await worker.dispatch('message', { data: { type: 'page', lang: 'fa' } });
     worker.online = false;
     const css = await worker.dispatch('fetch', { request: { method: 'GET', url: `${ORIGIN}/build/_assets/app-ABC123.css`, mode: 'no-cors' } });
     expect(await css.response!.text()).toBe(CSS);

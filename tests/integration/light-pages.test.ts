@@ -1,0 +1,64 @@
+/**
+ * Issue 21 (decision 015): the submission form's page does not grow with the catalogue. It lists the centres of one
+ * province or of a search (capped), never all of them; `/feedback/centers` gives the page's script the same choices;
+ * a centre chosen before a refusal stays among the choices of the page that answers it.
+ */
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { centers } from '../../db/schema';
+import * as feedbackCenters from '~/routes/feedback.centers';
+import * as feedbackNew from '~/routes/feedback.new';
+import { SEARCH_CHOICES_MAX } from '~/models/center-choices.server';
+import { getRequest, postForm, routeArgs, run } from '../support/http';
+import { useTestDatabase } from '../support/test-db';
+
+const { db } = useTestDatabase();
+
+async function page(search: string) {
+  const response = await run(() => feedbackNew.loader(routeArgs(getRequest(`/feedback/new${search}`))));
+  expect(response.status).toBe(200);
+  return (await response.json()) as { finder: { province: string; q: string; total: number; options: { id: number; label: string; group: string }[] } };
+}
+
+const activeIn = (province: string) => db().select().from(centers).where(eq(centers.provinceId, province)).all().filter((c) => c.active);
+
+describe('the submission form’s centre choices', () => {
+  it('lists no centre before a province or a search is given (the page does not carry the catalogue)', async () => {
+    const { finder } = await page('');
+    expect(finder.options).toEqual([]);
+    expect(finder.total).toBe(0);
+  });
+
+  it('lists exactly the active centres of the province chosen, labelled in the page’s language', async () => {
+    const { finder } = await page('?province=ir-23');
+    expect(finder.province).toBe('ir-23');
+    expect(finder.options.map((o) => o.id).sort()).toEqual(activeIn('ir-23').map((c) => c.id).sort());
+    expect(new Set(finder.options.map((o) => o.group))).toEqual(new Set(['تهران']));
+    const english = await run(() => feedbackNew.loader(routeArgs(getRequest('/feedback/new?province=ir-23&lng=en'))));
+    expect(((await english.json()) as { finder: { options: { group: string }[] } }).finder.options[0]!.group).toBe('Tehran');
+  });
+
+  it('finds centres by name across provinces, at most a screenful, and an unknown province is ignored', async () => {
+    const { finder } = await page(`?q=${encodeURIComponent('شوق')}&province=ir-99`);
+    expect(finder.province).toBe('');
+    expect(finder.options.length).toBeGreaterThan(1);
+    expect(finder.options.length).toBeLessThanOrEqual(SEARCH_CHOICES_MAX);
+    expect(new Set(finder.options.map((o) => o.group)).size).toBeGreaterThan(1);
+    // Punctuation only: nothing, rather than everything.
+    expect((await page(`?q=${encodeURIComponent('"*')}`)).finder.options).toEqual([]);
+  });
+
+  it('gives the page’s script the same choices as JSON', async () => {
+    const response = await run(() => feedbackCenters.loader(routeArgs(getRequest('/feedback/centers?province=ir-09'))));
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    expect(await response.json()).toEqual((await page('?province=ir-09')).finder);
+  });
+
+  it('keeps the centre chosen among the choices of the page that refuses the form', async () => {
+    const chosen = activeIn('ir-09')[0]!;
+    const response = await run(() => feedbackNew.action(routeArgs(postForm('/feedback/new', { kind: 'complaint', centerId: String(chosen.id), body: 'کوتاه', consent: 'on', website: '' }))));
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as { finder: { options: { id: number }[] } };
+    expect(answer.finder.options.some((o) => o.id === chosen.id)).toBe(true);
+  });
+});
