@@ -88,9 +88,11 @@ async function publicCenter(id: number) {
   return run(() => centerPage.loader(routeArgs(getRequest(`/centers/${id}`), { id: String(id) })));
 }
 
-async function formCenters() {
-  const response = await run(() => feedbackNew.loader(routeArgs(getRequest('/feedback/new'))));
-  return ((await response.json()) as { centers: { id: number }[] }).centers.map((c) => c.id);
+/** The centres the feedback form offers once the citizen picks this centre's province (issue 21: one province at a time). */
+async function formCenters(id: number) {
+  const province = db().select({ provinceId: centers.provinceId }).from(centers).where(eq(centers.id, id)).get()!.provinceId;
+  const response = await run(() => feedbackNew.loader(routeArgs(getRequest(`/feedback/new?province=${province}`))));
+  return ((await response.json()) as { finder: { options: { id: number }[] } }).finder.options.map((c) => c.id);
 }
 
 async function errorsOf(response: Response) {
@@ -170,7 +172,7 @@ describe('an admin adding a centre', () => {
     expect(data.center.isDemo).toBe(false);
     expect(data.services.map((s) => s.id).sort()).toEqual([1, 2]);
 
-    expect(await formCenters()).toContain(id);
+    expect(await formCenters(id)).toContain(id);
 
     expect(auditCount()).toBe(before + 1);
     const audit = lastAudit('center.create', id);
@@ -315,7 +317,7 @@ describe('deactivating a centre', () => {
     expect(off.status).toBe(302);
     expect((await publicSearch('ارغوان‌پنهان')).centers.map((c) => c.id)).not.toContain(id);
     expect((await publicCenter(id)).status).toBe(404);
-    expect(await formCenters()).not.toContain(id);
+    expect(await formCenters(id)).not.toContain(id);
     // The item stays, still about this centre.
     expect(db().select().from(items).where(eq(items.id, item.id)).get()!.centerId).toBe(id);
     // The admin still sees and edits it.
@@ -329,7 +331,7 @@ describe('deactivating a centre', () => {
     expect((await postCenter(String(id), { intent: 'reactivate' })).status).toBe(302);
     expect((await publicSearch('ارغوان‌پنهان')).centers.map((c) => c.id)).toContain(id);
     expect((await publicCenter(id)).status).toBe(200);
-    expect(await formCenters()).toContain(id);
+    expect(await formCenters(id)).toContain(id);
     expect(lastAudit('center.reactivate', id)).toMatchObject({ before: { active: false }, after: { active: true } });
   });
 });
