@@ -3,6 +3,7 @@
  * counts and links only, and the subject not even those: no citizen's name, mobile or words ever go into it (an
  * e-mail subject is read on lock screens and kept in mail logs).
  */
+import { z } from 'zod';
 import { TEHRAN_OFFSET_MS } from './stats';
 import type { StaffRole } from './workflow';
 
@@ -59,3 +60,8 @@ export function digestBody(
   lines.push('', t('digest.inbox', { link: `${baseUrl}/staff/inbox` }), t('digest.optOut', { link: `${baseUrl}/staff/notifications` }));
   return lines.join('\n');
 }
+
+/** The digest setting's form (the user's own page and the admin's user page): on or off, said explicitly. */
+export const digestSettingSchema = z.object({
+  digest: z.enum(['on', 'off'], { message: 'errors.invalid_choice' }),
+});
