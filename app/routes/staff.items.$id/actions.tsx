@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { isCautionAction, primaryAction } from '~/domain/item-page';
-import { TRANSITIONS, type ItemState } from '~/domain/workflow';
+import { isCautionAction } from '~/domain/item-page';
+import { TRANSITIONS } from '~/domain/workflow';
 import { ActionForm } from './action-form';
 import { ConfirmStep } from './confirm';
 import type { FieldErrors } from '~/domain/forms';
@@ -27,6 +27,7 @@ export interface ActionAnswer {
 export function ActionsSection({
   item,
   actions,
+  primary,
   canned,
   chosenCanned,
   prefill,
@@ -34,9 +35,8 @@ export function ActionsSection({
   provinces,
   organizations,
   actionData,
-}: Pick<ItemPageData, 'item' | 'actions' | 'canned' | 'chosenCanned' | 'prefill' | 'assignable' | 'provinces' | 'organizations'> & { actionData: ActionAnswer | undefined }) {
+}: Pick<ItemPageData, 'item' | 'actions' | 'primary' | 'canned' | 'chosenCanned' | 'prefill' | 'assignable' | 'provinces' | 'organizations'> & { actionData: ActionAnswer | undefined }) {
   const { t } = useTranslation();
-  const primary = primaryAction(item.state as ItemState, actions);
   const rest = actions.filter((name) => name !== primary && !isCautionAction(name));
   const ordered = [...(primary ? [primary] : []), ...rest, ...actions.filter(isCautionAction)];
   const confirming = actionData?.confirm && ordered.some((name) => name === actionData.intent) ? actionData : undefined;

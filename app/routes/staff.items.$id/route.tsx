@@ -106,7 +106,7 @@ function resendGivenUp(itemId: number, actor: WorkflowActor, typed: string) {
 }
 
 export default function StaffItem() {
-  const { item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links, messages } =
+  const { item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links, messages, primary } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The full contact data comes only from the audited reveal action, never from the loader.
@@ -142,6 +142,7 @@ export default function StaffItem() {
       <ActionsSection
         item={item}
         actions={actions}
+        primary={primary}
         canned={canned}
         chosenCanned={chosenCanned}
         prefill={prefill}
