@@ -30,7 +30,7 @@ test('an SMS is triaged to Yazd, redirected to the social security organisation,
   await expect(national.getByText('ثبت شد.')).toBeVisible();
   const transfer = national.locator('form:has(input[name="intent"][value="transfer"])');
   await transfer.getByLabel('استان').selectOption('ir-29');
-  await transfer.getByLabel(/یادداشت داخلی/).fill('شهروند ساکن یزد است؛ موضوع به تأمین اجتماعی مربوط است.');
+  await transfer.getByLabel(/دلیل ارجاع/).fill('شهروند ساکن یزد است؛ موضوع به تأمین اجتماعی مربوط است.');
   await transfer.locator('button[type="submit"]:not([name="preview"])').click();
   await expect(national.getByTestId('item-status')).toHaveAttribute('data-status', 'routed');
   await national.close();

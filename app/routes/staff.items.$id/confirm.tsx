@@ -20,7 +20,8 @@ export function ConfirmStep({ action, preview, values }: { action: WorkflowActio
   useEffect(() => {
     const element = dialog.current;
     if (hydrated && element && !element.open && typeof element.showModal === 'function') element.showModal();
-  }, [hydrated]);
+    // Each new answer opens it again (after Escape closed the last one, the officer may send the form once more).
+  }, [hydrated, values, preview]);
   const hidden = RESENT_FIELDS.filter((name) => values[name] !== undefined && values[name] !== '').map((name) => (
     <input key={name} type="hidden" name={name} value={values[name]} />
   ));
