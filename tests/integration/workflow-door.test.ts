@@ -92,7 +92,7 @@ describe('every channel goes through the door', () => {
     const { result: response, kicks } = await kicksDuring(() =>
       run(() =>
         staffItem.action(
-          routeArgs(postForm(`/staff/items/${item.id}`, { csrf, version: String(page.item.version), intent: 'answer', publicMessage: 'بازدید فردا انجام می‌شود.' }, jar), {
+          routeArgs(postForm(`/staff/items/${item.id}`, { csrf, version: String(page.item.version), intent: 'answer', publicMessage: 'بازدید فردا انجام می‌شود.', confirm: '1' }, jar), {
             id: String(item.id),
           }),
         ),
