@@ -114,6 +114,8 @@ export const staffUsers = sqliteTable('staff_users', {
   provinceId: text('province_id').references(() => provinces.id),
   /** Where escalations reach this user (optional). */
   email: text('email'),
+  /** Whether this user gets the daily e-mail digest of new, overdue and escalated items (officers and managers with an e-mail). */
+  digestEmail: integer('digest_email', { mode: 'boolean' }).notNull().default(true),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: integer('locked_until', { mode: 'timestamp_ms' }),
@@ -280,12 +282,9 @@ export const outbox = sqliteTable(
   'outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    itemId: integer('item_id')
-      .notNull()
-      .references(() => items.id),
-    eventId: integer('event_id')
-      .notNull()
-      .references(() => itemEvents.id),
+    /** Null only for a staff digest, which is about many items (app/models/digest.server.ts). */
+    itemId: integer('item_id').references(() => items.id),
+    eventId: integer('event_id').references(() => itemEvents.id),
     channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
     /** `citizen`: feedback to the submitter; `staff`: escalations to managers and supervisors. */
     audience: text('audience', { enum: ['citizen', 'staff'] }).notNull().default('citizen'),

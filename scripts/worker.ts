@@ -5,6 +5,7 @@
 import { db } from '../app/platform/db.server';
 import { deliverDueMessages, transportFromConfig } from '../app/services/notify.server';
 import { runSweeps } from '../app/services/workflow.server';
+import { queueDigests } from '../app/services/digest.server';
 import { getConfig } from '../app/platform/config.server';
 import { prepareDatabase } from '../app/seed/index';
 
@@ -14,6 +15,8 @@ const transport = transportFromConfig();
 
 async function round() {
   const sweeps = runSweeps(db());
+  // The staff's daily digest (issue 24): once a Tehran day from the morning hour; a second round queues nothing.
+  queueDigests(db());
   const delivery = await deliverDueMessages(db(), transport);
   console.info(`[worker] closed ${sweeps.autoClosed}, escalated ${sweeps.escalated}, sent ${delivery.sent}/${delivery.attempted}, contact data erased ${sweeps.contactsErased}`);
 }

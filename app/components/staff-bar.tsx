@@ -46,7 +46,8 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
           </>
         ) : null}
         <SignedInAs user={user} /> ·{' '}
-        <Link to="/staff/password">{t('staff.changePassword')}</Link> · <Link to="/staff/two-factor">{t('twoFactor.nav')}</Link>
+        <Link to="/staff/password">{t('staff.changePassword')}</Link> · <Link to="/staff/two-factor">{t('twoFactor.nav')}</Link> ·{' '}
+        <Link to="/staff/notifications">{t('digest.nav')}</Link>
       </span>
       <Form method="post" action="/staff/logout">
         <input type="hidden" name="csrf" value={csrfToken} />

@@ -45,6 +45,10 @@ export const staffActionSchema = z
     /** For marking a duplicate: the original's tracking code (as typed, grouped, Persian digits) or `#id`. */
     original: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v).trim() : ''), z.string().max(40, 'errors.invalid_choice')),
   })
+  // A transfer needs a destination: said under that box, not as an "invalid choice".
+  .superRefine((form, ctx) => {
+    if (form.intent === 'transfer' && form.targetOwner === '') ctx.addIssue({ code: 'custom', path: ['targetOwner'], message: 'itemPage.transferTargetRequired' });
+  })
   .transform((form) => ({
     action: form.intent,
     expectedVersion: Number(form.version),

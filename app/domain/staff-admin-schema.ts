@@ -112,7 +112,7 @@ export type UserCreateInput = z.output<typeof userCreateSchema>;
 export type UserEditInput = z.output<typeof userEditSchema>;
 
 /** The buttons of a user's page besides saving the profile. */
-export const USER_INTENTS = ['edit', 'deactivate', 'reactivate', 'reset_password', 'unlock', 'reset_two_factor'] as const;
+export const USER_INTENTS = ['edit', 'deactivate', 'reactivate', 'reset_password', 'unlock', 'reset_two_factor', 'digest'] as const;
 export type UserIntent = (typeof USER_INTENTS)[number];
 export const userIntentSchema = z.enum(USER_INTENTS, { message: 'errors.not_allowed' });
 

@@ -262,9 +262,12 @@ export function staffRefusalMessage(reason: ActionRefusal): { field: string; mes
       return { field: 'publicMessage', message: 'errors.message_required' };
     case 'internal_note_required':
       return { field: 'internalNote', message: 'errors.message_required' };
+    // A province that does not exist (an empty choice is refused by the form's schema, with its own words).
     case 'target_required':
-    case 'same_owner':
       return { field: 'targetOwner', message: 'errors.invalid_choice' };
+    // Said plainly, under the destination box (issue 24: "invalid choice" told the officer nothing).
+    case 'same_owner':
+      return { field: 'targetOwner', message: 'itemPage.transferSameOwner' };
     case 'assignee_required':
       return { field: 'assignee', message: 'errors.invalid_choice' };
     case 'organization_required':

@@ -224,8 +224,9 @@ export function markFailed(db: AppDatabase, id: number, failure: { attempts: num
 
 export interface FailedMessage {
   id: number;
-  itemId: number;
-  trackingCode: string;
+  /** Null for a staff digest (about many items). */
+  itemId: number | null;
+  trackingCode: string | null;
   channel: 'sms' | 'email';
   audience: 'citizen' | 'staff';
   recipientMasked: string;
@@ -254,7 +255,7 @@ export function listFailedMessages(db: AppDatabase, limit = 100): FailedMessage[
       createdAt: outbox.createdAt,
     })
     .from(outbox)
-    .innerJoin(items, eq(items.id, outbox.itemId))
+    .leftJoin(items, eq(items.id, outbox.itemId))
     .where(or(eq(outbox.status, 'dead'), eq(outbox.status, 'skipped'), and(eq(outbox.status, 'pending'), sql`${outbox.attempts} > 0`)))
     .orderBy(desc(outbox.id))
     .limit(limit)
@@ -274,7 +275,8 @@ export function resendMessages(db: AppDatabase, ids: number[], now: Date = new D
   return db
     .update(outbox)
     .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
-    .where(and(inArray(outbox.id, ids), eq(outbox.status, 'dead')))
+    // A message whose address retention erased stays dead: it would go to nobody (or to the word "erased").
+    .where(and(inArray(outbox.id, ids), eq(outbox.status, 'dead'), ne(outbox.recipient, ERASED_RECIPIENT)))
     .run().changes;
 }
 
@@ -295,3 +297,39 @@ export function messagesForItem(db: AppDatabase, itemId: number) {
     .orderBy(asc(outbox.id))
     .all();
 }
+
+export interface LoggedMessage {
+  id: number;
+  channel: 'sms' | 'email';
+  status: OutboxRow['status'];
+  attempts: number;
+  body: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  recipientMasked: string;
+  /** The address was erased (retention): the message can never be sent again. */
+  erased: boolean;
+}
+
+/** Every message to the citizen about one item, oldest first, with its delivery state: the staff item page's log. */
+export function messageLogForItem(db: AppDatabase, itemId: number): LoggedMessage[] {
+  return db
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      body: outbox.body,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      recipient: outbox.recipient,
+    })
+    .from(outbox)
+    .where(and(eq(outbox.itemId, itemId), eq(outbox.audience, 'citizen')))
+    .orderBy(asc(outbox.id))
+    .all()
+    .map(({ recipient, ...row }) => ({ ...row, erased: recipient === ERASED_RECIPIENT, recipientMasked: recipient === ERASED_RECIPIENT ? '' : maskRecipient(recipient) }));
+}
+
+/** What the retention sweep writes over a message's address (app/models/sweeps.server.ts). */
+export const ERASED_RECIPIENT = 'erased';

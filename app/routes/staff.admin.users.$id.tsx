@@ -17,6 +17,9 @@ import { listProvinces } from '~/models/catalog.server';
 import { secondFactorRequired } from '~/domain/two-factor';
 import { findStaffUser, resetStaffPassword, resetStaffTwoFactor, setStaffUserActive, unlockStaffUser, updateStaffUser } from '~/models/staff-admin.server';
 import { invariantResponse } from '~/platform/invariant.server';
+import { ChoiceField } from '~/components/form';
+import { digestSettingSchema } from '~/domain/digest';
+import { digestSetting, setDigestSetting } from '~/models/digest.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'admin.users.editTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -34,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const target = findStaffUser(db(), userIdOf(params));
   invariantResponse(target);
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
-  return json({ user, target, provinces, isSelf: target.id === user.id, twoFactorRequired: secondFactorRequired(target.role) });
+  return json({ user, target, provinces, isSelf: target.id === user.id, twoFactorRequired: secondFactorRequired(target.role), digest: digestSetting(db(), target.id) });
 }
 
 type ActionData = { intent: string; errors: FieldErrors | null; values: Record<string, string>; password: string | null };
@@ -71,6 +74,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = resetStaffTwoFactor(db(), me, id);
       return result.ok ? done('two_factor_reset') : answer(result.status, { ...refusal(result.errors) });
     }
+    case 'digest': {
+      // The user's daily digest (issue 24), as the user can set it on /staff/notifications.
+      const parsed = parseForm(formData, digestSettingSchema);
+      if (parsed.status !== 'success') return answer(400, { ...replyTo(parsed) });
+      return setDigestSetting(db(), id, parsed.value.digest === 'on') ? done('digest') : answer(404, { ...refusal({ form: 'admin.errors.user_not_found' }) });
+    }
     case 'reset_password': {
       const result = await resetStaffPassword(db(), me, id);
       // The temporary password is shown in this response only, never put in a URL.
@@ -79,10 +88,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const DONE: Record<string, string> = Object.fromEntries(['created', 'saved', 'deactivated', 'reactivated', 'unlocked', 'two_factor_reset'].map((done) => [done, `admin.users.done.${done}`]));
+const DONE: Record<string, string> = Object.fromEntries(['created', 'saved', 'deactivated', 'reactivated', 'unlocked', 'two_factor_reset'].map((done) => [done, `admin.users.done.${done}`]).concat([['digest', 'digest.saved']]));
 
 export default function EditStaffUser() {
-  const { target, provinces, isSelf, twoFactorRequired } = useLoaderData<typeof loader>();
+  const { target, provinces, isSelf, twoFactorRequired, digest } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
@@ -134,6 +143,27 @@ export default function EditStaffUser() {
           {t('admin.save')}
         </button>
       </Form>
+
+      {digest?.forRole ? (
+        <Form method="post" className="card" noValidate>
+          <CsrfInput />
+          <h2>{t('digest.name')}</h2>
+          {!digest.hasEmail ? <p className="muted small">{t('digest.adminNoEmail')}</p> : null}
+          <ChoiceField
+            name="digest"
+            legend={t('digest.adminLabel')}
+            value={digest.on ? 'on' : 'off'}
+            errors={actionData?.intent === 'digest' ? errors : undefined}
+            choices={[
+              { value: 'on', label: t('digest.on') },
+              { value: 'off', label: t('digest.off') },
+            ]}
+          />
+          <button type="submit" name="intent" value="digest">
+            {t('digest.save')}
+          </button>
+        </Form>
+      ) : null}
 
       <section className="card">
         <h2>{t('admin.users.account')}</h2>

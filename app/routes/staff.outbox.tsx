@@ -76,9 +76,13 @@ export default function StaffOutbox() {
               {messages.map((m) => (
                 <tr key={m.id} data-testid="failed-message">
                   <td data-label={t('outbox.item')}>
-                    <Link to={`/staff/items/${m.itemId}`}>
-                      <TrackingCode code={m.trackingCode} locale={locale} large={false} testId={false} />
-                    </Link>
+                    {m.itemId !== null && m.trackingCode !== null ? (
+                      <Link to={`/staff/items/${m.itemId}`}>
+                        <TrackingCode code={m.trackingCode} locale={locale} large={false} testId={false} />
+                      </Link>
+                    ) : (
+                      t('digest.name')
+                    )}
                     <div className="muted small">{formatDateTime(new Date(m.createdAt), locale)}</div>
                   </td>
                   <td data-label={t('outbox.channel')}>{t(`outbox.${m.channel}`)}</td>

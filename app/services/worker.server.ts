@@ -1,6 +1,7 @@
 /**
  * The background work of the workflow: notification delivery (every few seconds, and right after a request queued
- * a message) and the sweeps (auto-close and escalation, every minute). The server starts it; `npm run worker` runs
+ * a message), the sweeps (auto-close and escalation, every minute) and the staff's daily digest (checked with the
+ * sweeps; queued once a Tehran day, from the morning hour). The server starts it; `npm run worker` runs
  * the same loop on its own. Tests that import routes never start it, so nothing runs behind a test's back.
  */
 import { db } from '../platform/db.server';
@@ -9,6 +10,8 @@ import { deliverOnce, startDelivery, stopDelivery } from './delivery.server';
 import { asFault } from './faults.server';
 import { transportFromConfig } from './notify.server';
 import { runSweeps } from './workflow.server';
+import { queueDigests } from './digest.server';
+import { digestDayDue } from '../domain/digest';
 
 const timers: NodeJS.Timeout[] = [];
 
@@ -36,5 +39,21 @@ export function sweepOnce() {
   } catch (error) {
     // The database locked or the disk full: the next round tries again; noted for /healthz, logged once a minute.
     if (!asFault(error)) console.error('[worker] sweep failed:', error instanceof Error ? error.message : error);
+  }
+  digestOnce();
+}
+
+/** The day whose digests this process has queued: the rows' keys make a second round harmless, this makes it free. */
+let digestsQueuedFor: string | null = null;
+
+export function digestOnce(now: Date = new Date()) {
+  const day = digestDayDue(now);
+  if (!day || day === digestsQueuedFor) return;
+  try {
+    queueDigests(db(), now);
+    digestsQueuedFor = day;
+  } catch (error) {
+    // The database locked or the disk full: the next round tries again; noted for /healthz, logged once a minute.
+    if (!asFault(error)) console.error('[worker] digest failed:', error instanceof Error ? error.message : error);
   }
 }

@@ -129,5 +129,7 @@ export async function staffAct(staff: Page, intent: string, expectedState: strin
   const form = staff.locator(`form:has(input[name="intent"][value="${intent}"])`);
   if (publicMessage !== undefined) await form.locator('textarea[name="publicMessage"]').fill(publicMessage);
   await form.locator('button[type="submit"]:not([name="preview"])').click();
+  // Issue 24: the irreversible actions show the citizen's message and ask "are you sure?" first.
+  if (['answer', 'reject', 'redirect', 'mark_duplicate', 'final_answer'].includes(intent)) await staff.getByTestId('confirm-step').locator('button[name="confirm"]').click();
   await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', expectedState);
 }

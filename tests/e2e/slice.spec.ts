@@ -19,7 +19,8 @@ const TEXT = {
     digits: (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!),
     accept: 'پذیرش و شروع بررسی',
     answer: 'پاسخ نهایی',
-    publicMessage: 'متن پیام به شهروند',
+    publicMessage: 'متن پاسخ نهایی',
+    confirmAnswer: 'بله، پاسخ نهایی فرستاده شود',
     notFound: 'صفحه پیدا نشد',
     answerText: 'ساعت کار مرکز از هفته آینده تا ساعت ۱۸ تمدید می‌شود. از پیشنهاد شما سپاسگزاریم.',
   },
@@ -39,7 +40,8 @@ const TEXT = {
     digits: (s: string) => s,
     accept: 'Accept and start review',
     answer: 'Answer',
-    publicMessage: 'Message to the citizen',
+    publicMessage: 'Final answer (sent to the citizen)',
+    confirmAnswer: 'Yes, send the final answer',
     notFound: 'Page not found',
     answerText: 'Opening hours will be extended to 18:00 from next week. Thank you for the suggestion.',
   },
@@ -99,11 +101,14 @@ for (const lng of ['fa', 'en'] as const) {
         await expect(staff).toHaveURL(/\/staff\/items\/\d+$/);
         const itemUrl = staff.url();
         // Masked, in the page's own digits (docs/DESIGN.md §7: ۰۹۱۲***۴۵۶۷).
-        await expect(staff.getByText(t.digits('0912***4567'))).toBeVisible();
+        // (The message log below shows it too, masked the same way.)
+        await expect(staff.getByTestId('contact-masked').getByText(t.digits('0912***4567'))).toBeVisible();
         await staff.getByRole('button', { name: t.accept }).click();
         await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', 'in_review');
         await staff.getByRole('form', { name: t.answer }).getByLabel(t.publicMessage).fill(t.answerText);
         await staff.getByRole('button', { name: t.answer, exact: true }).click();
+        // Issue 24: the exact message first, then "yes".
+        await staff.getByTestId('confirm-step').getByRole('button', { name: t.confirmAnswer }).click();
         await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', 'answered');
 
         await track.reload();

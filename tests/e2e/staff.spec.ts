@@ -41,6 +41,8 @@ async function act(staff: Page, formName: string | RegExp, fields: { label: stri
     else await form.getByLabel(field.label).fill(field.value);
   }
   await form.locator('button[type="submit"]:not([name="preview"])').click();
+  // Issue 24: a final answer shows the citizen's message and asks "are you sure?" first.
+  if (state === 'answered') await staff.getByTestId('confirm-step').locator('button[name="confirm"]').click();
   if (state) await expect(staff.getByTestId('item-status')).toHaveAttribute('data-status', state);
 }
 
@@ -79,7 +81,7 @@ test.describe('a provincial officer’s day, in Persian', () => {
     // Answer the complaint: accept, then the final answer.
     await openFromInbox(staff, homeVisit);
     await act(staff, 'پذیرش و شروع بررسی', [], 'in_review');
-    await act(staff, 'پاسخ نهایی', [{ label: 'متن پیام به شهروند', value: 'مددکار مرکز روز شنبه برای بازدید منزل با شما تماس می‌گیرد. از صبوری شما سپاسگزاریم.' }], 'answered');
+    await act(staff, 'پاسخ نهایی', [{ label: 'متن پاسخ نهایی', value: 'مددکار مرکز روز شنبه برای بازدید منزل با شما تماس می‌گیرد. از صبوری شما سپاسگزاریم.' }], 'answered');
     await expectNoAxeViolations(staff, 'the answered item');
 
     // Back to the routed items; answer the suggestion.
@@ -87,7 +89,7 @@ test.describe('a provincial officer’s day, in Persian', () => {
     await expect(rowOf(staff, homeVisit)).toHaveCount(0);
     await openFromInbox(staff, hours);
     await act(staff, 'پذیرش و شروع بررسی', [], 'in_review');
-    await act(staff, 'پاسخ نهایی', [{ label: 'متن پیام به شهروند', value: 'از پیشنهاد شما سپاسگزاریم؛ از ماه آینده مرکز پنج‌شنبه‌ها تا ساعت ۱۶ باز است.' }], 'answered');
+    await act(staff, 'پاسخ نهایی', [{ label: 'متن پاسخ نهایی', value: 'از پیشنهاد شما سپاسگزاریم؛ از ماه آینده مرکز پنج‌شنبه‌ها تا ساعت ۱۶ باز است.' }], 'answered');
 
     // The criticism concerns Bushehr: transfer it there, with a note for the colleagues.
     await staff.goto('/staff/inbox?state=routed');
@@ -97,12 +99,13 @@ test.describe('a provincial officer’s day, in Persian', () => {
       /^ارجاع به/,
       [
         { label: 'استان', value: 'ir-18', select: true },
-        { label: /یادداشت داخلی/, value: 'شهرستان نام‌برده در استان بوشهر است.' },
+        { label: /دلیل ارجاع/, value: 'شهرستان نام‌برده در استان بوشهر است.' },
       ],
       '',
     );
     // The item is no longer Fars's: the officer is back in the inbox, and it is not there.
-    await expect(staff).toHaveURL(/\/staff\/inbox$/);
+    await expect(staff).toHaveURL(/\/staff\/inbox\?transferred=1$/);
+    await expect(staff.getByRole('status').filter({ hasText: 'بازخورد ارجاع شد' })).toBeVisible();
     await expect(rowOf(staff, wrongProvince)).toHaveCount(0);
     await expect(staff.getByTestId('state-count').and(staff.locator('[data-state="answered"]'))).toContainText(faDigits('2'));
 

@@ -30,7 +30,7 @@ test('an SMS is triaged to Yazd, redirected to the social security organisation,
   await expect(national.getByText('ثبت شد.')).toBeVisible();
   const transfer = national.locator('form:has(input[name="intent"][value="transfer"])');
   await transfer.getByLabel('استان').selectOption('ir-29');
-  await transfer.getByLabel(/یادداشت داخلی/).fill('شهروند ساکن یزد است؛ موضوع به تأمین اجتماعی مربوط است.');
+  await transfer.getByLabel(/دلیل ارجاع/).fill('شهروند ساکن یزد است؛ موضوع به تأمین اجتماعی مربوط است.');
   await transfer.locator('button[type="submit"]:not([name="preview"])').click();
   await expect(national.getByTestId('item-status')).toHaveAttribute('data-status', 'routed');
   await national.close();
@@ -42,10 +42,13 @@ test('an SMS is triaged to Yazd, redirected to the social security organisation,
   await officer.locator(`a:has([data-code="${code}"])`).click();
   const redirect = officer.getByRole('form', { name: 'هدایت به دستگاه مسئول' });
   await redirect.getByLabel('دستگاه مسئول').selectOption({ label: 'سازمان تأمین اجتماعی (1420)' });
-  await redirect.getByLabel('متن پیام به شهروند').fill('پرداخت مستمری و بیمه بازنشستگان با سازمان تأمین اجتماعی است؛ لطفاً با این سازمان تماس بگیرید.');
+  await redirect.getByLabel('توضیح هدایت برای شهروند').fill('پرداخت مستمری و بیمه بازنشستگان با سازمان تأمین اجتماعی است؛ لطفاً با این سازمان تماس بگیرید.');
   await redirect.getByRole('button', { name: 'پیش‌نمایش پیام به شهروند' }).click();
   await expect(redirect.getByRole('status')).toContainText('1420');
   await redirect.locator('button[type="submit"]:not([name="preview"])').click();
+  // Issue 24: irreversible, so the exact message and "yes" first.
+  await expect(officer.getByTestId('confirm-preview')).toContainText('1420');
+  await officer.getByTestId('confirm-step').locator('button[name="confirm"]').click();
   await expect(officer.getByTestId('item-status')).toHaveAttribute('data-status', 'redirected');
   await officer.close();
 

@@ -364,7 +364,7 @@ describe('the province officer handles the item', () => {
   });
 
   it('answers the item, and the citizen sees the state and the answer on the tracking page', async () => {
-    const response = await act(officer, itemId, 'answer', { publicMessage: ANSWER });
+    const response = await act(officer, itemId, 'answer', { publicMessage: ANSWER, confirm: '1' });
     expect(response.status).toBe(302);
     expect(itemByCode(code).state).toBe('answered');
 
@@ -426,7 +426,7 @@ describe('transferring an item to another province', () => {
   it('hands the item to the other province: it leaves this inbox, the new owner can open it, the citizen is told', async () => {
     const response = await act(officer, itemId, 'transfer', { targetOwner: OTHER_PROVINCE, internalNote: REASON });
     expect(response.status).toBe(302);
-    expect(response.headers.get('Location')).toBe('/staff/inbox');
+    expect(response.headers.get('Location')).toBe('/staff/inbox?transferred=1');
     expect(itemByCode(code)).toMatchObject({ state: 'routed', ownerProvinceId: OTHER_PROVINCE });
 
     expect((await openItem(officer, itemId)).response.status).toBe(404);

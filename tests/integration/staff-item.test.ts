@@ -205,7 +205,7 @@ describe('the preview of the message to the citizen', () => {
     expect(db().select().from(outbox).where(eq(outbox.itemId, item.id)).all()).toHaveLength(before.messages);
 
     // Sent for real, the message is the one previewed.
-    expect((await post(item.id, officer, { intent: 'answer', publicMessage: answer })).status).toBe(302);
+    expect((await post(item.id, officer, { intent: 'answer', publicMessage: answer, confirm: '1' })).status).toBe(302);
     const [last] = db().select().from(outbox).where(eq(outbox.itemId, item.id)).orderBy(desc(outbox.id)).all();
     expect(last!.body).toBe(preview);
   });

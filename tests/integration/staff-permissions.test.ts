@@ -41,6 +41,7 @@ import * as staffOutbox from '~/routes/staff.outbox';
 import * as monthlyReport from '~/routes/staff.reports.monthly';
 import * as monthlyReportCsv from '~/routes/staff.reports.monthly[.csv]';
 import * as passwordPage from '~/routes/staff.password';
+import * as notificationsPage from '~/routes/staff.notifications';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
@@ -199,6 +200,8 @@ const ROWS: Row[] = [
   { name: 'outbox', route: staffOutbox, method: 'GET', path: () => '/staff/outbox', allowed: ['national', 'admin'], allowedStatus: 200 },
   { name: 'outbox: resend nothing', route: staffOutbox, method: 'POST', path: () => '/staff/outbox', fields: () => ({ id: '' }), allowed: ['national', 'admin'], allowedStatus: 302 },
   { name: 'own password page', route: passwordPage, method: 'GET', path: () => '/staff/password', allowed: ANY_STAFF, allowedStatus: 200 },
+  { name: 'own notifications page', route: notificationsPage, method: 'GET', path: () => '/staff/notifications', allowed: ANY_STAFF, allowedStatus: 200 },
+  { name: 'own notifications: neither on nor off', route: notificationsPage, method: 'POST', path: () => '/staff/notifications', fields: () => ({ digest: 'x' }), allowed: ANY_STAFF, allowedStatus: 400 },
   {
     name: 'own password: wrong current password',
     route: passwordPage,

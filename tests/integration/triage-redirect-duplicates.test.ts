@@ -103,7 +103,7 @@ describe('redirection to the responsible organisation', () => {
     const preview = await act(item.id, officer, { intent: 'redirect', organization: String(social.id), publicMessage: 'پرداخت مستمری با سازمان تأمین اجتماعی است.', preview: '1' });
     expect((await preview.json()).preview).toContain('1420');
 
-    expect((await act(item.id, officer, { intent: 'redirect', organization: String(social.id), publicMessage: 'پرداخت مستمری با سازمان تأمین اجتماعی است.' })).status).toBe(302);
+    expect((await act(item.id, officer, { intent: 'redirect', organization: String(social.id), publicMessage: 'پرداخت مستمری با سازمان تأمین اجتماعی است.', confirm: '1' })).status).toBe(302);
     expect(row(item.id)).toMatchObject({ state: 'redirected', redirectedOrgId: social.id });
     const event = eventsOf(item.id).at(-1)!;
     expect(event.publicMessage).toContain('سازمان تأمین اجتماعی');
@@ -175,7 +175,7 @@ describe('duplicates', () => {
     const elsewhere = file({ province: 'ir-27', body: 'آسانسور مرکز استان دیگر هم خراب است و کسی رسیدگی نمی‌کند.' });
     expect((await act(duplicate.id, officer, { intent: 'mark_duplicate', original: elsewhere.trackingCode })).status).toBe(400);
 
-    const marked = await act(duplicate.id, officer, { intent: 'mark_duplicate', original: groupTrackingCode(original.trackingCode) });
+    const marked = await act(duplicate.id, officer, { intent: 'mark_duplicate', original: groupTrackingCode(original.trackingCode), confirm: '1' });
     expect(marked.status).toBe(302);
     expect(row(duplicate.id).duplicateOfItemId).toBe(original.id);
     expect(messagesTo(duplicate.id).at(-1)!.body).toContain('یکجا بررسی می‌شود');

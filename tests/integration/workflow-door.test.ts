@@ -61,7 +61,7 @@ function expectConsistent(itemId: number, lastAction: string) {
   // submit + route make version 1; every later event moved it by one.
   expect(item.version).toBe(events.length - 1);
   const eventIds = new Set(events.map((event) => event.id));
-  for (const message of messages) expect(eventIds.has(message.eventId)).toBe(true);
+  for (const message of messages) expect(eventIds.has(message.eventId!)).toBe(true);
   const reachable = [item.mobile, item.email].filter(Boolean).length;
   expect(messages.filter((message) => message.eventId === last.id && message.audience === 'citizen')).toHaveLength(last.action === 'escalate' ? 0 : reachable);
   return item;
@@ -92,7 +92,7 @@ describe('every channel goes through the door', () => {
     const { result: response, kicks } = await kicksDuring(() =>
       run(() =>
         staffItem.action(
-          routeArgs(postForm(`/staff/items/${item.id}`, { csrf, version: String(page.item.version), intent: 'answer', publicMessage: 'بازدید فردا انجام می‌شود.' }, jar), {
+          routeArgs(postForm(`/staff/items/${item.id}`, { csrf, version: String(page.item.version), intent: 'answer', publicMessage: 'بازدید فردا انجام می‌شود.', confirm: '1' }, jar), {
             id: String(item.id),
           }),
         ),

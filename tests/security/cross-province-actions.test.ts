@@ -236,6 +236,7 @@ const NOT_PROVINCE_SCOPED: Record<string, string> = {
   'staff.logout.tsx': 'ends the own session only',
   'staff.password.tsx': 'changes the own password only',
   'staff.two-factor.tsx': 'sets up or turns off the own second factor only',
+  'staff.notifications.tsx': 'turns the own daily digest on or off only',
   'staff.verify.tsx': 'the second sign-in step: no session yet, no province',
 };
 const COVERED: Record<string, Module> = {

@@ -31,7 +31,7 @@ describe('duplicate links across provinces', () => {
     const original = fileFeedback(db(), { kind: 'complaint', provinceId: 'ir-09', body: TEXT, anonymous: 'on', consent: 'on' });
     const duplicate = fileFeedback(db(), { kind: 'complaint', provinceId: 'ir-09', body: TEXT, anonymous: 'on', consent: 'on' });
     const ir09 = await signInAs('officer.ir-09');
-    expect((await act(duplicate.id, ir09, { intent: 'mark_duplicate', original: groupTrackingCode(original.trackingCode) })).status).toBe(302);
+    expect((await act(duplicate.id, ir09, { intent: 'mark_duplicate', original: groupTrackingCode(original.trackingCode), confirm: '1' })).status).toBe(302);
     expect((await act(duplicate.id, ir09, { intent: 'transfer', targetOwner: 'ir-23', internalNote: 'مربوط به تهران' })).status).toBe(302);
 
     const ir23 = await signInAs('officer.ir-23');

@@ -154,7 +154,7 @@ describe("a duplicate following its original", () => {
 describe('refusals as messages', () => {
   it("puts staff's refusals on the field to correct", () => {
     expect(staffRefusalMessage('public_message_required')).toEqual({ field: 'publicMessage', message: 'errors.message_required' });
-    expect(staffRefusalMessage('same_owner')).toEqual({ field: 'targetOwner', message: 'errors.invalid_choice' });
+    expect(staffRefusalMessage('same_owner')).toEqual({ field: 'targetOwner', message: 'itemPage.transferSameOwner' });
     expect(staffRefusalMessage('organization_required')).toEqual({ field: 'organization', message: 'redirect.orgRequired' });
     expect(staffRefusalMessage('original_required')).toEqual({ field: 'original', message: 'duplicates.originalInvalid' });
     expect(staffRefusalMessage('stale')).toEqual({ field: 'form', message: 'errors.stale' });

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { inboxPageData } from '~/routes/staff.inbox/data.server';
 import { pageTitle } from '~/i18n/meta';
+import { FormNotices, useSavedNotice } from '~/components/form';
 import { InboxFilters } from '~/routes/staff.inbox/filters';
 import { useInboxPage } from '~/routes/staff.inbox/page';
 import { InboxPagination } from '~/routes/staff.inbox/pagination';
@@ -27,10 +28,13 @@ export default function StaffInbox() {
   const page = useInboxPage(useLoaderData<typeof loader>());
   const viewReply = useActionData<typeof action>();
   const { t } = useTranslation();
+  const transferred = useSavedNotice('itemPage.transferDone', 'transferred');
   return (
     <div className="page">
       <h1>{t('staff.inboxTitle')}</h1>
       <p className="muted">{t('staff.inboxScope', { owner: page.scope })}</p>
+      {/* After a transfer away from the item page (app/routes/staff.items.$id), which this user can no longer open. */}
+      <FormNotices saved={transferred} />
 
       <SavedViews page={page} reply={viewReply} />
 

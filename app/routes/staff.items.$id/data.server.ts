@@ -20,6 +20,8 @@ import { queueStaff } from '~/models/staff.server';
 import { duplicateLinks, similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff, fullTimeline } from '~/models/items.server';
 import { listOrganizations } from '~/models/organizations.server';
+import { messageLogForItem } from '~/models/outbox.server';
+import { primaryAction } from '~/domain/item-page';
 import { translator } from '~/i18n/translate';
 
 /** The item id of the page's address; anything but digits is not found. */
@@ -94,8 +96,11 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
     canReveal: hasPermission(user.role, 'contact:reveal'),
     owner: item.ownerProvinceId ? names.get(item.ownerProvinceId) ?? null : null,
     attachments: listAttachments(db(), item.id),
+    messages: messageLogForItem(db(), item.id),
     timeline: fullTimeline(db(), item.id).map((e) => ({ ...e, owner: e.ownerProvinceId ? names.get(e.ownerProvinceId) ?? null : null })),
     actions,
+    // The step the state calls for, offered first as the one solid button (app/domain/item-page.ts).
+    primary: primaryAction(item.state as ItemState, actions),
     provinces: provinces.map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn })),
   });
 }

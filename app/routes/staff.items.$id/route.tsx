@@ -4,10 +4,12 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next';
 import { FormNotices, useFormReply } from '~/components/form';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
+import type { WorkflowActor } from '~/domain/workflow';
 import { hasPermission } from '~/domain/permissions';
 import { TrackingCode } from '~/components/tracking-code';
 import { ActionsSection } from '~/routes/staff.items.$id/actions';
 import { DuplicatesSection } from '~/routes/staff.items.$id/duplicates';
+import { MessageLog } from '~/routes/staff.items.$id/message-log';
 import { ItemRecord } from '~/routes/staff.items.$id/item-record';
 import { Timeline } from '~/routes/staff.items.$id/timeline';
 import { db } from '~/platform/db.server';
@@ -17,8 +19,11 @@ import { canReachItem } from '~/domain/workflow';
 import { itemIdFrom, itemPageData } from '~/routes/staff.items.$id/data.server';
 import { pageTitle } from '~/i18n/meta';
 import { revealContact, type RevealedContact } from '~/models/contact.server';
-import { findByTrackingCode } from '~/models/items.server';
-import { previewTransition, refusalMessage, transition, type ActionRefusal } from '~/services/workflow.server';
+import { findByTrackingCode, findForStaff } from '~/models/items.server';
+import { messageLogForItem } from '~/models/outbox.server';
+import { deliveryState, needsConfirmation } from '~/domain/item-page';
+import { normalizeDigits } from '~/domain/persian';
+import { previewTransition, refusalMessage, resendMessages, transition, type ActionRefusal } from '~/services/workflow.server';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
@@ -42,6 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!revealed) throw new Response('Not Found', { status: 404 });
     return json({ intent: 'reveal_contact', revealed, errors: {} as FieldErrors, values: {} as Record<string, string> });
   }
+  if (values.intent === 'resend_message') return resendGivenUp(itemId, actor, values.message ?? '');
   if (parsed.status !== 'success') return json({ intent: values.intent ?? '', ...replyTo(parsed) }, { status: 400 });
   const { action: workflowAction, originalCode, ...fields } = parsed.value;
   // The original is named by its tracking code; it must be an item this user may see (else it is simply unknown).
@@ -60,6 +66,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (preview.ok) return json({ intent: workflowAction, preview: preview.text ?? '', ...replyTo(parsed) });
     return refuse(preview.reason);
   }
+  if (needsConfirmation(workflowAction) && values.confirm !== '1') {
+    // "Back" from the confirmation step: the form again, as it was typed.
+    if (values.edit) return json({ intent: workflowAction, ...replyTo(parsed) });
+    // The second step (docs: issue 24): the same checks as the action, the exact message, nothing saved yet.
+    const step = previewTransition(db(), itemId, workflowAction, actorWithId, input);
+    if (step.ok) return json({ intent: workflowAction, confirm: true, preview: step.text ?? '', ...replyTo(parsed) });
+    return refuse(step.reason);
+  }
   let result: ReturnType<typeof transition>;
   try {
     result = transition(db(), itemId, workflowAction, actorWithId, input);
@@ -71,11 +85,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return refuse(result.reason);
   // Still visible to this user? (After a transfer away it is not: back to the inbox.)
   const stillOurs = canReachItem(actor, result.item.ownerProvinceId);
-  return redirect(stillOurs ? `/staff/items/${itemId}?saved=${workflowAction}` : '/staff/inbox');
+  // A transfer away says so on the inbox it lands on.
+  return redirect(stillOurs ? `/staff/items/${itemId}?saved=${workflowAction}` : '/staff/inbox?transferred=1');
+}
+
+/**
+ * A message given up on, back in the queue (the door's `resendMessages`). Only a message of this item that staff
+ * may act on (the province scope: another province's item is not found), only one that was given up on, and never
+ * one whose address retention has erased.
+ */
+function resendGivenUp(itemId: number, actor: WorkflowActor, typed: string) {
+  const item = findForStaff(db(), actor, itemId);
+  if (!item) throw new Response('Not Found', { status: 404 });
+  const id = normalizeDigits(typed);
+  const message = /^\d{1,12}$/.test(id) ? messageLogForItem(db(), item.id).find((m) => m.id === Number(id)) : undefined;
+  const refused = () => json({ intent: 'resend_message', errors: { form: 'itemPage.messages.notResendable' } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
+  if (!message || deliveryState(message) !== 'given_up' || message.erased) return refused();
+  if (resendMessages(db(), [message.id]) === 0) return refused();
+  return redirect(`/staff/items/${item.id}?saved=resend_message`);
 }
 
 export default function StaffItem() {
-  const { item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links } =
+  const { item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links, messages, primary } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The full contact data comes only from the audited reveal action, never from the loader.
@@ -86,29 +117,50 @@ export default function StaffItem() {
   const saved = searchParams.get('saved');
   // The answer of the form posted last (its errors, what was typed), for that action's form and the page's notice.
   const answer = useFormReply(actionData);
+  const resendRefused = actionData?.intent === 'resend_message' ? answer.errors?.form ?? null : null;
+  const formError = actionData?.intent !== 'resend_message' && answer.errors?.form ? t(answer.errors.form) : null;
   return (
-    <div className="page">
+    <div className="page item-page">
       <h1>
         {t('staff.itemTitle')} <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
       </h1>
-      <FormNotices saved={saved && !actionData ? t('staff.saved') : null} error={answer.errors?.form ? t(answer.errors.form) : null} />
+      {/* The story comes first; the keyboard can jump straight to the actions. */}
+      {actions.length > 0 ? (
+        <p className="skip-to-actions">
+          <a href="#actions">{t('itemPage.skipToActions')}</a>
+        </p>
+      ) : null}
+      <FormNotices saved={saved && !actionData ? t([`itemPage.saved.${saved}`, 'staff.saved']) : null} error={formError} />
       <ItemRecord item={item} owner={owner} attachments={attachments} revealed={revealed} canReveal={canReveal} />
+
+      <Timeline timeline={timeline} />
+
+      <MessageLog messages={messages} error={resendRefused} />
 
       <DuplicatesSection item={item} links={links} similar={similar} actions={actions} />
 
       <ActionsSection
         item={item}
         actions={actions}
+        primary={primary}
         canned={canned}
         chosenCanned={chosenCanned}
         prefill={prefill}
         assignable={assignable}
         provinces={provinces}
         organizations={organizations}
-        actionData={actionData ? { intent: actionData.intent, preview: (actionData as { preview?: string }).preview, errors: answer.errors ?? {}, values: answer.values } : undefined}
+        actionData={
+          actionData && actionData.intent !== 'resend_message'
+            ? {
+                intent: actionData.intent,
+                preview: (actionData as { preview?: string }).preview,
+                confirm: (actionData as { confirm?: boolean }).confirm,
+                errors: answer.errors ?? {},
+                values: answer.values,
+              }
+            : undefined
+        }
       />
-
-      <Timeline timeline={timeline} />
     </div>
   );
 }
