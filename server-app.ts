@@ -27,7 +27,10 @@ export const crossSiteGuard: RequestHandler = (req, res, next) => {
   if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) || req.path.startsWith('/api/')) return next();
   const origin = req.headers.origin;
   if (origin === undefined) return next();
-  const host = (req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host')) ?? '';
+  // The forwarded host counts only from a proxy TRUST_PROXY trusts; otherwise anyone could name their own site there.
+  const trusted = (req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
+  const forwarded = trusted ? req.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  const host = (forwarded || req.get('host')) ?? '';
   let originHost: string | null = null;
   try {
     originHost = origin === 'null' ? null : new URL(origin).host;

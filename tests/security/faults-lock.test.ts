@@ -66,7 +66,7 @@ beforeAll(async () => {
   const columns = Object.keys(row).filter((c) => c !== 'id');
   const insert = db.prepare(`INSERT INTO items (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
   for (let n = 0; n < 100; n += 1) {
-    const copy = { ...row, tracking_code: `9${String(n).padStart(11, '0')}`, public_ref: `rbulk${String(n).padStart(12, '0')}`, body: `${row.body} lock-bulk-${n}`, version: 1 };
+    const copy: Record<string, unknown> = { ...row, tracking_code: `9${String(n).padStart(11, '0')}`, public_ref: `rbulk${String(n).padStart(12, '0')}`, body: `${row.body} lock-bulk-${n}`, version: 1 };
     delete copy.id;
     bulkItemIds.push(Number(insert.run(copy).lastInsertRowid));
   }

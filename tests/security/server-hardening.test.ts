@@ -77,6 +77,15 @@ describe('cross-site POSTs', () => {
     consoleError.mockRestore();
   });
 
+  it('take X-Forwarded-Host as the portal’s address only from a trusted proxy (outside review, round 8)', async () => {
+    const post = (base: string) =>
+      fetch(`${base}/staff/login`, { method: 'POST', headers: { ...FORM, Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' }, body: form({ username: 'admin', password: 'wrong-password' }), redirect: 'manual' });
+    // No proxy trusted (the default): the header is anyone's, so the foreign Origin is refused.
+    expect((await post(await serve(createServerApp(build, production())))).status).toBe(403);
+    // Behind a trusted proxy (here on loopback), the proxy says which host the browser asked for.
+    expect((await post(await serve(createServerApp(build, production({ trustProxy: parseTrustProxy('loopback') }))))).status).toBe(401);
+  });
+
   it('an error escaping a handler answers a plain 500 without its stack, even outside production', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const app = express();
