@@ -100,7 +100,7 @@ describe('one definition on every page', () => {
     expect(row.satisfaction).toEqual({ value: 3.2, cases: 6 }); // (2+3+4+5+2+3)/6 = 3.17
     expect(card.figures).toEqual({
       received: row.received,
-      overdueUnanswered: row.overdueUnanswered,
+      overdueUnanswered: null, // one: a count under 5 is not public (the dashboard shows it to staff)
       answeredInTime: row.answeredInTime,
       medianAnswerDays: row.medianAnswerDays,
       satisfaction: row.satisfaction,
