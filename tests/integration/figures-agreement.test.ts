@@ -203,3 +203,29 @@ describe('the rows the backlog reads', () => {
     expect(open[0]!.answerDueAt!.getTime()).toBeLessThan(NOW.getTime());
   });
 });
+
+describe('targets an admin sets', () => {
+  it('are read from the settings form, refused per field when wrong, and shown beside the figures', async () => {
+    const { parseSettingsForm } = await import('~/domain/catalog-admin-schema');
+    const { saveSettings } = await import('~/models/catalog-admin.server');
+    const { getWorkflowSettings } = await import('~/models/settings.server');
+    const { ITEM_KINDS } = await import('~/domain/workflow');
+    const base: Record<string, unknown> = { weekend: ['4', '5'], appealWindowDays: '7', answeredAutoCloseDays: '7', awaitingCitizenAutoCloseDays: '14', contactRetentionDays: '180' };
+    for (const kind of ITEM_KINDS) Object.assign(base, { [`firstResponseDays_${kind}`]: '2', [`answerDays_${kind}`]: '10' });
+    const bad = parseSettingsForm({ ...base, targetInTimePercent: '120', targetSatisfaction: 'خوب', targetMedianDays: '', targetAppealPercent: '' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors).toMatchObject({ targetInTimePercent: 'figures.targets.errors.percent', targetSatisfaction: 'figures.targets.errors.rating' });
+    const good = parseSettingsForm({ ...base, targetInTimePercent: '۸۰', targetSatisfaction: '4٫2', targetMedianDays: '', targetAppealPercent: '5' });
+    expect(good.ok ? {} : good.errors).toEqual({});
+    if (!good.ok) return;
+    expect(good.data.targets).toEqual({ answeredInTime: 0.8, satisfaction: 4.2, medianAnswerDays: null, appealRate: 0.05 });
+    const admin = db().$client.prepare("SELECT id FROM staff_users WHERE role = 'admin' LIMIT 1").get() as { id: number };
+    expect(saveSettings(db(), admin.id, good.data).ok).toBe(true);
+    expect(getWorkflowSettings(db()).targets.answeredInTime).toBe(0.8);
+
+    const view = (await getJson(dashboardPage, '/staff/dashboard?period=365', manager)).view;
+    expect(view.targets).toMatchObject({ answeredInTime: 0.8, satisfaction: 4.2 });
+    // P: 8 of 12 in time, below 80 %: the target is named and missed.
+    expect(view.totals.comparisons.answeredInTime).toMatchObject({ target: 0.8, meetsTarget: false });
+  });
+});
