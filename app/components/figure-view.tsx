@@ -79,7 +79,7 @@ export function AgeingList({ ageing, locale, testId }: { ageing: Record<string, 
       {AGEING_BANDS.map((band) => (
         <div className="figure" key={band.key} data-figure={`age-${band.key}`}>
           <dt>{t(`figures.band.${band.key}`)}</dt>
-          <dd>{text.count(ageing[band.key] ?? 0)}</dd>
+          <dd>{text.count(ageing[band.key] ?? null)}</dd>
         </div>
       ))}
     </dl>

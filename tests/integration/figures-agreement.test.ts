@@ -229,3 +229,14 @@ describe('targets an admin sets', () => {
     expect(view.totals.comparisons.answeredInTime).toMatchObject({ target: 0.8, meetsTarget: false });
   });
 });
+
+describe('the public ageing bands', () => {
+  it('withhold a band under 5 items on /stats, where staff see the count', async () => {
+    const stats = (await getJson(statsPage, '/stats?period=365')).stats;
+    const view = (await getJson(dashboardPage, '/staff/dashboard?period=365', national)).view;
+    for (const band of ['0-10', '10-20', '20-40', '40+'] as const) {
+      const n = view.totals.ageing[band] as number;
+      expect(stats.country.ageing[band], band).toBe(n >= MIN_CASES ? n : null);
+    }
+  });
+});
