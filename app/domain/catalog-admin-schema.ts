@@ -261,6 +261,26 @@ export type ProgrammeInput = z.output<typeof programmeSchema>;
 
 export const WEEKDAYS = [6, 0, 1, 2, 3, 4, 5] as const; // the Iranian week starts on Saturday
 
+/**
+ * The targets the figures are held to (docs/decisions/016-figures.md): each optional, empty for none. Shares are
+ * typed as whole percents, satisfaction with one decimal.
+ */
+export const TARGET_FIELDS = ['targetInTimePercent', 'targetSatisfaction', 'targetMedianDays', 'targetAppealPercent'] as const;
+
+const optionalTarget = (pattern: RegExp, min: number, max: number, message: string) =>
+  z.preprocess(
+    (v) => {
+      const s = asString(v);
+      return typeof s === 'string' ? toAsciiDigits(s).replace(/[٫,،/]/g, '.').trim() : s;
+    },
+    z
+      .string({ message })
+      .max(8, message)
+      .refine((s) => s === '' || pattern.test(s), message)
+      .transform((s) => (s === '' ? null : Number(s)))
+      .pipe(z.number().min(min, message).max(max, message).nullable()),
+  );
+
 type DeadlineField = `firstResponseDays_${ItemKind}` | `answerDays_${ItemKind}`;
 export const firstResponseField = (kind: ItemKind) => `firstResponseDays_${kind}` as const;
 export const answerField = (kind: ItemKind) => `answerDays_${kind}` as const;
@@ -272,6 +292,7 @@ export const SETTINGS_FIELDS = [
   'answeredAutoCloseDays',
   'awaitingCitizenAutoCloseDays',
   'contactRetentionDays',
+  ...TARGET_FIELDS,
 ] as const;
 
 const days = () => wholeNumber(DAYS_MIN, DAYS_MAX, E('daysRange'));
@@ -293,6 +314,10 @@ export const settingsFormSchema = z
     answeredAutoCloseDays: days(),
     awaitingCitizenAutoCloseDays: days(),
     contactRetentionDays: days(),
+    targetInTimePercent: optionalTarget(/^\d{1,3}$/, 0, 100, 'figures.targets.errors.percent'),
+    targetSatisfaction: optionalTarget(/^\d(\.\d)?$/, 1, 5, 'figures.targets.errors.rating'),
+    targetMedianDays: optionalTarget(/^\d{1,3}(\.\d)?$/, 0, 365, 'figures.targets.errors.days'),
+    targetAppealPercent: optionalTarget(/^\d{1,3}$/, 0, 100, 'figures.targets.errors.percent'),
   })
   .superRefine(
     (form, ctx) => {
@@ -316,6 +341,12 @@ export const settingsFormSchema = z
     answeredAutoCloseDays: form.answeredAutoCloseDays,
     awaitingCitizenAutoCloseDays: form.awaitingCitizenAutoCloseDays,
     contactRetentionDays: form.contactRetentionDays,
+    targets: {
+      answeredInTime: form.targetInTimePercent === null ? null : form.targetInTimePercent / 100,
+      satisfaction: form.targetSatisfaction,
+      medianAnswerDays: form.targetMedianDays,
+      appealRate: form.targetAppealPercent === null ? null : form.targetAppealPercent / 100,
+    },
   }));
 
 export type SettingsFormOutput = z.output<typeof settingsFormSchema>;

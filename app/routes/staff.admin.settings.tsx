@@ -14,6 +14,7 @@ import {
   NAME_MAX,
   parseId,
   parseSettingsForm,
+  TARGET_FIELDS,
   SETTINGS_FIELDS,
   WEEKDAYS,
 } from '~/domain/catalog-admin-schema';
@@ -77,6 +78,17 @@ function NumberInput({ name, label, values, errors }: { name: string; label: str
   );
 }
 
+/** The saved targets as the form shows them: shares as whole percents, none as an empty box. */
+function targetValues(targets: { answeredInTime: number | null; satisfaction: number | null; medianAnswerDays: number | null; appealRate: number | null }) {
+  const text = (n: number | null) => (n === null ? '' : String(n));
+  return {
+    targetInTimePercent: text(targets.answeredInTime === null ? null : Math.round(targets.answeredInTime * 100)),
+    targetSatisfaction: text(targets.satisfaction),
+    targetMedianDays: text(targets.medianAnswerDays),
+    targetAppealPercent: text(targets.appealRate === null ? null : Math.round(targets.appealRate * 100)),
+  };
+}
+
 const SAVED: Record<string, string> = {
   settings: 'adminCatalog.settings.saved',
   holidayAdded: 'adminCatalog.settings.added',
@@ -106,6 +118,7 @@ export default function AdminSettings() {
         answeredAutoCloseDays: String(settings.answeredAutoCloseDays),
         awaitingCitizenAutoCloseDays: String(settings.awaitingCitizenAutoCloseDays),
         contactRetentionDays: String(settings.contactRetentionDays),
+        ...targetValues(settings.targets),
       };
   const weekend = new Set(settingsErrors ? actionData!.weekend : settings.weekend.map(String));
 
@@ -166,6 +179,17 @@ export default function AdminSettings() {
             <NumberInput name="answeredAutoCloseDays" label={t('adminCatalog.settings.answeredAutoCloseDays')} values={settingsValues} errors={settingsErrors} />
             <NumberInput name="awaitingCitizenAutoCloseDays" label={t('adminCatalog.settings.awaitingCitizenAutoCloseDays')} values={settingsValues} errors={settingsErrors} />
             <NumberInput name="contactRetentionDays" label={t('adminCatalog.settings.contactRetentionDays')} values={settingsValues} errors={settingsErrors} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('figures.targets.title')}</legend>
+          <p className="muted small">{t('figures.targets.intro')}</p>
+          <div className="admin-grid">
+            {TARGET_FIELDS.map((name) => (
+              <Field key={name} name={name} label={t(`figures.targets.${name}`)} errors={settingsErrors}>
+                <input {...fieldAria(name, settingsErrors, false)} type="text" inputMode="decimal" className="short" defaultValue={settingsValues[name] ?? ''} maxLength={8} />
+              </Field>
+            ))}
           </div>
         </fieldset>
         <button type="submit">{t('adminCatalog.settings.save')}</button>
