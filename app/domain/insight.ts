@@ -88,13 +88,17 @@ export interface ItemFact {
 export const OUTCOMES = ['answered', 'redirected', 'rejected', 'duplicate', 'open', 'closed'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** How an item received in the period has ended so far: a duplicate first, then how staff ended it, else open. */
+const STILL_OPEN: readonly ItemState[] = ['submitted', 'routed', 'in_review', 'awaiting_citizen', 'appealed'];
+
+/**
+ * How an item received in the period stands now: a duplicate first, then how staff ended it; an item back in review
+ * (an appeal upheld) or under appeal is open again, whatever answer it had.
+ */
 export function outcomeOf(fact: Pick<ItemFact, 'duplicate' | 'state' | 'answeredAt'>): Outcome {
   if (fact.duplicate) return 'duplicate';
   if (fact.state === 'redirected' || fact.state === 'rejected') return fact.state;
-  if (fact.answeredAt !== null) return 'answered';
-  if (fact.state === 'closed') return 'closed';
-  return 'open';
+  if (STILL_OPEN.includes(fact.state)) return 'open';
+  return fact.answeredAt !== null ? 'answered' : 'closed';
 }
 
 /** A share with the count it rests on; `value` is null below MIN_SAMPLE cases (the small-number rule). */

@@ -14,6 +14,10 @@ export function RowsTable({ page }: { page: DashboardPage }) {
           <a href={`/staff/dashboard.csv${search({})}`} download>
             {t('dashboard.exportCsv')}
           </a>
+          {' · '}
+          <Link to={`/staff/dashboard/compare${search({ measure: null })}`}>{t('insight.compare.title')}</Link>
+          {' · '}
+          <Link to={`/staff/dashboard/hotspots${search({ measure: null })}`}>{t('insight.hotspots.title')}</Link>
         </p>
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="table-title">
           <table className="list dashboard-table" data-testid="dashboard-rows">
@@ -32,7 +36,16 @@ export function RowsTable({ page }: { page: DashboardPage }) {
             <tbody>
               {view.rows.map((r) => (
                 <tr key={r.key} data-key={r.key} className={r.overdue > 0 ? 'inbox-overdue' : undefined}>
-                  <th scope="row">{!province && r.key !== 'national' ? <Link to={`/staff/dashboard${search({ province: r.key })}`}>{rowName(r.key)}</Link> : rowName(r.key)}</th>
+                  <th scope="row">
+                    {!province && r.key !== 'national' ? (
+                      <Link to={`/staff/dashboard${search({ province: r.key })}`}>{rowName(r.key)}</Link>
+                    ) : province && r.key !== '0' ? (
+                      // Down to the centre (issue 25): the centre's month.
+                      <Link to={`/staff/centers/${r.key}/month`}>{rowName(r.key)}</Link>
+                    ) : (
+                      rowName(r.key)
+                    )}
+                  </th>
                   <td data-label={t('dashboard.open')}>{number(r.open)}</td>
                   <td data-label={t('dashboard.overdue')}>{number(r.overdue)}</td>
                   <td data-label={t('dashboard.received')}>{number(r.received)}</td>
