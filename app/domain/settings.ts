@@ -27,6 +27,19 @@ export const workflowSettingsSchema = z.object({
   awaitingCitizenAutoCloseDays: days(14),
   /** Name, mobile, email and national code are erased this many days after an item is closed (docs/DESIGN.md §7). */
   contactRetentionDays: days(180),
+  /**
+   * Targets the figures are held to (docs/decisions/016-figures.md); null: no target, figures are compared with the
+   * previous period only.
+   */
+  targets: z
+    .object({
+      answeredInTime: z.number().min(0).max(1).nullable().catch(null).default(null),
+      satisfaction: z.number().min(1).max(5).nullable().catch(null).default(null),
+      medianAnswerDays: z.number().min(0).max(365).nullable().catch(null).default(null),
+      appealRate: z.number().min(0).max(1).nullable().catch(null).default(null),
+    })
+    .catch({ answeredInTime: null, satisfaction: null, medianAnswerDays: null, appealRate: null })
+    .default({ answeredInTime: null, satisfaction: null, medianAnswerDays: null, appealRate: null }),
 });
 
 export type WorkflowSettingsValue = z.output<typeof workflowSettingsSchema>;
