@@ -7,17 +7,20 @@ import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FilterSubmit } from '~/components/form';
 import { formatNumber, formatShare, type Locale } from '~/domain/dates';
-import { CENTRE_GROUPS, MIN_SAMPLE, type InsightQuery, type Share } from '~/domain/insight';
+import type { Figure } from '~/domain/figures';
+import { CENTRE_GROUPS, MIN_CASES, type InsightQuery } from '~/domain/insight';
 import { PERIODS } from '~/domain/stats';
 
 export function useInsightFormat() {
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'fa';
   const number = (n: number) => formatNumber(n, locale);
-  /** "62 % of 40", or "too few (3)" below the small-number rule: the count is always beside the share. */
-  const share = (s: Share) => (s.value === null ? t('insight.tooFew', { n: number(s.of), min: number(MIN_SAMPLE) }) : t('insight.shareOf', { share: formatShare(s.value, locale), n: number(s.of) }));
-  const days = (m: { value: number | null; of: number }) => (m.value === null ? t('insight.tooFew', { n: number(m.of), min: number(MIN_SAMPLE) }) : t('insight.daysOf', { days: number(m.value), n: number(m.of) }));
-  const rating = (m: { value: number | null; of: number }) => (m.value === null ? t('insight.tooFew', { n: number(m.of), min: number(MIN_SAMPLE) }) : t('insight.ratingOf', { value: number(m.value), n: number(m.of) }));
+  // Decision 016's small-number rule: below MIN_CASES cases the figure is not shown; the count always is.
+  const tooFew = (f: Figure) => t('insight.tooFew', { n: number(f.cases), min: number(MIN_CASES) });
+  /** "62 % of 40", or "fewer than 5 cases (3)". */
+  const share = (f: Figure) => (f.value === null ? tooFew(f) : t('insight.shareOf', { share: formatShare(f.value, locale), n: number(f.cases) }));
+  const days = (f: Figure) => (f.value === null ? tooFew(f) : t('insight.daysOf', { days: number(f.value), n: number(f.cases) }));
+  const rating = (f: Figure) => (f.value === null ? tooFew(f) : t('insight.ratingOf', { value: number(f.value), n: number(f.cases) }));
   return { t, locale, number, share, days, rating };
 }
 

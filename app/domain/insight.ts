@@ -3,19 +3,21 @@
  * area, service, channel or underserved centres), hotspots (centres and topics drawing repeated items) and a
  * centre's month. Pure: app/models/insight.server.ts reads one fact row per item; this module groups and counts.
  *
- * The figures are those of docs/decisions/016-figures.md; what is specific to these pages is which items a row holds:
- * the items *received* in the period (a cohort), each judged by what has happened to it since.
+ * The figures are those of docs/decisions/016-figures.md, computed by app/domain/figures.ts from tallies added up
+ * here per row (the rollups do not keep services or the underserved flag). Two figures are these pages' own: the
+ * outcome mix of the items received in the period (how each stands now), and appeals upheld among the appeal
+ * decisions taken in the period — both under the same small-number rule.
  */
 import { z } from 'zod';
 import { AREAS } from './areas';
 import { lenient } from './forms';
 import { normalizeDigits } from './persian';
 import { distinctiveWords } from './search';
-import { MIN_SAMPLE, median } from './scorecard';
-import { parsePeriod, type Period } from './stats';
+import { EMPTY_TALLY, figure, figureSet, MIN_CASES, type Figure, type FigureSet, type Tally } from './figures';
+import { DURATION_BUCKETS, parsePeriod, type Period } from './stats';
 import { CHANNELS, ITEM_KINDS, type Channel, type ItemKind, type ItemState } from './workflow';
 
-export { MIN_SAMPLE };
+export { MIN_CASES };
 
 // ---- what the pages' addresses carry ----------------------------------------------------------------------------
 
@@ -60,11 +62,13 @@ export function parseCentreId(value: string | undefined): number | null {
 
 // ---- one row per item ---------------------------------------------------------------------------------------------
 
-/** What the pages need to know of one item (read by the model). Times in ms since the epoch. */
+/**
+ * What the pages need to know of one item (read by the model). Times in ms since the epoch. Each event carries the
+ * province it counts for, as in docs/decisions/016-figures.md: received for the province it arrived with, its answer
+ * for the province that gave it, its backlog for the province that holds it now.
+ */
 export interface ItemFact {
   id: number;
-  /** The province that handles it now, or `national`. */
-  owner: string;
   kind: ItemKind;
   channel: Channel;
   area: string | null;
@@ -72,17 +76,18 @@ export interface ItemFact {
   centerId: number | null;
   underserved: boolean;
   state: ItemState;
+  duplicate: boolean;
   createdAt: number;
-  /** The answer, or the reasoned redirection or rejection that ended it (the figures count those as answers). */
+  /** The answer, or the reasoned redirection or rejection (decision 005: those are answers too). */
   answeredAt: number | null;
   answerDueAt: number | null;
-  duplicate: boolean;
+  closedAt: number | null;
   rating: number | null;
-  appealed: boolean;
-  /** The appeal was upheld: a national supervisor reopened the item. */
-  appealUpheld: boolean;
-  /** A national supervisor decided the appeal (reopened it or gave the final answer). */
-  appealDecided: boolean;
+  ratedAt: number | null;
+  owners: { received: string; answer: string | null; rating: string | null; now: string };
+  /** Appeals made, and appeal decisions (upheld: the item reopened; or the final answer), each with its province. */
+  appeals: { at: number; owner: string }[];
+  decisions: { at: number; upheld: boolean; owner: string }[];
 }
 
 export const OUTCOMES = ['answered', 'redirected', 'rejected', 'duplicate', 'open', 'closed'] as const;
@@ -101,78 +106,55 @@ export function outcomeOf(fact: Pick<ItemFact, 'duplicate' | 'state' | 'answered
   return fact.answeredAt !== null ? 'answered' : 'closed';
 }
 
-/** A share with the count it rests on; `value` is null below MIN_SAMPLE cases (the small-number rule). */
-export interface Share {
-  value: number | null;
-  of: number;
+/** The bucket (upper bound in hours) of a duration, as the statistics triggers keep them (DURATION_BUCKETS). */
+export function bucketOf(hours: number): number {
+  return DURATION_BUCKETS.find((upper) => hours <= upper) ?? DURATION_BUCKETS[DURATION_BUCKETS.length - 1]!;
 }
 
-const shareOf = (part: number, whole: number): Share => ({ value: whole >= MIN_SAMPLE ? part / whole : null, of: whole });
-
-const DAY_MS = 86_400_000;
-
-/** Every figure of one comparison row. */
-export interface CompareFigures {
-  received: number;
+/** Every figure of one comparison row: decision 016's figures, the outcome mix of the items received, appeals upheld. */
+export interface CompareFigures extends FigureSet {
+  /** How the items received in the period stand now. */
   outcomes: Record<Outcome, number>;
-  /** Answered (or ended with a reason) by the deadline, among those answered and those still unanswered past it. */
-  inTime: Share;
-  /** Median days from receipt to the answer; `of` answers. */
-  medianDays: { value: number | null; of: number };
-  /** Appeals among the items answered. */
-  appealRate: Share;
-  /** Upheld among the appeals decided. */
-  upheld: Share;
-  /** Average rating 1–5 (one decimal); `of` ratings. */
-  satisfaction: { value: number | null; of: number };
+  /** Appeals upheld (the item reopened) among the appeal decisions taken in the period. */
+  upheld: Figure;
 }
 
-export function compareFigures(facts: readonly ItemFact[], now: number): CompareFigures {
-  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-  let judged = 0;
-  let inTime = 0;
-  const days: number[] = [];
-  let answered = 0;
-  let appealed = 0;
-  let decided = 0;
-  let upheld = 0;
-  const ratings: number[] = [];
-  for (const fact of facts) {
-    outcomes[outcomeOf(fact)] += 1;
-    if (fact.duplicate) continue; // a duplicate is answered through its original: counted once, there
-    if (fact.answeredAt !== null) {
-      days.push((fact.answeredAt - fact.createdAt) / DAY_MS);
-      judged += 1;
-      if (fact.answerDueAt === null || fact.answeredAt <= fact.answerDueAt) inTime += 1;
-    } else if (fact.answerDueAt !== null && fact.answerDueAt <= now && fact.state !== 'closed') {
-      judged += 1; // still unanswered past its deadline: it counts against, so leaving old items alone never helps
-    }
-    if (fact.answeredAt !== null && fact.state !== 'redirected' && fact.state !== 'rejected') answered += 1;
-    if (fact.appealed) appealed += 1;
-    if (fact.appealDecided) decided += 1;
-    if (fact.appealUpheld) upheld += 1;
-    if (fact.rating !== null) ratings.push(fact.rating);
-  }
-  const medianValue = days.length >= MIN_SAMPLE ? median(days) : null;
-  return {
-    received: facts.length,
-    outcomes,
-    inTime: shareOf(inTime, judged),
-    medianDays: { value: medianValue === null ? null : Math.round(medianValue * 10) / 10, of: days.length },
-    appealRate: shareOf(appealed, answered),
-    upheld: shareOf(upheld, decided),
-    satisfaction: {
-      value: ratings.length >= MIN_SAMPLE ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10 : null,
-      of: ratings.length,
-    },
-  };
+/** The period of a page: its Tehran days, its first instant and the instant its backlog is measured (016). */
+export interface Window {
+  from: number;
+  /** Exclusive: the end of the last day (or just after now, when today is its last day). */
+  to: number;
+  /** The period's end: the end of its last day, or now if that day is not over. */
+  at: number;
 }
 
-/** The key of a fact along a dimension (`''`: not known, e.g. no area or no service). */
-export function keyOf(fact: ItemFact, by: Dimension): string {
+interface Accumulator {
+  tally: Tally;
+  buckets: Map<number, number>;
+  outcomes: Record<Outcome, number>;
+  decided: number;
+  upheld: number;
+}
+
+const newAccumulator = (): Accumulator => ({
+  tally: { ...EMPTY_TALLY },
+  buckets: new Map(),
+  outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>,
+  decided: 0,
+  upheld: 0,
+});
+
+const done = (acc: Accumulator): CompareFigures => ({
+  ...figureSet(acc.tally, acc.buckets),
+  outcomes: acc.outcomes,
+  upheld: figure(acc.decided > 0 ? Math.round((acc.upheld / acc.decided) * 10_000) / 10_000 : null, acc.decided),
+});
+
+/** The key of a fact along a dimension (`''`: not known, e.g. no area or no service); by province, per event. */
+export function keyOf(fact: ItemFact, by: Dimension, owner: string): string {
   switch (by) {
     case 'province':
-      return fact.owner;
+      return owner;
     case 'kind':
       return fact.kind;
     case 'area':
@@ -184,6 +166,60 @@ export function keyOf(fact: ItemFact, by: Dimension): string {
     case 'underserved':
       return fact.underserved ? 'underserved' : 'other';
   }
+}
+
+/**
+ * Adds the facts up into rows along `by` (and a total), with decision 016's definitions: received, answers given
+ * and those by the deadline, the backlog left overdue unanswered at the period's end, ratings and appeals in the
+ * period, each counted for its own province; `inScope` says which provinces the page shows (null: all).
+ */
+export function tallyRows(facts: readonly ItemFact[], by: Dimension, window: Window, inScope: (owner: string) => boolean) {
+  const rows = new Map<string, Accumulator>();
+  const total = newAccumulator();
+  const inPeriod = (t: number | null) => t !== null && t >= window.from && t < window.to;
+  const add = (fact: ItemFact, owner: string | null, apply: (acc: Accumulator) => void) => {
+    const who = owner ?? fact.owners.now;
+    if (!inScope(who)) return;
+    const key = keyOf(fact, by, who);
+    let acc = rows.get(key);
+    if (!acc) rows.set(key, (acc = newAccumulator()));
+    apply(acc);
+    apply(total);
+  };
+  for (const fact of facts) {
+    if (inPeriod(fact.createdAt)) {
+      add(fact, fact.owners.received, (acc) => {
+        acc.tally.received += 1;
+        acc.outcomes[outcomeOf(fact)] += 1;
+      });
+    }
+    if (inPeriod(fact.answeredAt)) {
+      const inTime = fact.answerDueAt === null || fact.answeredAt! <= fact.answerDueAt;
+      const bucket = bucketOf((fact.answeredAt! - fact.createdAt) / 3_600_000);
+      add(fact, fact.owners.answer, (acc) => {
+        acc.tally.answers += 1;
+        if (inTime) acc.tally.answersInTime += 1;
+        acc.buckets.set(bucket, (acc.buckets.get(bucket) ?? 0) + 1);
+      });
+    }
+    const unanswered = fact.createdAt <= window.at && (fact.answeredAt === null || fact.answeredAt > window.at) && (fact.closedAt === null || fact.closedAt > window.at);
+    if (unanswered && fact.answerDueAt !== null && fact.answerDueAt <= window.at) add(fact, fact.owners.now, (acc) => (acc.tally.overdueUnanswered += 1));
+    if (fact.rating !== null && inPeriod(fact.ratedAt)) {
+      add(fact, fact.owners.rating, (acc) => {
+        acc.tally.ratings += 1;
+        acc.tally.ratingSum += fact.rating!;
+      });
+    }
+    for (const appeal of fact.appeals) if (inPeriod(appeal.at)) add(fact, appeal.owner, (acc) => (acc.tally.appeals += 1));
+    for (const decision of fact.decisions) {
+      if (!inPeriod(decision.at)) continue;
+      add(fact, decision.owner, (acc) => {
+        acc.decided += 1;
+        if (decision.upheld) acc.upheld += 1;
+      });
+    }
+  }
+  return { rows, total: done(total), done };
 }
 
 /** The fixed order of a dimension's keys (every one listed, even at zero), when it has one. */
@@ -202,29 +238,27 @@ export function keyOrder(by: Dimension): readonly string[] {
   }
 }
 
-export const inGroup = (fact: Pick<ItemFact, 'underserved'>, group: CentreGroup) =>
-  group === 'all' || (group === 'underserved' ? fact.underserved : !fact.underserved);
-
 export interface CompareRow extends CompareFigures {
   key: string;
 }
 
 /**
- * The comparison: one row per key of `by` (the dimension's fixed keys first, then any other found, largest first),
- * and the total of all rows.
+ * The comparison: one row per key of `by` (the dimension's fixed keys first, even at zero, then any other found,
+ * most received first), and the total of all rows.
  */
-export function compareRows(facts: readonly ItemFact[], by: Dimension, now: number, fixed: readonly string[] = keyOrder(by)): { rows: CompareRow[]; total: CompareFigures } {
-  const groups = new Map<string, ItemFact[]>(fixed.map((key) => [key, []]));
-  for (const fact of facts) {
-    const key = keyOf(fact, by);
-    const list = groups.get(key);
-    if (list) list.push(fact);
-    else groups.set(key, [fact]);
-  }
-  const rows = [...groups].map(([key, list]) => ({ key, ...compareFigures(list, now) }));
+export function compareRows(
+  facts: readonly ItemFact[],
+  by: Dimension,
+  window: Window,
+  inScope: (owner: string) => boolean = () => true,
+  fixed: readonly string[] = keyOrder(by),
+): { rows: CompareRow[]; total: CompareFigures } {
+  const { rows: accs, total } = tallyRows(facts, by, window, inScope);
+  const keys = [...fixed, ...[...accs.keys()].filter((key) => !fixed.includes(key))];
+  const rows = keys.map((key) => ({ key, ...done(accs.get(key) ?? newAccumulator()) }));
   const order = (key: string) => (fixed.includes(key) ? fixed.indexOf(key) : fixed.length);
   rows.sort((a, b) => order(a.key) - order(b.key) || b.received - a.received || a.key.localeCompare(b.key));
-  return { rows, total: compareFigures(facts, now) };
+  return { rows, total };
 }
 
 // ---- hotspots -----------------------------------------------------------------------------------------------------

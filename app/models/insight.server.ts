@@ -8,10 +8,12 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { centers, itemEvents, items, services } from '../../db/schema';
-import { lastDays } from '../domain/stats';
-import { startOfTehranDay } from '../domain/calendar';
+import { dayKey } from '../domain/stats';
+import { endOfTehranDay, startOfTehranDay } from '../domain/calendar';
+import { lastDaysRange, type DayRange } from '../domain/figures';
 import { AWAITING_STAFF_STATES, OPEN_STATES } from '../domain/inbox-query';
-import type { HotspotItem, ItemFact, CentreGroup } from '../domain/insight';
+import type { CentreGroup, HotspotItem, ItemFact, Window } from '../domain/insight';
+import { rangeEnd } from './figures.server';
 import type { Period } from '../domain/stats';
 import { canReachItem, type Channel, type ItemKind, type ItemState, type WorkflowActor } from '../domain/workflow';
 
@@ -28,28 +30,43 @@ export interface Span {
   to: number;
 }
 
-/** The last `period` Tehran days up to now, as a span (today's part included: the pages say "received so far"). */
-export function periodSpan(period: Period, now: Date): Span & { firstDay: string; lastDay: string } {
-  const days = lastDays(now, period);
-  return { from: startOfTehranDay(days[0]!).getTime(), to: now.getTime() + 1, firstDay: days[0]!, lastDay: days[days.length - 1]! };
+/**
+ * The period of a page as decision 016 has it: an inclusive range of Tehran days, as a window of instants, its end
+ * (for the backlog) the end of the last day or now if that day is not over.
+ */
+export function windowOf(range: DayRange, now: Date): Window & { range: DayRange } {
+  const at = rangeEnd(range, now).getTime();
+  return { range, from: startOfTehranDay(range.from).getTime(), to: Math.min(endOfTehranDay(range.to).getTime(), now.getTime() + 1), at };
+}
+
+/** The last `period` Tehran days up to today (today included: the figures say "so far"). */
+export function periodWindow(period: Period, now: Date) {
+  return windowOf(lastDaysRange(dayKey(now), period), now);
 }
 
 function scopeWhere(scope: FactScope): SQL | undefined {
+  const province = scope.owner === 'national' ? sql`IS NULL` : scope.owner ? sql`= ${scope.owner}` : null;
   return and(
-    scope.owner === 'national' ? isNull(items.ownerProvinceId) : scope.owner ? eq(items.ownerProvinceId, scope.owner) : undefined,
+    // An item counts for a province when it arrived there, was answered there or is held there now: each of its
+    // events is then counted for its own province (app/domain/insight.ts tallyRows).
+    province ? sql`(${items.ownerProvinceId} ${province} OR EXISTS (SELECT 1 FROM item_events s WHERE s.item_id = ${items.id} AND s.owner_province_id ${province}))` : undefined,
     scope.centerId !== undefined ? eq(items.centerId, scope.centerId) : undefined,
     scope.centres === 'underserved' ? sql`coalesce(${centers.underserved}, 0) = 1` : scope.centres === 'other' ? sql`coalesce(${centers.underserved}, 0) = 0` : undefined,
   );
 }
 
-const ENDED_WITH_REASON = sql`${items.state} IN ('redirected', 'rejected')`;
+const ANSWER_INSTANT = sql<number | null>`coalesce(${items.answeredAt}, CASE WHEN ${items.state} IN ('redirected', 'rejected') THEN ${items.closedAt} END)`;
+const ownerAfter = (actions: string) =>
+  sql<string | null>`(SELECT coalesce(e.owner_province_id, 'national') FROM item_events e WHERE e.item_id = ${items.id} AND e.action IN (${sql.raw(actions)}) ORDER BY e.id LIMIT 1)`;
 
-/** One fact per item received in `span` within `scope`, oldest first. */
-export function itemFacts(db: AppDatabase, scope: FactScope, span: Span): ItemFact[] {
+/**
+ * One fact per item that may count in `window` within `scope`: received by its end and either received, answered or
+ * changed (rated, appealed) in it, or still unanswered (the backlog at its end).
+ */
+export function itemFacts(db: AppDatabase, scope: FactScope, window: Window): ItemFact[] {
   const rows = db
     .select({
       id: items.id,
-      owner: sql<string>`coalesce(${items.ownerProvinceId}, 'national')`,
       kind: items.kind,
       channel: items.channel,
       area: items.area,
@@ -57,32 +74,62 @@ export function itemFacts(db: AppDatabase, scope: FactScope, span: Span): ItemFa
       centerId: items.centerId,
       underserved: sql<number>`coalesce(${centers.underserved}, 0)`,
       state: items.state,
-      createdAt: sql<number>`${items.createdAt}`,
-      // A redirection or rejection with its reason is the answer staff gave (docs/decisions/016-figures.md).
-      answeredAt: sql<number | null>`coalesce(${items.answeredAt}, CASE WHEN ${ENDED_WITH_REASON} THEN ${items.closedAt} END)`,
-      answerDueAt: sql<number | null>`${items.answerDueAt}`,
       duplicate: sql<number>`${items.duplicateOfItemId} IS NOT NULL`,
+      createdAt: sql<number>`${items.createdAt}`,
+      answeredAt: ANSWER_INSTANT,
+      answerDueAt: sql<number | null>`${items.answerDueAt}`,
+      closedAt: sql<number | null>`${items.closedAt}`,
       rating: items.rating,
-      appealed: sql<number>`EXISTS (SELECT 1 FROM item_events e WHERE e.item_id = ${items.id} AND e.action = 'appeal' AND e.mirror_of_event_id IS NULL)`,
-      appealUpheld: sql<number>`EXISTS (SELECT 1 FROM item_events e WHERE e.item_id = ${items.id} AND e.action = 'reopen' AND e.mirror_of_event_id IS NULL)`,
-      appealDecided: sql<number>`EXISTS (SELECT 1 FROM item_events e WHERE e.item_id = ${items.id} AND e.action IN ('reopen', 'final_answer') AND e.mirror_of_event_id IS NULL)`,
+      ratedAt: sql<number | null>`(SELECT max(e.at) FROM item_events e WHERE e.item_id = ${items.id} AND e.action = 'confirm')`,
+      // The province it arrived with: the owner its routing at submission gave it (the submit event names none).
+      receivedOwner: ownerAfter(`'route'`),
+      // The first answer is the one the statistics count (trigger stat_items_answer); mirrored copies included.
+      answerOwner: ownerAfter(`'answer', 'redirect', 'reject'`),
+      ratingOwner: ownerAfter(`'confirm'`),
+      owner: sql<string>`coalesce(${items.ownerProvinceId}, 'national')`,
     })
     .from(items)
     .leftJoin(centers, eq(centers.id, items.centerId))
-    .where(and(gte(items.createdAt, new Date(span.from)), lt(items.createdAt, new Date(span.to)), scopeWhere(scope)))
-    .orderBy(asc(items.createdAt))
+    .where(
+      and(
+        lt(items.createdAt, new Date(window.to)),
+        sql`(${items.createdAt} >= ${window.from} OR ${items.updatedAt} >= ${window.from} OR ${ANSWER_INSTANT} IS NULL OR ${ANSWER_INSTANT} >= ${window.from})`,
+        scopeWhere(scope),
+      ),
+    )
+    .orderBy(asc(items.id))
     .all();
-  return rows.map((r) => ({
-    ...r,
-    kind: r.kind as ItemKind,
-    channel: r.channel as Channel,
-    state: r.state as ItemState,
-    underserved: Boolean(r.underserved),
-    duplicate: Boolean(r.duplicate),
-    appealed: Boolean(r.appealed),
-    appealUpheld: Boolean(r.appealUpheld),
-    appealDecided: Boolean(r.appealDecided),
-  }));
+  // Appeals and their decisions in the window, with the province each counts for (the event's own).
+  const appeals = new Map<number, { at: number; action: string; owner: string }[]>();
+  const events = db
+    .select({ itemId: itemEvents.itemId, at: sql<number>`${itemEvents.at}`, action: itemEvents.action, owner: sql<string>`coalesce(${itemEvents.ownerProvinceId}, 'national')` })
+    .from(itemEvents)
+    .where(and(inArray(itemEvents.action, ['appeal', 'reopen', 'final_answer']), isNull(itemEvents.mirrorOfEventId), gte(itemEvents.at, new Date(window.from)), lt(itemEvents.at, new Date(window.to))))
+    .all();
+  for (const e of events) appeals.set(e.itemId, [...(appeals.get(e.itemId) ?? []), e]);
+  return rows.map((r) => {
+    const own = appeals.get(r.id) ?? [];
+    return {
+      id: r.id,
+      kind: r.kind as ItemKind,
+      channel: r.channel as Channel,
+      area: r.area,
+      serviceId: r.serviceId,
+      centerId: r.centerId,
+      underserved: Boolean(r.underserved),
+      state: r.state as ItemState,
+      duplicate: Boolean(r.duplicate),
+      createdAt: r.createdAt,
+      answeredAt: r.answeredAt,
+      answerDueAt: r.answerDueAt,
+      closedAt: r.closedAt,
+      rating: r.rating,
+      ratedAt: r.ratedAt,
+      owners: { received: r.receivedOwner ?? r.owner, answer: r.answerOwner, rating: r.ratingOwner, now: r.owner },
+      appeals: own.filter((e) => e.action === 'appeal').map(({ at, owner }) => ({ at, owner })),
+      decisions: own.filter((e) => e.action !== 'appeal').map(({ at, owner, action }) => ({ at, owner, upheld: action === 'reopen' })),
+    };
+  });
 }
 
 const hotspotColumns = {

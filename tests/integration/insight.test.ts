@@ -8,10 +8,11 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, centers, items, organizations } from '../../db/schema';
 import { startOfTehranDay } from '~/domain/calendar';
-import { compareFigures, findHotspots } from '~/domain/insight';
+import { answeredInTime, EMPTY_TALLY, medianDays } from '~/domain/figures';
+import { compareRows, findHotspots, type CompareRow } from '~/domain/insight';
 import { lastCompleteMonth, monthDays, monthKey } from '~/domain/solar-month';
 import { setCenterUnderserved } from '~/models/catalog-admin.server';
-import { itemFacts } from '~/models/insight.server';
+import { itemFacts, windowOf } from '~/models/insight.server';
 import { transition } from '~/services/workflow.server';
 import * as compareRoute from '~/routes/staff.dashboard_.compare/route';
 import * as hotspotsRoute from '~/routes/staff.dashboard_.hotspots/route';
@@ -106,47 +107,50 @@ beforeAll(async () => {
 const row = (id: number) => db().select().from(items).where(eq(items.id, id)).get()!;
 
 describe('the figures of a province, from its hand-built month', () => {
-  it('follows each item received to its outcome: answered, redirected, rejected, duplicate, open', () => {
+  it("adds decision 016's figures up from the items: answers in time against the backlog left, appeals, outcomes", () => {
     expect(row(ids.a4!).answerDueAt!.getTime()).toBeLessThan(Date.now()); // a4 really is past its deadline
-    const span = { from: T0 - DAY, to: T0 + 20 * DAY };
-    const facts = itemFacts(db(), { owner: PROVINCE }, span);
-    expect(facts).toHaveLength(9);
-    const all = compareFigures(facts, Date.now());
-    expect(all.outcomes).toEqual({ answered: 2, redirected: 1, rejected: 1, duplicate: 2, open: 3, closed: 0 }); // open: a2, a4, b0
-    // a2 was reopened: in review again, open — but its first answer still counts as given in time.
+    const window = windowOf(monthDays(MONTH), new Date());
+    const facts = itemFacts(db(), { owner: PROVINCE }, window);
+    const { total } = compareRows(facts, 'kind', window, (owner) => owner === PROVINCE);
+    expect(total.received).toBe(9);
+    // How the nine stand now: a2 is back in review after its appeal was upheld, so open again.
     expect(row(ids.a2!).state).toBe('in_review');
-    // Judged: a1, a2 (answered), a3 (rejected), c1 (redirected), c2 (answered) in time; a4 and b0 unanswered past
-    // their deadline count against → 5 of 7.
-    expect(all.inTime).toEqual({ value: 5 / 7, of: 7 });
-    // Appeals: a2 of the 3 answered (a1, a2, c2); upheld 1 of 1 decided — too few cases to show either share.
-    expect(all.appealRate).toEqual({ value: null, of: 3 });
-    expect(all.upheld).toEqual({ value: null, of: 1 });
-    // Two ratings (5 and 2): the average is withheld below five.
-    expect(all.satisfaction).toEqual({ value: null, of: 2 });
-    expect(all.medianDays.of).toBe(5);
+    expect(total.outcomes).toEqual({ answered: 2, redirected: 1, rejected: 1, duplicate: 2, open: 3, closed: 0 });
+    // Answers in the month: a1, a2, c2, a3's rejection and c1's redirection, all by the deadline. Left overdue
+    // unanswered at the month's end: a4, b0 and its two duplicates (they wait for b0's answer) → 5 of 9.
+    expect(total).toMatchObject({ answers: 5, answersInTime: 5, overdueUnanswered: 4, appeals: 1 });
+    expect(total.answeredInTime).toEqual(answeredInTime({ ...EMPTY_TALLY, answers: 5, answersInTime: 5, overdueUnanswered: 4 }));
+    expect(total.answeredInTime).toEqual({ value: 0.5556, cases: 9 });
+    // One appeal of five answers; its one decision (upheld) is too few to show as a share.
+    expect(total.appealRate).toEqual({ value: 0.2, cases: 5 });
+    expect(total.upheld).toEqual({ value: null, cases: 1 });
+    // Two ratings (5 and 2): the average is withheld below five cases.
+    expect(total.satisfaction).toEqual({ value: null, cases: 2 });
+    // Durations: a3 3 h, c1 2 h, a1 24 h, a2 23 h, c2 46 h — the same buckets and median as the dashboard's.
+    expect(total.medianAnswerDays).toEqual(medianDays(new Map([[2, 1], [4, 1], [24, 2], [48, 1]])));
   });
 
   it('compares by kind, channel and underserved centres through the page, counts beside every share', async () => {
-    const byKind = await load<{ rows: { key: string; received: number; inTime: { of: number } }[] }>(compareRoute.loader, '/staff/dashboard/compare?by=kind&period=90', managerJar);
+    type Rows = { rows: (CompareRow & { key: string })[]; total: CompareRow };
+    const byKind = await load<Rows>(compareRoute.loader, '/staff/dashboard/compare?by=kind&period=90', managerJar);
     expect(byKind.status).toBe(200);
     const kinds = new Map(byKind.data.rows.map((r) => [r.key, r]));
     expect(kinds.get('complaint')).toMatchObject({ received: 8 });
-    expect(kinds.get('suggestion')).toMatchObject({ received: 1, inTime: { of: 1 } });
+    expect(kinds.get('suggestion')).toMatchObject({ received: 1, answeredInTime: { value: null, cases: 1 } });
     expect(kinds.get('criticism')).toMatchObject({ received: 0 });
 
-    const byChannel = await load<{ rows: { key: string; received: number; outcomes: Record<string, number> }[] }>(compareRoute.loader, '/staff/dashboard/compare?by=channel&period=90', managerJar);
-    expect(byChannel.data.rows.find((r) => r.key === 'phone')).toMatchObject({ received: 1, outcomes: { redirected: 1 } });
+    const byChannel = await load<Rows>(compareRoute.loader, '/staff/dashboard/compare?by=channel&period=90', managerJar);
+    expect(byChannel.data.rows.find((r) => r.key === 'phone')).toMatchObject({ received: 1, answers: 1, outcomes: { redirected: 1 } });
 
-    const split = await load<{ rows: { key: string; received: number; outcomes: Record<string, number>; inTime: unknown }[] }>(compareRoute.loader, '/staff/dashboard/compare?by=underserved&period=90', managerJar);
+    const split = await load<Rows>(compareRoute.loader, '/staff/dashboard/compare?by=underserved&period=90', managerJar);
     const underserved = split.data.rows.find((r) => r.key === 'underserved')!;
     const other = split.data.rows.find((r) => r.key === 'other')!;
-    expect(underserved).toMatchObject({ received: 7, outcomes: { answered: 1, rejected: 1, duplicate: 2, open: 3 } });
-    // X: a1, a2, a3 in time; a4 and b0 past their deadline unanswered → 3 of 5.
-    expect(underserved.inTime).toEqual({ value: 3 / 5, of: 5 });
-    expect(other).toMatchObject({ received: 2, inTime: { value: null, of: 2 } });
+    expect(underserved).toMatchObject({ received: 7, answers: 3, overdueUnanswered: 4, outcomes: { answered: 1, rejected: 1, duplicate: 2, open: 3 } });
+    expect(underserved.answeredInTime).toEqual({ value: 0.4286, cases: 7 });
+    expect(other).toMatchObject({ received: 2, answeredInTime: { value: null, cases: 2 } });
 
     // The same split as a filter: only the other centres' items.
-    const others = await load<{ total: { received: number } }>(compareRoute.loader, '/staff/dashboard/compare?by=kind&period=90&centres=other', managerJar);
+    const others = await load<Rows>(compareRoute.loader, '/staff/dashboard/compare?by=kind&period=90&centres=other', managerJar);
     expect(others.data.total.received).toBe(2);
   });
 
@@ -202,7 +206,7 @@ describe("a centre's month", () => {
 
   it('adds up counts, in-time share, ratings, topics and the public replies', async () => {
     const page = await load<{
-      figures: ReturnType<typeof compareFigures>;
+      figures: CompareRow;
       ratings: number[];
       topics: { word: string | null; items: number }[];
       replies: { replies: { itemId: number; action: string; message: string }[]; total: number };
@@ -212,7 +216,7 @@ describe("a centre's month", () => {
     expect(page.data.centre.underserved).toBe(true);
     expect(page.data.figures.received).toBe(7);
     expect(page.data.figures.outcomes).toMatchObject({ answered: 1, rejected: 1, duplicate: 2, open: 3 });
-    expect(page.data.figures.inTime).toEqual({ value: 3 / 5, of: 5 });
+    expect(page.data.figures).toMatchObject({ answers: 3, overdueUnanswered: 4, answeredInTime: { value: 0.4286, cases: 7 } });
     expect(page.data.ratings).toEqual([0, 0, 0, 0, 1]);
     expect(page.data.topics.map((t) => [t.word, t.items])).toEqual(expect.arrayContaining([['نوبت', 4]]));
     // Replies: a1's and a2's answers and a3's rejection — not the copies mirrored onto duplicates, not the citizen's appeal.

@@ -7,13 +7,10 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
 import { invariantResponse } from '~/platform/invariant.server';
-import { startOfTehranDay } from '~/domain/calendar';
-import { compareFigures, compareRows, findHotspots, parseCentreId } from '~/domain/insight';
+import { compareRows, findHotspots, parseCentreId } from '~/domain/insight';
 import { monthDays, monthKey, nextMonth, pickReportMonth, previousMonth } from '~/domain/solar-month';
 import { findProvince } from '~/models/catalog.server';
-import { centreNow, findCentre, hotspotItems, itemFacts, publicReplies } from '~/models/insight.server';
-
-const DAY_MS = 86_400_000;
+import { centreNow, findCentre, hotspotItems, itemFacts, publicReplies, windowOf } from '~/models/insight.server';
 
 export async function centreMonthData({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, 'dashboard:read');
@@ -24,10 +21,11 @@ export async function centreMonthData({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const { month, complete } = pickReportMonth((new URL(request.url).searchParams.get('month') ?? '').slice(0, 20), now);
   const days = monthDays(month);
-  const span = { from: startOfTehranDay(days.from).getTime(), to: startOfTehranDay(days.to).getTime() + DAY_MS };
+  // A centre's figures are the items about it, wherever they were handled (decision 016).
+  const span = windowOf(days, now);
   const facts = itemFacts(db(), { centerId: centre.id }, span);
-  const figures = compareFigures(facts, now.getTime());
-  const ratings = [1, 2, 3, 4, 5].map((stars) => facts.filter((f) => f.rating === stars).length);
+  const { total: figures, rows: byKind } = compareRows(facts, 'kind', span);
+  const ratings = [1, 2, 3, 4, 5].map((stars) => facts.filter((f) => f.rating === stars && f.ratedAt !== null && f.ratedAt >= span.from && f.ratedAt < span.to).length);
   const { list, originals } = hotspotItems(db(), { centerId: centre.id }, span);
   const topics = findHotspots(list, originals);
   const province = findProvince(db(), centre.provinceId);
@@ -43,9 +41,9 @@ export async function centreMonthData({ request, params }: LoaderFunctionArgs) {
     range: days,
     figures,
     now: centreNow(db(), centre.id, now),
-    byKind: compareRows(facts, 'kind', now.getTime()).rows,
-    byArea: compareRows(facts, 'area', now.getTime()).rows.filter((r) => r.received > 0),
-    byChannel: compareRows(facts, 'channel', now.getTime()).rows.filter((r) => r.received > 0),
+    byKind,
+    byArea: compareRows(facts, 'area', span).rows.filter((r) => r.received > 0 || r.answeredInTime.cases > 0),
+    byChannel: compareRows(facts, 'channel', span).rows.filter((r) => r.received > 0 || r.answeredInTime.cases > 0),
     ratings,
     topics,
     replies: publicReplies(db(), { role: user.role, provinceId: user.provinceId }, centre.id, span),

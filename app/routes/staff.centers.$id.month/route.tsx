@@ -74,9 +74,10 @@ export default function CentreMonthPage() {
         <h2 id="month-figures-title">{t('insight.month.figures')}</h2>
         <dl className="figures" data-testid="month-figures">
           <Figure label={t('dashboard.received')} value={number(figures.received)} name="received" />
-          <Figure label={t('insight.outcome.answered')} value={number(figures.outcomes.answered)} name="answered" />
-          <Figure label={t('insight.inTime')} value={share(figures.inTime)} name="inTime" />
-          <Figure label={t('insight.medianDays')} value={days(figures.medianDays)} name="medianDays" />
+          <Figure label={t('dashboard.answered')} value={number(figures.answers)} name="answers" />
+          <Figure label={t('insight.overdueAtEnd')} value={number(figures.overdueUnanswered)} name="overdueAtEnd" />
+          <Figure label={t('insight.inTime')} value={share(figures.answeredInTime)} name="inTime" />
+          <Figure label={t('insight.medianDays')} value={days(figures.medianAnswerDays)} name="medianDays" />
           <Figure label={t('dashboard.satisfaction')} value={rating(figures.satisfaction)} name="satisfaction" />
           <Figure label={t('insight.appealRate')} value={share(figures.appealRate)} name="appealRate" />
           <Figure label={t('insight.month.openNow')} value={number(data.now.open)} name="openNow" />
@@ -124,7 +125,7 @@ export default function CentreMonthPage() {
                     <tr key={r.key} data-key={r.key}>
                       <th scope="row">{label(r.key)}</th>
                       <td data-label={t('dashboard.received')}>{number(r.received)}</td>
-                      <td data-label={t('insight.inTime')}>{share(r.inTime)}</td>
+                      <td data-label={t('insight.inTime')}>{share(r.answeredInTime)}</td>
                       <td data-label={t('dashboard.satisfaction')}>{rating(r.satisfaction)}</td>
                     </tr>
                   ))}

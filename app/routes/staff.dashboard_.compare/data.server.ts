@@ -7,7 +7,7 @@ import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
 import { compareRows, DIMENSIONS, parseInsightQuery, type Dimension } from '~/domain/insight';
 import { insightScope } from '~/models/insight-scope.server';
-import { itemFacts, periodSpan, serviceNames } from '~/models/insight.server';
+import { itemFacts, periodWindow, serviceNames } from '~/models/insight.server';
 
 export async function comparePageData({ request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, 'dashboard:read');
@@ -17,10 +17,12 @@ export async function comparePageData({ request }: LoaderFunctionArgs) {
   const options: readonly Dimension[] = scope.owner === null ? DIMENSIONS : DIMENSIONS.filter((d) => d !== 'province');
   const by: Dimension = query.by && options.includes(query.by) ? query.by : options[0]!;
   const now = new Date();
-  const span = periodSpan(query.period, now);
-  const facts = itemFacts(db(), { owner: scope.owner, centres: query.centres }, span);
+  const window = periodWindow(query.period, now);
+  const facts = itemFacts(db(), { owner: scope.owner, centres: query.centres }, window);
   const fixed = by === 'province' ? [...scope.provinces.map((p) => p.id), 'national'] : undefined;
-  const { rows, total } = compareRows(facts, by, now.getTime(), fixed);
+  // Each event counts for its own province (decision 016); a province's page counts only its own.
+  const inScope = (owner: string) => scope.owner === null || owner === scope.owner;
+  const { rows, total } = compareRows(facts, by, window, inScope, fixed);
   const names: Record<string, { fa: string; en: string }> = {};
   if (by === 'service') for (const [id, s] of serviceNames(db())) names[id] = { fa: s.nameFa, en: s.nameEn };
   if (by === 'province') for (const p of scope.provinces) names[p.id] = { fa: p.nameFa, en: p.nameEn };
@@ -31,7 +33,7 @@ export async function comparePageData({ request }: LoaderFunctionArgs) {
     provinces: scope.provinces,
     query: { ...query, province: scope.national ? scope.owner : null, by },
     options,
-    range: { from: span.firstDay, to: span.lastDay },
+    range: window.range,
     rows,
     total,
     names,

@@ -78,6 +78,7 @@ export default function ComparePage() {
                     {t(`insight.outcome.${o}`)}
                   </th>
                 ))}
+                <th scope="col">{t('insight.overdueAtEnd')}</th>
                 <th scope="col">{t('insight.inTime')}</th>
                 <th scope="col">{t('insight.medianDays')}</th>
                 <th scope="col">{t('insight.appealRate')}</th>
@@ -105,8 +106,11 @@ export default function ComparePage() {
                       {number(r.outcomes[o])}
                     </td>
                   ))}
-                  <td data-label={t('insight.inTime')} data-figure="inTime">{share(r.inTime)}</td>
-                  <td data-label={t('insight.medianDays')} data-figure="medianDays">{days(r.medianDays)}</td>
+                  <td data-label={t('insight.overdueAtEnd')} data-figure="overdue">
+                    {number(r.overdueUnanswered)}
+                  </td>
+                  <td data-label={t('insight.inTime')} data-figure="inTime">{share(r.answeredInTime)}</td>
+                  <td data-label={t('insight.medianDays')} data-figure="medianDays">{days(r.medianAnswerDays)}</td>
                   <td data-label={t('insight.appealRate')} data-figure="appealRate">{share(r.appealRate)}</td>
                   <td data-label={t('insight.upheld')} data-figure="upheld">{share(r.upheld)}</td>
                   <td data-label={t('dashboard.satisfaction')} data-figure="satisfaction">{rating(r.satisfaction)}</td>

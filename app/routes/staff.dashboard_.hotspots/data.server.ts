@@ -7,15 +7,15 @@ import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
 import { findHotspots, HOTSPOT_MIN_ITEMS, parseInsightQuery } from '~/domain/insight';
 import { insightScope } from '~/models/insight-scope.server';
-import { centreNames, hotspotItems, periodSpan } from '~/models/insight.server';
+import { centreNames, hotspotItems, periodWindow } from '~/models/insight.server';
 
 export async function hotspotsPageData({ request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, 'dashboard:read');
   const query = parseInsightQuery(new URL(request.url).searchParams);
   const scope = insightScope(db(), user, query.province);
   const now = new Date();
-  const span = periodSpan(query.period, now);
-  const { list, originals } = hotspotItems(db(), { owner: scope.owner, centres: query.centres }, span);
+  const window = periodWindow(query.period, now);
+  const { list, originals } = hotspotItems(db(), { owner: scope.owner, centres: query.centres }, window);
   const hotspots = findHotspots(list, originals);
   const centres = centreNames(db(), [...new Set(hotspots.flatMap((h) => (h.centerId === null ? [] : [h.centerId])))]);
   return json({
@@ -24,7 +24,7 @@ export async function hotspotsPageData({ request }: LoaderFunctionArgs) {
     owner: scope.owner,
     provinces: scope.provinces,
     query: { ...query, province: scope.national ? scope.owner : null, by: null },
-    range: { from: span.firstDay, to: span.lastDay },
+    range: window.range,
     received: list.length,
     min: HOTSPOT_MIN_ITEMS,
     hotspots: hotspots.map((h) => {
