@@ -56,7 +56,9 @@ export function parseInsightQuery(params: URLSearchParams): InsightQuery {
 
 /** A centre id from the address: digits only (Persian digits too), at most 12 of them; anything else is not found. */
 export function parseCentreId(value: string | undefined): number | null {
-  const digits = normalizeDigits(value ?? '');
+  // Digits only before normalizing: normalizeDigits also drops separators, which would read `-1` as centre 1.
+  if (!/^[0-9\u06F0-\u06F9\u0660-\u0669]{1,12}$/.test(value ?? '')) return null;
+  const digits = normalizeDigits(value!);
   return /^[1-9]\d{0,11}$/.test(digits) ? Number(digits) : null;
 }
 
