@@ -117,3 +117,19 @@ export function InsightFilters({
     </Form>
   );
 }
+
+/** Where every figure is defined for readers (decision 016): the pages cite it in one line. */
+export function DefinitionsLink() {
+  const { t } = useTranslation();
+  return <Link to="/stats#definitions">{t('insight.definitions')}</Link>;
+}
+
+/** A key figure card; a figure withheld by the small-number rule reads in a smaller type than a number. */
+export function InsightFigure({ label, value, name, alert = false, withheld = false }: { label: string; value: string; name?: string; alert?: boolean; withheld?: boolean }) {
+  return (
+    <div className={alert ? 'figure figure-alert' : 'figure'} data-figure={name}>
+      <dt>{label}</dt>
+      <dd className={withheld ? 'insight-withheld' : undefined}>{value}</dd>
+    </div>
+  );
+}

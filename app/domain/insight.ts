@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { AREAS } from './areas';
 import { lenient } from './forms';
-import { normalizeDigits } from './persian';
+import { normalizeDigits, searchKey } from './persian';
 import { distinctiveWords } from './search';
 import { EMPTY_TALLY, figure, figureSet, MIN_CASES, type Figure, type FigureSet, type Tally } from './figures';
 import { DURATION_BUCKETS, parsePeriod, type Period } from './stats';
@@ -265,6 +265,16 @@ export function compareRows(
 
 // ---- hotspots -----------------------------------------------------------------------------------------------------
 
+/**
+ * Verbs and fillers frequent in any feedback ("was not done", "please"): sharing one says nothing about a topic,
+ * though it may still help rank possible duplicates (app/domain/search.ts keeps its own shorter list).
+ */
+const TOPIC_STOP_WORDS = new Set(
+  'انجام شود شده نشده نشد کنم کنیم کنند کند نمی‌شود میشود می‌شود هستند هستیم دارند داریم دارم نداریم نداشت بودند بودم گفتند گفت دادند داده نداد ندادند خیلی بسیار لطفا هنوز همه حتی باشد بدون هفته هفته‌ها روز روزها ماه سال ساعت'
+    .split(' ')
+    .map((word) => searchKey(word)),
+);
+
 /** A hotspot is at least this many items (a duplicate group counts its original). */
 export const HOTSPOT_MIN_ITEMS = 3;
 /** At most this many hotspots are listed, largest first. */
@@ -328,7 +338,7 @@ export function findHotspots(list: readonly HotspotItem[], originals: ReadonlyMa
   }
   for (const members of places.values()) {
     if (members.length < HOTSPOT_MIN_ITEMS) continue;
-    const wordsOf = new Map(members.map((item) => [item.id, distinctiveWords(item.text)]));
+    const wordsOf = new Map(members.map((item) => [item.id, distinctiveWords(item.text).filter((word) => !TOPIC_STOP_WORDS.has(word))]));
     let left = members;
     for (;;) {
       const counts = new Map<string, number>();

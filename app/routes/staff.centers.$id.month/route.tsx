@@ -2,8 +2,8 @@ import type { StaffPageHandle } from '~/routes/staff';
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { Breadcrumbs } from '~/components/breadcrumbs';
-import { Figure } from '~/components/figures';
-import { useInsightFormat } from '~/components/insight';
+import { TableScroll } from '~/components/table-scroll';
+import { DefinitionsLink, InsightFigure as Figure, useInsightFormat } from '~/components/insight';
 import { formatDate, formatDateTime } from '~/domain/dates';
 import { OUTCOMES } from '~/domain/insight';
 import { formatMonth, parseMonthKey } from '~/domain/solar-month';
@@ -76,10 +76,10 @@ export default function CentreMonthPage() {
           <Figure label={t('dashboard.received')} value={number(figures.received)} name="received" />
           <Figure label={t('dashboard.answered')} value={number(figures.answers)} name="answers" />
           <Figure label={t('insight.overdueAtEnd')} value={number(figures.overdueUnanswered)} name="overdueAtEnd" />
-          <Figure label={t('insight.inTime')} value={share(figures.answeredInTime)} name="inTime" />
-          <Figure label={t('insight.medianDays')} value={days(figures.medianAnswerDays)} name="medianDays" />
-          <Figure label={t('dashboard.satisfaction')} value={rating(figures.satisfaction)} name="satisfaction" />
-          <Figure label={t('insight.appealRate')} value={share(figures.appealRate)} name="appealRate" />
+          <Figure label={t('insight.inTime')} value={share(figures.answeredInTime)} withheld={figures.answeredInTime.value === null} name="inTime" />
+          <Figure label={t('insight.medianDays')} value={days(figures.medianAnswerDays)} withheld={figures.medianAnswerDays.value === null} name="medianDays" />
+          <Figure label={t('dashboard.satisfaction')} value={rating(figures.satisfaction)} withheld={figures.satisfaction.value === null} name="satisfaction" />
+          <Figure label={t('insight.appealRate')} value={share(figures.appealRate)} withheld={figures.appealRate.value === null} name="appealRate" />
           <Figure label={t('insight.month.openNow')} value={number(data.now.open)} name="openNow" />
           <Figure label={t('insight.month.overdueNow')} value={number(data.now.overdue)} name="overdueNow" alert={data.now.overdue > 0} />
         </dl>
@@ -90,7 +90,9 @@ export default function CentreMonthPage() {
             </li>
           ))}
         </ul>
-        <p className="muted small">{t('insight.compare.note')}</p>
+        <p className="muted small">
+          {t('insight.compare.note')} <DefinitionsLink />
+        </p>
       </section>
 
       <section aria-labelledby="month-ratings-title" className="card">
@@ -110,7 +112,7 @@ export default function CentreMonthPage() {
           {rows.length === 0 ? (
             <p className="muted">{t('insight.month.nothing')}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`month-${key}-title`}>
+            <TableScroll labelledBy={`month-${key}-title`}>
               <table className="list insight-table" data-testid={`month-by-${key}`}>
                 <thead>
                   <tr>
@@ -131,7 +133,7 @@ export default function CentreMonthPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
       ))}

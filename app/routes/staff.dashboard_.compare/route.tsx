@@ -1,7 +1,8 @@
 import type { StaffPageHandle } from '~/routes/staff';
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { InsightFilters, InsightNav, useInsightFormat } from '~/components/insight';
+import { TableScroll } from '~/components/table-scroll';
+import { DefinitionsLink, InsightFilters, InsightNav, useInsightFormat } from '~/components/insight';
 import { formatDate } from '~/domain/dates';
 import { OUTCOMES } from '~/domain/insight';
 import { dayNoon } from '~/domain/stats';
@@ -54,6 +55,14 @@ export default function ComparePage() {
     return `/staff/inbox?${params.toString()}`;
   };
   const all = [...rows, { key: '__total', ...total }];
+  const rowHead = (key: string) =>
+    key === '__total' ? (
+      t('insight.total')
+    ) : query.by === 'province' && key !== 'national' && national ? (
+      <Link to={`?${new URLSearchParams({ period: String(query.period), province: key, ...(query.centres !== 'all' ? { centres: query.centres } : {}) }).toString()}`}>{rowName(key)}</Link>
+    ) : (
+      rowName(key)
+    );
 
   return (
     <div className="page insight-page">
@@ -67,19 +76,14 @@ export default function ComparePage() {
       <InsightFilters query={query} national={national} provinces={provinces} by={{ value: query.by, options }} />
       <section aria-labelledby="compare-title">
         <h2 id="compare-title">{t('insight.compare.tableTitle', { by: t(`insight.dimension.${query.by}`) })}</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="compare-title">
+        <TableScroll labelledBy="compare-title">
           <table className="list insight-table" data-testid="compare-rows">
             <thead>
               <tr>
                 <th scope="col">{t(`insight.dimension.${query.by}`)}</th>
                 <th scope="col">{t('dashboard.received')}</th>
-                {OUTCOMES.map((o) => (
-                  <th scope="col" key={o}>
-                    {t(`insight.outcome.${o}`)}
-                  </th>
-                ))}
-                <th scope="col">{t('insight.overdueAtEnd')}</th>
                 <th scope="col">{t('insight.inTime')}</th>
+                <th scope="col">{t('insight.overdueAtEnd')}</th>
                 <th scope="col">{t('insight.medianDays')}</th>
                 <th scope="col">{t('insight.appealRate')}</th>
                 <th scope="col">{t('insight.upheld')}</th>
@@ -89,37 +93,67 @@ export default function ComparePage() {
             <tbody>
               {all.map((r) => (
                 <tr key={r.key} data-key={r.key} className={r.key === '__total' ? 'insight-total' : undefined}>
-                  <th scope="row">
-                    {r.key === '__total' ? (
-                      t('insight.total')
-                    ) : query.by === 'province' && r.key !== 'national' && national ? (
-                      <Link to={`?${new URLSearchParams({ period: String(query.period), province: r.key, ...(query.centres !== 'all' ? { centres: query.centres } : {}) }).toString()}`}>{rowName(r.key)}</Link>
-                    ) : (
-                      rowName(r.key)
-                    )}
-                  </th>
+                  <th scope="row">{rowHead(r.key)}</th>
                   <td data-label={t('dashboard.received')}>
                     {r.key !== '__total' && query.by !== 'underserved' && r.received > 0 ? <Link to={inboxLink(r.key)}>{number(r.received)}</Link> : number(r.received)}
                   </td>
+                  <td data-label={t('insight.inTime')} data-figure="inTime">
+                    {share(r.answeredInTime)}
+                  </td>
+                  <td data-label={t('insight.overdueAtEnd')} data-figure="overdue">
+                    {number(r.overdueUnanswered)}
+                  </td>
+                  <td data-label={t('insight.medianDays')} data-figure="medianDays">
+                    {days(r.medianAnswerDays)}
+                  </td>
+                  <td data-label={t('insight.appealRate')} data-figure="appealRate">
+                    {share(r.appealRate)}
+                  </td>
+                  <td data-label={t('insight.upheld')} data-figure="upheld">
+                    {share(r.upheld)}
+                  </td>
+                  <td data-label={t('dashboard.satisfaction')} data-figure="satisfaction">
+                    {rating(r.satisfaction)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </section>
+      <section aria-labelledby="outcomes-title">
+        <h2 id="outcomes-title">{t('insight.outcomes')}</h2>
+        <TableScroll labelledBy="outcomes-title">
+          <table className="list insight-table" data-testid="compare-outcomes">
+            <thead>
+              <tr>
+                <th scope="col">{t(`insight.dimension.${query.by}`)}</th>
+                <th scope="col">{t('dashboard.received')}</th>
+                {OUTCOMES.map((o) => (
+                  <th scope="col" key={o}>
+                    {t(`insight.outcome.${o}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {all.map((r) => (
+                <tr key={r.key} data-key={r.key} className={r.key === '__total' ? 'insight-total' : undefined}>
+                  <th scope="row">{rowHead(r.key)}</th>
+                  <td data-label={t('dashboard.received')}>{number(r.received)}</td>
                   {OUTCOMES.map((o) => (
                     <td key={o} data-label={t(`insight.outcome.${o}`)} data-outcome={o}>
                       {number(r.outcomes[o])}
                     </td>
                   ))}
-                  <td data-label={t('insight.overdueAtEnd')} data-figure="overdue">
-                    {number(r.overdueUnanswered)}
-                  </td>
-                  <td data-label={t('insight.inTime')} data-figure="inTime">{share(r.answeredInTime)}</td>
-                  <td data-label={t('insight.medianDays')} data-figure="medianDays">{days(r.medianAnswerDays)}</td>
-                  <td data-label={t('insight.appealRate')} data-figure="appealRate">{share(r.appealRate)}</td>
-                  <td data-label={t('insight.upheld')} data-figure="upheld">{share(r.upheld)}</td>
-                  <td data-label={t('dashboard.satisfaction')} data-figure="satisfaction">{rating(r.satisfaction)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
-        <p className="muted small">{t('insight.compare.note')}</p>
+        </TableScroll>
+        <p className="muted small">
+          {t('insight.compare.note')} <DefinitionsLink />
+        </p>
       </section>
     </div>
   );
