@@ -5,6 +5,7 @@
  */
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { RangeFields } from '~/components/figure-view';
 import { FilterSubmit } from '~/components/form';
 import { formatNumber, formatShare, type Locale } from '~/domain/dates';
 import type { Figure } from '~/domain/figures';
@@ -25,8 +26,16 @@ export function useInsightFormat() {
 }
 
 /** The address of an insight page with the same filters; `changes` replace some (null removes one). */
-export function insightHref(path: string, query: InsightQuery, changes: Partial<Record<'period' | 'province' | 'by' | 'centres', string | null>> = {}): string {
-  const values: Record<string, string | null> = { period: String(query.period), province: query.province, by: query.by, centres: query.centres === 'all' ? null : query.centres, ...changes };
+export function insightHref(path: string, query: InsightQuery, changes: Partial<Record<'period' | 'province' | 'by' | 'centres' | 'from' | 'to', string | null>> = {}): string {
+  const values: Record<string, string | null> = {
+    period: String(query.period),
+    province: query.province,
+    by: query.by,
+    centres: query.centres === 'all' ? null : query.centres,
+    from: query.from || null,
+    to: query.to || null,
+    ...changes,
+  };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) if (value) params.set(key, value);
   const search = params.toString();
@@ -57,8 +66,10 @@ export function InsightFilters({
   national,
   provinces,
   by,
+  rangeErrors,
 }: {
   query: InsightQuery;
+  rangeErrors: Partial<Record<'from' | 'to', string>>;
   national: boolean;
   provinces: { id: string; nameFa: string; nameEn: string }[];
   /** The dimensions offered (the comparison page only). */
@@ -113,6 +124,7 @@ export function InsightFilters({
           ))}
         </select>
       </div>
+      <RangeFields from={query.from} to={query.to} errors={rangeErrors} />
       <FilterSubmit label={t('dashboard.show')} />
     </Form>
   );

@@ -16,7 +16,8 @@ export interface SummaryRow {
 
 /** The figures a monthly report's summary speaks of (app/models/monthly-report.server.ts). */
 export interface SummaryFigures {
-  totals: { received: number; answers: number; answeredInTimeShare: number | null };
+  /** Answered in time under docs/decisions/016-figures.md: null below the small-number rule, with its cases. */
+  totals: { received: number; answers: number; answeredInTime: { value: number | null; cases: number } };
   byChannel: readonly SummaryRow[];
   byArea: readonly SummaryRow[];
 }
@@ -45,9 +46,16 @@ export function summarySentence(t: TFunction, locale: Locale, report: SummaryFig
     sentences.push(t('report.sentence.areas', { areas: areas.join(locale === 'fa' ? '، ' : ', ') }));
   }
   sentences.push(
-    totals.answers > 0
-      ? t('report.sentence.answered', { count: totals.answers, n: formatNumber(totals.answers, locale), share: formatShare(totals.answeredInTimeShare ?? 0, locale) })
-      : t('report.sentence.noAnswers'),
+    totals.answeredInTime.value !== null
+      ? t('report.sentence.answered', {
+          count: totals.answers,
+          n: formatNumber(totals.answers, locale),
+          share: formatShare(totals.answeredInTime.value, locale),
+          cases: formatNumber(totals.answeredInTime.cases, locale),
+        })
+      : totals.answers > 0
+        ? t('report.sentence.answeredFew', { count: totals.answers, n: formatNumber(totals.answers, locale) })
+        : t('report.sentence.noAnswers'),
   );
   return sentences.join(' ');
 }

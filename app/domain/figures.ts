@@ -116,6 +116,14 @@ export function medianDays(buckets: ReadonlyMap<number, number> | undefined): Fi
 /** A count as a public page may print it: null (shown as "fewer than 5") below MIN_CASES. Staff see every count. */
 export const publicCount = (n: number): number | null => (n >= MIN_CASES ? n : null);
 
+/** A figure as a public page may show it: its count hidden below MIN_CASES too. */
+export interface PublicFigure {
+  value: number | null;
+  cases: number | null;
+}
+
+export const publicFigure = (f: Figure): PublicFigure => ({ value: f.value, cases: publicCount(f.cases) });
+
 /** Every figure of a place over a period. */
 export interface FigureSet {
   received: number;
@@ -142,6 +150,27 @@ export function figureSet(t: Tally, answerBuckets?: ReadonlyMap<number, number>,
     appealRate: appealRate(t),
     medianAnswerDays: medianDays(answerBuckets),
     medianFirstResponseDays: medianDays(firstBuckets),
+  };
+}
+
+/** One row of public statistics: the small-number rule applied to every count and figure (docs/DESIGN.md §7). */
+export interface PublicFigures {
+  received: number | null;
+  overdueUnanswered: number | null;
+  answeredInTime: PublicFigure;
+  medianAnswerDays: PublicFigure;
+  satisfaction: PublicFigure;
+  appealRate: PublicFigure;
+}
+
+export function publicFigures(set: FigureSet): PublicFigures {
+  return {
+    received: publicCount(set.received),
+    overdueUnanswered: publicCount(set.overdueUnanswered),
+    answeredInTime: publicFigure(set.answeredInTime),
+    medianAnswerDays: publicFigure(set.medianAnswerDays),
+    satisfaction: publicFigure(set.satisfaction),
+    appealRate: publicFigure(set.appealRate),
   };
 }
 
@@ -196,6 +225,9 @@ export function previousRange(range: DayRange): DayRange {
 export function lastDaysRange(today: string, days: number): DayRange {
   return { from: shiftDay(today, -(days - 1)), to: today };
 }
+
+/** The public centre page shows its centre over the last year (more centres reach the small-number minimum). */
+export const PUBLIC_CENTRE_DAYS = 365;
 
 /** A custom range is at most this long (two Solar years): the rollups answer it quickly, and longer says little. */
 export const MAX_RANGE_DAYS = 731;
@@ -284,19 +316,3 @@ export function needsAttention(set: Pick<FigureSet, 'overdueUnanswered' | 'answe
   const judged = set.answers + set.overdueUnanswered;
   return set.overdueUnanswered >= MIN_CASES && set.overdueUnanswered / judged >= ATTENTION_SHARE;
 }
-
-/**
- * Map colour bands from the values shown (not fixed 20-point bands): five bands of equal width between the lowest
- * and the highest value, so the real spread between provinces shows. Returns the four inner bounds, ascending.
- */
-export function colourBands(values: readonly (number | null)[], count = 5): number[] {
-  const shown = values.filter((v): v is number => v !== null);
-  if (shown.length === 0) return [];
-  const low = Math.min(...shown);
-  const high = Math.max(...shown);
-  if (high === low) return [];
-  return Array.from({ length: count - 1 }, (_, i) => low + ((i + 1) * (high - low)) / count);
-}
-
-/** Which band (0 = lowest) a value falls in given colourBands' bounds. */
-export const bandOf = (value: number, bounds: readonly number[]): number => bounds.filter((bound) => value >= bound).length;

@@ -35,6 +35,9 @@ export interface InsightQuery {
   province: string | null;
   by: Dimension | null;
   centres: CentreGroup;
+  /** A custom range as typed (Solar dates), checked by app/domain/figures.ts parseRange; '' when none. */
+  from: string;
+  to: string;
 }
 
 const insightSchema = z.object({
@@ -51,7 +54,8 @@ const insightSchema = z.object({
 export function parseInsightQuery(params: URLSearchParams): InsightQuery {
   const raw = Object.fromEntries(['period', 'province', 'by', 'centres'].map((key) => [key, (params.get(key) ?? '').slice(0, 100)]));
   const parsed = insightSchema.parse(raw);
-  return { period: parsePeriod(parsed.period), province: parsed.province ?? null, by: parsed.by ?? null, centres: parsed.centres ?? 'all' };
+  const typed = (key: string) => (params.get(key) ?? '').slice(0, 40);
+  return { period: parsePeriod(parsed.period), province: parsed.province ?? null, by: parsed.by ?? null, centres: parsed.centres ?? 'all', from: typed('from'), to: typed('to') };
 }
 
 /** A centre id from the address: digits only (Persian digits too), at most 12 of them; anything else is not found. */

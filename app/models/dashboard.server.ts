@@ -8,40 +8,66 @@ import type { AppDatabase } from '../../db/client';
 import { centers } from '../../db/schema';
 import { AREAS } from '../domain/areas';
 import { CHANNELS, ITEM_STATES, TERMINAL_STATES, type ItemState } from '../domain/workflow';
-import { addBuckets, addFlows, averageRating, EMPTY_FLOW, lastDays, medianFromBuckets, MIN_SAMPLE, share, suppressed, trendBuckets, type Flow, type Period } from '../domain/stats';
+import { endOfTehranDay } from '../domain/calendar';
+import {
+  answeredInTime,
+  compare,
+  EMPTY_TALLY,
+  emptyAgeing,
+  figureSet,
+  lastDaysRange,
+  needsAttention,
+  previousRange,
+  type Ageing,
+  type Comparison,
+  type DayRange,
+  type Figure,
+  type FigureSet,
+  type Targets,
+  MIN_CASES,
+  publicCount,
+  publicFigures,
+  sumTallies,
+  type Tally,
+} from '../domain/figures';
+import { addBuckets, addFlows, dayKey, EMPTY_FLOW, lastDays, share, trendBuckets, type Flow, type Period } from '../domain/stats';
 import { listProvinces } from './catalog.server';
-import { durations, flows, overdueNow, receivedSince, stateCounts } from './stats.server';
+import { overdueAtEach, rangeEnd, readTallies, readTargets } from './figures.server';
+import { flows, overdueNow, receivedSince, stateCounts } from './stats.server';
 
-export interface Figures {
-  received: number;
-  answers: number;
-  /** Share of answers (and redirections or rejections) given within the answer deadline. */
-  answeredInTimeShare: number | null;
-  firstResponseInTimeShare: number | null;
-  medianFirstResponseHours: number | null;
-  medianAnswerHours: number | null;
-  averageRating: number | null;
-  ratings: number;
-  appeals: number;
-}
-
-export interface DashboardRow extends Figures {
-  /** A province id, `national`, or a centre id as text (`0`: items without a centre). */
+/** A row of the dashboard: every figure of docs/decisions/016-figures.md, the previous period's, and live counts. */
+export interface DashboardRow extends FigureSet {
+  /** A province id, `national`, or a centre id as text (`0`: the province's items without a centre). */
   key: string;
+  /** Live counts (now), kept apart from the period's figures on the page. */
   open: number;
   overdue: number;
   /** Items now in each state (the live counts). */
   byState: Partial<Record<ItemState, number>>;
+  /** Items unanswered at the period's end, by working days since received. */
+  ageing: Ageing;
+  /** A real backlog (needsAttention): the only rows the page tints. */
+  attention: boolean;
+  previous: FigureSet;
 }
+
+export type Comparisons = Record<keyof Targets, Comparison>;
 
 export interface Dashboard {
   scope: { provinceId: string | null };
-  period: Period;
-  range: { from: string; to: string };
-  totals: Figures & { open: number; overdue: number; received24h: number; received7d: number; received30d: number };
+  /** The preset period in days, or null for a custom range. */
+  period: Period | null;
+  range: DayRange;
+  /** The previous period of the same length, which every figure is compared with. */
+  previousRange: DayRange;
+  /** The instant the backlog and ageing were measured (the end of the range, or now). */
+  at: string;
+  totals: FigureSet & { open: number; overdue: number; received24h: number; received7d: number; received30d: number; ageing: Ageing; previous: FigureSet; comparisons: Comparisons };
+  targets: Targets;
   byState: Partial<Record<ItemState, number>>;
   rows: DashboardRow[];
-  trend: { key: string; received: number; answers: number; answersInTime: number }[];
+  /** Complete days only (today's unfinished day is left out); each point with its in-time figure. */
+  trend: { key: string; received: number; answers: number; answersInTime: number; overdueUnanswered: number; answeredInTime: Figure }[];
   /** Items received in the period per channel (web, phone 1482, …), with each channel's answers. */
   byChannel: BreakdownRow[];
   /** Items received in the period per area (`''`: not known), with each area's answers. */
@@ -96,86 +122,142 @@ export function breakdown(byKey: ReadonlyMap<string, Flow>, order: readonly stri
 
 const OPEN = ITEM_STATES.filter((s) => !TERMINAL_STATES.includes(s));
 
-function figures(flow: Flow, firstBuckets: ReadonlyMap<number, number> | undefined, answerBuckets: ReadonlyMap<number, number> | undefined): Figures {
+export function comparisons(current: FigureSet, previous: FigureSet, targets: Targets): Comparisons {
   return {
-    received: flow.received,
-    answers: flow.answers,
-    answeredInTimeShare: share(flow.answersInTime, flow.answers),
-    firstResponseInTimeShare: share(flow.firstInTime, flow.firstResponses),
-    medianFirstResponseHours: firstBuckets ? medianFromBuckets(firstBuckets) : null,
-    medianAnswerHours: answerBuckets ? medianFromBuckets(answerBuckets) : null,
-    averageRating: averageRating(flow),
-    ratings: flow.ratings,
-    appeals: flow.appeals,
+    answeredInTime: compare('answeredInTime', current.answeredInTime, previous.answeredInTime, targets),
+    satisfaction: compare('satisfaction', current.satisfaction, previous.satisfaction, targets),
+    medianAnswerDays: compare('medianAnswerDays', current.medianAnswerDays, previous.medianAnswerDays, targets),
+    appealRate: compare('appealRate', current.appealRate, previous.appealRate, targets),
   };
 }
 
-const sumFlows = (values: Iterable<Flow>) => [...values].reduce(addFlows, EMPTY_FLOW);
+/** A period asked for: a preset number of days ending today, or a custom range of Tehran days. */
+export function periodRange(period: Period | DayRange, now: Date): DayRange {
+  return typeof period === 'number' ? lastDaysRange(dayKey(now), period) : period;
+}
+
+/**
+ * Figure sets per key for one range: province rows (`provinceId` null), or for one province its centres (centre
+ * figures, whoever handled the items) and its own items without a centre (key `0`).
+ */
+export function figureRows(db: AppDatabase, range: DayRange, provinceId: string | null, now: Date): { sets: Map<string, FigureSet>; ageing: Map<string, Ageing>; total: FigureSet; totalAgeing: Ageing } {
+  const sets = new Map<string, FigureSet>();
+  let ageing: Map<string, Ageing>;
+  if (!provinceId) {
+    const read = readTallies(db, range, 'owner', now);
+    for (const [key, tally] of read.tallies) sets.set(key, figureSet(tally, read.answerBuckets.get(key), read.firstBuckets.get(key)));
+    ageing = read.ageing;
+  } else {
+    const centerIds = db.select({ id: centers.id }).from(centers).where(eq(centers.provinceId, provinceId)).all().map((c) => c.id);
+    const ofCentres = readTallies(db, range, 'center', now, { centerIds });
+    const ownNoCentre = readTallies(db, range, 'center', now, { owner: provinceId, centerIds: [0] });
+    ageing = new Map([...ofCentres.ageing, ...ownNoCentre.ageing]);
+    for (const read of [ofCentres, ownNoCentre]) for (const [key, tally] of read.tallies) sets.set(key, figureSet(tally, read.answerBuckets.get(key), read.firstBuckets.get(key)));
+  }
+  // The scope's total is the province's (or the country's) own figure, not the rows added up: a centre's items
+  // handled by another province belong to that province's total (docs/decisions/016-figures.md, "Whose figures").
+  const whole = readTallies(db, range, 'none', now, { owner: provinceId ?? undefined });
+  const tally = whole.tallies.get('all') ?? EMPTY_TALLY;
+  const total = figureSet(tally, whole.answerBuckets.get('all'), whole.firstBuckets.get('all'));
+  const totalAgeing = whole.ageing.get('all') ?? emptyAgeing();
+  return { sets, ageing, total, totalAgeing };
+}
+
+const emptySet = () => figureSet(EMPTY_TALLY);
 
 /**
  * Every figure for the country (`provinceId` null: rows per province and the national queue) or one province
- * (rows per centre of that province's items).
+ * (rows per centre), over a preset period or a custom range, beside the previous period of the same length.
  */
-export function dashboard(db: AppDatabase, provinceId: string | null, period: Period, now: Date = new Date()): Dashboard {
-  const days = lastDays(now, Math.max(period, 30));
-  const periodDays = days.slice(-period);
-  const range = { from: periodDays[0]!, to: periodDays[periodDays.length - 1]! };
+export function dashboard(db: AppDatabase, provinceId: string | null, period: Period | DayRange, now: Date = new Date()): Dashboard {
+  const range = periodRange(period, now);
+  const before = previousRange(range);
   const owner = provinceId ?? undefined;
-  const group = provinceId ? 'center' : 'owner';
+  const current = figureRows(db, range, provinceId, now);
+  const previous = figureRows(db, before, provinceId, now);
+  const targets = readTargets(db);
 
-  const byGroup = flows(db, range, group, owner);
-  const firstByGroup = durations(db, range, 'first_response', group, owner);
-  const answerByGroup = durations(db, range, 'answer', group, owner);
-  // The scope's totals are its rows added up: no second query over the same rollup rows.
-  const firstAll = addBuckets(firstByGroup.values());
-  const answerAll = addBuckets(answerByGroup.values());
-  const states = stateCounts(db, group, owner);
-  const overdue = overdueNow(db, now, group, owner);
+  const group = provinceId ? 'center' : 'owner';
+  const states = provinceId ? stateCounts(db, 'center') : stateCounts(db, 'owner');
+  const overdue = overdueNow(db, now, group, provinceId ? undefined : owner);
+  const centreIds = provinceId ? new Set(db.select({ id: centers.id }).from(centers).where(eq(centers.provinceId, provinceId)).all().map((c) => String(c.id))) : null;
+  const ownStates = provinceId ? stateCounts(db, 'center', provinceId) : [];
+  const ownOverdue = provinceId ? overdueNow(db, now, 'center', provinceId) : new Map<string, number>();
 
   const openBy = new Map<string, number>();
-  const byState: Partial<Record<ItemState, number>> = {};
   const stateBy = new Map<string, Partial<Record<ItemState, number>>>();
-  for (const row of states) {
-    const state = row.state as ItemState;
-    byState[state] = (byState[state] ?? 0) + row.n;
+  // For a province: its centres' live counts whoever holds the items, and its own items without a centre.
+  const liveRows = provinceId ? [...states.filter((r) => centreIds!.has(r.key)), ...ownStates.filter((r) => r.key === '0')] : states;
+  for (const row of liveRows) {
     const ofKey = stateBy.get(row.key) ?? {};
-    ofKey[state] = (ofKey[state] ?? 0) + row.n;
+    ofKey[row.state as ItemState] = (ofKey[row.state as ItemState] ?? 0) + row.n;
     stateBy.set(row.key, ofKey);
     if ((OPEN as string[]).includes(row.state)) openBy.set(row.key, (openBy.get(row.key) ?? 0) + row.n);
   }
+  const overdueBy = provinceId ? new Map([...[...overdue].filter(([key]) => centreIds!.has(key)), ['0', ownOverdue.get('0') ?? 0]]) : overdue;
+  // The scope's own live counts: what the province (or the country) holds now.
+  const byState: Partial<Record<ItemState, number>> = {};
+  const scopeStates = provinceId ? ownStates : states;
+  for (const row of scopeStates) byState[row.state as ItemState] = (byState[row.state as ItemState] ?? 0) + row.n;
+  const scopeOpen = scopeStates.filter((r) => (OPEN as string[]).includes(r.state)).reduce((sum, r) => sum + r.n, 0);
+  const scopeOverdue = [...(provinceId ? ownOverdue : overdue).values()].reduce((a, b) => a + b, 0);
 
   // Rows: every province (and the national queue) for the country; every centre with items for a province.
   const keys = provinceId
-    ? [...new Set([...byGroup.keys(), ...stateBy.keys(), ...overdue.keys()])]
+    ? [...new Set([...current.sets.keys(), ...previous.sets.keys(), ...stateBy.keys(), ...[...overdueBy].filter(([, n]) => n > 0).map(([k]) => k)])]
     : [...listProvinces(db).map((p) => p.id), 'national'];
-  const rows = keys.map((key) => ({
-    key,
-    open: openBy.get(key) ?? 0,
-    overdue: overdue.get(key) ?? 0,
-    byState: stateBy.get(key) ?? {},
-    ...figures(byGroup.get(key) ?? EMPTY_FLOW, firstByGroup.get(key), answerByGroup.get(key)),
-  }));
+  const rows: DashboardRow[] = keys.map((key) => {
+    const set = current.sets.get(key) ?? emptySet();
+    return {
+      key,
+      ...set,
+      open: openBy.get(key) ?? 0,
+      overdue: overdueBy.get(key) ?? 0,
+      byState: stateBy.get(key) ?? {},
+      ageing: current.ageing.get(key) ?? emptyAgeing(),
+      attention: needsAttention(set),
+      previous: previous.sets.get(key) ?? emptySet(),
+    };
+  });
 
-  const last30 = { from: days[days.length - 30]!, to: range.to };
-  const last7 = { from: days[days.length - 7]!, to: range.to };
-  const total = sumFlows(byGroup.values());
-  const perDay = flows(db, { from: days[0]!, to: range.to }, 'day', owner);
-  const trend = trendBuckets(periodDays).map((bucket) => {
-    const flow = sumFlows(bucket.days.map((day) => perDay.get(day) ?? EMPTY_FLOW));
-    return { key: bucket.key, received: flow.received, answers: flow.answers, answersInTime: flow.answersInTime };
+  const today = dayKey(now);
+  const days = lastDays(now, 30);
+  const last30 = { from: days[0]!, to: today };
+  const last7 = { from: days[days.length - 7]!, to: today };
+  const rangeDays = daysOf(range).filter((day) => day < today);
+  const perDay = flows(db, range, 'day', owner);
+  const buckets = trendBuckets(rangeDays);
+  const backlogAt = overdueAtEach(db, buckets.map((b) => endOfTehranDay(b.key).getTime()), owner);
+  const trend = buckets.map((bucket, i) => {
+    const flow = [...bucket.days.map((day) => perDay.get(day) ?? EMPTY_FLOW)].reduce(addFlows, EMPTY_FLOW);
+    const overdueUnanswered = backlogAt[i] ?? 0;
+    return {
+      key: bucket.key,
+      received: flow.received,
+      answers: flow.answers,
+      answersInTime: flow.answersInTime,
+      overdueUnanswered,
+      answeredInTime: answeredInTime({ ...EMPTY_TALLY, answers: flow.answers, answersInTime: flow.answersInTime, overdueUnanswered }),
+    };
   });
   return {
     scope: { provinceId },
-    period,
+    period: typeof period === 'number' ? period : null,
     range,
+    previousRange: before,
+    at: rangeEnd(range, now).toISOString(),
     totals: {
-      ...figures(total, firstAll, answerAll),
-      open: [...openBy.values()].reduce((a, b) => a + b, 0),
-      overdue: [...overdue.values()].reduce((a, b) => a + b, 0),
+      ...current.total,
+      open: scopeOpen,
+      overdue: scopeOverdue,
       received24h: receivedSince(db, new Date(now.getTime() - 86_400_000), owner),
       received7d: sumFlows(flows(db, last7, 'none', owner).values()).received,
       received30d: sumFlows(flows(db, last30, 'none', owner).values()).received,
+      ageing: current.totalAgeing,
+      previous: previous.total,
+      comparisons: comparisons(current.total, previous.total, targets),
     },
+    targets,
     byState,
     rows,
     trend,
@@ -184,21 +266,22 @@ export function dashboard(db: AppDatabase, provinceId: string | null, period: Pe
   };
 }
 
+const sumFlows = (values: Iterable<Flow>) => [...values].reduce(addFlows, EMPTY_FLOW);
+
+const DAY_MS = 86_400_000;
+function daysOf(range: DayRange): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${range.from}T00:00:00Z`); t <= Date.parse(`${range.to}T00:00:00Z`); t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
 /** Names for a province dashboard's rows: the centres of the province (inactive ones too: their items remain). */
 export function centerNames(db: AppDatabase, provinceId: string): Map<string, { nameFa: string; nameEn: string }> {
   const rows = db.select({ id: centers.id, nameFa: centers.nameFa, nameEn: centers.nameEn }).from(centers).where(eq(centers.provinceId, provinceId)).orderBy(asc(centers.id)).all();
   return new Map(rows.map((r) => [String(r.id), { nameFa: r.nameFa, nameEn: r.nameEn }]));
 }
 
-/** One row of the public statistics: every figure null below MIN_SAMPLE cases (docs/DESIGN.md §7). */
-export interface PublicFigures {
-  received: number | null;
-  answeredInTimeShare: number | null;
-  medianAnswerDays: number | null;
-  averageRating: number | null;
-}
-
-/** One line of a public breakdown: the count and the share both hidden below MIN_SAMPLE items (the share would tell the count). */
+/** One line of a public breakdown: the count and the share both hidden below MIN_CASES items (the share would tell the count). */
 export interface PublicBreakdownRow {
   key: string;
   received: number | null;
@@ -206,57 +289,61 @@ export interface PublicBreakdownRow {
 }
 
 /**
- * A breakdown for `/stats`: figures on fewer than MIN_SAMPLE items are withheld, and such lines come last in their
+ * A breakdown for `/stats`: figures on fewer than MIN_CASES items are withheld, and such lines come last in their
  * fixed order, so not even their order tells which of them is larger.
  */
 function publicBreakdown(byKey: ReadonlyMap<string, Flow>, order: readonly string[]): PublicBreakdownRow[] {
   const rows = breakdown(byKey, order);
-  const shown = rows.filter((r) => r.received >= MIN_SAMPLE);
-  const withheld = rows.filter((r) => r.received < MIN_SAMPLE).sort((a, b) => rank(order, a.key) - rank(order, b.key));
+  const shown = rows.filter((r) => r.received >= MIN_CASES);
+  const withheld = rows.filter((r) => r.received < MIN_CASES).sort((a, b) => rank(order, a.key) - rank(order, b.key));
   // Four decimals are plenty for a percentage with one decimal, and keep long fractions out of the public JSON.
   const rounded = (value: number | null) => (value === null ? null : Math.round(value * 10_000) / 10_000);
-  return [...shown, ...withheld].map((r) => ({ key: r.key, received: suppressed(r.received, r.received), share: suppressed(r.received, rounded(r.share)) }));
+  return [...shown, ...withheld].map((r) => ({ key: r.key, received: publicCount(r.received), share: r.received >= MIN_CASES ? rounded(r.share) : null }));
 }
 
 const rank = (order: readonly string[], key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
 
-function publicFigures(flow: Flow, answerBuckets: ReadonlyMap<number, number> | undefined): PublicFigures {
-  const median = answerBuckets ? medianFromBuckets(answerBuckets) : null;
-  if (flow.received < MIN_SAMPLE && flow.answers < MIN_SAMPLE) return { received: null, answeredInTimeShare: null, medianAnswerDays: null, averageRating: null };
-  return {
-    received: suppressed(flow.received, flow.received),
-    answeredInTimeShare: suppressed(flow.answers, share(flow.answersInTime, flow.answers)),
-    medianAnswerDays: suppressed(flow.answers, median === null ? null : Math.round((median / 24) * 10) / 10),
-    averageRating: suppressed(flow.ratings, averageRating(flow)),
-  };
+/** Centre tallies added up per programme (durations are kept per centre; a programme's buckets are its centres'). */
+function programSets(db: AppDatabase, range: DayRange, now: Date): Map<string, FigureSet> {
+  const read = readTallies(db, range, 'center', now);
+  const programOf = new Map(db.select({ id: centers.id, program: centers.program }).from(centers).all().map((c) => [String(c.id), (c.program as string | null) ?? 'none']));
+  const tallies = new Map<string, Tally[]>();
+  const buckets = new Map<string, Map<number, number>[]>();
+  for (const [center, tally] of read.tallies) {
+    const program = programOf.get(center) ?? 'none';
+    tallies.set(program, [...(tallies.get(program) ?? []), tally]);
+  }
+  for (const [center, b] of read.answerBuckets) {
+    const program = programOf.get(center) ?? 'none';
+    buckets.set(program, [...(buckets.get(program) ?? []), b]);
+  }
+  return new Map([...tallies].map(([program, list]) => [program, figureSet(sumTallies(list), addBuckets(buckets.get(program) ?? []))]));
 }
 
 /**
  * The public `/stats`: the country, each province (by the province that handled the items) and each programme, over
- * the last `period` Tehran days; aggregates only, each figure suppressed below MIN_SAMPLE cases.
+ * a preset period or a custom range, beside the previous period of the same length; every figure under the one
+ * small-number rule.
  */
-export function publicStats(db: AppDatabase, period: Period, now: Date = new Date()) {
-  const days = lastDays(now, period);
-  const range = { from: days[0]!, to: days[days.length - 1]! };
-  const byOwner = flows(db, range, 'owner');
-  const answersByOwner = durations(db, range, 'answer', 'owner');
-  const byProgram = flows(db, range, 'program');
-  // Durations are kept per centre; a programme's buckets are its centres' buckets added up.
-  const programOf = new Map(db.select({ id: centers.id, program: centers.program }).from(centers).all().map((c) => [String(c.id), c.program as string]));
-  const answersByProgram = new Map<string, Map<number, number>>();
-  for (const [center, buckets] of durations(db, range, 'answer', 'center')) {
-    const program = programOf.get(center) ?? 'none';
-    answersByProgram.set(program, addBuckets([answersByProgram.get(program) ?? new Map(), buckets]));
-  }
-  const allBuckets = addBuckets(answersByOwner.values());
+export function publicStats(db: AppDatabase, period: Period | DayRange, now: Date = new Date()) {
+  const range = periodRange(period, now);
+  const before = previousRange(range);
+  const current = figureRows(db, range, null, now);
+  const previous = figureRows(db, before, null, now);
+  const programs = programSets(db, range, now);
+  const row = (key: string) => ({ ...publicFigures(current.sets.get(key) ?? emptySet()), previous: publicFigures(previous.sets.get(key) ?? emptySet()) });
   return {
-    period,
+    period: typeof period === 'number' ? period : null,
     range,
-    country: publicFigures(sumFlows(byOwner.values()), allBuckets),
-    provinces: listProvinces(db).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn, ...publicFigures(byOwner.get(p.id) ?? EMPTY_FLOW, answersByOwner.get(p.id)) })),
-    national: publicFigures(byOwner.get('national') ?? EMPTY_FLOW, answersByOwner.get('national')),
-    programs: (['mosbat', 'shoq', 'none'] as const).map((program) => ({ program, ...publicFigures(byProgram.get(program) ?? EMPTY_FLOW, answersByProgram.get(program)) })),
+    previousRange: before,
+    at: rangeEnd(range, now).toISOString(),
+    country: { ...publicFigures(current.total), previous: publicFigures(previous.total), ageing: publicAgeing(current.totalAgeing) },
+    provinces: listProvinces(db).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn, ...row(p.id) })),
+    national: row('national'),
+    programs: (['mosbat', 'shoq', 'none'] as const).map((program) => ({ program, ...publicFigures(programs.get(program) ?? emptySet()) })),
     byChannel: publicBreakdown(flows(db, range, 'channel'), CHANNEL_KEYS),
     byArea: publicBreakdown(flows(db, range, 'area'), AREA_KEYS),
   };
 }
+
+const publicAgeing = (ageing: Ageing) => Object.fromEntries(Object.entries(ageing).map(([band, n]) => [band, publicCount(n)])) as Record<keyof Ageing, number | null>;

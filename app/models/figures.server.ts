@@ -10,12 +10,12 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { items } from '../../db/schema';
 import { endOfTehranDay } from '../domain/calendar';
-import { EMPTY_TALLY, emptyAgeing, ageingBand, workingDayCounter, type Ageing, type DayRange, type Tally, NO_TARGETS, type Targets } from '../domain/figures';
+import { figureSet, lastDaysRange, publicFigures, PUBLIC_CENTRE_DAYS, type PublicFigures, EMPTY_TALLY, emptyAgeing, ageingBand, workingDayCounter, type Ageing, type DayRange, type Tally, NO_TARGETS, type Targets } from '../domain/figures';
 import { dayKey, type Flow } from '../domain/stats';
 import { getCalendar, getWorkflowSettings } from './settings.server';
 import { durations, flows } from './stats.server';
 
-type Reader = Pick<AppDatabase, 'select'>;
+type Reader = Pick<AppDatabase, 'select' | 'all'>;
 
 /** Province rows (`owner`: a province id or `national`), centre rows (`center`: a centre id as text), or one total. */
 export type TallyGroup = 'owner' | 'center' | 'none';
@@ -37,8 +37,9 @@ function unansweredAt(at: number): SQL {
 
 function scopeOf(group: TallyGroup, owner: string | undefined, centerIds: readonly number[] | undefined): SQL | undefined {
   return and(
-    owner && group !== 'center' ? (owner === 'national' ? sql`${items.ownerProvinceId} IS NULL` : eq(items.ownerProvinceId, owner)) : undefined,
-    centerIds ? (centerIds.length ? sql`${items.centerId} IN (${sql.join(centerIds.map((id) => sql`${id}`), sql`, `)})` : sql`0`) : undefined,
+    owner ? (owner === 'national' ? sql`${items.ownerProvinceId} IS NULL` : eq(items.ownerProvinceId, owner)) : undefined,
+    // Centre 0 stands for "no centre".
+    centerIds ? (centerIds.length ? sql`coalesce(${items.centerId}, 0) IN (${sql.join(centerIds.map((id) => sql`${id}`), sql`, `)})` : sql`0`) : undefined,
   );
 }
 
@@ -52,6 +53,21 @@ export function overdueUnansweredAt(db: Reader, at: Date, group: TallyGroup, own
     .groupBy(keyOf(group))
     .all();
   return new Map(rows.map((r) => [r.key, r.n]));
+}
+
+/** The backlog of the scope at each of several instants (a trend's points), in one statement. */
+export function overdueAtEach(db: Reader, instants: readonly number[], owner?: string): number[] {
+  if (instants.length === 0) return [];
+  const values = sql.join(instants.map((t) => sql`(${t})`), sql`, `);
+  const rows = db.all<{ at: number; n: number }>(sql`
+    WITH instants(at) AS (VALUES ${values})
+    SELECT instants.at AS at, count(${items.id}) AS n FROM instants
+    LEFT JOIN ${items} ON ${items.answerDueAt} <= instants.at AND ${items.createdAt} <= instants.at
+      AND (${items.answeredAt} IS NULL OR ${items.answeredAt} > instants.at) AND (${items.closedAt} IS NULL OR ${items.closedAt} > instants.at)
+      ${owner ? (owner === 'national' ? sql`AND ${items.ownerProvinceId} IS NULL` : sql`AND ${items.ownerProvinceId} = ${owner}`) : sql``}
+    GROUP BY instants.at`);
+  const byInstant = new Map(rows.map((r) => [Number(r.at), Number(r.n)]));
+  return instants.map((t) => byInstant.get(t) ?? 0);
 }
 
 /** Ageing of the items still unanswered at `at`, by working days since they were received, per group. */
@@ -103,7 +119,7 @@ export function readTallies(db: Reader, range: DayRange, group: TallyGroup, now:
   const at = rangeEnd(range, now);
   const { owner, centerIds } = scope;
   const flowGroup = group === 'owner' ? 'owner' : group === 'center' ? 'center' : 'none';
-  const flowOwner = group === 'center' ? undefined : owner;
+  const flowOwner = owner;
   const byKey = flows(db, range, flowGroup, flowOwner);
   const durationGroup = group === 'center' ? 'center' : 'owner';
   let answerBuckets = durations(db, range, 'answer', durationGroup, flowOwner);
@@ -128,4 +144,12 @@ function merge(parts: Iterable<ReadonlyMap<number, number>>): Map<number, number
 /** The targets an admin set (admin settings), as the figures module reads them. */
 export function readTargets(db: Reader): Targets {
   return { ...NO_TARGETS, ...getWorkflowSettings(db).targets };
+}
+
+/** A centre's public figures (its page): the last 365 Tehran days, items about the centre wherever handled. */
+export function centerFigures(db: Reader, centerId: number, now: Date): { range: DayRange; figures: PublicFigures } {
+  const range = lastDaysRange(dayKey(now), PUBLIC_CENTRE_DAYS);
+  const read = readTallies(db, range, 'center', now, { centerIds: [centerId] });
+  const key = String(centerId);
+  return { range, figures: publicFigures(figureSet(read.tallies.get(key) ?? EMPTY_TALLY, read.answerBuckets.get(key), read.firstBuckets.get(key))) };
 }

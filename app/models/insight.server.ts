@@ -10,7 +10,7 @@ import type { AppDatabase } from '../../db/client';
 import { centers, itemEvents, items, services } from '../../db/schema';
 import { dayKey } from '../domain/stats';
 import { endOfTehranDay, startOfTehranDay } from '../domain/calendar';
-import { lastDaysRange, type DayRange } from '../domain/figures';
+import { lastDaysRange, parseRange, type DayRange } from '../domain/figures';
 import { AWAITING_STAFF_STATES, OPEN_STATES } from '../domain/inbox-query';
 import type { CentreGroup, HotspotItem, ItemFact, Window } from '../domain/insight';
 import { rangeEnd } from './figures.server';
@@ -42,6 +42,15 @@ export function windowOf(range: DayRange, now: Date): Window & { range: DayRange
 /** The last `period` Tehran days up to today (today included: the figures say "so far"). */
 export function periodWindow(period: Period, now: Date) {
   return windowOf(lastDaysRange(dayKey(now), period), now);
+}
+
+/**
+ * The window a page shows, as on the dashboard: a custom range (`from`, `to`) wins over the preset; refused dates
+ * come back as field errors and the preset is shown.
+ */
+export function pageWindow(query: { period: Period; from: string; to: string }, now: Date) {
+  const custom = parseRange(query.from, query.to, dayKey(now));
+  return { window: custom.range ? windowOf(custom.range, now) : periodWindow(query.period, now), rangeErrors: custom.errors, custom: custom.range !== null };
 }
 
 function scopeWhere(scope: FactScope): SQL | undefined {

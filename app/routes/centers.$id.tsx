@@ -3,11 +3,14 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { db } from '~/platform/db.server';
-import { formatDateTime, formatNumber, formatPercent } from '~/domain/dates';
+import { formatDate, formatDateTime, formatNumber } from '~/domain/dates';
+import { dayNoon } from '~/domain/stats';
+import { DefinitionsLink, useFigureText } from '~/components/figure-view';
 import { normalizeDigits, toPersianDigits } from '~/domain/persian';
-import { MIN_SAMPLE } from '~/domain/scorecard';
+import { MIN_CASES } from '~/domain/figures';
 import { localeFromMatches, metaTranslator, publicPageMeta } from '~/i18n/meta';
-import { centerScorecard, findCenter, findProvince, servicesOfCenter, upcomingProgrammes } from '~/models/catalog.server';
+import { centerFigures } from '~/models/figures.server';
+import { findCenter, findProvince, servicesOfCenter, upcomingProgrammes } from '~/models/catalog.server';
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const t = metaTranslator(args.matches);
@@ -29,7 +32,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     province: findProvince(db(), center.provinceId)!,
     services: servicesOfCenter(db(), center.id),
     programmes: upcomingProgrammes(db(), center.id),
-    scorecard: centerScorecard(db(), center.id),
+    // Its figures as every other page defines them (docs/decisions/016-figures.md): the last 365 days.
+    scorecard: centerFigures(db(), center.id, new Date()),
   });
 }
 
@@ -40,7 +44,9 @@ export default function CenterPage() {
   const fa = locale === 'fa';
   const name = fa ? center.nameFa : center.nameEn;
   const number = (value: number) => formatNumber(value, locale);
-  const notYet = t('scorecard.notEnough', { min: number(MIN_SAMPLE) });
+  const text = useFigureText(locale);
+  const card = scorecard.figures;
+  const notYet = t('scorecard.notEnough', { min: number(MIN_CASES) });
   return (
     <div className="page narrow">
       <Breadcrumbs
@@ -111,25 +117,27 @@ export default function CenterPage() {
       </section>
       <section className="card" aria-labelledby="scorecard-title" data-testid="scorecard">
         <h2 id="scorecard-title">{t('scorecard.title')}</h2>
-        {scorecard.received === null ? (
+        <p className="muted small" data-testid="scorecard-period">
+          {t('figures.centrePeriod', { to: formatDate(dayNoon(scorecard.range.to), locale) })}
+        </p>
+        {card.received === null ? (
           <p>{notYet}</p>
         ) : (
           <dl className="facts">
             <dt>{t('scorecard.received')}</dt>
-            <dd>{number(scorecard.received)}</dd>
-            <dt>{t('scorecard.inTime')}</dt>
-            <dd>{scorecard.answeredInTimeShare === null ? notYet : formatPercent(scorecard.answeredInTimeShare, locale)}</dd>
-            <dt>{t('scorecard.medianDays')}</dt>
-            <dd>{scorecard.medianDaysToAnswer === null ? notYet : t('scorecard.days', { days: number(scorecard.medianDaysToAnswer) })}</dd>
-            <dt>{t('scorecard.satisfaction')}</dt>
-            <dd>
-              {scorecard.averageRating === null || scorecard.ratings === null
-                ? notYet
-                : t('scorecard.rating', { rating: number(scorecard.averageRating), ratings: number(scorecard.ratings) })}
-            </dd>
+            <dd data-figure="received">{number(card.received)}</dd>
+            <dt>{t('figures.inTime')}</dt>
+            <dd data-figure="answeredInTime">{text.withCases('share', card.answeredInTime)}</dd>
+            <dt>{t('figures.overdue')}</dt>
+            <dd data-figure="overdueUnanswered">{text.count(card.overdueUnanswered)}</dd>
+            <dt>{t('figures.medianAnswer')}</dt>
+            <dd data-figure="medianAnswer">{text.withCases('days', card.medianAnswerDays)}</dd>
+            <dt>{t('figures.satisfaction')}</dt>
+            <dd data-figure="satisfaction">{text.withCases('rating', card.satisfaction)}</dd>
           </dl>
         )}
-        <p className="muted small">{t('scorecard.note', { min: number(MIN_SAMPLE) })}</p>
+        <p className="muted small">{t('scorecard.note', { min: number(MIN_CASES) })}</p>
+        <DefinitionsLink />
         <p className="small">
           <Link to={`/stats#province-${center.provinceId}`}>{t('stats.link')}</Link>
         </p>

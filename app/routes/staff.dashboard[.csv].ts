@@ -3,7 +3,8 @@ import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
 import { csvHeaders, toCsv } from '~/domain/csv';
 import { solarDateNumeric } from '~/domain/dates';
-import { dayNoon, parsePeriod } from '~/domain/stats';
+import { AGEING_BANDS, parseRange } from '~/domain/figures';
+import { dayKey, dayNoon, parsePeriod } from '~/domain/stats';
 import { ITEM_STATES } from '~/domain/workflow';
 import { translator } from '~/i18n/translate';
 import { getLocale } from '~/platform/locale.server';
@@ -18,25 +19,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = translator(locale);
   const asked = (params.get('province') ?? '').trim().toLowerCase();
   const provinceId = user.role === 'national_supervisor' ? (asked && findProvince(db(), asked) ? asked : null) : user.provinceId;
-  const view = dashboard(db(), provinceId, parsePeriod(params.get('period')));
+  const now = new Date();
+  // The same period as the page: custom dates when both are valid, otherwise the preset (the page shows why).
+  const custom = parseRange(params.get('from'), params.get('to'), dayKey(now));
+  const view = dashboard(db(), provinceId, custom.range ?? parsePeriod(params.get('period')), now);
   const names = new Map<string, string>();
   if (provinceId) for (const [id, c] of centerNames(db(), provinceId)) names.set(id, locale === 'fa' ? c.nameFa : c.nameEn);
   else for (const p of listProvinces(db())) names.set(p.id, locale === 'fa' ? p.nameFa : p.nameEn);
   const name = (key: string) => (key === 'national' ? t('province.national') : key === '0' ? t('dashboard.noCenter') : (names.get(key) ?? key));
   const round = (n: number | null, digits: number) => (n === null ? '' : Number(n.toFixed(digits)));
+  // Figures under the small-number rule are empty cells; each share has its count of cases beside it. One time base
+  // per column group: the period (and its end), then the previous period, then the live counts (now).
   const header = [
     provinceId ? t('staff.center') : t('province.label'),
     'id',
-    t('dashboard.open'),
-    t('dashboard.overdue'),
     t('dashboard.received'),
     t('dashboard.answered'),
-    `${t('dashboard.answeredInTime')} (0–1)`,
-    `${t('dashboard.firstInTime')} (0–1)`,
-    `${t('dashboard.medianFirst')} (h)`,
-    `${t('dashboard.medianAnswer')} (h)`,
-    t('dashboard.satisfaction'),
-    t('dashboard.appeals'),
+    `${t('figures.inTime')} (0–1)`,
+    `${t('figures.inTime')}: n`,
+    t('figures.overdue'),
+    ...AGEING_BANDS.map((band) => `${t('figures.ageing')}: ${t(`figures.band.${band.key}`)}`),
+    `${t('figures.medianAnswer')}`,
+    `${t('figures.medianAnswer')}: n`,
+    `${t('figures.medianFirst')}`,
+    t('figures.satisfaction'),
+    `${t('figures.satisfaction')}: n`,
+    `${t('figures.appealRate')} (0–1)`,
+    t('figures.appeals'),
+    `${t('figures.previousInTime')} (0–1)`,
+    `${t('figures.previousInTime')}: n`,
+    `${t('dashboard.now')}: ${t('dashboard.open')}`,
+    `${t('dashboard.now')}: ${t('dashboard.overdue')}`,
     ...ITEM_STATES.map((state) => `${t('dashboard.now')}: ${t(`status.${state}`)}`),
     t('csv.fromSolar'),
     t('csv.toSolar'),
@@ -46,16 +59,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = view.rows.map((r) => [
     name(r.key),
     r.key,
-    r.open,
-    r.overdue,
     r.received,
     r.answers,
-    round(r.answeredInTimeShare, 3),
-    round(r.firstResponseInTimeShare, 3),
-    round(r.medianFirstResponseHours, 1),
-    round(r.medianAnswerHours, 1),
-    round(r.averageRating, 1),
+    round(r.answeredInTime.value, 3),
+    r.answeredInTime.cases,
+    r.overdueUnanswered,
+    ...AGEING_BANDS.map((band) => r.ageing[band.key]),
+    round(r.medianAnswerDays.value, 1),
+    r.medianAnswerDays.cases,
+    round(r.medianFirstResponseDays.value, 1),
+    round(r.satisfaction.value, 1),
+    r.satisfaction.cases,
+    round(r.appealRate.value, 3),
     r.appeals,
+    round(r.previous.answeredInTime.value, 3),
+    r.previous.answeredInTime.cases,
+    r.open,
+    r.overdue,
     ...ITEM_STATES.map((state) => r.byState[state] ?? 0),
     solarDateNumeric(dayNoon(view.range.from)),
     solarDateNumeric(dayNoon(view.range.to)),

@@ -6,13 +6,13 @@ import { requireStaff } from '~/sessions/staff.server';
 import { Breadcrumbs } from '~/components/breadcrumbs';
 import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
 import { summarySentence } from '~/components/report-summary';
-import { Figure } from '~/components/figures';
+import { AgeingList, ComparedLine, DefinitionsLink, FigureCell, PreviousRangeNote, RangeFields, useFigureText } from '~/components/figure-view';
 import { FilterSubmit } from '~/components/form';
 import { useHydrated } from '~/components/use-hydrated';
 import { db } from '~/platform/db.server';
-import { formatDate, formatDateTime, formatNumber, formatShare, type Locale } from '~/domain/dates';
+import { formatDate, formatDateTime, formatNumber, type Locale } from '~/domain/dates';
 import { formatMonth, monthKey, parseMonthKey } from '~/domain/solar-month';
-import { dayNoon } from '~/domain/stats';
+import { dayKey, dayNoon } from '~/domain/stats';
 import { pageTitle } from '~/i18n/meta';
 import { listProvinces } from '~/models/catalog.server';
 import { monthlyReport, reportRequest } from '~/models/monthly-report.server';
@@ -30,8 +30,10 @@ export const handle: StaffPageHandle = { pageClass: 'page report-page' };
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, 'dashboard:read');
   const now = new Date();
-  const { national, provinceId, month, options, complete } = reportRequest(db(), user, new URL(request.url).searchParams, now);
-  const report = monthlyReport(db(), provinceId, month);
+  const params = new URL(request.url).searchParams;
+  const { national, provinceId, month, options, complete, range, rangeErrors } = reportRequest(db(), user, params, now);
+  // A custom range wins over the month; refused dates are named under their fields and the month is shown.
+  const report = monthlyReport(db(), provinceId, range ?? month, now);
   const provinces = listProvinces(db()).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn }));
   const province = provinceId ? provinces.find((p) => p.id === provinceId) : undefined;
   return json({
@@ -40,28 +42,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
     province: province ?? null,
     provinces,
     months: options.map(monthKey),
-    complete,
+    complete: range ? range.to < dayKey(now) : complete,
+    rangeInput: { from: (params.get('from') ?? '').slice(0, 40), to: (params.get('to') ?? '').slice(0, 40) },
+    rangeErrors,
     report,
     generatedAt: now.toISOString(),
   });
 }
 
 export default function MonthlyReportPage() {
-  const { national, province, provinces, months, complete, report, generatedAt } = useLoaderData<typeof loader>();
+  const { national, province, provinces, months, complete, report, generatedAt, rangeInput, rangeErrors } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'fa';
   const hydrated = useHydrated();
 
+  const text = useFigureText(locale);
   const number = (n: number) => formatNumber(n, locale);
-  const percent = (s: number | null) => (s === null ? '—' : formatShare(s, locale));
-  const monthName = formatMonth(parseMonthKey(report.month)!, locale);
+  const rangeName = t('dashboard.range', { from: formatDate(dayNoon(report.range.from), locale), to: formatDate(dayNoon(report.range.to), locale) }).replace(/[.。]$/, '');
+  const monthName = report.month ? formatMonth(parseMonthKey(report.month)!, locale) : rangeName;
+  const totals = report.totals;
+  const c = totals.comparisons;
   const scopeName = province ? (locale === 'fa' ? province.nameFa : province.nameEn) : t('dashboard.country');
   const provinceName = (id: string) => {
     if (id === 'national') return t('province.national');
     const p = provinces.find((x) => x.id === id);
     return p ? (locale === 'fa' ? p.nameFa : p.nameEn) : id;
   };
-  const query = new URLSearchParams({ month: report.month, ...(national && province ? { province: province.id } : {}) }).toString();
+  const query = new URLSearchParams({
+    ...(report.month ? { month: report.month } : { from: rangeInput.from, to: rangeInput.to }),
+    ...(national && province ? { province: province.id } : {}),
+  }).toString();
   const dashboardLink = `/staff/dashboard${national && province ? `?province=${province.id}` : ''}`;
 
   return (
@@ -70,14 +80,15 @@ export default function MonthlyReportPage() {
       <h1>{t('report.heading', { scope: scopeName, month: monthName })}</h1>
       <p className="muted small" data-testid="report-range">
         {t('dashboard.range', { from: formatDate(dayNoon(report.range.from), locale), to: formatDate(dayNoon(report.range.to), locale) })}{' '}
-        {t('report.generated', { at: formatDateTime(new Date(generatedAt), locale) })}
+        {t('report.generated', { at: formatDateTime(new Date(generatedAt), locale) })} {t('figures.backlogAt', { at: formatDateTime(new Date(report.at), locale) })}
       </p>
+      <DefinitionsLink />
       {complete ? null : <p className="notice">{t('report.incomplete')}</p>}
 
       <Form method="get" className="card filter-row report-controls" aria-label={t('report.choose')}>
         <div className="field">
           <label htmlFor="month">{t('report.month')}</label>
-          <select id="month" name="month" defaultValue={report.month}>
+          <select id="month" name="month" defaultValue={report.month ?? months[0]}>
             {months.map((key) => (
               <option key={key} value={key}>
                 {formatMonth(parseMonthKey(key)!, locale)}
@@ -98,8 +109,14 @@ export default function MonthlyReportPage() {
             </select>
           </div>
         ) : null}
+        <RangeFields from={rangeInput.from} to={rangeInput.to} errors={rangeErrors} />
         <FilterSubmit label={t('dashboard.show')} />
       </Form>
+      {Object.keys(rangeErrors).length ? (
+        <p className="notice" role="status" data-testid="range-refused">
+          {t('figures.range.refused')}
+        </p>
+      ) : null}
       <p className="small report-actions">
         <a href={`/staff/reports/monthly.csv?${query}`} download>
           {t('report.exportCsv')}
@@ -120,10 +137,36 @@ export default function MonthlyReportPage() {
           {summarySentence(t, locale, report, monthName)}
         </p>
         <dl className="figures" data-testid="report-figures">
-          <Figure label={t('dashboard.received')} value={number(report.totals.received)} name="received" />
-          <Figure label={t('report.answers')} value={number(report.totals.answers)} name="answers" />
-          <Figure label={t('dashboard.answeredInTime')} value={percent(report.totals.answeredInTimeShare)} name="answeredInTime" />
+          <FigureCell label={t('dashboard.received')} name="received" compared={t('figures.previous', { value: number(totals.previous.received) })}>
+            {number(totals.received)}
+          </FigureCell>
+          <FigureCell label={t('report.answers')} name="answers" compared={t('figures.previous', { value: number(totals.previous.answers) })}>
+            {number(totals.answers)}
+          </FigureCell>
+          <FigureCell label={t('figures.inTime')} name="answeredInTime" compared={<ComparedLine kind="share" previous={totals.previous.answeredInTime} comparison={c.answeredInTime} locale={locale} />}>
+            {text.withCases('share', totals.answeredInTime)}
+          </FigureCell>
+          <FigureCell label={t('figures.overdue')} name="overdueUnanswered" compared={t('figures.previous', { value: number(totals.previous.overdueUnanswered) })}>
+            {number(totals.overdueUnanswered)}
+          </FigureCell>
+          <FigureCell label={t('figures.medianAnswer')} name="medianAnswer" compared={<ComparedLine kind="days" previous={totals.previous.medianAnswerDays} comparison={c.medianAnswerDays} locale={locale} />}>
+            {text.withCases('days', totals.medianAnswerDays)}
+          </FigureCell>
+          <FigureCell label={t('figures.satisfaction')} name="satisfaction" compared={<ComparedLine kind="rating" previous={totals.previous.satisfaction} comparison={c.satisfaction} locale={locale} />}>
+            {text.withCases('rating', totals.satisfaction)}
+          </FigureCell>
+          <FigureCell label={t('figures.appealRate')} name="appealRate" compared={<ComparedLine kind="share" previous={totals.previous.appealRate} comparison={c.appealRate} locale={locale} />}>
+            {text.withCases('share', totals.appealRate)}
+          </FigureCell>
+          <FigureCell label={t('figures.appeals')} name="appeals" compared={t('figures.previous', { value: number(totals.previous.appeals) })}>
+            {number(totals.appeals)}
+          </FigureCell>
         </dl>
+        <h3>{t('figures.ageing')}</h3>
+        <AgeingList ageing={totals.ageing} locale={locale} testId="report-ageing" />
+        <p className="muted small">
+          <PreviousRangeNote range={report.previousRange} locale={locale} />
+        </p>
       </section>
 
       <ChannelAndAreaBreakdowns testIdPrefix="report" locale={locale} byChannel={report.byChannel} byArea={report.byArea} />
@@ -132,22 +175,36 @@ export default function MonthlyReportPage() {
         <section aria-labelledby="provinces-title" className="card" data-testid="report-provinces">
           <h2 id="provinces-title">{t('report.byProvince')}</h2>
           <div className="table-scroll" tabIndex={0} role="region" aria-label={t('breakdown.tableOf', { title: t('report.byProvince') })}>
-            <table className="list">
+            <table className="list dashboard-table">
               <thead>
                 <tr>
                   <th scope="col">{t('province.label')}</th>
                   <th scope="col">{t('dashboard.received')}</th>
                   <th scope="col">{t('report.answers')}</th>
-                  <th scope="col">{t('dashboard.answeredInTime')}</th>
+                  <th scope="col">{t('figures.inTime')}</th>
+                  <th scope="col">{t('figures.previousInTime')}</th>
+                  <th scope="col">{t('figures.overdue')}</th>
+                  <th scope="col">{t('figures.band.40+')}</th>
+                  <th scope="col">{t('figures.medianAnswer')}</th>
+                  <th scope="col">{t('figures.satisfaction')}</th>
+                  <th scope="col">{t('figures.appealRate')}</th>
                 </tr>
               </thead>
               <tbody>
                 {report.byProvince.map((r) => (
-                  <tr key={r.key} data-key={r.key}>
+                  <tr key={r.key} data-key={r.key} className={r.attention ? 'row-attention' : undefined}>
                     <th scope="row">{provinceName(r.key)}</th>
                     <td data-label={t('dashboard.received')}>{number(r.received)}</td>
                     <td data-label={t('report.answers')}>{number(r.answers)}</td>
-                    <td data-label={t('dashboard.answeredInTime')}>{percent(r.answeredInTimeShare)}</td>
+                    <td data-label={t('figures.inTime')} data-cell="inTime">
+                      {text.withCases('share', r.answeredInTime)}
+                    </td>
+                    <td data-label={t('figures.previousInTime')}>{text.bare('share', r.previous.answeredInTime)}</td>
+                    <td data-label={t('figures.overdue')}>{number(r.overdueUnanswered)}</td>
+                    <td data-label={t('figures.band.40+')}>{number(r.ageing['40+'])}</td>
+                    <td data-label={t('figures.medianAnswer')}>{text.withCases('days', r.medianAnswerDays)}</td>
+                    <td data-label={t('figures.satisfaction')}>{text.withCases('rating', r.satisfaction)}</td>
+                    <td data-label={t('figures.appealRate')}>{text.withCases('share', r.appealRate)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { items } from '../../db/schema';
 import { summarySentence } from '~/components/report-summary';
 import type { Area } from '~/domain/areas';
+import { formatNumber, formatShare } from '~/domain/dates';
 import { monthDays } from '~/domain/solar-month';
 import type { Channel } from '~/domain/workflow';
 import { translator } from '~/i18n/translate';
@@ -104,7 +105,9 @@ describe('breakdowns by channel and area, against a hand-built month', () => {
   it('reports a province’s month: total, by channel with answers in time, by area with unknown, edges', () => {
     const report = monthlyReport(db(), 'ir-20', MEHR_1404);
     expect(report.range).toEqual({ from: '2025-09-23', to: '2025-10-22' });
-    expect(report.totals).toEqual({ received: 12, answers: 4, answersInTime: 3, answeredInTimeShare: 3 / 4 });
+    // Decision 016 (deliberate change): answered in time counts the backlog left overdue at the month's end, so the
+    // 3 answers in time are out of 4 answers + 8 items overdue unanswered on 30 Mehr, not out of the 4 answers alone.
+    expect(report.totals).toMatchObject({ received: 12, answers: 4, answersInTime: 3, overdueUnanswered: 8, answeredInTime: { value: 3 / 12, cases: 12 } });
     expect(report.byProvince).toBeNull();
 
     // Largest first; every channel listed, unused ones at zero in their fixed order.
@@ -140,15 +143,18 @@ describe('breakdowns by channel and area, against a hand-built month', () => {
 
   it('reports the country’s month with a line per province and the national queue', () => {
     const report = monthlyReport(db(), null, MEHR_1404);
-    expect(report.totals).toEqual({ received: 16, answers: 5, answersInTime: 4, answeredInTimeShare: 4 / 5 });
+    expect(report.totals).toMatchObject({ received: 16, answers: 5, answersInTime: 4, answeredInTime: { cases: 5 + report.totals.overdueUnanswered } });
     expect(Object.fromEntries(report.byChannel.map((r) => [r.key, r.received]))).toEqual({ phone: 7, web: 6, counter: 1, sms: 1, api: 1 });
     expect(Object.fromEntries(report.byArea.map((r) => [r.key, r.received]))).toMatchObject({ rehabilitation: 7, '': 3, other_org: 2 });
     expect(report.byProvince).toHaveLength(32);
     const provinces = Object.fromEntries(report.byProvince!.map((r) => [r.key, r]));
-    expect(provinces['ir-20']).toEqual({ key: 'ir-20', received: 12, answers: 4, answersInTime: 3, answeredInTimeShare: 0.75 });
-    expect(provinces['ir-21']).toMatchObject({ received: 3, answers: 1, answeredInTimeShare: 1 });
-    expect(provinces['ir-22']).toMatchObject({ received: 1, answers: 0, answeredInTimeShare: null });
+    // Decision 016: the backlog counts, and a share on fewer than 5 cases is not shown (nor ranked).
+    expect(provinces['ir-20']).toMatchObject({ key: 'ir-20', received: 12, answers: 4, answersInTime: 3, answeredInTime: { value: 0.25, cases: 12 } });
+    expect(provinces['ir-21']).toMatchObject({ received: 3, answers: 1, answeredInTime: { value: null } });
+    expect(provinces['ir-22']).toMatchObject({ received: 1, answers: 0, answeredInTime: { value: null } });
     expect(provinces.national).toMatchObject({ received: 0 });
+    // Sorted by performance: the one province with enough cases first, the others after in catalogue order.
+    expect(report.byProvince![0]!.key).toBe('ir-20');
     expect(report.byProvince!.at(-1)!.key).toBe('national');
   });
 
@@ -189,12 +195,14 @@ describe('breakdowns by channel and area, against a hand-built month', () => {
     const fa = summarySentence(translator('fa'), 'fa', report, 'مهر ۱۴۰۴');
     expect(fa).toContain('در مهر ۱۴۰۴، ۱۶ پیام دریافت شد که ۴۴٪ آن را کارشناسان مرکز تماس ثبت کردند');
     expect(fa).toContain('۶٫۳٪'); // one SMS in 16: a decimal below 10 %
-    expect(fa).toContain('۸۰٪');
+    // Decision 016: answered in time is 4 answers in time of the answers and the items left overdue on 30 Mehr.
+    const inTime = report.totals.answeredInTime;
+    expect(fa).toContain(`${formatShare(inTime.value!, 'fa')} از ${formatNumber(inTime.cases, 'fa')} مورد`);
     const en = summarySentence(translator('en'), 'en', report, 'Mehr 1404');
     expect(en).toMatch(/^In Mehr 1404, 16 messages were received/);
     // The public report's own month reads as it was published.
     const published = {
-      totals: { received: 2081, answers: 0, answeredInTimeShare: null },
+      totals: { received: 2081, answers: 0, answeredInTime: { value: null, cases: 0 } },
       byChannel: [
         { key: 'phone', received: 1790, share: 0.86, answers: 0, answersInTime: 0, answeredInTimeShare: null },
         { key: 'web', received: 291, share: 0.14, answers: 0, answersInTime: 0, answeredInTimeShare: null },
@@ -216,7 +224,8 @@ describe('breakdowns by channel and area, against a hand-built month', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('Content-Disposition')).toContain('didehban-monthly-ir-20-1404-07.csv');
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[1]).toMatch(/^total,ir-20,[^,]+,12,1,4,3,0\.75,1404-07,1404\/07\/01,1404\/07\/30,2025-09-23,2025-10-22$/);
+    // Decision 016: in time 3 of 12 cases (4 answers + 8 overdue), then overdue, ageing, medians, satisfaction, appeals, previous month.
+    expect(lines[1]).toMatch(/^total,ir-20,[^,]+,12,1,4,3,0\.25,12,8,(?:[^,]*,){11}1404-07,1404\/07\/01,1404\/07\/30,2025-09-23,2025-10-22$/);
     expect(lines.find((l) => l.startsWith('channel,phone,'))).toMatch(/^channel,phone,[^,]+,7,0\.583,3,2,0\.667,/);
     expect(lines.find((l) => l.startsWith('area,unknown,'))).toMatch(/^area,unknown,[^,]+,2,0\.167,/);
     expect(lines.some((l) => l.startsWith('province,'))).toBe(false);

@@ -79,38 +79,51 @@ describe('the dashboard of one province, against a hand-built month', () => {
       received7d: 4, // C D E F
       received30d: 6,
       answers: 3, // A, B, and F's reasoned rejection
-      answeredInTimeShare: 2 / 3, // B was late
-      firstResponseInTimeShare: 1, // A, B (30 h, within two working days), E, F
-      ratings: 1,
-      averageRating: 4,
+      answersInTime: 2, // B was late
+      // Decision 016 (deliberate change): G, 40 days old and never answered, is past its answer deadline now and
+      // counts against the province: 2 in time of 3 answers + 1 overdue. Four cases are fewer than 5: not shown.
+      overdueUnanswered: 1,
+      answeredInTime: { value: null, cases: 4 },
+      satisfaction: { value: null, cases: 1 }, // one rating (4): too few to show
       appeals: 1,
+      appealRate: { value: null, cases: 3 },
       open: 4, // B appealed, C, D and G routed (E is Mazandaran's now)
-      overdue: 3, // B (appealed after its answer deadline), C and G
+      overdue: 3, // now, first response or answer: B (appealed after its answer deadline), C and G
     });
-    // Medians from the duration buckets: answers took 24 h (A), 432 h (B) and 6 h (F).
-    expect(view.totals.medianAnswerHours).toBe(medianFromBuckets(new Map([[8, 1], [24, 1], [504, 1]])));
-    expect(view.totals.medianAnswerHours).toBe(18);
-    // First responses: 2 h (A), 30 h (B), 5 h (E), 6 h (F) → the middle falls between the 5 h and 6 h cases.
-    expect(view.totals.medianFirstResponseHours).toBe(medianFromBuckets(new Map([[2, 1], [8, 2], [48, 1]])));
+    // Medians, in days, from the duration buckets: answers took 24 h (A), 432 h (B) and 6 h (F): three cases,
+    // under the small-number rule, so only the count is shown.
+    expect(view.totals.medianAnswerDays).toEqual({ value: null, cases: 3 });
+    expect(medianFromBuckets(new Map([[8, 1], [24, 1], [504, 1]]))).toBe(18);
+    // First responses: 2 h (A), 30 h (B), 5 h (E), 6 h (F).
+    expect(view.totals.medianFirstResponseDays.cases).toBe(4);
+    // Ageing at NOW of the province's unanswered items: C (4 working days) and D (today) under 10, G over 20.
+    expect(view.totals.ageing['0-10']).toBe(2);
+    expect(view.totals.ageing['0-10'] + view.totals.ageing['10-20'] + view.totals.ageing['20-40'] + view.totals.ageing['40+']).toBe(3);
 
     expect(view.byState).toMatchObject({ appealed: 1, routed: 3, rejected: 1, closed: 1 });
-    // Rows per centre; items without a centre under key "0".
+    // Rows per centre (the centre's items wherever handled); the province's own items without a centre under "0".
     const byKey = new Map(view.rows.map((r) => [r.key, r]));
-    expect(byKey.get(String(x!.id))).toMatchObject({ received: 2, answers: 2, answeredInTimeShare: 0.5, open: 2, overdue: 2 });
-    expect(byKey.get(String(y!.id))).toMatchObject({ received: 2, answers: 1, answeredInTimeShare: 1, open: 1 });
+    expect(byKey.get(String(x!.id))).toMatchObject({ received: 2, answers: 2, answersInTime: 1, overdueUnanswered: 1, open: 2, overdue: 2 });
+    expect(byKey.get(String(y!.id))).toMatchObject({ received: 2, answers: 1, answersInTime: 1, open: 1 });
     expect(byKey.get('0')).toMatchObject({ received: 2, open: 1, overdue: 1 });
     expect(byKey.get(String(x!.id))!.byState).toEqual({ appealed: 1, routed: 1, closed: 1 }); // B, G, A
+    // One overdue item does not tint a row (decision 016: at least 5 and a fifth of the judged cases).
+    expect(view.rows.some((r) => r.attention)).toBe(false);
 
-    // The trend has one point per day of the period; the days add up to the period's total.
-    expect(view.trend).toHaveLength(30);
-    expect(view.trend.reduce((sum, p) => sum + p.received, 0)).toBe(6);
-    expect(view.trend.at(-1)).toMatchObject({ received: 1 }); // D, today
+    // The trend has one point per complete day of the period: today's unfinished day is left out (decision 016).
+    expect(view.trend).toHaveLength(29);
+    expect(view.trend.reduce((sum, p) => sum + p.received, 0)).toBe(5);
+    expect(view.trend.at(-1)!.key < view.range.to).toBe(true);
+
+    // The previous 30 days hold G only.
+    expect(view.previousRange).toEqual({ from: '2026-09-24', to: '2026-10-23' });
+    expect(view.totals.previous).toMatchObject({ received: 1, answers: 0 });
 
     // 90 days: G counts too, and the trend is drawn per week.
     const quarter = dashboard(db(), PROVINCE, 90, NOW);
     expect(quarter.totals.received).toBe(7);
     expect(quarter.trend.length).toBeLessThanOrEqual(13);
-    expect(quarter.trend.reduce((sum, p) => sum + p.received, 0)).toBe(7);
+    expect(quarter.trend.reduce((sum, p) => sum + p.received, 0)).toBe(6); // today's D is left out
 
     // The country view has a row per province plus the national queue; Mazandaran holds E now.
     const country = dashboard(db(), null, 30, NOW);

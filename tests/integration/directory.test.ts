@@ -153,21 +153,23 @@ describe('a centre page', () => {
         { channel: 'web', locale: 'fa', actor: { role: 'citizen' } },
       );
     for (let i = 0; i < MIN_SAMPLE - 1; i++) file();
-    expect((await open(center.id)).scorecard.received).toBeNull();
+    // Decision 016: the centre's figures come from app/domain/figures.ts over the last 365 days.
+    expect((await open(center.id)).scorecard.figures.received).toBeNull();
     file();
-    const card = (await open(center.id)).scorecard;
+    const card = (await open(center.id)).scorecard.figures;
     expect(card.received).toBe(MIN_SAMPLE);
-    expect(card.averageRating).toBeNull(); // nobody has rated yet
+    expect(card.satisfaction).toEqual({ value: null, cases: null }); // nobody has rated yet
   });
 
   it('shows the demo centre’s scorecard from its answered and rated demo items', async () => {
     const center = db().select().from(centers).where(eq(centers.provinceId, 'ir-00')).orderBy(asc(centers.id)).get()!;
-    const card = (await open(center.id)).scorecard;
+    const card = (await open(center.id)).scorecard.figures;
     expect(card.received).toBe(10);
-    expect(card.answeredInTimeShare).toBeGreaterThan(0.5);
-    expect(card.answeredInTimeShare).toBeLessThan(1);
-    expect(card.averageRating).toBeGreaterThanOrEqual(1);
-    expect(card.averageRating).toBeLessThanOrEqual(5);
+    expect(card.answeredInTime.value).toBeGreaterThan(0.5);
+    expect(card.answeredInTime.value).toBeLessThan(1);
+    expect(card.answeredInTime.cases).toBeGreaterThanOrEqual(5);
+    expect(card.satisfaction.value).toBeGreaterThanOrEqual(1);
+    expect(card.satisfaction.value).toBeLessThanOrEqual(5);
   });
 });
 

@@ -12,6 +12,7 @@ import { answeredInTime, EMPTY_TALLY, medianDays } from '~/domain/figures';
 import { compareRows, findHotspots, type CompareRow } from '~/domain/insight';
 import { lastCompleteMonth, monthDays, monthKey } from '~/domain/solar-month';
 import { setCenterUnderserved } from '~/models/catalog-admin.server';
+import { dashboard } from '~/models/dashboard.server';
 import { itemFacts, windowOf } from '~/models/insight.server';
 import { transition } from '~/services/workflow.server';
 import * as compareRoute from '~/routes/staff.dashboard_.compare/route';
@@ -152,6 +153,29 @@ describe('the figures of a province, from its hand-built month', () => {
     // The same split as a filter: only the other centres' items.
     const others = await load<Rows>(compareRoute.loader, '/staff/dashboard/compare?by=kind&period=90&centres=other', managerJar);
     expect(others.data.total.received).toBe(2);
+  });
+
+  it("agrees with the dashboard over the same custom range (the month, typed as Solar dates)", async () => {
+    const range = monthDays(MONTH);
+    const solar = (key: string) => new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: 'Asia/Tehran', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(`${key}T12:00:00+03:30`));
+    const typed = (key: string) => {
+      const [m, d, y] = solar(key).replace(/ AP$/, '').split('/');
+      return `${y}/${m}/${d}`;
+    };
+    const page = await load<{ total: CompareRow; range: { from: string; to: string }; rangeErrors: object }>(
+      compareRoute.loader,
+      `/staff/dashboard/compare?by=kind&${new URLSearchParams({ from: typed(range.from), to: typed(range.to) })}`,
+      managerJar,
+    );
+    expect(page.data.rangeErrors).toEqual({});
+    expect(page.data.range).toEqual(range);
+    const view = dashboard(db(), PROVINCE, range, new Date());
+    for (const name of ['received', 'answers', 'answersInTime', 'overdueUnanswered', 'appeals', 'answeredInTime', 'satisfaction', 'appealRate', 'medianAnswerDays'] as const) {
+      expect(page.data.total[name], name).toEqual(view.totals[name]);
+    }
+    // A refused date is said under its field, and the preset is shown.
+    const refused = await load<{ rangeErrors: Record<string, string>; query: { period: number } }>(compareRoute.loader, '/staff/dashboard/compare?from=1405/13/40&to=', managerJar);
+    expect(refused.data.rangeErrors).toEqual({ from: 'invalid', to: 'missing' });
   });
 
   it('shows a national supervisor every province, a manager only their own whatever the address asks', async () => {

@@ -63,7 +63,7 @@ describe('the dashboard page', () => {
     expect(rows[0]![0]).toBe('استان');
     expect(rows).toHaveLength(33); // header + 31 provinces + the national queue
     const provinceRow = rows.find((r) => r[1] === 'ir-16')!;
-    expect(provinceRow[4]).toMatch(/^\d+$/); // received, as a plain number
+    expect(provinceRow[2]).toMatch(/^\d+$/); // received, as a plain number (decision 016: the period's columns first)
     expect(rows[0]).toContain('هم‌اکنون: ارجاع به استان'); // a column per state
     expect(provinceRow.at(-4)).toMatch(/^14\d\d\/\d\d\/\d\d$/); // the period in the Solar calendar, then ISO
     expect(provinceRow.at(-1)).toMatch(/^\d{4}-\d\d-\d\d$/);
@@ -105,10 +105,11 @@ describe('the public /stats', () => {
     // ir-19 gets four items: too few to show; a fifth makes the count public, but not yet a share (no answers).
     for (let i = 0; i < 4; i++) file('ir-19', `بازخورد شماره ${i} برای آمار عمومی`);
     const four = (await (await get(statsPage, '/stats?period=30')).json()).stats.provinces.find((p: { id: string }) => p.id === 'ir-19');
-    expect(four).toMatchObject({ received: null, answeredInTimeShare: null, medianAnswerDays: null, averageRating: null });
+    // Decision 016: every count and figure under the one small-number rule, counts of cases hidden too.
+    expect(four).toMatchObject({ received: null, answeredInTime: { value: null, cases: null }, medianAnswerDays: { value: null }, satisfaction: { value: null } });
     file('ir-19', 'بازخورد پنجم برای آمار عمومی استان');
     const five = (await (await get(statsPage, '/stats?period=30')).json()).stats.provinces.find((p: { id: string }) => p.id === 'ir-19');
-    expect(five).toMatchObject({ received: 5, answeredInTimeShare: null, averageRating: null });
+    expect(five).toMatchObject({ received: 5, answeredInTime: { value: null }, satisfaction: { value: null } });
     // The public figures carry no text, code or contact of any item.
     const text = JSON.stringify((await (await get(statsPage, '/stats?period=30')).json()).stats);
     expect(text).not.toMatch(/\d{12}|0912|بازخورد پنجم/);

@@ -53,22 +53,27 @@ describe('hostile and oversized parameters', () => {
   it('are read as no filter by the parser, whatever their size', () => {
     for (const value of HOSTILE) {
       const params = new URLSearchParams({ period: value, province: value, by: value, centres: value });
-      expect(parseInsightQuery(params)).toEqual({ period: 30, province: null, by: null, centres: 'all' });
+      expect(parseInsightQuery(params)).toMatchObject({ period: 30, province: null, by: null, centres: 'all' });
+      // Typed dates are kept (to show back in their boxes) but never longer than 40 characters.
+      const dates = parseInsightQuery(new URLSearchParams({ from: value, to: value }));
+      expect(dates.from.length).toBeLessThanOrEqual(40);
     }
     for (const id of ['abc', '-1', '0', '1e3', '99999999999999999999', '1.5', ' 1', '0x10', 'x'.repeat(10_000)]) expect(parseCentreId(id), id).toBeNull();
   });
 
   it('give the default page on the comparison and the hotspots, never a 5xx', async () => {
     for (const value of HOSTILE) {
-      const query = `?${new URLSearchParams({ period: value, province: value, by: value, centres: value })}`;
+      const query = `?${new URLSearchParams({ period: value, province: value, by: value, centres: value, from: value, to: value })}`;
       for (const [loader, path] of [
         [compareRoute.loader, '/staff/dashboard/compare'],
         [hotspotsRoute.loader, '/staff/dashboard/hotspots'],
       ] as const) {
         const response = await get(loader, path + query, national);
         expect(response.status, `${path} ${value.slice(0, 20)}`).toBe(200);
-        const data = (await response.json()) as { query: { period: number; centres: string } };
+        const data = (await response.json()) as { query: { period: number; centres: string }; rangeErrors: Record<string, string>; custom: boolean };
         expect(data.query).toMatchObject({ period: 30, centres: 'all' });
+        expect(data.custom).toBe(false); // a refused range shows the preset, with its messages
+        expect(Object.keys(data.rangeErrors).length).toBeGreaterThan(0);
       }
     }
   });

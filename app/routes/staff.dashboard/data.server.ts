@@ -5,7 +5,8 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
-import { parseMapMeasure, parsePeriod } from '~/domain/stats';
+import { parseRange } from '~/domain/figures';
+import { dayKey, parseMapMeasure, parsePeriod } from '~/domain/stats';
 import { findProvince, listProvinces } from '~/models/catalog.server';
 import { centerNames, dashboard } from '~/models/dashboard.server';
 
@@ -23,7 +24,11 @@ export async function dashboardPageData({ request }: LoaderFunctionArgs) {
   const period = parsePeriod(params.get('period'));
   const measure = parseMapMeasure(params.get('measure'));
   const now = new Date();
-  const view = dashboard(db(), provinceId, period, now);
+  // A custom range (`from`, `to`, Solar dates) wins over the preset; refused dates are reported under their fields
+  // and the preset is shown.
+  const rangeInput = { from: (params.get('from') ?? '').slice(0, 40), to: (params.get('to') ?? '').slice(0, 40) };
+  const custom = parseRange(rangeInput.from, rangeInput.to, dayKey(now));
+  const view = dashboard(db(), provinceId, custom.range ?? period, now);
   const names: Record<string, { fa: string; en: string }> = {};
   if (provinceId) for (const [id, c] of centerNames(db(), provinceId)) names[id] = { fa: c.nameFa, en: c.nameEn };
   else for (const p of listProvinces(db())) names[p.id] = { fa: p.nameFa, en: p.nameEn };
@@ -33,6 +38,8 @@ export async function dashboardPageData({ request }: LoaderFunctionArgs) {
     province: province ? { id: province.id, nameFa: province.nameFa, nameEn: province.nameEn } : null,
     period,
     measure,
+    rangeInput,
+    rangeErrors: custom.errors,
     view,
     names,
     generatedAt: now.toISOString(),

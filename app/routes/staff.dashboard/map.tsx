@@ -3,7 +3,10 @@ import { ProvinceMap } from '~/components/charts/province-map';
 import { measureOf } from './page';
 import type { DashboardPage } from './page';
 
-/** The country's map of the chosen measure, each province a link to its own view; none on a province's view. */
+/**
+ * The country's map of the chosen measure, each province a link to its own view; none on a province's view. The
+ * colour scale runs from the lowest to the highest value shown (not 0–100 %), so the real spread shows.
+ */
 export function MapSection({ page }: { page: DashboardPage }) {
   const { t } = useTranslation();
   const { province, measure, view, names, locale, search, formatMeasure } = page;
@@ -20,7 +23,6 @@ export function MapSection({ page }: { page: DashboardPage }) {
             names={names}
             locale={locale}
             legendLabel={t(`dashboard.measure.${measure}`)}
-            domain={measure === 'answeredInTime' ? [0, 1] : measure === 'satisfaction' ? [1, 5] : undefined}
             labels={{ dataTable: t('dashboard.dataTable'), province: t('province.label'), noDataOrFew: t('dashboard.noData'), mapNote: t('dashboard.mapNote') }}
           />
         </section>

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
 import { dashboardPageData } from '~/routes/staff.dashboard/data.server';
+import { figure } from '~/domain/figures';
 import { pageTitle } from '~/i18n/meta';
 import { DashboardFilters } from '~/routes/staff.dashboard/filters';
 import { DashboardHeading } from '~/routes/staff.dashboard/heading';
@@ -29,7 +30,10 @@ export default function Dashboard() {
   const page = useDashboardPage(useLoaderData<typeof loader>());
   const { t } = useTranslation();
   useAutoRefresh();
-  const { locale, view, inTimeOf } = page;
+  const { locale, view, text } = page;
+  // Per channel only answers are known so far (the backlog per channel comes with the breakdowns of issue 25, part
+  // 2): the column says so, and keeps the small-number rule.
+  const inTimeOf = (r: { answeredInTimeShare: number | null; answers: number }) => text.withCases('share', figure(r.answeredInTimeShare, r.answers));
 
   return (
     <div className="page dashboard">

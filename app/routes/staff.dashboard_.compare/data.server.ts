@@ -4,10 +4,11 @@
  */
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { requireStaff } from '~/sessions/staff.server';
+import { rangeLength } from '~/domain/figures';
 import { db } from '~/platform/db.server';
 import { compareRows, DIMENSIONS, parseInsightQuery, type Dimension } from '~/domain/insight';
 import { insightScope } from '~/models/insight-scope.server';
-import { itemFacts, periodWindow, serviceNames } from '~/models/insight.server';
+import { itemFacts, pageWindow, serviceNames } from '~/models/insight.server';
 
 export async function comparePageData({ request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, 'dashboard:read');
@@ -17,7 +18,7 @@ export async function comparePageData({ request }: LoaderFunctionArgs) {
   const options: readonly Dimension[] = scope.owner === null ? DIMENSIONS : DIMENSIONS.filter((d) => d !== 'province');
   const by: Dimension = query.by && options.includes(query.by) ? query.by : options[0]!;
   const now = new Date();
-  const window = periodWindow(query.period, now);
+  const { window, rangeErrors, custom } = pageWindow(query, now);
   const facts = itemFacts(db(), { owner: scope.owner, centres: query.centres }, window);
   const fixed = by === 'province' ? [...scope.provinces.map((p) => p.id), 'national'] : undefined;
   // Each event counts for its own province (decision 016); a province's page counts only its own.
@@ -34,6 +35,9 @@ export async function comparePageData({ request }: LoaderFunctionArgs) {
     query: { ...query, province: scope.national ? scope.owner : null, by },
     options,
     range: window.range,
+    days: rangeLength(window.range),
+    rangeErrors,
+    custom,
     rows,
     total,
     names,

@@ -2,7 +2,7 @@ import type { StaffPageHandle } from '~/routes/staff';
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { TableScroll } from '~/components/table-scroll';
-import { DefinitionsLink, InsightFilters, InsightNav, useInsightFormat } from '~/components/insight';
+import { DefinitionsLink, InsightFilters, insightHref, InsightNav, useInsightFormat } from '~/components/insight';
 import { formatDate } from '~/domain/dates';
 import { OUTCOMES } from '~/domain/insight';
 import { dayNoon } from '~/domain/stats';
@@ -24,7 +24,7 @@ export function loader(args: LoaderFunctionArgs) {
 
 export default function ComparePage() {
   const data = useLoaderData<typeof loader>();
-  const { query, rows, total, names, range, national, provinces, options, owner } = data;
+  const { query, rows, total, names, range, national, provinces, options, owner, rangeErrors } = data;
   const { t, locale, number, share, days, rating } = useInsightFormat();
   const scopeName =
     owner === null ? t('dashboard.country') : owner === 'national' ? t('province.national') : (provinces.find((p) => p.id === owner)?.[locale === 'fa' ? 'nameFa' : 'nameEn'] ?? owner);
@@ -59,7 +59,7 @@ export default function ComparePage() {
     key === '__total' ? (
       t('insight.total')
     ) : query.by === 'province' && key !== 'national' && national ? (
-      <Link to={`?${new URLSearchParams({ period: String(query.period), province: key, ...(query.centres !== 'all' ? { centres: query.centres } : {}) }).toString()}`}>{rowName(key)}</Link>
+      <Link to={insightHref('/staff/dashboard/compare', query, { province: key, by: null })}>{rowName(key)}</Link>
     ) : (
       rowName(key)
     );
@@ -73,7 +73,7 @@ export default function ComparePage() {
       <p className="muted small" data-testid="compare-range">
         {t('dashboard.range', { from: formatDate(dayNoon(range.from), locale), to: formatDate(dayNoon(range.to), locale) })} {t('insight.compare.intro')}
       </p>
-      <InsightFilters query={query} national={national} provinces={provinces} by={{ value: query.by, options }} />
+      <InsightFilters query={query} national={national} provinces={provinces} by={{ value: query.by, options }} rangeErrors={rangeErrors} />
       <section aria-labelledby="compare-title">
         <h2 id="compare-title">{t('insight.compare.tableTitle', { by: t(`insight.dimension.${query.by}`) })}</h2>
         <TableScroll labelledBy="compare-title">

@@ -20,7 +20,7 @@ export function loader(args: LoaderFunctionArgs) {
 }
 
 export default function HotspotsPage() {
-  const { query, hotspots, range, national, provinces, owner, received, min } = useLoaderData<typeof loader>();
+  const { query, hotspots, range, national, provinces, owner, received, min, days, rangeErrors } = useLoaderData<typeof loader>();
   const { t, locale, number } = useInsightFormat();
   const scopeName =
     owner === null ? t('dashboard.country') : owner === 'national' ? t('province.national') : (provinces.find((p) => p.id === owner)?.[locale === 'fa' ? 'nameFa' : 'nameEn'] ?? owner);
@@ -46,7 +46,7 @@ export default function HotspotsPage() {
         {t('dashboard.range', { from: formatDate(dayNoon(range.from), locale), to: formatDate(dayNoon(range.to), locale) })}{' '}
         {t('insight.hotspots.intro', { min: number(min), n: number(received) })}
       </p>
-      <InsightFilters query={query} national={national} provinces={provinces} />
+      <InsightFilters query={query} national={national} provinces={provinces} rangeErrors={rangeErrors} />
       <section aria-labelledby="hotspots-title">
         <h2 id="hotspots-title">{t('insight.hotspots.listTitle')}</h2>
         {hotspots.length === 0 ? (
@@ -61,8 +61,8 @@ export default function HotspotsPage() {
                 </p>
                 <p>
                   {h.type === 'topic'
-                    ? t('insight.hotspots.topic', { n: number(h.items), word: h.word, days: number(query.period) })
-                    : t('insight.hotspots.duplicates', { n: number(h.items), days: number(query.period) })}{' '}
+                    ? t('insight.hotspots.topic', { n: number(h.items), word: h.word, days: number(days) })
+                    : t('insight.hotspots.duplicates', { n: number(h.items), days: number(days) })}{' '}
                   <span className="muted">
                     {t('insight.hotspots.openOf', { open: number(h.open) })} · {formatDate(new Date(h.firstAt), locale)} – {formatDate(new Date(h.lastAt), locale)}
                   </span>
