@@ -17,7 +17,8 @@ export function useInsightFormat() {
   const locale: Locale = i18n.language === 'en' ? 'en' : 'fa';
   const number = (n: number) => formatNumber(n, locale);
   // Decision 016's small-number rule: below MIN_CASES cases the figure is not shown; the count always is.
-  const tooFew = (f: Figure) => t('insight.tooFew', { n: number(f.cases), min: number(MIN_CASES) });
+  // Nothing to judge reads as a dash, not as "fewer than 5 cases (0)" on every empty row.
+  const tooFew = (f: Figure) => (f.cases === 0 ? '—' : t('insight.tooFew', { n: number(f.cases), min: number(MIN_CASES) }));
   /** "62 % of 40", or "fewer than 5 cases (3)". */
   const share = (f: Figure) => (f.value === null ? tooFew(f) : t('insight.shareOf', { share: formatShare(f.value, locale), n: number(f.cases) }));
   const days = (f: Figure) => (f.value === null ? tooFew(f) : t('insight.daysOf', { days: number(f.value), n: number(f.cases) }));

@@ -68,7 +68,7 @@ export default function ComparePage() {
     <div className="page insight-page">
       <InsightNav current="compare" query={query} />
       <h1>
-        {t('insight.compare.title')}: {scopeName}
+        {t('insight.compare.title')} — {scopeName}
       </h1>
       <p className="muted small" data-testid="compare-range">
         {t('dashboard.range', { from: formatDate(dayNoon(range.from), locale), to: formatDate(dayNoon(range.to), locale) })} {t('insight.compare.intro')}

@@ -40,7 +40,7 @@ export default function HotspotsPage() {
     <div className="page insight-page">
       <InsightNav current="hotspots" query={query} />
       <h1>
-        {t('insight.hotspots.title')}: {scopeName}
+        {t('insight.hotspots.title')} — {scopeName}
       </h1>
       <p className="muted small" data-testid="hotspots-range">
         {t('dashboard.range', { from: formatDate(dayNoon(range.from), locale), to: formatDate(dayNoon(range.to), locale) })}{' '}
