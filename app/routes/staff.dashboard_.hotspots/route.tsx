@@ -62,7 +62,8 @@ export default function HotspotsPage() {
                 <p>
                   {h.type === 'topic'
                     ? t('insight.hotspots.topic', { n: number(h.items), word: h.word, days: number(days) })
-                    : t('insight.hotspots.duplicates', { n: number(h.items), days: number(days) })}{' '}
+                    : t('insight.hotspots.duplicates', { n: number(h.items), days: number(days) })}
+                  {' — '}
                   <span className="muted">
                     {t('insight.hotspots.openOf', { open: number(h.open) })} · {formatDate(new Date(h.firstAt), locale)} – {formatDate(new Date(h.lastAt), locale)}
                   </span>
