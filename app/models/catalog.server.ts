@@ -1,8 +1,7 @@
 /** Read access to the reference data: provinces, services, centres and their programmes. */
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
-import { centers, centerServices, items, programmes, provinces, services } from '../../db/schema';
-import { scorecard, type Scorecard } from '../domain/scorecard';
+import { centers, centerServices, programmes, provinces, services } from '../../db/schema';
 import { matchesCenterSearch } from './center-search.server';
 
 export type Province = typeof provinces.$inferSelect;
@@ -145,16 +144,6 @@ export function listCities(db: AppDatabase, provinceId?: string): { provinceId: 
 
 export function findServiceBySlug(db: AppDatabase, slug: string): Service | undefined {
   return db.select().from(services).where(and(eq(services.slug, slug), eq(services.active, true))).get();
-}
-
-/** The public scorecard of a centre, from every item filed about it. */
-export function centerScorecard(db: AppDatabase, centerId: number, now: Date = new Date()): Scorecard {
-  const rows = db
-    .select({ createdAt: items.createdAt, answerDueAt: items.answerDueAt, answeredAt: items.answeredAt, rating: items.rating })
-    .from(items)
-    .where(eq(items.centerId, centerId))
-    .all();
-  return scorecard(rows, now);
 }
 
 /** The active centres offering a service, in province order, for the service's page. */

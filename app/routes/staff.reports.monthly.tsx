@@ -179,9 +179,9 @@ export default function MonthlyReportPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('province.label')}</th>
+                  <th scope="col">{t('figures.inTime')}</th>
                   <th scope="col">{t('dashboard.received')}</th>
                   <th scope="col">{t('report.answers')}</th>
-                  <th scope="col">{t('figures.inTime')}</th>
                   <th scope="col">{t('figures.previousInTime')}</th>
                   <th scope="col">{t('figures.overdue')}</th>
                   <th scope="col">{t('figures.band.40+')}</th>
@@ -194,11 +194,11 @@ export default function MonthlyReportPage() {
                 {report.byProvince.map((r) => (
                   <tr key={r.key} data-key={r.key} className={r.attention ? 'row-attention' : undefined}>
                     <th scope="row">{provinceName(r.key)}</th>
-                    <td data-label={t('dashboard.received')}>{number(r.received)}</td>
-                    <td data-label={t('report.answers')}>{number(r.answers)}</td>
                     <td data-label={t('figures.inTime')} data-cell="inTime">
                       {text.withCases('share', r.answeredInTime)}
                     </td>
+                    <td data-label={t('dashboard.received')}>{number(r.received)}</td>
+                    <td data-label={t('report.answers')}>{number(r.answers)}</td>
                     <td data-label={t('figures.previousInTime')}>{text.bare('share', r.previous.answeredInTime)}</td>
                     <td data-label={t('figures.overdue')}>{number(r.overdueUnanswered)}</td>
                     <td data-label={t('figures.band.40+')}>{number(r.ageing['40+'])}</td>

@@ -35,8 +35,8 @@ export function RowsTable({ page }: { page: DashboardPage }) {
           <thead>
             <tr>
               <th scope="col">{province ? t('staff.center') : t('province.label')}</th>
-              <th scope="col">{column.received}</th>
               <th scope="col">{column.inTime}</th>
+              <th scope="col">{column.received}</th>
               <th scope="col">{column.previous}</th>
               <th scope="col">{column.overdue}</th>
               <th scope="col">{column.median}</th>
@@ -58,10 +58,11 @@ export function RowsTable({ page }: { page: DashboardPage }) {
                   )}
                   {r.attention ? <span className="badge">{t('figures.attention')}</span> : null}
                 </th>
-                <td data-label={column.received}>{number(r.received)}</td>
+                {/* In time first after the name: on a phone it stays in view beside the sticky name column. */}
                 <td data-label={column.inTime} data-cell="inTime">
                   {text.withCases('share', r.answeredInTime)}
                 </td>
+                <td data-label={column.received}>{number(r.received)}</td>
                 <td data-label={column.previous}>{text.bare('share', r.previous.answeredInTime)}</td>
                 <td data-label={column.overdue}>{number(r.overdueUnanswered)}</td>
                 <td data-label={column.median}>{text.withCases('days', r.medianAnswerDays)}</td>
