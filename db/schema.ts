@@ -66,6 +66,8 @@ export const centers = sqliteTable(
     hoursEn: text('hours_en').notNull().default(''),
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Set by admins for a centre serving an underserved area (issue 25): every figure of the insight pages splits on it. */
+    underserved: integer('underserved', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('centers_province_idx').on(t.provinceId, t.program)],

@@ -43,11 +43,18 @@ const COMMON_WORDS = new Set(
 export const MAX_SIMILARITY_WORDS = 12;
 
 /**
+ * The words of `text` that can say two texts are about the same thing (three letters or more, not common), once
+ * each, in order: what "similar" means for possible duplicates and for the hotspots page.
+ */
+export function distinctiveWords(text: string): string[] {
+  return [...new Set(words(text.slice(0, 2000)).filter((word) => word.length >= 3 && !COMMON_WORDS.has(word)))];
+}
+
+/**
  * An FTS5 expression finding texts that share words with `text` (any of its distinctive words, as prefixes), for
  * possible duplicates; ranked by the index (bm25), so texts sharing more and rarer words come first.
  */
 export function similarityQuery(text: string): string | null {
-  const distinct = [...new Set(words(text.slice(0, 2000)).filter((word) => word.length >= 3 && !COMMON_WORDS.has(word)))];
-  const terms = distinct.slice(0, MAX_SIMILARITY_WORDS).map((word) => `"${word.slice(0, 40)}"*`);
+  const terms = distinctiveWords(text).slice(0, MAX_SIMILARITY_WORDS).map((word) => `"${word.slice(0, 40)}"*`);
   return terms.length > 0 ? terms.join(' OR ') : null;
 }

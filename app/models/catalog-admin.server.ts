@@ -156,6 +156,28 @@ export function setCenterActive(db: AppDatabase, actorStaffId: number, id: numbe
   return result;
 }
 
+/**
+ * Marks a centre as serving an underserved area, or clears the mark (issue 25: the insight pages split every figure
+ * on it). Audited like every admin change; setting the value it already has records nothing.
+ */
+export function setCenterUnderserved(db: AppDatabase, actorStaffId: number, id: number, underserved: boolean): AdminResult {
+  return writeTransaction(db, (tx): AdminResult => {
+    const current = tx.select({ underserved: centers.underserved }).from(centers).where(eq(centers.id, id)).get();
+    if (!current) return notFound;
+    if (current.underserved === underserved) return { ok: true };
+    tx.update(centers).set({ underserved }).where(eq(centers.id, id)).run();
+    recordAudit(tx, {
+      actorStaffId,
+      action: underserved ? 'center.mark_underserved' : 'center.unmark_underserved',
+      entity: 'center',
+      entityId: id,
+      before: { underserved: current.underserved },
+      after: { underserved },
+    });
+    return { ok: true };
+  });
+}
+
 // ---- programmes --------------------------------------------------------------------------------------------------
 
 /** A centre's programmes, past ones included (newest first after the upcoming ones), for the admin. */

@@ -17,6 +17,8 @@ const SAVED_MESSAGES: Record<string, string> = {
   programmeAdded: 'adminCatalog.programmes.added',
   programmeUpdated: 'adminCatalog.programmes.updated',
   programmeDeleted: 'adminCatalog.programmes.deleted',
+  underservedMarked: 'adminCatalog.center.underservedMarked',
+  underservedCleared: 'adminCatalog.center.underservedCleared',
 };
 
 /**
@@ -87,6 +89,14 @@ export function CenterPage({ actionData, from }: { actionData: CenterRefusal | u
             </PostButton>
             {center.active ? <Link to={`/centers/${center.id}`}>{t('adminCatalog.center.publicPage')}</Link> : null}
             <Link to={`/staff/admin/audit?entity=center&id=${center.id}`}>{t('adminCatalog.center.history')}</Link>
+          </div>
+          <p data-testid="center-underserved" data-underserved={center.underserved ? 'true' : 'false'}>
+            {center.underserved ? t('adminCatalog.center.underservedNow') : t('adminCatalog.center.notUnderservedNow')}
+          </p>
+          <div className="actions">
+            <PostButton intent={center.underserved ? 'unmarkUnderserved' : 'markUnderserved'} action={centerAction}>
+              {center.underserved ? t('adminCatalog.center.unmarkUnderserved') : t('adminCatalog.center.markUnderserved')}
+            </PostButton>
           </div>
         </section>
       ) : null}

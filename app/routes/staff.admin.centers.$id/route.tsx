@@ -10,7 +10,7 @@ import { parseForm, replyTo, sentValues } from '~/domain/forms';
 import { readFormData } from '~/platform/http.server';
 import { centerPageData } from '~/routes/staff.admin.centers.$id/data.server';
 import { pageTitle } from '~/i18n/meta';
-import { createCenter, setCenterActive, updateCenter } from '~/models/catalog-admin.server';
+import { createCenter, setCenterActive, setCenterUnderserved, updateCenter } from '~/models/catalog-admin.server';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   ...pageTitle(matches, data?.center ? 'adminCatalog.center.editTitle' : 'adminCatalog.center.newTitle', { name: data?.center?.nameFa ?? '' }),
@@ -21,8 +21,8 @@ export function loader(args: LoaderFunctionArgs) {
   return centerPageData(args);
 }
 
-type Intent = 'save' | 'deactivate' | 'reactivate';
-const INTENTS: readonly Intent[] = ['save', 'deactivate', 'reactivate'];
+type Intent = 'save' | 'deactivate' | 'reactivate' | 'markUnderserved' | 'unmarkUnderserved';
+const INTENTS: readonly Intent[] = ['save', 'deactivate', 'reactivate', 'markUnderserved', 'unmarkUnderserved'];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, 'admin:manage');
@@ -56,6 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'deactivate':
     case 'reactivate':
       return doneFor(id, refuse, sent)(setCenterActive(db(), actor, id as number, intent === 'reactivate'), intent === 'reactivate' ? 'reactivated' : 'deactivated');
+    case 'markUnderserved':
+    case 'unmarkUnderserved':
+      return doneFor(id, refuse, sent)(setCenterUnderserved(db(), actor, id as number, intent === 'markUnderserved'), intent === 'markUnderserved' ? 'underservedMarked' : 'underservedCleared');
   }
 }
 

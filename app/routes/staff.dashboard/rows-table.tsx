@@ -25,6 +25,10 @@ export function RowsTable({ page }: { page: DashboardPage }) {
         <a href={`/staff/dashboard.csv${search({})}`} download>
           {t('dashboard.exportCsv')}
         </a>
+        {' · '}
+        <Link to={`/staff/dashboard/compare${search({ measure: null })}`}>{t('insight.compare.title')}</Link>
+        {' · '}
+        <Link to={`/staff/dashboard/hotspots${search({ measure: null })}`}>{t('insight.hotspots.title')}</Link>
       </p>
       <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="table-title">
         <table className="list dashboard-table" data-testid="dashboard-rows">
@@ -44,7 +48,14 @@ export function RowsTable({ page }: { page: DashboardPage }) {
             {view.rows.map((r) => (
               <tr key={r.key} data-key={r.key} className={r.attention ? 'row-attention' : undefined}>
                 <th scope="row">
-                  {!province && r.key !== 'national' ? <Link to={`/staff/dashboard${search({ province: r.key })}`}>{rowName(r.key)}</Link> : rowName(r.key)}
+                  {!province && r.key !== 'national' ? (
+                    <Link to={`/staff/dashboard${search({ province: r.key })}`}>{rowName(r.key)}</Link>
+                  ) : province && r.key !== '0' ? (
+                    // Down to the centre (issue 25): the centre's month.
+                    <Link to={`/staff/centers/${r.key}/month`}>{rowName(r.key)}</Link>
+                  ) : (
+                    rowName(r.key)
+                  )}
                   {r.attention ? <span className="badge">{t('figures.attention')}</span> : null}
                 </th>
                 {/* In time first after the name: on a phone it stays in view beside the sticky name column. */}

@@ -1,0 +1,1 @@
+ALTER TABLE `centers` ADD `underserved` integer DEFAULT false NOT NULL;
