@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { BarList } from './charts/bar-list';
@@ -39,7 +40,7 @@ export function Breakdown({
   testId: string;
   /** Accessible name of the scrolling table region. */
   tableLabel: string;
-  note?: string;
+  note?: ReactNode;
 }) {
   return (
     <section aria-labelledby={id} className="card breakdown" data-testid={testId}>
@@ -100,7 +101,7 @@ export function breakdownLine(r: BreakdownFigures, label: string, locale: Locale
 
 /**
  * The two breakdowns the monitoring pages show in a row: by channel, then by area (test ids `${testIdPrefix}-channels`
- * and `${testIdPrefix}-areas`). The dashboard adds a column to the channels (`channelExtra`) and a note under them.
+ * and `${testIdPrefix}-areas`). The dashboard adds a note under the channels.
  */
 export function ChannelAndAreaBreakdowns<R extends BreakdownFigures>({
   testIdPrefix,
@@ -108,7 +109,6 @@ export function ChannelAndAreaBreakdowns<R extends BreakdownFigures>({
   byChannel,
   byArea,
   missing,
-  channelExtra,
   channelNote,
 }: {
   testIdPrefix: string;
@@ -116,8 +116,7 @@ export function ChannelAndAreaBreakdowns<R extends BreakdownFigures>({
   byChannel: readonly R[];
   byArea: readonly R[];
   missing?: string;
-  channelExtra?: { column: string; cell: (row: R) => string };
-  channelNote?: string;
+  channelNote?: ReactNode;
 }) {
   const { t } = useTranslation();
   const received = t('dashboard.received');
@@ -130,11 +129,8 @@ export function ChannelAndAreaBreakdowns<R extends BreakdownFigures>({
         title={t('breakdown.byChannel')}
         tableLabel={t('breakdown.tableOf', { title: t('breakdown.byChannel') })}
         locale={locale}
-        columns={[t('breakdown.channel'), received, share, ...(channelExtra ? [channelExtra.column] : [])]}
-        lines={byChannel.map((r) => {
-          const line = breakdownLine(r, channelLabel(t, r.key), locale, missing);
-          return channelExtra ? { ...line, cells: [...line.cells, channelExtra.cell(r)] } : line;
-        })}
+        columns={[t('breakdown.channel'), received, share]}
+        lines={byChannel.map((r) => breakdownLine(r, channelLabel(t, r.key), locale, missing))}
         note={channelNote}
       />
       <Breakdown

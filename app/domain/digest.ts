@@ -1,7 +1,9 @@
 /**
- * The staff daily digest (issue 24): when it is due, who gets it, and its text. Pure. The body holds tracking codes,
+ * The staff daily digest (issue 24): when it is due, who gets it, and its text. Pure. The body holds item numbers,
  * counts and links only, and the subject not even those: no citizen's name, mobile or words ever go into it (an
- * e-mail subject is read on lock screens and kept in mail logs).
+ * e-mail subject is read on lock screens and kept in mail logs). Never a tracking code: the code alone opens an
+ * anonymous item's page, and a mailbox is read by more than its owner (outside review, round 8); the links need a
+ * staff sign-in.
  */
 import { z } from 'zod';
 import { TEHRAN_OFFSET_MS } from './stats';
@@ -9,7 +11,7 @@ import type { StaffRole } from './workflow';
 
 /** The Tehran hour from which the day's digest goes out (the worker checks every minute; once a day per user). */
 export const DIGEST_HOUR = 7;
-/** At most this many codes per section; the counts stay exact and the inbox link shows the rest. */
+/** At most this many items per section; the counts stay exact and the inbox link shows the rest. */
 export const DIGEST_CODES_MAX = 20;
 /** Roles the digest is for: the province's officers and managers. */
 export const DIGEST_ROLES = ['province_officer', 'province_manager'] as const satisfies readonly StaffRole[];
@@ -29,7 +31,6 @@ export const isDigestKey = (idempotencyKey: string): boolean => idempotencyKey.s
 
 export interface DigestItem {
   id: number;
-  trackingCode: string;
 }
 
 export interface DigestSections {
@@ -41,12 +42,12 @@ export interface DigestSections {
 export const digestIsEmpty = (s: DigestSections): boolean => s.fresh.length + s.overdue.length + s.escalated.length === 0;
 
 /**
- * The digest's body: a line of counts, then per section its codes each with its link, then the inbox. `t` is the
- * recipient language's translator, `digits` writes figures in that language's digits, `code` groups a tracking code.
+ * The digest's body: a line of counts, then per section its items (number and link), then the inbox. `t` is the
+ * recipient language's translator, `digits` writes figures in that language's digits.
  */
 export function digestBody(
   sections: DigestSections,
-  options: { baseUrl: string; t: (key: string, values?: Record<string, unknown>) => string; digits: (s: string) => string; code: (c: string) => string },
+  options: { baseUrl: string; t: (key: string, values?: Record<string, unknown>) => string; digits: (s: string) => string },
 ): string {
   const { t, digits, baseUrl } = options;
   const lines = [t('digest.counts', { fresh: digits(String(sections.fresh.length)), overdue: digits(String(sections.overdue.length)), escalated: digits(String(sections.escalated.length)) })];
@@ -54,7 +55,7 @@ export function digestBody(
     const list = sections[name];
     if (list.length === 0) continue;
     lines.push('', t(`digest.section.${name}`, { count: digits(String(list.length)) }));
-    for (const item of list.slice(0, DIGEST_CODES_MAX)) lines.push(`- ${digits(options.code(item.trackingCode))}: ${baseUrl}/staff/items/${item.id}`);
+    for (const item of list.slice(0, DIGEST_CODES_MAX)) lines.push(`- #${digits(String(item.id))}: ${baseUrl}/staff/items/${item.id}`);
     if (list.length > DIGEST_CODES_MAX) lines.push(t('digest.more', { count: digits(String(list.length - DIGEST_CODES_MAX)) }));
   }
   lines.push('', t('digest.inbox', { link: `${baseUrl}/staff/inbox` }), t('digest.optOut', { link: `${baseUrl}/staff/notifications` }));

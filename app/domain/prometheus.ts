@@ -23,8 +23,8 @@ export const OUTBOX_STATUSES = ['pending', 'dead'] as const;
  */
 export const PATH_GROUPS: ReadonlySet<string> = new Set([
   'api', 'centers', 'feedback', 'healthz', 'metrics', 'offline', 'privacy', 'services', 'staff', 'stats', 'track',
-  // Static: the build's assets, fonts, icons, the service worker, the manifest.
-  'build', 'fonts', 'icons', 'favicon.svg', 'manifest.webmanifest', 'sw.js', 'sw-register.js',
+  // Static: the build's assets, fonts, icons, the service worker, the manifest, the citizen pages' script.
+  'build', 'fonts', 'icons', 'favicon.svg', 'manifest.webmanifest', 'sw.js', 'sw-register.js', 'citizen.js',
 ]);
 
 /**

@@ -10,7 +10,6 @@ import { itemEvents, items, outbox, staffUsers } from '../../db/schema';
 import { getConfig } from '../platform/config.server';
 import { DIGEST_ROLES, digestBody, digestDayDue, digestIsEmpty, digestKey, type DigestItem, type DigestSections } from '../domain/digest';
 import { toPersianDigits } from '../domain/persian';
-import { groupTrackingCode } from '../domain/tracking-code';
 import type { ItemState } from '../domain/workflow';
 import { translator } from '../i18n/translate';
 
@@ -40,7 +39,7 @@ export function digestRecipients(db: AppDatabase) {
 /** A province's sections: arrived in the queue in the last day, past a deadline now, escalated in the last day. */
 export function digestSections(db: AppDatabase, provinceId: string, now: Date): DigestSections {
   const since = new Date(now.getTime() - DAY_MS);
-  const code = { id: items.id, trackingCode: items.trackingCode };
+  const code = { id: items.id };
   const fresh: DigestItem[] = db
     .select(code)
     .from(items)
@@ -87,7 +86,7 @@ export function queueDailyDigests(db: AppDatabase, now: Date = new Date()): numb
       if (db.select({ id: outbox.id }).from(outbox).where(eq(outbox.idempotencyKey, key)).get()) continue;
       if (!bodies.has(user.provinceId)) {
         const sections = digestSections(db, user.provinceId, now);
-        bodies.set(user.provinceId, digestIsEmpty(sections) ? null : digestBody(sections, { baseUrl, t, digits: toPersianDigits, code: groupTrackingCode }));
+        bodies.set(user.provinceId, digestIsEmpty(sections) ? null : digestBody(sections, { baseUrl, t, digits: toPersianDigits }));
       }
       const body = bodies.get(user.provinceId);
       if (!body) continue;

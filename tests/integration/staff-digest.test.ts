@@ -42,7 +42,7 @@ const user = (username: string) => db().select().from(staffUsers).where(eq(staff
 const digestsOn = (day: string) => db().select().from(outbox).where(and(isNull(outbox.itemId), like(outbox.idempotencyKey, `digest-%-${day}`))).all();
 
 describe('the daily digest', () => {
-  it('reaches the officers and managers who have an e-mail and want it, once a day, with codes and links only', async () => {
+  it('reaches the officers and managers who have an e-mail and want it, once a day, with item numbers and links only', async () => {
     const center = db().select().from(centers).where(eq(centers.provinceId, 'ir-09')).get()!;
     const fresh = fileFeedback(db(), { kind: 'complaint', centerId: String(center.id), body: BODY, name: NAME, mobile: MOBILE, consent: 'on' });
     const late = fileFeedback(db(), { kind: 'complaint', centerId: String(center.id), body: BODY, name: NAME, mobile: MOBILE, consent: 'on' });
@@ -76,8 +76,11 @@ describe('the daily digest', () => {
 
     const mine = rows.find((r) => r.recipient === 'officer.ir-09@example.ir')!;
     for (const item of [fresh, late]) {
-      expect(mine.body).toContain(toPersianDigits(groupTrackingCode(item.trackingCode)));
+      expect(mine.body).toContain(`#${toPersianDigits(String(item.id))}`);
       expect(mine.body).toContain(`${getConfig().publicUrl}/staff/items/${item.id}`);
+      // Never the tracking code: it alone opens an anonymous item's page (outside review, round 8).
+      expect(mine.body).not.toContain(toPersianDigits(groupTrackingCode(item.trackingCode)));
+      expect(mine.body).not.toContain(item.trackingCode);
     }
     expect(mine.body).not.toContain(NAME);
     expect(mine.body).not.toContain(MOBILE.slice(1));

@@ -1,10 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useLoaderData, useRevalidator } from '@remix-run/react';
+import { Link, useLoaderData, useRevalidator } from '@remix-run/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelAndAreaBreakdowns } from '~/components/breakdown';
 import { dashboardPageData } from '~/routes/staff.dashboard/data.server';
-import { figure } from '~/domain/figures';
 import { pageTitle } from '~/i18n/meta';
 import { DashboardFilters } from '~/routes/staff.dashboard/filters';
 import { DashboardHeading } from '~/routes/staff.dashboard/heading';
@@ -30,11 +29,7 @@ export default function Dashboard() {
   const page = useDashboardPage(useLoaderData<typeof loader>());
   const { t } = useTranslation();
   useAutoRefresh();
-  const { locale, view, text } = page;
-  // Per channel only answers are known so far (the backlog per channel comes with the breakdowns of issue 25, part
-  // 2): the column says so, and keeps the small-number rule.
-  const inTimeOf = (r: { answeredInTimeShare: number | null; answers: number }) => text.withCases('share', figure(r.answeredInTimeShare, r.answers));
-
+  const { locale, view } = page;
   return (
     <div className="page dashboard">
       <DashboardHeading page={page} />
@@ -52,8 +47,12 @@ export default function Dashboard() {
         locale={locale}
         byChannel={view.byChannel}
         byArea={view.byArea}
-        channelExtra={{ column: t('dashboard.answeredInTime'), cell: inTimeOf }}
-        channelNote={t('breakdown.channelNote')}
+        // In time per channel follows decision 016 (the backlog counted) on the comparison page, not a second formula here.
+        channelNote={
+          <>
+            {t('breakdown.channelCompare')} <Link to={`/staff/dashboard/compare${page.search({ by: 'channel', measure: null })}`}>{t('insight.compare.title')}</Link>
+          </>
+        }
       />
 
       <MapSection page={page} />
