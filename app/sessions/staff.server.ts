@@ -10,6 +10,7 @@ import { hasPermission, type Permission } from '../domain/permissions';
 import { sameSecret } from '../domain/secrets';
 import { secondFactorRequired } from '../domain/two-factor';
 import { createSession, revokeSession, userForSession, type SignInFactor, type StaffUser } from '../models/staff.server';
+import { asFault } from '../services/faults.server';
 
 let staffCookie: ReturnType<typeof createCookie> | undefined;
 
@@ -88,7 +89,7 @@ export interface StaffContext {
 
 export async function getStaff(request: Request): Promise<StaffContext | null> {
   const token = await sessionToken(request);
-  if (!token) return null;
+  if (!token || signedOutPending.has(token)) return null;
   const user = userForSession(db(), token);
   return user ? { user, csrfToken: csrfFor(token) } : null;
 }
@@ -141,11 +142,44 @@ export async function startSession(userId: number, redirectTo: string, signIn?: 
 }
 
 /** Signs out (audited with the client address). */
+/**
+ * Sessions signed out while the database could not be written (its write lock held elsewhere, a full disk): refused at
+ * once in this process and revoked in the database as soon as it takes the write. Signing out must end the session
+ * whatever the storage does, and the cookie is cleared in any case (outside review, round 8: the 503 left it usable).
+ */
+const signedOutPending = new Map<string, { address: string | null; at: Date }>();
+let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+const PENDING_RETRY_MS = 5_000;
+
+function revokePending() {
+  pendingTimer = undefined;
+  for (const [token, { address, at }] of signedOutPending) {
+    try {
+      revokeSession(db(), token, at, { address });
+      signedOutPending.delete(token);
+    } catch (error) {
+      if (!asFault(error)) throw error;
+    }
+  }
+  if (signedOutPending.size > 0) pendingTimer = setTimeout(revokePending, PENDING_RETRY_MS).unref();
+}
+
 export async function endSession(request: Request, address: string | null = null) {
   const token = await sessionToken(request);
-  if (token) revokeSession(db(), token, new Date(), { address });
+  if (token) {
+    try {
+      revokeSession(db(), token, new Date(), { address });
+    } catch (error) {
+      if (!asFault(error)) throw error;
+      signedOutPending.set(token, { address, at: new Date() });
+      pendingTimer ??= setTimeout(revokePending, PENDING_RETRY_MS).unref();
+    }
+  }
   return redirect('/staff/login', { headers: { 'Set-Cookie': await sessionCookie().serialize('', { maxAge: 0 }) } });
 }
+
+/** Tests: retry the pending sign-outs now. */
+export const revokePendingForTests = revokePending;
 
 /**
  * Only a path of this site, so a crafted link (`/staff/login?redirectTo=…`) cannot send a signed-in user elsewhere.
