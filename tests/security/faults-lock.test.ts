@@ -25,6 +25,8 @@ let lock: ChildProcess | undefined;
 let staffCookie = '';
 let csrf = '';
 const bulkItemIds: number[] = [];
+let officerCookie = '';
+let officerCsrf = '';
 
 /**
  * Under the fault, a read must not queue behind writes waiting for the lock: before the fix each write held the
@@ -57,6 +59,16 @@ beforeAll(async () => {
   const page = await (await fetch(`${server.base}/staff/canned`, { headers: { cookie: staffCookie } })).text();
   csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
   expect(csrf).not.toBe('');
+  // A second staff session, to sign out while the lock is held.
+  const officerLogin = await fetch(`${server.base}/staff/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ username: 'officer.ir-09', password: 'demo-password' }),
+    redirect: 'manual',
+  });
+  expect(officerLogin.status).toBe(302);
+  officerCookie = officerLogin.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  officerCsrf = /name="csrf" value="([^"]+)"/.exec(await (await fetch(`${server.base}/staff/inbox`, { headers: { cookie: officerCookie } })).text())?.[1] ?? '';
+  expect(officerCsrf).not.toBe('');
   // An item in ir-09 for the staff action (the template's few items are closed).
   const filed = await postFeedback(server.base, new URLSearchParams({ ...feedbackFields('lock-item-0001'), provinceId: 'ir-09' }));
   expect(filed.status).toBe(302);
@@ -227,6 +239,17 @@ describe('while another process holds the write lock', () => {
     expect((db.prepare("SELECT count(*) AS n FROM items WHERE body LIKE '%lock-bulk-%' AND state = 'rejected'").get() as { n: number }).n).toBe(0);
     db.close();
   }, 60_000);
+
+  it('signs a user out all the same: the cookie is cleared and the session opens nothing more (outside review, round 8)', async () => {
+    // Before the fix: 503 {"fault":"busy"}, no cookie cleared, and the old cookie still opened the inbox afterwards.
+    const out = await fetch(`${server.base}/staff/logout`, { method: 'POST', headers: { cookie: officerCookie }, body: new URLSearchParams({ csrf: officerCsrf }), redirect: 'manual' });
+    expect(out.status).toBe(302);
+    expect(out.headers.get('location')).toBe('/staff/login');
+    expect(out.headers.getSetCookie().join('\n')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+    const again = await fetch(`${server.base}/staff/inbox`, { headers: { cookie: officerCookie }, redirect: 'manual' });
+    expect(again.status).toBe(302);
+    expect(again.headers.get('location')).toContain('/staff/login');
+  });
 
   it('reports the held lock on /healthz, quickly', async () => {
     const { res, text, ms } = await timed(() => fetch(`${server.base}/healthz`));
