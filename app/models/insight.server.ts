@@ -163,8 +163,14 @@ const toHotspotItem = (r: { underserved: number; open: number } & Omit<HotspotIt
  * received earlier (a duplicate group counts its original wherever it falls in time).
  */
 export function hotspotItems(db: AppDatabase, scope: FactScope, span: Span): { list: HotspotItem[]; originals: Map<number, HotspotItem> } {
+  // A province sees an item counted where it passed through, but "still open" only for what it holds now: an item it
+  // transferred away is another province's business from then on (outside review, round 8).
+  const owner = scope.owner === 'national' ? sql`IS NULL` : scope.owner ? sql`= ${scope.owner}` : null;
+  const columns = owner
+    ? { ...hotspotColumns, open: sql<number>`(${inArray(items.state, [...OPEN_STATES])} AND ${items.ownerProvinceId} ${owner})` }
+    : hotspotColumns;
   const list = db
-    .select(hotspotColumns)
+    .select(columns)
     .from(items)
     .leftJoin(centers, eq(centers.id, items.centerId))
     .where(and(gte(items.createdAt, new Date(span.from)), lt(items.createdAt, new Date(span.to)), scopeWhere(scope)))
@@ -174,7 +180,7 @@ export function hotspotItems(db: AppDatabase, scope: FactScope, span: Span): { l
   const missing = [...new Set(list.flatMap((i) => (i.duplicateOf !== null && !have.has(i.duplicateOf) ? [i.duplicateOf] : [])))];
   const originals = new Map<number, HotspotItem>();
   for (let start = 0; start < missing.length; start += 500) {
-    const rows = db.select(hotspotColumns).from(items).leftJoin(centers, eq(centers.id, items.centerId)).where(inArray(items.id, missing.slice(start, start + 500))).all();
+    const rows = db.select(columns).from(items).leftJoin(centers, eq(centers.id, items.centerId)).where(inArray(items.id, missing.slice(start, start + 500))).all();
     for (const row of rows) originals.set(row.id, toHotspotItem(row));
   }
   return { list, originals };

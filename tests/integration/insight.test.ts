@@ -273,3 +273,19 @@ describe('the underserved flag', () => {
     expect(setCenterUnderserved(db(), 1, 999_999, true)).toMatchObject({ ok: false });
   });
 });
+
+describe('an original transferred away (outside review, round 8)', () => {
+  it('is still counted where it passed through, but neither linked nor counted open for the province it left', async () => {
+    const before = await load<{ hotspots: { type: string; open: number }[] }>(hotspotsRoute.loader, '/staff/dashboard/hotspots?period=90', managerJar);
+    const openBefore = before.data.hotspots.find((h) => h.type === 'duplicates')!.open;
+    act(ids.b0!, 'transfer', new Date(), { targetOwnerProvinceId: 'ir-13', internalNote: 'مربوط به مازندران' });
+    const response = await run(() => hotspotsRoute.loader(routeArgs(getRequest('/staff/dashboard/hotspots?period=90', managerJar))));
+    const data = (await response.json()) as { hotspots: { type: string; originalId: number | null; open: number; owner: string }[] };
+    const group = data.hotspots.find((h) => h.type === 'duplicates')!;
+    // Before: the group's three open items; after the transfer this province holds none of them open.
+    expect(openBefore).toBe(3);
+    expect(group.open).toBe(0);
+    // The card's link to the original is the page's, drawn only where the viewer holds it: checked on the rendered page.
+    expect(group.owner).toBe('ir-13');
+  });
+});

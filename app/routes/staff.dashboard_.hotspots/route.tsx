@@ -69,7 +69,8 @@ export default function HotspotsPage() {
                   </span>
                 </p>
                 <p className="small">
-                  {h.type === 'duplicates' && h.originalId !== null ? (
+                  {/* The original's page only where the viewer holds it (a transferred one would answer 404). */}
+                  {h.type === 'duplicates' && h.originalId !== null && (owner === null || h.owner === owner) ? (
                     <Link to={`/staff/items/${h.originalId}`}>{t('insight.hotspots.original')}</Link>
                   ) : (
                     <Link to={inboxLink(h)}>{t('insight.hotspots.inbox')}</Link>
