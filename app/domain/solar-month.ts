@@ -100,3 +100,15 @@ export function pickReportMonth(asked: string | null | undefined, now: Date): { 
   }
   return { month, options, complete: !sameMonth(month, current) };
 }
+
+/**
+ * A day range widened to the whole Solar months it touches (its end no later than `today`). The public `/stats` takes
+ * custom ranges only so: with day edges, two ranges a day apart gave away how many items arrived that day, a count
+ * under the small-number rule (outside review, round 8). Keys are Gregorian `YYYY-MM-DD` Tehran days.
+ */
+export function wholeMonthsOf(range: { from: string; to: string }, today: string): { from: string; to: string } {
+  const noon = (key: string) => new Date(Date.parse(`${key}T08:30:00Z`));
+  const from = monthDays(monthOf(noon(range.from))).from;
+  const end = monthDays(monthOf(noon(range.to))).to;
+  return { from, to: end < today ? end : today };
+}

@@ -11,6 +11,7 @@ import { db } from '~/platform/db.server';
 import { formatDate, formatNumber, formatPercent, type Locale } from '~/domain/dates';
 import { MIN_CASES, parseRange, type PublicFigures } from '~/domain/figures';
 import { dayKey, dayNoon } from '~/domain/stats';
+import { wholeMonthsOf } from '~/domain/solar-month';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { publicStats } from '~/models/dashboard.server';
 import type { PageScripts } from '~/root';
@@ -34,14 +35,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A custom range (Solar dates) wins over the period; refused dates are named under their fields, the period shown.
   const rangeInput = { from: (params.get('from') ?? '').slice(0, 40), to: (params.get('to') ?? '').slice(0, 40) };
   const custom = parseRange(rangeInput.from, rangeInput.to, dayKey(now));
+  // Public figures are for whole months only (decision 016, small numbers): a range is widened to the months it touches.
+  const range = custom.range ? wholeMonthsOf(custom.range, dayKey(now)) : null;
   return json(
-    { stats: publicStats(db(), custom.range ?? period, now), period, rangeInput, rangeErrors: custom.errors },
+    { stats: publicStats(db(), range ?? period, now), period, rangeInput, rangeErrors: custom.errors, widened: range !== null },
     { headers: { 'Cache-Control': 'public, max-age=300' } },
   );
 }
 
 export default function PublicStats() {
-  const { stats, period, rangeInput, rangeErrors } = useLoaderData<typeof loader>();
+  const { stats, period, rangeInput, rangeErrors, widened } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'fa';
   const text = useFigureText(locale);
@@ -75,6 +78,7 @@ export default function PublicStats() {
       <p className="muted small" data-testid="stats-range">
         {t('dashboard.range', { from: formatDate(dayNoon(stats.range.from), locale), to: formatDate(dayNoon(stats.range.to), locale) })}{' '}
         <PreviousRangeNote range={stats.previousRange} locale={locale} />
+        {widened ? <> {t('stats.wholeMonths')}</> : null}
       </p>
       <p className="small figures-definitions-link">
         <a href="#definitions">{t('figures.definitionsLink')}</a>
