@@ -30,7 +30,7 @@ for (const lng of ['fa', 'en'] as const) {
     await page.goto(`/staff/login?lng=${lng}`);
     await signIn(page, 'national');
     await page.goto('/staff/dashboard?period=90');
-    await page.getByRole('link', { name: t.compare }).first().click();
+    await page.getByRole('link', { name: t.compare, exact: true }).first().click();
     await expect(page).toHaveURL(/\/staff\/dashboard\/compare\?/);
     await expect(page.locator('h1')).toContainText(t.compare);
     const rows = page.getByTestId('compare-rows');

@@ -50,7 +50,7 @@ export default function Dashboard() {
         // In time per channel follows decision 016 (the backlog counted) on the comparison page, not a second formula here.
         channelNote={
           <>
-            {t('breakdown.channelCompare')} <Link to={`/staff/dashboard/compare${page.search({ by: 'channel', measure: null })}`}>{t('insight.compare.title')}</Link>
+            {t('breakdown.channelCompare')} <Link to={`/staff/dashboard/compare${page.search({ by: 'channel', measure: null })}`}>{t('breakdown.channelCompareLink')}</Link>
           </>
         }
       />
