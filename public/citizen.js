@@ -165,7 +165,7 @@
     var search = finder.querySelector('#finderQ');
     var select = finder.querySelector('#centerId');
     var status = finder.querySelector('[data-center-count]');
-    var own = document.getElementById(province.getAttribute('form'));
+    var show = finder.querySelector('[data-find-centers]');
     var asked = 0;
     var timer = null;
     function render(choices) {
@@ -213,8 +213,10 @@
       clearTimeout(timer);
       timer = setTimeout(ask, 350);
     });
-    if (own) {
-      own.addEventListener('submit', function (event) {
+    // "Show centres" (and Enter in the search, which clicks the form's first button) lists them in place; without
+    // this script the button posts the form with everything typed (intent=find-centers).
+    if (show) {
+      show.addEventListener('click', function (event) {
         event.preventDefault();
         ask();
       });

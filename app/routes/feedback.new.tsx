@@ -6,12 +6,12 @@ import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '
 import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { rememberCode } from '~/sessions/citizen.server';
 import { ChallengeField } from '~/components/challenge-field';
-import { CenterFinder, CenterFinderForm } from '~/components/center-finder';
+import { CenterFinder, FIND_CENTERS_INTENT } from '~/components/center-finder';
 import { centerChoices } from '~/models/center-choices.server';
 import { getConfig } from '~/platform/config.server';
 import { isTooLarge } from '~/platform/http.server';
 import { ATTACHMENT_FIELD, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
-import { createChallenge } from '~/domain/challenge';
+import { createChallenge, reopenChallenge } from '~/domain/challenge';
 import { db } from '~/platform/db.server';
 import { FEEDBACK_FIELDS, feedbackSchema, SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formatNumber } from '~/domain/dates';
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     provinces: sortByName(listProvinces(db()), locale),
     // The centres of one province or of a search, never the whole catalogue (issue 21): `?province=` and `?q=` come
-    // from the finder's own GET form; a centre given by `?center=` lists its province's.
+    // are links (the finder itself posts the form, `intent=find-centers`, below); a centre given by `?center=` lists its province's.
     finder: centerChoices(db(), { province: url.searchParams.get('province') ?? preselected?.provinceId, q: url.searchParams.get('q'), selected: preselected?.id }, locale),
     services: listServices(db()),
     serviceSlug: service?.slug ?? '',
@@ -74,8 +74,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { formData, files } = submission;
   const form = parseForm(formData, feedbackSchema);
   const values = sentValues(form);
+  if (formData.get('intent') === FIND_CENTERS_INTENT) {
+    // The finder's button without JavaScript: the same form back with everything typed (files must be chosen again)
+    // and the centres asked for. Nothing is filed or checked, and the question is not spent: the same one, answer kept.
+    const finder = centerChoices(db(), { province: String(formData.get('province') ?? ''), q: String(formData.get('q') ?? ''), selected: typedCenterOf(values) }, await getLocale(request));
+    const kept = replyTo(form, undefined, { keep: [...FEEDBACK_FIELDS, 'challengeAnswer'] });
+    const challenge = reopenChallenge(values.challenge, getConfig().sessionSecret) ?? createChallenge(getConfig().sessionSecret);
+    return json({ ...kept, errors: {}, finder, hadFiles: files.length > 0, challenge, challengeAnswer: challenge.token === values.challenge ? (values.challengeAnswer ?? '') : '', retryAfterMinutes: 0 });
+  }
   // The centre chosen stays among the choices of the page that answers a refusal.
-  const typedCenter = /^\d{1,10}$/.test(toAsciiDigits(values.centerId ?? '')) ? Number(toAsciiDigits(values.centerId ?? '')) : null;
+  const typedCenter = typedCenterOf(values);
   const again = async () => centerChoices(db(), { selected: typedCenter, province: typedCenter ? findCenter(db(), typedCenter)?.provinceId : null }, await getLocale(request));
   // What the citizen typed goes back with every refusal (the reply), with a fresh challenge; files must be chosen again.
   let result: SubmissionResult;
@@ -90,8 +98,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
+function typedCenterOf(values: Record<string, string>): number | null {
+  const typed = toAsciiDigits(values.centerId ?? '');
+  return /^\d{1,10}$/.test(typed) ? Number(typed) : null;
+}
+
 export default function NewFeedback() {
-  const { provinces, finder: firstFinder, services, serviceSlug, preselected, preselectedService, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
+  const { provinces, finder: firstFinder, services, preselected, preselectedService, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -116,7 +129,6 @@ export default function NewFeedback() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} order={[...FEEDBACK_FIELDS, 'attachments', 'challengeAnswer']} />
-      <CenterFinderForm service={serviceSlug} />
       <Form
         method="post"
         encType="multipart/form-data"
@@ -164,7 +176,7 @@ export default function NewFeedback() {
           {t('feedback.consent')} <a href="/privacy" target="_blank" rel="noopener">{t('feedback.privacyLink')}</a>
         </ConsentField>
 
-        <ChallengeField challenge={challenge} errors={errors} />
+        <ChallengeField challenge={challenge} errors={errors} answer={actionData && 'challengeAnswer' in actionData ? actionData.challengeAnswer : undefined} />
 
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="website">{t('feedback.honeypot')}</label>
