@@ -94,7 +94,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!asFault(error)) throw error;
     return refuse({ ...replyTo(form, { form: 'errors.service_busy' }, { keep: FEEDBACK_FIELDS }), finder: await again() }, 503, files.length > 0, retryAfterHeaders());
   }
-  if (!result.ok) return refuse({ ...replyTo(form, result.errors, { keep: FEEDBACK_FIELDS }), finder: await again() }, 400, files.length > 0);
+  if (!result.ok) {
+    // A right answer refused for other fields keeps its question and its answer (nothing was spent): the citizen
+    // fixes the fields without doing another sum. A wrong, expired or used answer gets a new question.
+    const same = result.errors.challengeAnswer ? null : reopenChallenge(values.challenge, getConfig().sessionSecret);
+    const reply = { ...replyTo(form, result.errors, { keep: FEEDBACK_FIELDS }), finder: await again() };
+    if (!same) return refuse(reply, 400, files.length > 0);
+    return json({ ...reply, hadFiles: files.length > 0, challenge: same, challengeAnswer: values.challengeAnswer ?? '', retryAfterMinutes: 0 }, { status: 400 });
+  }
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
@@ -110,9 +117,8 @@ export default function NewFeedback() {
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   const challenge = actionData?.challenge ?? firstChallenge;
-  // The server checks the form (zod, app/domain/feedback-schema.ts); no schema goes to the browser (issue 21). The
-  // page's script (public/citizen.js) checks the sum before sending, so that slip costs no round trip: the texts it
-  // needs are the form's `data-*` attributes.
+  // The server checks the form (zod, app/domain/feedback-schema.ts); no schema goes to the browser (issue 21), and
+  // the page's script checks nothing first, so every mistake shows at once (the sum too: outside review, round 8).
   const { errors, values } = useFormReply(actionData);
   const finder = ('finder' in (actionData ?? {}) ? (actionData as { finder?: typeof firstFinder }).finder : undefined) ?? firstFinder;
   const files = useFilesAfterRefusal(actionData);
@@ -134,9 +140,6 @@ export default function NewFeedback() {
         encType="multipart/form-data"
         noValidate
         data-feedback-form=""
-        data-summary-title={t('feedback.errorSummary')}
-        data-sum-missing={t('errors.challenge_required')}
-        data-sum-wrong={t('errors.challenge_sum_wrong')}
       >
         <KindField value={values.kind} errors={errors} />
 
