@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { staffStatusKey } from '~/components/status-badge';
 import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
 import { csvHeaders, toCsv } from '~/domain/csv';
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     `${t('dashboard.medianAnswer')} (h)`,
     t('dashboard.satisfaction'),
     t('dashboard.appeals'),
-    ...ITEM_STATES.map((state) => `${t('dashboard.now')}: ${t(`status.${state}`)}`),
+    ...ITEM_STATES.map((state) => `${t('dashboard.now')}: ${t(staffStatusKey(state))}`),
     t('csv.fromSolar'),
     t('csv.toSolar'),
     'from',

@@ -68,3 +68,14 @@ describe('the staff layout', () => {
     expect(count(html, 'class="staff-bar"')).toBe(0);
   });
 });
+
+describe('the state waiting on the citizen (outside review, round 8)', () => {
+  it('reads "Waiting for the citizen" on English staff screens, never the citizen’s "Waiting for your reply"', async () => {
+    const jar = await signInAs('officer.ir-09');
+    const response = await handler(getRequest('/staff/inbox?lng=en&view=all', jar));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Waiting for the citizen');
+    expect(html).not.toContain('Waiting for your reply');
+  });
+});
