@@ -82,4 +82,17 @@ describe('the submission form’s centre choices', () => {
     const sent = await run(() => feedbackNew.action(routeArgs(postForm('/feedback/new', { ...typed, ...sum, centerId: String(chosen.id) }))));
     expect(sent.status).toBe(302);
   });
+
+  it('lists a province’s centres in reading order, numbers by value (outside review, round 8)', async () => {
+    // Numbered centres, as a large province has them (the demo's Tehran has five).
+    const { id: _id, ...model } = activeIn('ir-23')[0]!;
+    for (const n of [100, 2, 10, 1]) db().insert(centers).values({ ...model, nameFa: `مرکز شماره ${n}`, nameEn: `Centre No. ${n}` }).run();
+    for (const lng of ['fa', 'en'] as const) {
+      const response = await run(() => feedbackNew.loader(routeArgs(getRequest(`/feedback/new?province=ir-23&lng=${lng}`))));
+      const labels = ((await response.json()) as { finder: { options: { label: string }[] } }).finder.options.map((o) => o.label);
+      const numbered = labels.filter((l) => /(شماره|No\.) \d/.test(l)).map((l) => /\d+/.exec(l)![0]);
+      expect(numbered, lng).toEqual(['1', '2', '10', '100']);
+      expect(labels, lng).toEqual([...labels].sort(new Intl.Collator(lng, { numeric: true }).compare));
+    }
+  });
 });
