@@ -79,3 +79,13 @@ describe('the state waiting on the citizen (outside review, round 8)', () => {
     expect(html).not.toContain('Waiting for your reply');
   });
 });
+
+describe('the national supervisor’s inbox heading (outside review, round 8)', () => {
+  it('follows the province filter: every province, one province, or the national office', async () => {
+    const jar = await signInAs('national');
+    const heading = async (query: string) => /<p class="muted">([^<]*)<\/p>/.exec(await (await handler(getRequest(`/staff/inbox?lng=en${query}`, jar))).text())![1];
+    expect(await heading('')).toBe('Feedback from every province and the national office');
+    expect(await heading('&province=ir-09')).toBe('Feedback for Khorasan Razavi Province');
+    expect(await heading('&province=national')).toBe('Feedback for Behzisti national office');
+  });
+});
