@@ -3,7 +3,7 @@
  * network). The pages work the same without it: every form posts to the server, which checks it (zod). Found by the
  * `data-*` attributes the server renders, texts included (in the page's language), so no strings are shipped here:
  *  - the feedback form (`data-feedback-form`): the live count of the text's length, the mobile's "required" mark
- *    following "anonymous", the sum of the security question checked before sending, and the form sent in the
+ *    following "anonymous", and the form sent in the
  *    background so that files chosen stay chosen when the server refuses the form (the page's answer replaces it);
  *  - the centre finder (`data-center-finder`): the province and the search fill the centre select in place;
  *  - the confirmation's copy and print buttons (`data-copy`, `data-print`);
@@ -17,12 +17,6 @@
   function fill(template, values) {
     return String(template || '').replace(/\{\{(\w+)\}\}/g, function (_, key) {
       return key in values ? values[key] : '';
-    });
-  }
-  function asciiDigits(text) {
-    return String(text || '').replace(/[\u06F0-\u06F9\u0660-\u0669]/g, function (ch) {
-      var code = ch.charCodeAt(0);
-      return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
     });
   }
 
@@ -53,56 +47,6 @@
     box.addEventListener('change', show);
   }
 
-  /* The security question's sum, checked before sending: the page shows both numbers, the server checks the rest. */
-  function sumError(form) {
-    var question = form.querySelector('[data-testid="challenge-question"]');
-    var input = form.querySelector('#challengeAnswer');
-    if (!question || !input) return null;
-    var typed = asciiDigits(input.value).replace(/\s/g, '');
-    if (typed === '') return form.getAttribute('data-sum-missing');
-    var sum = Number(question.getAttribute('data-a')) + Number(question.getAttribute('data-b'));
-    if (!/^\d{1,3}$/.test(typed) || Number(typed) !== sum) return form.getAttribute('data-sum-wrong');
-    return null;
-  }
-
-  /* The field's error and the summary at the top of the form, as the server would show them. */
-  function showSumError(form, message) {
-    var input = form.querySelector('#challengeAnswer');
-    var error = form.querySelector('#challengeAnswer-error');
-    if (!error) {
-      error = document.createElement('span');
-      error.className = 'field-error';
-      error.id = 'challengeAnswer-error';
-      input.parentNode.insertBefore(error, input);
-    }
-    error.textContent = message;
-    input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-describedby', 'challengeAnswer-hint challengeAnswer-error');
-    var summary = document.getElementById('error-summary');
-    if (!summary) {
-      summary = document.createElement('div');
-      summary.className = 'error-summary';
-      summary.id = 'error-summary';
-      summary.setAttribute('role', 'alert');
-      summary.tabIndex = -1;
-      var anchor = document.getElementById('center-finder') || form;
-      anchor.parentNode.insertBefore(summary, anchor);
-    }
-    summary.textContent = '';
-    var title = document.createElement('h2');
-    title.textContent = form.getAttribute('data-summary-title');
-    var list = document.createElement('ul');
-    var item = document.createElement('li');
-    var link = document.createElement('a');
-    link.href = '#challengeAnswer';
-    link.textContent = message;
-    item.appendChild(link);
-    list.appendChild(item);
-    summary.appendChild(title);
-    summary.appendChild(list);
-    summary.focus();
-  }
-
   /*
    * Sends the form in the background: a redirect (accepted) is followed; any other answer is the same page with the
    * server's errors, put in place of this one, keeping the files chosen unless the server refused the files.
@@ -112,13 +56,9 @@
     if (!form) return;
     counter(root);
     anonymous(root);
+    // No check of its own first (not even the sum): the server lists every mistake at once, as without this script,
+    // and a right sum keeps its question through a refusal, so the citizen does the sum once (outside review, round 8).
     form.addEventListener('submit', function (event) {
-      var message = sumError(form);
-      if (message) {
-        event.preventDefault();
-        showSumError(form, message);
-        return;
-      }
       if (!window.fetch || !window.FormData || !window.DOMParser) return;
       event.preventDefault();
       var button = form.querySelector('button[type="submit"]');
@@ -165,7 +105,7 @@
     var search = finder.querySelector('#finderQ');
     var select = finder.querySelector('#centerId');
     var status = finder.querySelector('[data-center-count]');
-    var own = document.getElementById(province.getAttribute('form'));
+    var show = finder.querySelector('[data-find-centers]');
     var asked = 0;
     var timer = null;
     function render(choices) {
@@ -213,8 +153,10 @@
       clearTimeout(timer);
       timer = setTimeout(ask, 350);
     });
-    if (own) {
-      own.addEventListener('submit', function (event) {
+    // "Show centres" (and Enter in the search, which clicks the form's first button) lists them in place; without
+    // this script the button posts the form with everything typed (intent=find-centers).
+    if (show) {
+      show.addEventListener('click', function (event) {
         event.preventDefault();
         ask();
       });

@@ -3,21 +3,12 @@ import { formatNumber } from '~/domain/dates';
 import type { CenterChoice, CenterChoices } from '~/domain/center-choices';
 import { Field, fieldAria, type FieldErrorKeys } from './form';
 
-/** The id of the finder's own GET form: its fields sit in the submission form's fieldset, but belong to it. */
-export const CENTER_FINDER_FORM = 'center-finder';
-
 /**
- * The empty GET form the centre finder's fields belong to (their `form` attribute): forms cannot nest, and the
- * finder must never send what was typed in the submission form (a GET puts it in the address). Place it before the
- * submission form. `service` keeps a service chosen from its page (`?service=`).
+ * The `intent` of the submission form's post that only lists centres (the finder's button without JavaScript): the
+ * server re-renders the form with every value kept and the province's centres, files not, and files nothing. A post
+ * of the form itself, never a GET of its own: nothing typed is lost, and no text goes into an address (logs).
  */
-export function CenterFinderForm({ service }: { service?: string }) {
-  return (
-    <form id={CENTER_FINDER_FORM} method="get" action="/feedback/new">
-      {service ? <input type="hidden" name="service" value={service} /> : null}
-    </form>
-  );
-}
+export const FIND_CENTERS_INTENT = 'find-centers';
 
 /** Options grouped by their province, in the order given (consecutive options of one province share a group). */
 function grouped(options: CenterChoice[]): { group: string; options: CenterChoice[] }[] {
@@ -32,8 +23,8 @@ function grouped(options: CenterChoice[]): { group: string; options: CenterChoic
 
 /**
  * The centre choice at a national catalogue (issue 21): the province first, or a search by name, then the centre
- * among those few. Without JavaScript, "Show centres" reloads the page with `?province=…&q=…` (step by step, before
- * anything is typed below); public/citizen.js asks `/feedback/centers` for the same choices as the province or the
+ * among those few. Without JavaScript, "Show centres" posts the whole form with `intent=find-centers` and the page
+ * comes back with everything typed and the centres listed (`?province=…&q=…` still work as links); public/citizen.js asks `/feedback/centers` for the same choices as the province or the
  * text changes and fills the select in place. Either way the select is the form's field and posts `centerId`.
  * The `data-*` texts are the script's, in the page's language.
  */
@@ -71,7 +62,7 @@ export function CenterFinder({
         <span className="hint" id="finderProvince-hint">
           {t('feedback.finderHint')}
         </span>
-        <select id="finderProvince" name="province" form={CENTER_FINDER_FORM} defaultValue={choices.province} aria-describedby="finderProvince-hint">
+        <select id="finderProvince" name="province" defaultValue={choices.province} aria-describedby="finderProvince-hint">
           <option value="">{t('feedback.finderProvinceNone')}</option>
           {provinces.map((p) => (
             <option key={p.id} value={p.id}>
@@ -82,10 +73,10 @@ export function CenterFinder({
       </div>
       <div className="field">
         <label htmlFor="finderQ">{t('feedback.centerSearch')}</label>
-        <input type="search" id="finderQ" name="q" form={CENTER_FINDER_FORM} defaultValue={choices.q} maxLength={100} autoComplete="off" aria-controls="centerId" />
+        <input type="search" id="finderQ" name="q" defaultValue={choices.q} maxLength={100} autoComplete="off" aria-controls="centerId" />
       </div>
       <div className="field">
-        <button type="submit" form={CENTER_FINDER_FORM} className="secondary">
+        <button type="submit" name="intent" value={FIND_CENTERS_INTENT} className="secondary" data-find-centers="" formNoValidate>
           {t('feedback.finderShow')}
         </button>
       </div>

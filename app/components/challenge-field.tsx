@@ -6,7 +6,7 @@ import { fieldAria, type FieldErrorKeys } from './form';
  * The arithmetic question ("۹ + ۸ = ?"). The label spells the sum out in words for screen readers; the visible
  * digits follow the interface language. Answers in Persian or Latin digits are both accepted.
  */
-export function ChallengeField({ challenge, errors }: { challenge: { a: number; b: number; token: string }; errors?: FieldErrorKeys }) {
+export function ChallengeField({ challenge, errors, answer }: { challenge: { a: number; b: number; token: string }; errors?: FieldErrorKeys; answer?: string }) {
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   const digits = (n: number) => (fa ? toPersianDigits(n) : String(n));
@@ -27,9 +27,9 @@ export function ChallengeField({ challenge, errors }: { challenge: { a: number; 
           {t(errors.challengeAnswer)}
         </span>
       ) : null}
-      {/* A new question comes with every refusal: the answer to the last one must not stay in the box (with
-          JavaScript the page is not reloaded, so the key makes React start the box afresh). */}
-      <input key={challenge.token} type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl short" {...fieldAria('challengeAnswer', errors, true)} />
+      {/* A new question starts with an empty box (the key makes React start it afresh); the same question asked again
+          (the form re-rendered without filing) keeps the answer typed, `answer`. */}
+      <input key={challenge.token} type="text" inputMode="numeric" autoComplete="off" dir="ltr" className="ltr-in-rtl short" defaultValue={answer} {...fieldAria('challengeAnswer', errors, true)} />
     </div>
   );
 }

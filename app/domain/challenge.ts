@@ -30,6 +30,21 @@ export type ChallengeCheck =
   | { ok: true; nonce: string; expiresAt: Date }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'wrong' };
 
+/**
+ * The question a still-valid token asks, to show it again (a form re-rendered without being filed: the centre finder
+ * without JavaScript, or a refusal for other fields after a right answer), so the citizen does not do another sum.
+ * A forged or expired token gives null (ask a new question). Nothing is spent: single use is decided on filing.
+ */
+export function reopenChallenge(token: unknown, secret: string, now: Date = new Date()): Challenge | null {
+  if (typeof token !== 'string') return null;
+  const parts = token.split('.');
+  if (parts.length !== 5) return null;
+  const [a, b, expires, nonce, signature] = parts as [string, string, string, string, string];
+  if (!sameSecret(signature, sign(secret, `${a}.${b}.${expires}.${nonce}`))) return null;
+  if (!(Number(expires) > now.getTime())) return null;
+  return { a: Number(a), b: Number(b), token };
+}
+
 /** Checks the signature, the expiry and the answer (typed in any digits); single use is the caller's part. */
 export function verifyChallenge(token: unknown, answer: unknown, secret: string, now: Date = new Date()): ChallengeCheck {
   if (typeof token !== 'string' || token === '') return { ok: false, reason: 'missing' };

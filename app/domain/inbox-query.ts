@@ -35,6 +35,16 @@ export const OPEN_STATES = ['routed', 'in_review', 'awaiting_citizen', 'appealed
  */
 export const TODO_STATES = ITEM_STATES.filter((state) => !TERMINAL_STATES.includes(state));
 
+/**
+ * Work still to do for a role (outside review, round 8): an appealed item waits on the national supervisor alone
+ * (reopen, final answer), so it is no province officer's or manager's work and stays out of their "to do" list and
+ * count (still under "all states" and its own tab). Items waiting for the citizen or answered stay in: staff follow
+ * them (a reminder, a duplicate, a note) until they close.
+ */
+export function todoStatesFor(role: string): ItemState[] {
+  return role === 'national_supervisor' ? [...TODO_STATES] : TODO_STATES.filter((state) => state !== 'appealed');
+}
+
 /** `national` is the national queue (items no province owns). */
 export type ProvinceFilter = string | 'national';
 

@@ -6,9 +6,14 @@
 import type { Locale } from './dates';
 
 export function sortByName<T extends { nameFa: string; nameEn: string }>(records: readonly T[], locale: Locale): T[] {
-  const collator = new Intl.Collator(locale);
+  const collator = nameCollator(locale);
   const name = (record: T) => (locale === 'fa' ? record.nameFa : record.nameEn);
   return [...records].sort((a, b) => collator.compare(name(a), name(b)));
+}
+
+/** Names compared as readers expect, numbers by value: «مرکز ۲» before «مرکز ۱۰» (outside review, round 8). */
+export function nameCollator(locale: Locale): Intl.Collator {
+  return new Intl.Collator(locale, { numeric: true });
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import type { AppDatabase } from '../../db/client';
 import type { CenterChoices } from '../domain/center-choices';
+import { nameCollator } from '../domain/names';
 import { searchQuery } from '../domain/search';
 import { findCenter, listProvinces, searchCenters } from './catalog.server';
 
@@ -38,5 +39,11 @@ export function centerChoices(db: AppDatabase, input: { province?: string | null
     label: locale === 'fa' ? `${c.nameFa} (${c.cityFa})` : `${c.nameEn} (${c.cityEn})`,
     group: names.get(c.provinceId) ?? c.provinceId,
   }));
+  // A province's list in reading order, numbers by value (a province of 405 centres sorted as text put 1, 10, 100
+  // first); a search keeps the order it was found in.
+  if (!match) {
+    const collator = nameCollator(locale);
+    options.sort((a, b) => collator.compare(a.group, b.group) || collator.compare(a.label, b.label));
+  }
   return { province, q, total: found.total, options };
 }

@@ -6,12 +6,12 @@ import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '
 import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { rememberCode } from '~/sessions/citizen.server';
 import { ChallengeField } from '~/components/challenge-field';
-import { CenterFinder, CenterFinderForm } from '~/components/center-finder';
+import { CenterFinder, FIND_CENTERS_INTENT } from '~/components/center-finder';
 import { centerChoices } from '~/models/center-choices.server';
 import { getConfig } from '~/platform/config.server';
 import { isTooLarge } from '~/platform/http.server';
 import { ATTACHMENT_FIELD, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from '~/domain/attachments';
-import { createChallenge } from '~/domain/challenge';
+import { createChallenge, reopenChallenge } from '~/domain/challenge';
 import { db } from '~/platform/db.server';
 import { FEEDBACK_FIELDS, feedbackSchema, SUBJECT_MAX } from '~/domain/feedback-schema';
 import { formatNumber } from '~/domain/dates';
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     provinces: sortByName(listProvinces(db()), locale),
     // The centres of one province or of a search, never the whole catalogue (issue 21): `?province=` and `?q=` come
-    // from the finder's own GET form; a centre given by `?center=` lists its province's.
+    // are links (the finder itself posts the form, `intent=find-centers`, below); a centre given by `?center=` lists its province's.
     finder: centerChoices(db(), { province: url.searchParams.get('province') ?? preselected?.provinceId, q: url.searchParams.get('q'), selected: preselected?.id }, locale),
     services: listServices(db()),
     serviceSlug: service?.slug ?? '',
@@ -74,8 +74,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { formData, files } = submission;
   const form = parseForm(formData, feedbackSchema);
   const values = sentValues(form);
+  if (formData.get('intent') === FIND_CENTERS_INTENT) {
+    // The finder's button without JavaScript: the same form back with everything typed (files must be chosen again)
+    // and the centres asked for. Nothing is filed or checked, and the question is not spent: the same one, answer kept.
+    const finder = centerChoices(db(), { province: String(formData.get('province') ?? ''), q: String(formData.get('q') ?? ''), selected: typedCenterOf(values) }, await getLocale(request));
+    const kept = replyTo(form, undefined, { keep: [...FEEDBACK_FIELDS, 'challengeAnswer'] });
+    const challenge = reopenChallenge(values.challenge, getConfig().sessionSecret) ?? createChallenge(getConfig().sessionSecret);
+    return json({ ...kept, errors: {}, finder, hadFiles: files.length > 0, challenge, challengeAnswer: challenge.token === values.challenge ? (values.challengeAnswer ?? '') : '', retryAfterMinutes: 0 });
+  }
   // The centre chosen stays among the choices of the page that answers a refusal.
-  const typedCenter = /^\d{1,10}$/.test(toAsciiDigits(values.centerId ?? '')) ? Number(toAsciiDigits(values.centerId ?? '')) : null;
+  const typedCenter = typedCenterOf(values);
   const again = async () => centerChoices(db(), { selected: typedCenter, province: typedCenter ? findCenter(db(), typedCenter)?.provinceId : null }, await getLocale(request));
   // What the citizen typed goes back with every refusal (the reply), with a fresh challenge; files must be chosen again.
   let result: SubmissionResult;
@@ -86,20 +94,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!asFault(error)) throw error;
     return refuse({ ...replyTo(form, { form: 'errors.service_busy' }, { keep: FEEDBACK_FIELDS }), finder: await again() }, 503, files.length > 0, retryAfterHeaders());
   }
-  if (!result.ok) return refuse({ ...replyTo(form, result.errors, { keep: FEEDBACK_FIELDS }), finder: await again() }, 400, files.length > 0);
+  if (!result.ok) {
+    // A right answer refused for other fields keeps its question and its answer (nothing was spent): the citizen
+    // fixes the fields without doing another sum. A wrong, expired or used answer gets a new question.
+    const same = result.errors.challengeAnswer ? null : reopenChallenge(values.challenge, getConfig().sessionSecret);
+    const reply = { ...replyTo(form, result.errors, { keep: FEEDBACK_FIELDS }), finder: await again() };
+    if (!same) return refuse(reply, 400, files.length > 0);
+    return json({ ...reply, hadFiles: files.length > 0, challenge: same, challengeAnswer: values.challengeAnswer ?? '', retryAfterMinutes: 0 }, { status: 400 });
+  }
   return redirect(`/feedback/sent/${result.item.trackingCode}`, { headers: { 'Set-Cookie': await rememberCode(request, result.item.trackingCode) } });
 }
 
+function typedCenterOf(values: Record<string, string>): number | null {
+  const typed = toAsciiDigits(values.centerId ?? '');
+  return /^\d{1,10}$/.test(typed) ? Number(typed) : null;
+}
+
 export default function NewFeedback() {
-  const { provinces, finder: firstFinder, services, serviceSlug, preselected, preselectedService, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
+  const { provinces, finder: firstFinder, services, preselected, preselectedService, openAtCenter, challenge: firstChallenge } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
   const challenge = actionData?.challenge ?? firstChallenge;
-  // The server checks the form (zod, app/domain/feedback-schema.ts); no schema goes to the browser (issue 21). The
-  // page's script (public/citizen.js) checks the sum before sending, so that slip costs no round trip: the texts it
-  // needs are the form's `data-*` attributes.
+  // The server checks the form (zod, app/domain/feedback-schema.ts); no schema goes to the browser (issue 21), and
+  // the page's script checks nothing first, so every mistake shows at once (the sum too: outside review, round 8).
   const { errors, values } = useFormReply(actionData);
   const finder = ('finder' in (actionData ?? {}) ? (actionData as { finder?: typeof firstFinder }).finder : undefined) ?? firstFinder;
   const files = useFilesAfterRefusal(actionData);
@@ -116,15 +135,11 @@ export default function NewFeedback() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} order={[...FEEDBACK_FIELDS, 'attachments', 'challengeAnswer']} />
-      <CenterFinderForm service={serviceSlug} />
       <Form
         method="post"
         encType="multipart/form-data"
         noValidate
         data-feedback-form=""
-        data-summary-title={t('feedback.errorSummary')}
-        data-sum-missing={t('errors.challenge_required')}
-        data-sum-wrong={t('errors.challenge_sum_wrong')}
       >
         <KindField value={values.kind} errors={errors} />
 
@@ -164,7 +179,7 @@ export default function NewFeedback() {
           {t('feedback.consent')} <a href="/privacy" target="_blank" rel="noopener">{t('feedback.privacyLink')}</a>
         </ConsentField>
 
-        <ChallengeField challenge={challenge} errors={errors} />
+        <ChallengeField challenge={challenge} errors={errors} answer={actionData && 'challengeAnswer' in actionData ? actionData.challengeAnswer : undefined} />
 
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="website">{t('feedback.honeypot')}</label>

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { staffStatusKey } from '~/components/status-badge';
 import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
 import { csvHeaders, toCsv } from '~/domain/csv';
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     `${t('figures.previousInTime')}: n`,
     `${t('dashboard.now')}: ${t('dashboard.open')}`,
     `${t('dashboard.now')}: ${t('dashboard.overdue')}`,
-    ...ITEM_STATES.map((state) => `${t('dashboard.now')}: ${t(`status.${state}`)}`),
+    ...ITEM_STATES.map((state) => `${t('dashboard.now')}: ${t(staffStatusKey(state))}`),
     t('csv.fromSolar'),
     t('csv.toSolar'),
     'from',

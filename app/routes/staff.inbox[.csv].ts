@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { staffStatusKey } from '~/components/status-badge';
 import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
 import { csvHeaders, toCsv } from '~/domain/csv';
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows.map((r) => [
       r.trackingCode,
       t(`kind.${r.kind}`),
-      t(`status.${r.state}`),
+      t(staffStatusKey(r.state)),
       t(`channel.${r.channel}`),
       r.ownerProvinceId ? provinces.get(r.ownerProvinceId) ?? r.ownerProvinceId : t('province.national'),
       (locale === 'fa' ? r.centerNameFa : r.centerNameEn) ?? '',

@@ -1,4 +1,5 @@
 import type { StaffPageHandle } from '~/routes/staff';
+import { staffStatusKey } from '~/components/status-badge';
 import { CsrfInput } from '~/components/staff-session';
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -168,7 +169,7 @@ function EntryForm({ form }: { form: NonNullable<LoaderData['form']> }) {
                   {actionData.similar.map((other, i) => (
                     <li key={i}>
                       <span className="muted small">
-                        {t(`kind.${other.kind}`)} · {t(`status.${other.state}`)} · {formatDate(new Date(other.createdAt), fa ? 'fa' : 'en')}
+                        {t(`kind.${other.kind}`)} · {t(staffStatusKey(other.state))} · {formatDate(new Date(other.createdAt), fa ? 'fa' : 'en')}
                       </span>
                       {other.excerpt === null ? (
                         <div className="muted small">{t('entry.similarTextHidden')}</div>

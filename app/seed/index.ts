@@ -67,7 +67,7 @@ function tehranTime(now: Date, days: number, hour: number): Date {
   return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hour) - TEHRAN_OFFSET_MS);
 }
 
-export async function seedDemoData(db: AppDatabase, now = new Date()) {
+export async function seedDemoData(db: AppDatabase, now = new Date(), options: { workingItems?: boolean } = {}) {
   if (hasCenters(db)) return;
   // One hash for every demo account: they share a published password anyway, and 60+ argon2 runs slow start-up.
   const passwordHash = await hash(DEMO_PASSWORD);
@@ -137,16 +137,17 @@ export async function seedDemoData(db: AppDatabase, now = new Date()) {
       .run();
     return true;
   });
-  if (seeded) seedDemoItems(db, now);
+  if (seeded) seedDemoItems(db, now, options);
 }
 
 function hasCenters(db: Pick<AppDatabase, 'select'>): boolean {
   return (db.select({ n: sql<number>`count(*)` }).from(centers).get()?.n ?? 0) > 0;
 }
 
-export async function prepareDatabase(db: AppDatabase, options: { demoData: boolean; now?: Date }) {
+/** `workingItems: false` leaves out the demo's open ir-09 items (app/seed/demo-items.ts): the tests' template. */
+export async function prepareDatabase(db: AppDatabase, options: { demoData: boolean; now?: Date; workingItems?: boolean }) {
   seedReferenceData(db);
-  if (options.demoData) await seedDemoData(db, options.now);
+  if (options.demoData) await seedDemoData(db, options.now, { workingItems: options.workingItems });
   ensureCenterSearch(db);
   ensureItemSearch(db);
 }

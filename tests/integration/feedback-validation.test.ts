@@ -107,6 +107,24 @@ describe('a submission with a mistake', () => {
     expect(data.values).toEqual(without({ ...typed }, 'website', 'challenge', 'challengeAnswer')); // a fresh challenge comes instead
   });
 
+  it('keeps a rightly answered question, answer and all, when other fields are refused: one sum per citizen (outside review, round 8)', async () => {
+    const form: Record<string, string> = { ...validForm(), body: 'کوتاه', mobile: '0912', email: 'bad', kind: '', consent: '' };
+    const data = (await (await submitFields(form)).json()) as Refusal & { challenge: { token: string }; challengeAnswer?: string };
+    expect(Object.keys(data.errors).sort()).toEqual(['body', 'consent', 'email', 'kind', 'mobile']);
+    expect(data.challenge.token).toBe(form.challenge);
+    expect(data.challengeAnswer).toBe(form.challengeAnswer);
+    // Fixed, the same question files it.
+    const before = itemCount();
+    codeOf(await submitFields({ ...validForm(), challenge: form.challenge!, challengeAnswer: form.challengeAnswer! }));
+    expect(itemCount()).toBe(before + 1);
+    // A wrong sum among the mistakes: every mistake is listed, and a new question comes with an empty box.
+    const wrong = { ...form, challengeAnswer: String(Number(form.challengeAnswer) + 1) };
+    const again = (await (await submitFields(wrong)).json()) as Refusal & { challenge: { token: string }; challengeAnswer?: string };
+    expect(Object.keys(again.errors).sort()).toEqual(['body', 'challengeAnswer', 'consent', 'email', 'kind', 'mobile']);
+    expect(again.challenge.token).not.toBe(form.challenge);
+    expect(again.challengeAnswer ?? '').toBe('');
+  });
+
   it('gives back a 10,000+ character body in full', async () => {
     const body = 'ا'.repeat(10_001);
     const data = await refusal(await submitFields({ ...validForm(), body }));

@@ -284,3 +284,21 @@ describe('the CSV', () => {
     expect(cell(rejected.trackingCode, 'answeredIso')).toBe('');
   });
 });
+
+describe('the to-do list holds what the role can act on (outside review, round 8)', () => {
+  it('leaves an appealed item, the national supervisor’s alone, out of a province officer’s and manager’s to-do list and count', async () => {
+    const item = file({ body: 'پاسخ استان قانع‌کننده نبود؛ این مورد به تجدیدنظر رفته است.' });
+    expect(transition(db(), item.id, 'accept', MANAGER(), {}).ok).toBe(true);
+    expect(transition(db(), item.id, 'answer', MANAGER(), { publicMessage: 'بررسی شد.' }).ok).toBe(true);
+    expect(transition(db(), item.id, 'appeal', { role: 'citizen' }, { publicMessage: 'مشکل باقی است.' }).ok).toBe(true);
+    for (const jar of [officer, manager]) {
+      const { data } = await inboxData<{ todo: number; counts: Record<string, number>; items: { id: number }[] }>(jar, '/staff/inbox');
+      expect(data.items.map((r) => r.id)).not.toContain(item.id);
+      const expected = Object.entries(data.counts).filter(([s]) => !['closed', 'rejected', 'redirected', 'appealed'].includes(s)).reduce((sum, [, n]) => sum + n, 0);
+      expect(data.todo).toBe(expected);
+      // Still found under its own state.
+      const { data: appealed } = await inboxData<{ items: { id: number }[] }>(jar, '/staff/inbox?state=appealed');
+      expect(appealed.items.map((r) => r.id)).toContain(item.id);
+    }
+  });
+});

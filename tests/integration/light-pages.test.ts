@@ -5,11 +5,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { centers } from '../../db/schema';
+import { centers, items } from '../../db/schema';
 import * as feedbackCenters from '~/routes/feedback.centers';
 import * as feedbackNew from '~/routes/feedback.new';
 import { SEARCH_CHOICES_MAX } from '~/models/center-choices.server';
-import { getRequest, postForm, routeArgs, run } from '../support/http';
+import { getRequest, postForm, routeArgs, run, solvedChallenge } from '../support/http';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -60,5 +60,39 @@ describe('the submission form’s centre choices', () => {
     expect(response.status).toBe(400);
     const answer = (await response.json()) as { finder: { options: { id: number }[] } };
     expect(answer.finder.options.some((o) => o.id === chosen.id)).toBe(true);
+  });
+
+  it('without JavaScript, "Show centres" posts the form and gets it back whole with the province’s centres, filing nothing (outside review, round 8)', async () => {
+    const typed = { kind: 'complaint', subject: 'ساعت کار', body: 'متنی که پیش از انتخاب استان نوشته شد و نباید گم شود.', mobile: '09121112233', email: 'a@example.ir', consent: 'on', website: '' };
+    const sum = solvedChallenge();
+    const before = db().select().from(items).all().length;
+    const response = await run(() => feedbackNew.action(routeArgs(postForm('/feedback/new', { ...typed, ...sum, intent: 'find-centers', province: 'ir-23', q: '' }))));
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { errors: Record<string, string>; values: Record<string, string>; finder: { province: string; options: { id: number }[] }; challenge: { token: string }; challengeAnswer: string };
+    for (const [name, value] of Object.entries(typed)) if (name !== 'website') expect(answer.values[name], name).toBe(value);
+    expect(answer.errors).toEqual({});
+    expect(answer.finder.province).toBe('ir-23');
+    expect(answer.finder.options.map((o) => o.id).sort()).toEqual(activeIn('ir-23').map((c) => c.id).sort());
+    // The same question, its answer kept: the sum is not asked again nor spent.
+    expect(answer.challenge.token).toBe(sum.challenge);
+    expect(answer.challengeAnswer).toBe(sum.challengeAnswer);
+    expect(db().select().from(items).all().length).toBe(before);
+    // The same question then files the form.
+    const chosen = activeIn('ir-23')[0]!;
+    const sent = await run(() => feedbackNew.action(routeArgs(postForm('/feedback/new', { ...typed, ...sum, centerId: String(chosen.id) }))));
+    expect(sent.status).toBe(302);
+  });
+
+  it('lists a province’s centres in reading order, numbers by value (outside review, round 8)', async () => {
+    // Numbered centres, as a large province has them (the demo's Tehran has five).
+    const { id: _id, ...model } = activeIn('ir-23')[0]!;
+    for (const n of [100, 2, 10, 1]) db().insert(centers).values({ ...model, nameFa: `مرکز شماره ${n}`, nameEn: `Centre No. ${n}` }).run();
+    for (const lng of ['fa', 'en'] as const) {
+      const response = await run(() => feedbackNew.loader(routeArgs(getRequest(`/feedback/new?province=ir-23&lng=${lng}`))));
+      const labels = ((await response.json()) as { finder: { options: { label: string }[] } }).finder.options.map((o) => o.label);
+      const numbered = labels.filter((l) => /(شماره|No\.) \d/.test(l)).map((l) => /\d+/.exec(l)![0]);
+      expect(numbered, lng).toEqual(['1', '2', '10', '100']);
+      expect(labels, lng).toEqual([...labels].sort(new Intl.Collator(lng, { numeric: true }).compare));
+    }
   });
 });

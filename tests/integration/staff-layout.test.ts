@@ -68,3 +68,24 @@ describe('the staff layout', () => {
     expect(count(html, 'class="staff-bar"')).toBe(0);
   });
 });
+
+describe('the state waiting on the citizen (outside review, round 8)', () => {
+  it('reads "Waiting for the citizen" on English staff screens, never the citizen’s "Waiting for your reply"', async () => {
+    const jar = await signInAs('officer.ir-09');
+    const response = await handler(getRequest('/staff/inbox?lng=en&view=all', jar));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Waiting for the citizen');
+    expect(html).not.toContain('Waiting for your reply');
+  });
+});
+
+describe('the national supervisor’s inbox heading (outside review, round 8)', () => {
+  it('follows the province filter: every province, one province, or the national office', async () => {
+    const jar = await signInAs('national');
+    const heading = async (query: string) => /<p class="muted">([^<]*)<\/p>/.exec(await (await handler(getRequest(`/staff/inbox?lng=en${query}`, jar))).text())![1];
+    expect(await heading('')).toBe('Feedback from every province and the national office');
+    expect(await heading('&province=ir-09')).toBe('Feedback for Khorasan Razavi Province');
+    expect(await heading('&province=national')).toBe('Feedback for Behzisti national office');
+  });
+});

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { staffStatusKey } from '~/components/status-badge';
 import { Figure } from '~/components/figures';
 import { ITEM_STATES } from '~/domain/workflow';
 import type { DashboardPage } from './page';
@@ -21,7 +22,7 @@ export function NowFigures({ page }: { page: DashboardPage }) {
         <ul className="inbox-states state-counts" aria-label={t('dashboard.byState')}>
           {ITEM_STATES.filter((s) => view.byState[s]).map((s) => (
             <li key={s}>
-              {t(`status.${s}`)} <span className="count">{number(view.byState[s] ?? 0)}</span>
+              {t(staffStatusKey(s))} <span className="count">{number(view.byState[s] ?? 0)}</span>
             </li>
           ))}
         </ul>

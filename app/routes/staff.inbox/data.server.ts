@@ -7,7 +7,7 @@ import { requireStaff } from '~/sessions/staff.server';
 import { db } from '~/platform/db.server';
 import { solarDateNumeric } from '~/domain/dates';
 import { startOfTehranDay, tehranDay } from '~/domain/calendar';
-import { inboxHref, TODO_STATES } from '~/domain/inbox-query';
+import { inboxHref, todoStatesFor } from '~/domain/inbox-query';
 import { canShareViews } from '~/domain/saved-views';
 import { ITEM_STATES, TRANSITIONS, type ItemState } from '~/domain/workflow';
 import { findProvince, listProvinces } from '~/models/catalog.server';
@@ -20,7 +20,7 @@ export async function inboxPageData({ request }: LoaderFunctionArgs) {
   const { actor, national, query, filters, provinces, centers, assignees, services } = resolveInbox(db(), user, new URL(request.url).searchParams);
   const counts = inboxStateCounts(db(), actor, filters, now);
   const all = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const todo = TODO_STATES.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
+  const todo = todoStatesFor(user.role).reduce((sum, s) => sum + (counts[s] ?? 0), 0);
   const total = query.state ? (counts[query.state] ?? 0) : query.all ? all : todo;
   const page = inboxPage(db(), actor, filters, { sort: query.sort, after: query.after, now, me: user.id });
   const views = viewsFor(db(), user).map((v) => ({ id: v.id, name: v.name, shared: v.shared, own: v.ownerStaffId === user.id }));

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { staffStatusKey } from '~/components/status-badge';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AREAS, AREA_UNKNOWN } from '~/domain/areas';
@@ -44,7 +45,7 @@ export function InboxFilters({ page }: { page: InboxPage }) {
             label={t('staff.status')}
             value={query.state ?? ''}
             all={t('inbox.allStates')}
-            options={ITEM_STATES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            options={ITEM_STATES.map((s) => ({ value: s, label: t(staffStatusKey(s)) }))}
           />
           <FilterSelect id="kind" label={t('staff.kind')} value={query.kind ?? ''} all={t('inbox.allKinds')} options={ITEM_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
           <div className="field">

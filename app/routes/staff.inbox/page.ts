@@ -11,7 +11,16 @@ export function useInboxPage(data: InboxData) {
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const fa = locale === 'fa';
   const provinceName = new Map(provinces.map((p) => [p.id, fa ? p.nameFa : p.nameEn]));
-  const scope = province ? t('province.named', { name: fa ? province.nameFa : province.nameEn }) : t('province.national');
+  // A national user's heading follows the province filter: every province, one province, or the national queue
+  // (outside review, round 8: it read "national office" whatever the filter).
+  const named = (name: string) => t('province.named', { name });
+  const scope = province
+    ? named(fa ? province.nameFa : province.nameEn)
+    : query.province === 'national'
+      ? t('province.national')
+      : query.province
+        ? named(provinceName.get(query.province) ?? query.province)
+        : null;
   const filtered = Boolean(
     query.q || query.province || query.state || query.kind || query.center || query.area || query.service || query.channel || query.all || query.overdue || query.assignee !== undefined || query.from.text || query.to.text,
   );

@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react';
+import { staffStatusKey } from '~/components/status-badge';
 import { useTranslation } from 'react-i18next';
 import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
@@ -80,7 +81,7 @@ export function InboxResults({ page }: { page: InboxPage }) {
                   </td>
                   <td data-label={t('staff.kind')}>{t(`kind.${item.kind}`)}</td>
                   <td data-label={t('staff.status')}>
-                    {t(`status.${item.state}`)}
+                    {t(staffStatusKey(item.state))}
                     {item.overdue ? (
                       <>
                         {' '}

@@ -32,7 +32,7 @@ export default function StaffInbox() {
   return (
     <div className="page">
       <h1>{t('staff.inboxTitle')}</h1>
-      <p className="muted">{t('staff.inboxScope', { owner: page.scope })}</p>
+      <p className="muted">{page.scope ? t('staff.inboxScope', { owner: page.scope }) : t('staff.inboxScopeAll')}</p>
       {/* After a transfer away from the item page (app/routes/staff.items.$id), which this user can no longer open. */}
       <FormNotices saved={transferred} />
 

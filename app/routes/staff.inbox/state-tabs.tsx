@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react';
+import { staffStatusKey } from '~/components/status-badge';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '~/domain/dates';
 import { ITEM_STATES } from '~/domain/workflow';
@@ -26,7 +27,7 @@ export function StateTabs({ page }: { page: InboxPage }) {
           {ITEM_STATES.map((s) => (
             <li key={s}>
               <Link to={data.stateHrefs[s]} aria-current={query.state === s ? 'true' : undefined} data-testid="state-count" data-state={s}>
-                {t(`status.${s}`)} <span className="count">{formatNumber(counts[s] ?? 0, locale)}</span>
+                {t(staffStatusKey(s))} <span className="count">{formatNumber(counts[s] ?? 0, locale)}</span>
               </Link>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { Form } from '@remix-run/react';
+import { staffStatusKey } from '~/components/status-badge';
 import { useTranslation } from 'react-i18next';
 import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
@@ -52,7 +53,7 @@ export function DuplicatesSection({ item, links, similar, actions }: Pick<ItemPa
                       <TrackingCode code={other.trackingCode} locale={locale} large={false} testId={false} />
                     </a>{' '}
                     <span className="muted small">
-                      {t(`kind.${other.kind}`)} · {t(`status.${other.state}`)} · {formatDateTime(new Date(other.createdAt), locale)}
+                      {t(`kind.${other.kind}`)} · {t(staffStatusKey(other.state))} · {formatDateTime(new Date(other.createdAt), locale)}
                     </span>
                     <div className="message" dir="auto">
                       {other.excerpt}

@@ -23,7 +23,7 @@ export function ItemRecord({
       <dl className="facts">
         <dt>{t('staff.status')}</dt>
         <dd>
-          <StatusBadge state={item.state} />
+          <StatusBadge state={item.state} staff />
         </dd>
         <dt>{t('track.handledBy')}</dt>
         <dd>{ownerName(owner)}</dd>
