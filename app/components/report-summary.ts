@@ -32,30 +32,33 @@ export function joinList(parts: string[], locale: Locale): string {
  * The report's opening in the style of the published one (docs/DESIGN.md §1): "در مهر ۱۴۰۴، ۲٬۰۸۱ پیام دریافت شد که ۸۶٪ آن
  * را کارشناسان مرکز تماس ثبت کردند…", then the areas and the share answered in time.
  */
-export function summarySentence(t: TFunction, locale: Locale, report: SummaryFigures, month: string): string {
+export function summarySentence(t: TFunction, locale: Locale, report: SummaryFigures, month: string, options: { range?: boolean } = {}): string {
   const { totals } = report;
+  // A custom range says "in the period", not "in the month" (its sentences use the `range` context).
+  const context = options.range ? 'range' : undefined;
   const sentences: string[] = [];
   if (totals.received === 0) {
-    sentences.push(t('report.sentence.none', { month }));
+    sentences.push(t('report.sentence.none', { context, month }));
   } else {
     const channels = report.byChannel
       .filter((r) => r.received > 0)
       .map((r) => t(`report.sentence.channel.${r.key}`, { share: formatShare(r.share ?? 0, locale), defaultValue: `{{share}} (${r.key})` }));
-    sentences.push(t('report.sentence.received', { month, count: totals.received, n: formatNumber(totals.received, locale), channels: joinList(channels, locale) }));
+    sentences.push(t('report.sentence.received', { context, month, count: totals.received, n: formatNumber(totals.received, locale), channels: joinList(channels, locale) }));
     const areas = report.byArea.filter((r) => r.received > 0).map((r) => t('report.sentence.areaShare', { area: areaLabel(t, r.key), share: formatShare(r.share ?? 0, locale) }));
     sentences.push(t('report.sentence.areas', { areas: areas.join(locale === 'fa' ? '، ' : ', ') }));
   }
   sentences.push(
     totals.answeredInTime.value !== null
       ? t('report.sentence.answered', {
+          context,
           count: totals.answers,
           n: formatNumber(totals.answers, locale),
           share: formatShare(totals.answeredInTime.value, locale),
           cases: formatNumber(totals.answeredInTime.cases, locale),
         })
       : totals.answers > 0
-        ? t('report.sentence.answeredFew', { count: totals.answers, n: formatNumber(totals.answers, locale) })
-        : t('report.sentence.noAnswers'),
+        ? t('report.sentence.answeredFew', { context, count: totals.answers, n: formatNumber(totals.answers, locale) })
+        : t('report.sentence.noAnswers', { context }),
   );
   return sentences.join(' ');
 }

@@ -53,3 +53,21 @@ export function deliveryState(row: { status: 'pending' | 'sent' | 'dead' | 'skip
       return row.attempts > 0 ? 'retrying' : 'queued';
   }
 }
+
+/** The channels a message to the citizen goes out on: SMS to a mobile given, e-mail to an address given (outbox). */
+export type CitizenChannel = 'sms' | 'email';
+
+export function citizenChannels(contact: { mobile: string | null; email: string | null }): CitizenChannel[] {
+  return [...(contact.mobile ? (['sms'] as const) : []), ...(contact.email ? (['email'] as const) : [])];
+}
+
+/**
+ * The confirmation's line above the message names only the channels it will really go out on, and says plainly when
+ * it reaches nobody but the tracking page (outside review, round 8: "SMS and e-mail" was shown with no e-mail given).
+ */
+export function confirmMessageKey(channels: readonly CitizenChannel[]): string {
+  if (channels.includes('sms') && channels.includes('email')) return 'itemPage.confirmMessage';
+  if (channels.includes('sms')) return 'itemPage.confirmMessageSms';
+  if (channels.includes('email')) return 'itemPage.confirmMessageEmail';
+  return 'itemPage.confirmMessageNone';
+}

@@ -252,7 +252,9 @@ export function inboxStateCounts(db: AppDatabase, actor: WorkflowActor, filters:
   const rows = db
     .select({ state: items.state, n: sql<number>`count(*)` })
     .from(items)
-    .where(conditions(actor, { ...filters, state: undefined }, now))
+    // Every state's true count in the user's scope under the other filters: neither the chosen state nor the to-do
+    // restriction of the default inbox (it would show "closed 0" beside a closed tab that lists ten).
+    .where(conditions(actor, { ...filters, state: undefined, todo: false }, now))
     .groupBy(items.state)
     .all();
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));

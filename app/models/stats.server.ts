@@ -146,12 +146,17 @@ export function overdueNow(db: Reader, now: Date, group: 'owner' | 'center', own
   return new Map(rows.map((r) => [r.key, r.n]));
 }
 
-/** Items received since an instant (the last 24 hours), through the creation-time index. */
+/**
+ * Items received since an instant (the last 24 hours), through the creation-time index. Counted for the province the
+ * item arrived with (`province_id`, never changed after submission), not the one holding it now: decision 016
+ * ("items received by the province they arrived with"), the same basis as the rollups the 7- and 30-day counts read.
+ */
 export function receivedSince(db: Reader, since: Date, owner?: OwnerScope): number {
+  const arrivedWith = (p: string) => (p === 'national' ? sql`${items.provinceId} IS NULL` : eq(items.provinceId, p));
   return db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(items)
-    .where(and(gte(items.createdAt, since), owner ? ownerIs(owner) : undefined))
+    .where(and(gte(items.createdAt, since), owner ? arrivedWith(owner) : undefined))
     .get()!.n;
 }
 

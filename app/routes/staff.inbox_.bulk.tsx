@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorSummary, prefixErrors, useFormReply } from '~/components/form';
 import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
-import { formatNumber } from '~/domain/dates';
+import { formatDate, formatNumber } from '~/domain/dates';
 import { pageTitle } from '~/i18n/meta';
 import { requireStaff } from '~/sessions/staff.server';
 import { BulkControls } from '~/routes/staff.inbox/bulk-controls';
@@ -126,15 +126,23 @@ function Confirm({ answer }: { answer: Extract<BulkAnswer, { step: 'confirm' }> 
         {messages.map((m, index) => (
           <div className="card" key={index}>
             {m.text === null ? <p className="muted">{t('bulk.noMessage')}</p> : <blockquote className="prewrap" dir="auto" data-testid="bulk-message">{m.text}</blockquote>}
-            <p className="small">
-              {t('bulk.goesTo')}{' '}
-              {m.items.map((i, n) => (
-                <span key={i.id}>
-                  {n > 0 ? '، ' : null}
+            <p className="small">{t('bulk.goesTo')}</p>
+            {/* Each item with enough to recognise it, not its code alone (outside review, round 8). */}
+            <ul className="bulk-list" data-testid="bulk-items">
+              {m.items.map((i) => (
+                <li key={i.id}>
                   <Code code={i.trackingCode} id={i.id} />
-                </span>
+                  {locale === 'fa' ? '، ' : ', '}
+                  {[t(`kind.${i.about.kind}`), i.about.center ? (locale === 'fa' ? i.about.center.fa : i.about.center.en) : null, formatDate(new Date(i.about.receivedAt), locale)]
+                    .filter(Boolean)
+                    .join(locale === 'fa' ? '، ' : ', ')}
+                  {': '}
+                  <q dir="auto" data-testid="bulk-excerpt">
+                    {i.about.excerpt}
+                  </q>
+                </li>
               ))}
-            </p>
+            </ul>
           </div>
         ))}
       </section>

@@ -58,7 +58,8 @@ export default function MonthlyReportPage() {
 
   const text = useFigureText(locale);
   const number = (n: number) => formatNumber(n, locale);
-  const rangeName = t('dashboard.range', { from: formatDate(dayNoon(report.range.from), locale), to: formatDate(dayNoon(report.range.to), locale) }).replace(/[.。]$/, '');
+  // A custom range is named as the range it is (in the page's calendar), never as a month (outside review, round 8).
+  const rangeName = t('report.rangeName', { from: formatDate(dayNoon(report.range.from), locale), to: formatDate(dayNoon(report.range.to), locale) });
   const monthName = report.month ? formatMonth(parseMonthKey(report.month)!, locale) : rangeName;
   const totals = report.totals;
   const c = totals.comparisons;
@@ -77,13 +78,13 @@ export default function MonthlyReportPage() {
   return (
     <div className="page report-page">
       <Breadcrumbs fromHome={false} trail={[{ label: t('dashboard.title'), to: dashboardLink }, { label: t('report.title') }]} />
-      <h1>{t('report.heading', { scope: scopeName, month: monthName })}</h1>
+      <h1>{report.month ? t('report.heading', { scope: scopeName, month: monthName }) : t('report.headingRange', { scope: scopeName, range: rangeName })}</h1>
       <p className="muted small" data-testid="report-range">
         {t('dashboard.range', { from: formatDate(dayNoon(report.range.from), locale), to: formatDate(dayNoon(report.range.to), locale) })}{' '}
         {t('report.generated', { at: formatDateTime(new Date(generatedAt), locale) })} {t('figures.backlogAt', { at: formatDateTime(new Date(report.at), locale) })}
       </p>
       <DefinitionsLink />
-      {complete ? null : <p className="notice">{t('report.incomplete')}</p>}
+      {complete ? null : <p className="notice">{t(report.month ? 'report.incomplete' : 'report.incompleteRange')}</p>}
 
       <Form method="get" className="card filter-row report-controls" aria-label={t('report.choose')}>
         <div className="field">
@@ -134,7 +135,7 @@ export default function MonthlyReportPage() {
       <section aria-labelledby="summary-title" className="report-summary">
         <h2 id="summary-title">{t('report.summary')}</h2>
         <p className="lead" data-testid="report-summary">
-          {summarySentence(t, locale, report, monthName)}
+          {summarySentence(t, locale, report, monthName, { range: !report.month })}
         </p>
         <dl className="figures" data-testid="report-figures">
           <FigureCell label={t('dashboard.received')} name="received" compared={t('figures.previous', { value: number(totals.previous.received) })}>

@@ -9,6 +9,7 @@ import { bulkRefusalMessage, WORKFLOW_ACTION_OF, type BulkRequest } from '../dom
 import { canReachItem, type WorkflowActor } from '../domain/workflow';
 import type { ActionRefusal } from '../domain/workflow-effects';
 import { translator } from '../i18n/translate';
+import { findCenter } from '../models/catalog.server';
 import { findByTrackingCode, findForStaff, itemLocale, type ItemRow } from '../models/items.server';
 import { asFault } from './faults.server';
 import { previewTransition, transition, type TransitionOptions } from './workflow.server';
@@ -19,6 +20,27 @@ export interface BulkItemResult {
   id: number;
   /** Only for an item the user may see. */
   trackingCode: string | null;
+}
+
+/**
+ * Enough of an item to recognise it on the confirmation step (outside review, round 8: a genuine complaint was
+ * closed as spam by a wrong tick, the page showing only codes). Staff may read the text, so its first words are shown.
+ */
+export interface BulkItemAbout {
+  kind: ItemRow['kind'];
+  center: { fa: string; en: string } | null;
+  /** The subject, or else the first words of the text. */
+  excerpt: string;
+  receivedAt: string;
+}
+
+const EXCERPT_WORDS = 12;
+
+function aboutItem(db: AppDatabase, item: ItemRow): BulkItemAbout {
+  const center = item.centerId ? findCenter(db, item.centerId) : undefined;
+  const words = item.body.trim().split(/\s+/);
+  const excerpt = item.subject.trim() || (words.length > EXCERPT_WORDS ? `${words.slice(0, EXCERPT_WORDS).join(' ')}…` : words.join(' '));
+  return { kind: item.kind, center: center ? { fa: center.nameFa, en: center.nameEn } : null, excerpt, receivedAt: item.createdAt.toISOString() };
 }
 
 export interface BulkRefused extends BulkItemResult {
@@ -33,7 +55,7 @@ export interface BulkSummary {
 
 export interface BulkPreview {
   /** The items each text goes to (one entry per distinct text; `text` null: nobody can be reached). */
-  messages: { text: string | null; items: BulkItemResult[] }[];
+  messages: { text: string | null; items: (BulkItemResult & { about: BulkItemAbout })[] }[];
   refused: BulkRefused[];
 }
 
@@ -80,11 +102,11 @@ function each(db: AppDatabase, actor: Actor, request: BulkRequest, visit: (item:
 
 /** What each citizen would receive, after the same checks; nothing is written. */
 export function previewBulk(db: AppDatabase, actor: Actor, request: BulkRequest, now: Date = new Date()): BulkPreview {
-  const texts = new Map<string | null, BulkItemResult[]>();
+  const texts = new Map<string | null, BulkPreview['messages'][number]['items']>();
   const { refused } = each(db, actor, request, (item, input) => {
     const preview = previewTransition(db, item.id, WORKFLOW_ACTION_OF[request.action], actor, input, now);
     if (!preview.ok) return preview.reason;
-    texts.set(preview.text, [...(texts.get(preview.text) ?? []), { id: item.id, trackingCode: item.trackingCode }]);
+    texts.set(preview.text, [...(texts.get(preview.text) ?? []), { id: item.id, trackingCode: item.trackingCode, about: aboutItem(db, item) }]);
     return null;
   });
   return { messages: [...texts].map(([text, items]) => ({ text, items })), refused };

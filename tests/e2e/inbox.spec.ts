@@ -113,6 +113,9 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'اعمال روی انتخاب‌شده‌ها' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('تأیید: بستن به عنوان هرزنامه، ۱ بازخورد');
     await expect(page.getByTestId('bulk-message')).toContainText('بازخورد شما بسته شد');
+    // Each ticked item is shown with its kind, date and first words, not its code alone (outside review, round 8).
+    await expect(page.getByTestId('bulk-items').locator('li')).toHaveCount(1);
+    await expect(page.getByTestId('bulk-excerpt')).not.toBeEmpty();
     await expectNoAxeViolations(page, 'the spam confirmation', { javaScriptEnabled: false });
     await page.getByRole('button', { name: 'تأیید: بستن به عنوان هرزنامه' }).click();
     await expect(page.getByTestId('bulk-summary')).toHaveText('برای ۱ بازخورد انجام شد؛ ۰ مورد پذیرفته نشد.');

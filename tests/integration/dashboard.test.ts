@@ -199,3 +199,21 @@ function expectRollupsToMatchTheFineTables() {
     }
   }
 }
+
+describe('"received" on the dashboard (outside review, round 8)', () => {
+  it('counts the last 24 hours, 7 and 30 days by the province the items arrived with, transfers or not', () => {
+    const [x] = centresOf(PROVINCE);
+    const counts = (province: string) => {
+      const t = dashboard(db(), province, 30, NOW).totals;
+      return { d1: t.received24h, d7: t.received7d, d30: t.received30d };
+    };
+    const hereBefore = counts(PROVINCE);
+    const thereBefore = counts('ir-13');
+    const filed = [1, 2, 3, 4, 5].map((m) => file('complaint', at(m * 60_000), x!.id));
+    // Two of the five are sent on to another province a minute ago: still received here (decision 016).
+    for (const item of filed.slice(0, 2)) act(item.id, 'transfer', at(30_000), { targetOwnerProvinceId: 'ir-13', internalNote: 'مربوط به مازندران' });
+    const here = counts(PROVINCE);
+    expect({ d1: here.d1 - hereBefore.d1, d7: here.d7 - hereBefore.d7, d30: here.d30 - hereBefore.d30 }).toEqual({ d1: 5, d7: 5, d30: 5 });
+    expect(counts('ir-13')).toEqual(thereBefore);
+  });
+});

@@ -244,6 +244,19 @@ describe('bulk actions', () => {
     expect(event.publicMessage).toBe(translator('en')('bulk.spamMessage'));
   });
 
+  it('shows on the confirmation enough of each item to recognise it: kind, centre, subject or first words, date (outside review, round 8)', async () => {
+    const genuine = file({ body: 'پدرم سه ماه است در نوبت ویلچر مانده و هیچ کس پاسخ تلفن را نمی‌دهد؛ لطفاً رسیدگی کنید تا زودتر ویلچر برسد.' });
+    const titled = file({ subject: 'فروش ساعت ارزان' });
+    const csrf = await csrfOf(officer);
+    const asked = await bulk(officer, csrf, picked(genuine, titled), { bulkAction: 'spam' });
+    type About = { kind: string; center: { fa: string; en: string } | null; excerpt: string; receivedAt: string };
+    const shown = new Map(asked.reply!.preview!.messages.flatMap((m) => m.items as { id: number; about?: About }[]).map((i) => [i.id, i.about]));
+    const centre = db().select().from(centers).where(eq(centers.id, center)).get()!;
+    expect(shown.get(genuine.id)).toEqual({ kind: 'complaint', center: { fa: centre.nameFa, en: centre.nameEn }, excerpt: expect.stringMatching(/^پدرم سه ماه است در نوبت ویلچر/), receivedAt: genuine.createdAt.toISOString() });
+    expect(shown.get(genuine.id)!.excerpt.length).toBeLessThan(genuine.body.length);
+    expect(shown.get(titled.id)!.excerpt).toBe('فروش ساعت ارزان');
+  });
+
   it("refuses another province's item and a stale version per item, doing the rest", async () => {
     const own = file();
     const stale = file();

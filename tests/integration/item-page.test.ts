@@ -7,7 +7,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { centers, itemEvents, items, outbox } from '../../db/schema';
+import { confirmMessageKey, type CitizenChannel } from '~/domain/item-page';
 import { groupTrackingCode } from '~/domain/tracking-code';
+import { translator } from '~/i18n/translate';
 import { transition } from '~/services/workflow.server';
 import * as staffItem from '~/routes/staff.items.$id/route';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
@@ -157,6 +159,28 @@ describe('confirmation of irreversible actions', () => {
     const item = fileItem();
     expect((await post(item.id, officer, { intent: 'accept' })).status).toBe(302);
     expect((await post(item.id, officer, { intent: 'note', internalNote: 'با مرکز تماس گرفتم.' })).status).toBe(302);
+  });
+});
+
+describe('the confirmation names only the channels the citizen will receive (outside review, round 8)', () => {
+  it('SMS and e-mail, SMS only, or nobody but the tracking page', async () => {
+    const officer = await signInAs('officer.ir-09');
+    const center = db().select().from(centers).where(eq(centers.provinceId, 'ir-09')).get()!;
+    const mobileOnly = fileFeedback(db(), { kind: 'complaint', centerId: String(center.id), body: BODY, mobile: '09121234567', consent: 'on' });
+    const nobody = fileFeedback(db(), { kind: 'complaint', centerId: String(center.id), body: BODY, anonymous: 'on', consent: 'on' });
+    const shown = async (id: number) => {
+      const channels = (await page(id, officer)).data.item.channels as CitizenChannel[];
+      return translator('fa')(confirmMessageKey(channels));
+    };
+    expect(await shown(fileItem().id)).toBe('پیامی که شهروند دریافت می‌کند (پیامک و رایانامه):');
+    const sms = await shown(mobileOnly.id);
+    expect(sms).toContain('فقط پیامک');
+    expect(sms).not.toMatch(/پیامک و رایانامه/);
+    const none = await shown(nobody.id);
+    expect(none).not.toMatch(/پیامک|رایانامه/);
+    expect(none).toContain('فقط در صفحهٔ پیگیری');
+    // Only which channels: the contact data itself stays masked on the page.
+    expect(JSON.stringify((await page(mobileOnly.id, officer)).data.item)).not.toContain('09121234567');
   });
 });
 

@@ -449,6 +449,17 @@ describe('the counts per state', () => {
     expect((await inbox(officer, link)).total).toBe(expected.answered);
   });
 
+  it('on the default (to-do) inbox count every state of the scope, closed and rejected too (outside review, round 8)', async () => {
+    const expected: Record<string, number> = {};
+    for (const r of rowsOf(HOME)) expected[r.state] = (expected[r.state] ?? 0) + 1;
+    expect(expected.closed, 'the fixture has closed items').toBeGreaterThan(0);
+    const todo = await inbox(officer, '/staff/inbox');
+    // No false zeros: "closed 0" while the closed tab lists them.
+    expect(todo.counts).toEqual(expected);
+    expect(todo.total).toBeLessThan(rowsOf(HOME).length);
+    expect((await inbox(officer, todo.stateHrefs.closed!)).total).toBe(todo.counts.closed);
+  });
+
   it('follow the other filters', async () => {
     const data = await inbox(officer, query({ kind: 'suggestion', state: 'routed' }));
     const expected: Record<string, number> = {};

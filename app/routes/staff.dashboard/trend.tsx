@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { TrendChart } from '~/components/charts/trend-chart';
-import { formatDayMonth, formatPercent } from '~/domain/dates';
-import { rangeLength } from '~/domain/figures';
+import { formatDayMonth, formatNumber, formatPercent } from '~/domain/dates';
+import { MIN_CASES, rangeLength } from '~/domain/figures';
 import { dayNoon } from '~/domain/stats';
 import type { DashboardPage } from './page';
 
@@ -15,6 +15,14 @@ export function TrendSection({ page }: { page: DashboardPage }) {
   const weekly = rangeLength(view.range) > 30;
   const points = view.trend.map((p) => ({ iso: p.key, label: formatDayMonth(dayNoon(p.key), locale) }));
   const labels = { dataTable: t('dashboard.dataTable'), period: t('dashboard.day') };
+  // A point with fewer than 5 cases is not shown (decision 016's small-number rule): when no point is, the chart says
+  // that and points to the period's figure, rather than "No data" beside a card showing a share (outside review, round 8).
+  const anyCases = view.trend.some((p) => p.answeredInTime.cases > 0);
+  const inTimeLabels = {
+    ...labels,
+    noValue: t('figures.trendInTimeFew', { n: formatNumber(MIN_CASES, locale) }),
+    ...(anyCases ? { noData: t(weekly ? 'figures.trendInTimeFewWeekly' : 'figures.trendInTimeFewDaily', { n: formatNumber(MIN_CASES, locale) }) } : {}),
+  };
   return (
     <section aria-labelledby="trend-title" className="card">
       <h2 id="trend-title">{t('dashboard.trend')}</h2>
@@ -38,7 +46,7 @@ export function TrendSection({ page }: { page: DashboardPage }) {
         points={points}
         format={(n) => formatPercent(n / 100, locale)}
         series={[{ name: t('figures.inTime'), values: view.trend.map((p) => (p.answeredInTime.value === null ? null : Math.round(p.answeredInTime.value * 100))) }]}
-        labels={labels}
+        labels={inTimeLabels}
       />
     </section>
   );

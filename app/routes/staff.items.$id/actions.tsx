@@ -43,7 +43,7 @@ export function ActionsSection({
   return (
     <section className="card action-area" aria-labelledby="actions-title" id="actions">
       <h2 id="actions-title">{t('staff.actions')}</h2>
-      {confirming ? <ConfirmStep action={ordered.find((name) => name === confirming.intent)!} preview={confirming.preview ?? ''} values={confirming.values} /> : null}
+      {confirming ? <ConfirmStep action={ordered.find((name) => name === confirming.intent)!} preview={confirming.preview ?? ''} values={confirming.values} channels={item.channels} /> : null}
       {actions.length === 0 ? <p>{t('staff.noActions')}</p> : null}
       {canned.length > 0 && actions.some((name) => TRANSITIONS[name].requires.includes('publicMessage')) ? (
         <Form method="get" className="inline-form canned-picker">

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CsrfInput } from '~/components/staff-session';
 import { useHydrated } from '~/components/use-hydrated';
+import { confirmMessageKey, type CitizenChannel } from '~/domain/item-page';
 import type { WorkflowAction } from '~/domain/workflow';
 
 /** The form's own fields, posted again as they were sent (never the CSRF token, which CsrfInput adds afresh). */
@@ -13,7 +14,7 @@ const RESENT_FIELDS = ['intent', 'version', 'publicMessage', 'internalNote', 'ta
  * "yes" (the same form again with `confirm=1`) or "back" (the form again, filled in as it was). Without JavaScript
  * it is a part of the page the server answered with; with JavaScript the same content opens as a modal dialog.
  */
-export function ConfirmStep({ action, preview, values }: { action: WorkflowAction; preview: string; values: Record<string, string> }) {
+export function ConfirmStep({ action, preview, values, channels }: { action: WorkflowAction; preview: string; values: Record<string, string>; channels: readonly CitizenChannel[] }) {
   const { t } = useTranslation();
   const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -30,7 +31,7 @@ export function ConfirmStep({ action, preview, values }: { action: WorkflowActio
       <h2 id="confirm-title">{t('itemPage.confirmTitle', { action: t(`itemPage.heading.${action}`) })}</h2>
       <p id="confirm-what">{t(`itemPage.confirmWhat.${action}`)}</p>
       <p>
-        <strong>{t('itemPage.confirmMessage')}</strong>
+        <strong data-testid="confirm-channels">{t(confirmMessageKey(channels))}</strong>
       </p>
       <div className="message prewrap" dir={preview ? 'auto' : undefined} data-testid="confirm-preview">
         {preview || t('staff.previewNobody')}

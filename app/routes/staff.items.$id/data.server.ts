@@ -21,7 +21,7 @@ import { duplicateLinks, similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff, fullTimeline } from '~/models/items.server';
 import { listOrganizations } from '~/models/organizations.server';
 import { messageLogForItem } from '~/models/outbox.server';
-import { primaryAction } from '~/domain/item-page';
+import { citizenChannels, primaryAction } from '~/domain/item-page';
 import { translator } from '~/i18n/translate';
 
 /** The item id of the page's address; anything but digits is not found. */
@@ -88,6 +88,8 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
       assignedStaffId: item.assignedStaffId,
       assigneeName: assignable.find((s) => s.id === item.assignedStaffId)?.displayName ?? null,
       hasContact: Boolean(item.mobile || item.email || item.name || item.nationalCode),
+      /** Where a message to the citizen goes (only which channels, never the contact data itself). */
+      channels: citizenChannels(item),
     },
     assignable,
     canned: canned.map((reply) => ({ id: reply.id, title: reply.title })),

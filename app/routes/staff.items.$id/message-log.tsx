@@ -35,17 +35,18 @@ export function MessageLog({ messages, error }: Pick<ItemPageData, 'messages'> &
                   {m.erased ? t('itemPage.messages.erased') : m.channel === 'sms' ? <PhoneNumber value={m.recipientMasked} /> : <bdi dir="ltr">{m.recipientMasked}</bdi>}
                 </span>{' '}
                 <span className={`delivery-state delivery-${state}`}>{t(`itemPage.messages.state.${state}`)}</span>
-                <div className="muted small">
-                  {t('itemPage.messages.queuedAt')}{' '}
-                  <time dateTime={new Date(m.createdAt).toISOString()}>{formatDateTime(new Date(m.createdAt), locale)}</time>
+                {/* One fact a line, no "·" between them: a separator wrapped to a line's start read as a Persian zero. */}
+                <ul className="message-facts muted small">
+                  <li>
+                    {t('itemPage.messages.queuedAt')} <time dateTime={new Date(m.createdAt).toISOString()}>{formatDateTime(new Date(m.createdAt), locale)}</time>
+                  </li>
                   {m.sentAt ? (
-                    <>
-                      {' · '}
+                    <li>
                       {t('itemPage.messages.sentAt')} <time dateTime={new Date(m.sentAt).toISOString()}>{formatDateTime(new Date(m.sentAt), locale)}</time>
-                    </>
+                    </li>
                   ) : null}
-                  {m.attempts > 0 && state !== 'sent' ? <> · {t('itemPage.messages.attempts', { count: m.attempts, n: formatNumber(m.attempts, locale) })}</> : null}
-                </div>
+                  {m.attempts > 0 && state !== 'sent' ? <li>{t('itemPage.messages.attempts', { count: m.attempts, n: formatNumber(m.attempts, locale) })}</li> : null}
+                </ul>
                 <div className="message prewrap" dir="auto">
                   {m.body}
                 </div>
