@@ -126,11 +126,6 @@ export function trendBuckets(days: readonly string[]): { key: string; days: stri
 /** Noon of a Tehran day, for formatting it with the Solar calendar without any risk of slipping a day. */
 export const dayNoon = (key: string): Date => new Date(Date.parse(`${key}T12:00:00Z`) - TEHRAN_OFFSET_MS);
 
-/** How a median duration reads: hours under two days, days (one decimal) beyond. */
-export function durationReading(hours: number): { unit: 'hours' | 'days'; value: number } {
-  return hours < 48 ? { unit: 'hours', value: Math.round(hours) } : { unit: 'days', value: Math.round((hours / 24) * 10) / 10 };
-}
-
 /** The measures the map can colour provinces by. */
 export const MAP_MEASURES = ['received', 'answeredInTime', 'overdue', 'satisfaction', 'medianAnswer'] as const;
 export type MapMeasure = (typeof MAP_MEASURES)[number];

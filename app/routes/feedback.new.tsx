@@ -47,7 +47,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // are links (the finder itself posts the form, `intent=find-centers`, below); a centre given by `?center=` lists its province's.
     finder: centerChoices(db(), { province: url.searchParams.get('province') ?? preselected?.provinceId, q: url.searchParams.get('q'), selected: preselected?.id }, locale),
     services: listServices(db()),
-    serviceSlug: service?.slug ?? '',
     preselectedService: service ? String(service.id) : '',
     preselected: preselected ? { id: preselected.id, nameFa: preselected.nameFa, nameEn: preselected.nameEn, provinceId: preselected.provinceId } : null,
     // How many items about this centre are being handled: all a citizen learns of others' feedback (never their text).
