@@ -71,6 +71,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error;
   }
   const { formData, files } = submission;
+  // "If you don't know the centre, choose only the province": the finder's province is that choice when the item's
+  // own province box was left empty (last check before stopping: the form refused it as "no place chosen").
+  const finderProvince = String(formData.get('province') ?? '');
+  if (!formData.get('centerId') && !formData.get('provinceId') && finderProvince) formData.set('provinceId', finderProvince);
   const form = parseForm(formData, feedbackSchema);
   const values = sentValues(form);
   if (formData.get('intent') === FIND_CENTERS_INTENT) {

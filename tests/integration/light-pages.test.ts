@@ -83,6 +83,15 @@ describe('the submission form’s centre choices', () => {
     expect(sent.status).toBe(302);
   });
 
+  it('files an item to the finder’s province when no centre and no other province was chosen', async () => {
+    const body = 'نمی‌دانم کدام مرکز؛ فقط استان را انتخاب کردم و موضوع را نوشتم.';
+    const sent = await run(() => feedbackNew.action(routeArgs(postForm('/feedback/new', { kind: 'complaint', body, anonymous: 'on', consent: 'on', website: '', province: 'ir-09', q: '', ...solvedChallenge() }))));
+    expect(sent.status).toBe(302);
+    const item = db().select().from(items).where(eq(items.body, body)).get()!;
+    expect(item.provinceId).toBe('ir-09');
+    expect(item.centerId).toBeNull();
+  });
+
   it('lists a province’s centres in reading order, numbers by value (outside review, round 8)', async () => {
     // Numbered centres, as a large province has them (the demo's Tehran has five).
     const { id: _id, ...model } = activeIn('ir-23')[0]!;
