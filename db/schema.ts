@@ -188,6 +188,13 @@ export const items = sqliteTable(
       .notNull()
       .$defaultFn(() => `r${randomBytes(8).toString('hex')}`),
     kind: text('kind', { enum: ['criticism', 'suggestion', 'complaint', 'appreciation'] }).notNull(),
+    /** `urgent`: a person is at risk (issue 23): deadlines in hours around the clock, top of the inbox, staff told at once. */
+    priority: text('priority', { enum: ['normal', 'urgent'] }).notNull().default('normal'),
+    /**
+     * The citizen's text suggests abuse or self-harm (set by staff): visible only to the province's manager and national
+     * supervisors, contact data never exported.
+     */
+    safeguarding: integer('safeguarding', { mode: 'boolean' }).notNull().default(false),
     state: text('state').notNull(),
     channel: text('channel', { enum: ['web', 'phone', 'counter', 'sms', 'api'] }).notNull(),
     area: text('area'),

@@ -40,6 +40,10 @@ export type ActorRole = StaffRole | 'citizen' | 'system';
 export const ITEM_KINDS = ['criticism', 'suggestion', 'complaint', 'appreciation'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
+/** `urgent`: a person is at risk (docs/DESIGN.md, issue 23). */
+export const ITEM_PRIORITIES = ['normal', 'urgent'] as const;
+export type ItemPriority = (typeof ITEM_PRIORITIES)[number];
+
 export const CHANNELS = ['web', 'phone', 'counter', 'sms', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
