@@ -116,6 +116,8 @@ export const staffUsers = sqliteTable('staff_users', {
   provinceId: text('province_id').references(() => provinces.id),
   /** Where escalations reach this user (optional). */
   email: text('email'),
+  /** Where an urgent item's SMS reaches this user (issue 23; optional, `+989…`). */
+  mobile: text('mobile'),
   /** Whether this user gets the daily e-mail digest of new, overdue and escalated items (officers and managers with an e-mail). */
   digestEmail: integer('digest_email', { mode: 'boolean' }).notNull().default(true),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),

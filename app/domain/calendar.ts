@@ -194,3 +194,63 @@ export function addWorkingDays(from: Date, workingDays: number, calendar: Workin
   }
   return startOfTehranDay(tehranDay(nextDay(day.key)).key);
 }
+
+// ---- Deadline plans (issue 23) ------------------------------------------------------------------------------------
+
+const HOUR_MS = 3_600_000;
+
+/** The plan of one kind and priority: working days for a normal item, hours around the clock for an urgent one. */
+export type DeadlinePlan =
+  | { unit: 'working_days'; firstResponse: number; answer: number }
+  | { unit: 'hours'; firstResponse: number; answer: number };
+
+export interface DeadlineSettings {
+  deadlines: Record<string, { firstResponseDays: number; answerDays: number }>;
+  urgent: { firstResponseHours: number; answerHours: number };
+}
+
+/** Which plan an item of `kind` and `priority` follows (admin settings). */
+export function planFor(kind: string, priority: 'normal' | 'urgent', settings: DeadlineSettings): DeadlinePlan {
+  if (priority === 'urgent') return { unit: 'hours', firstResponse: settings.urgent.firstResponseHours, answer: settings.urgent.answerHours };
+  const days = settings.deadlines[kind] ?? { firstResponseDays: 2, answerDays: 10 };
+  return { unit: 'working_days', firstResponse: days.firstResponseDays, answer: days.answerDays };
+}
+
+/**
+ * `hours` after `from`, around the clock: a person at risk does not wait for Saturday, so weekends and holidays do
+ * not stop an urgent item's clock (and a clock change is no concern: an hour is 3,600 seconds of real time).
+ */
+export function addHours(from: Date, hours: number): Date {
+  return new Date(from.getTime() + hours * HOUR_MS);
+}
+
+/** The first-response and answer deadlines of an item of `kind` and `priority` counted from `from`. */
+export function deadlinesFor(
+  kind: string,
+  priority: 'normal' | 'urgent',
+  from: Date,
+  calendar: WorkingCalendar,
+  settings: DeadlineSettings,
+): { firstResponseDueAt: Date; answerDueAt: Date } {
+  const plan = planFor(kind, priority, settings);
+  const add = plan.unit === 'hours' ? (n: number) => addHours(from, n) : (n: number) => addWorkingDays(from, n, calendar);
+  return { firstResponseDueAt: add(plan.firstResponse), answerDueAt: add(plan.answer) };
+}
+
+/**
+ * The deadlines after a change of priority (staff, with a reason): raised to urgent, the urgent plan counted from the
+ * raise, never later than the deadlines the item already had; lowered to normal, the normal plan counted from the
+ * item's arrival (the time it already waited counts).
+ */
+export function deadlinesAfterPriorityChange(
+  item: { kind: string; createdAt: Date; firstResponseDueAt: Date | null; answerDueAt: Date | null },
+  to: 'normal' | 'urgent',
+  now: Date,
+  calendar: WorkingCalendar,
+  settings: DeadlineSettings,
+): { firstResponseDueAt: Date; answerDueAt: Date } {
+  if (to === 'normal') return deadlinesFor(item.kind, 'normal', item.createdAt, calendar, settings);
+  const urgent = deadlinesFor(item.kind, 'urgent', now, calendar, settings);
+  const earlier = (a: Date, b: Date | null) => (b && b.getTime() < a.getTime() ? b : a);
+  return { firstResponseDueAt: earlier(urgent.firstResponseDueAt, item.firstResponseDueAt), answerDueAt: earlier(urgent.answerDueAt, item.answerDueAt) };
+}

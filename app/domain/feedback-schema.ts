@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AREA_UNKNOWN, isArea } from './areas';
 import { checkbox } from './forms';
 import { isValidNationalCode, normalizeDigits, normalizeLine, normalizeMobile, normalizeText } from './persian';
-import { ITEM_KINDS } from './workflow';
+import { ITEM_KINDS, ITEM_PRIORITIES } from './workflow';
 
 export const BODY_MIN = 20;
 export const BODY_MAX = 5000;
@@ -53,6 +53,14 @@ export const feedbackSchema = z
       z.string().refine((v) => v === '' || isValidNationalCode(v), 'errors.national_code_invalid'),
     ),
     anonymous: checkbox,
+    /**
+     * `urgent`: a person is at risk (issue 23), a checkbox on the forms and `attribute[priority]` in the API; absent or
+     * `normal` is an ordinary item. Anything else is refused (a field error), never silently read as either.
+     */
+    priority: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v === undefined || v === null ? '' : v),
+      z.union([z.literal(''), z.enum(ITEM_PRIORITIES)], { message: 'urgent.errors.invalid' }),
+    ),
     consent: checkbox.pipe(z.literal(true, { message: 'errors.consent_required' })),
     /** Honeypot: hidden from people, filled by bots. */
     website: text(normalizeText).pipe(z.literal('', { message: 'errors.bot_suspected' })),
@@ -84,6 +92,7 @@ export const feedbackSchema = z
     mobile: form.anonymous ? null : normalizeMobile(form.mobile),
     email: form.anonymous ? null : form.email || null,
     nationalCode: form.anonymous ? null : form.nationalCode || null,
+    priority: form.priority === 'urgent' ? ('urgent' as const) : ('normal' as const),
   }));
 
 export type FeedbackSubmission = z.output<typeof feedbackSchema>;
@@ -102,5 +111,6 @@ export const FEEDBACK_FIELDS = [
   'email',
   'nationalCode',
   'anonymous',
+  'priority',
   'consent',
 ] as const;

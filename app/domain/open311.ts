@@ -7,7 +7,7 @@
 import { endOfTehranDay, startOfTehranDay, tehranInstant, tehranOffsetMinutes } from './calendar';
 import { NATIONAL } from './feedback-schema';
 import { toAsciiDigits } from './persian';
-import { TERMINAL_STATES, type ItemKind, type ItemState } from './workflow';
+import { ITEM_PRIORITIES, TERMINAL_STATES, type ItemKind, type ItemState } from './workflow';
 
 export type Open311Format = 'json' | 'xml';
 export type Open311Locale = 'fa' | 'en';
@@ -103,6 +103,7 @@ export const PARAM_OF_FIELD: Record<string, string> = {
   name: 'first_name/last_name',
   mobile: 'phone',
   email: 'email',
+  priority: 'attribute[priority]',
 };
 
 /**
@@ -115,6 +116,7 @@ const API_MESSAGES: Record<string, Record<string, string>> = {
   provinceId: { '*': 'open311.errors.jurisdiction_unknown' },
   serviceId: { '*': 'open311.errors.service_code_unknown' },
   mobile: { 'errors.mobile_required': 'open311.errors.phone_required' },
+  priority: { '*': 'urgent.api.priorityInvalid' },
 };
 
 /** A field error of the submission form (field name + i18n key) as a problem with the API parameter. */
@@ -172,6 +174,8 @@ export function apiSubmission(params: Record<string, string | undefined>): ApiSu
       anonymous: anonymous ? 'on' : '',
       consent: 'on',
       website: '',
+      // `urgent`: a person is at risk (issue 23); checked by the form's schema like the web form's box.
+      priority: get('attribute[priority]'),
     },
   };
 }
@@ -366,6 +370,16 @@ export function serviceDefinition(service: ServiceRow, t: Translate) {
         order: 1,
         description: t('open311.kindAttribute.description'),
         values: OPEN311_KINDS.map((kind) => ({ key: kind, name: t(`kind.${kind}`) })),
+      },
+      {
+        variable: true,
+        code: 'priority',
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description: t('urgent.api.datatypeDescription'),
+        order: 2,
+        description: t('urgent.api.description'),
+        values: ITEM_PRIORITIES.map((priority) => ({ key: priority, name: t(`urgent.priority.${priority}`) })),
       },
     ],
   };

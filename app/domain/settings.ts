@@ -12,6 +12,15 @@ const deadline = z
   .catch({ firstResponseDays: 2, answerDays: 10 })
   .default({ firstResponseDays: 2, answerDays: 10 });
 
+const hours = (fallback: number) => z.number().int().min(1).max(24 * 30).catch(fallback).default(fallback);
+
+/** The urgent plan (issue 23): hours around the clock, whatever the kind; weekends and holidays do not stop it. */
+export const URGENT_DEFAULTS = { firstResponseHours: 4, answerHours: 72 } as const;
+const urgentPlan = z
+  .object({ firstResponseHours: hours(URGENT_DEFAULTS.firstResponseHours), answerHours: hours(URGENT_DEFAULTS.answerHours) })
+  .catch({ ...URGENT_DEFAULTS })
+  .default({ ...URGENT_DEFAULTS });
+
 export const workflowSettingsSchema = z.object({
   /** JavaScript weekday numbers (4 Thursday, 5 Friday). */
   weekend: z.array(z.number().int().min(0).max(6)).max(6).catch([4, 5]).default([4, 5]),
@@ -19,6 +28,8 @@ export const workflowSettingsSchema = z.object({
     .object(Object.fromEntries(ITEM_KINDS.map((kind) => [kind, deadline])) as Record<ItemKind, typeof deadline>)
     .catch({} as never)
     .default({} as never),
+  /** Deadlines of an urgent item (a person at risk), in hours. */
+  urgent: urgentPlan,
   /** The citizen may appeal an answer for this many days. */
   appealWindowDays: days(7),
   /** An answer the citizen neither confirms nor appeals closes after this many days. */

@@ -12,6 +12,7 @@ import {
   TERMINAL_STATES,
   type Decision,
   type ItemKind,
+  type ItemPriority,
   type ItemState,
   type RefusalReason,
   type TransitionInput,
@@ -37,6 +38,9 @@ export interface MutableItemFields {
   area: Area | null;
   kind: ItemKind;
   duplicateOfItemId: number | null;
+  priority: ItemPriority;
+  firstResponseDueAt: Date | null;
+  answerDueAt: Date | null;
 }
 
 export const MUTABLE_ITEM_FIELDS = [
@@ -56,6 +60,9 @@ export const MUTABLE_ITEM_FIELDS = [
   'area',
   'kind',
   'duplicateOfItemId',
+  'priority',
+  'firstResponseDueAt',
+  'answerDueAt',
 ] as const satisfies readonly (keyof MutableItemFields)[];
 
 /** The item as the effects see it: its mutable fields plus what identifies it. */
@@ -78,6 +85,8 @@ export interface EffectsReferences {
   itemHasDuplicates?: boolean;
   /** For an escalation: the level reached (1 first response overdue, 2 answer overdue). */
   escalationLevel?: 1 | 2;
+  /** For a change of priority: the deadlines under the new priority (app/domain/calendar.ts, deadlinesAfterPriorityChange). */
+  deadlines?: { firstResponseDueAt: Date; answerDueAt: Date };
   /** The item's language's translator, for the notices an action adds to the citizen's message. */
   t: Translate;
 }
@@ -136,6 +145,15 @@ export function effectsOf(
       }
       if (changes.length === 0) return { ok: false, reason: 'classification_unchanged' };
       internalNote = [changes.join('; '), internalNote].filter(Boolean).join('\n');
+      break;
+    }
+    case 'set_priority': {
+      // A change of priority moves the deadlines with it (raised: hours from now; lowered: the normal plan again).
+      if (!input.priority || input.priority === item.priority || !refs.deadlines) return { ok: false, reason: 'priority_unchanged' };
+      fields.priority = input.priority;
+      fields.firstResponseDueAt = refs.deadlines.firstResponseDueAt;
+      fields.answerDueAt = refs.deadlines.answerDueAt;
+      internalNote = [`priority: ${item.priority} → ${input.priority}`, internalNote].filter(Boolean).join('\n');
       break;
     }
     case 'assign': {
@@ -276,6 +294,8 @@ export function staffRefusalMessage(reason: ActionRefusal): { field: string; mes
       return { field: 'area', message: 'classify.unchanged' };
     case 'original_required':
       return { field: 'original', message: 'duplicates.originalInvalid' };
+    case 'priority_unchanged':
+      return { field: 'priority', message: 'urgent.unchanged' };
     case 'stale':
       return { field: 'form', message: 'errors.stale' };
     default:

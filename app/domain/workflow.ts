@@ -67,11 +67,12 @@ export type WorkflowAction =
   | 'escalate'
   | 'assign'
   | 'classify'
+  | 'set_priority'
   | 'mark_duplicate'
   | 'close_with_original';
 
 /** What the actor must supply with the action. */
-type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner' | 'assignee' | 'organization' | 'classification' | 'original';
+type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner' | 'assignee' | 'organization' | 'classification' | 'original' | 'priority';
 
 interface TransitionRule {
   from: readonly ItemState[] | 'any_open';
@@ -113,6 +114,8 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   assign: { from: 'any_open', to: 'same', roles: ['province_manager', 'national_supervisor'], requires: ['assignee'], isPublic: false, provinceScoped: true },
   // Setting or correcting the area or the kind (triage): internal, but an event like every change.
   classify: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['classification'], isPublic: false, provinceScoped: true },
+  // Raising an item to urgent (a person is at risk) or lowering it, with a reason (the internal note): the audit trail.
+  set_priority: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['priority', 'internalNote'], isPublic: false, provinceScoped: true },
   // The item repeats another open item of the province: from now on the original's replies reach this submitter too.
   mark_duplicate: { from: ['routed', 'in_review', 'awaiting_citizen'], to: 'same', roles: HANDLERS, requires: ['original'], isPublic: true, provinceScoped: true },
   // A duplicate closes when its original closes (written by the workflow itself, never offered to anyone).
@@ -156,6 +159,8 @@ export interface TransitionInput {
   kind?: ItemKind;
   /** For marking a duplicate: the original item's id. */
   originalItemId?: number | null;
+  /** For a change of priority: the new one. */
+  priority?: ItemPriority;
 }
 
 /** The part of the settings (app/domain/settings.ts) that decisions depend on. */
@@ -178,7 +183,8 @@ export type RefusalReason =
   | 'assignee_required'
   | 'organization_required'
   | 'classification_unchanged'
-  | 'original_required';
+  | 'original_required'
+  | 'priority_unchanged';
 
 export type Decision =
   | { ok: true; action: WorkflowAction; from: ItemState; to: ItemState; isPublic: boolean; ownerProvinceId: string | null }
@@ -223,6 +229,7 @@ export function decide(
   if (rule.requires.includes('organization') && !input.organizationId) return { ok: false, reason: 'organization_required' };
   if (rule.requires.includes('classification') && input.area === undefined && input.kind === undefined) return { ok: false, reason: 'classification_unchanged' };
   if (rule.requires.includes('original') && !input.originalItemId) return { ok: false, reason: 'original_required' };
+  if (rule.requires.includes('priority') && !input.priority) return { ok: false, reason: 'priority_unchanged' };
 
   let ownerProvinceId = item.ownerProvinceId;
   if (rule.requires.includes('targetOwner')) {
@@ -255,7 +262,7 @@ export function availableActions(
       action,
       actor,
       // Every requirement met by a placeholder: what is asked here is whether the action is open at all.
-      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe', assigneeStaffId: null, organizationId: -1, kind: 'complaint', originalItemId: -1 },
+      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe', assigneeStaffId: null, organizationId: -1, kind: 'complaint', originalItemId: -1, priority: 'urgent' },
       now,
       settings,
     );

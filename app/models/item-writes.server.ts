@@ -9,14 +9,26 @@
  * better-sqlite3 is one synchronous connection, so a statement run on `db` inside `writeTransaction(db, …)` is part
  * of that transaction.
  */
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
-import { centers, itemEvents, items, services, staffUsers } from '../../db/schema';
+import { centers, itemEvents, items, outbox, provinces, services, staffUsers } from '../../db/schema';
 import type { FeedbackSubmission } from '../domain/feedback-schema';
-import { addWorkingDays, type WorkingCalendar } from '../domain/calendar';
+import { deadlinesAfterPriorityChange, deadlinesFor as planDeadlines, type WorkingCalendar } from '../domain/calendar';
 import { generateTrackingCode } from '../domain/tracking-code';
-import { canReachItem, decide, routeItem, TERMINAL_STATES, type Channel, type ItemKind, type ItemState, type TransitionInput, type WorkflowAction, type WorkflowActor } from '../domain/workflow';
+import {
+  canReachItem,
+  decide,
+  routeItem,
+  TERMINAL_STATES,
+  type Channel,
+  type ItemKind,
+  type ItemPriority,
+  type ItemState,
+  type TransitionInput,
+  type WorkflowAction,
+  type WorkflowActor,
+} from '../domain/workflow';
 import {
   duplicatesFollow,
   effectsOf,
@@ -39,6 +51,7 @@ import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server
 import { receiptIsCapped } from '../domain/receipt-cap';
 import { getWorkflowSettings, listHolidays } from './settings.server';
 import { handlesQueue } from './staff.server';
+import { getConfig } from '../platform/config.server';
 
 export type EventRow = typeof itemEvents.$inferSelect;
 
@@ -72,7 +85,7 @@ const ITEM_INSERT_COLUMNS = [
   'trackingCode', 'publicRef', 'kind', 'state', 'channel', 'area', 'centerId', 'serviceId', 'provinceId', 'ownerProvinceId',
   'subject', 'body', 'name', 'mobile', 'email', 'nationalCode', 'anonymous', 'locale', 'version', 'createdAt', 'updatedAt',
   'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
-  'answeredAt', 'closedAt', 'assignedStaffId', 'contactErasedAt', 'redirectedOrgId', 'duplicateOfItemId',
+  'answeredAt', 'closedAt', 'assignedStaffId', 'contactErasedAt', 'redirectedOrgId', 'duplicateOfItemId', 'priority',
 ] as const satisfies readonly (keyof typeof items.$inferInsert)[];
 type ItemInsert = { [K in (typeof ITEM_INSERT_COLUMNS)[number]]: (typeof items.$inferInsert)[K] | null };
 
@@ -177,7 +190,8 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
       createdAt: now,
       updatedAt: now,
       stateEnteredAt: now,
-      ...deadlinesFor(tx, form.kind, now),
+      priority: form.priority ?? 'normal',
+      ...deadlinesFor(tx, form.kind, form.priority ?? 'normal', now),
       escalationLevel: 0,
       firstRespondedAt: null,
       rating: null,
@@ -203,21 +217,74 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
     // One message for both: two texts in the same second would only confuse the citizen.
     // Web and API contact data is unconfirmed: its receipts are capped per recipient, so nobody can pump a stranger's phone.
     queueFeedback(db, item, routed, now, { capped: receiptIsCapped(options.channel) });
+    if (item.priority === 'urgent') queueUrgentAlert(db, item, routed, now);
     indexItem(db, item);
     options.inTransaction?.(tx, item);
     return item;
   });
 }
 
-/** First-response and answer deadlines in working days on Iran's calendar (docs/DESIGN.md §3), fixed at submission. */
-function deadlinesFor(tx: Tx, kind: ItemKind, now: Date) {
+/**
+ * First-response and answer deadlines (docs/DESIGN.md §3), fixed at submission: working days on Iran's calendar for a
+ * normal item, hours around the clock for an urgent one (the plans in the settings, app/domain/calendar.ts).
+ */
+function deadlinesFor(tx: Pick<AppDatabase, 'select'>, kind: ItemKind, priority: ItemPriority, now: Date) {
   // The settings once: getCalendar would read them again for the weekend (each read is prepared afresh, ~0.1 ms).
-  const { deadlines, weekend } = getWorkflowSettings(tx);
-  const calendar = { weekend: weekend as WorkingCalendar['weekend'], holidays: listHolidays(tx) };
-  return {
-    firstResponseDueAt: addWorkingDays(now, deadlines[kind].firstResponseDays, calendar),
-    answerDueAt: addWorkingDays(now, deadlines[kind].answerDays, calendar),
+  const settings = getWorkflowSettings(tx);
+  return planDeadlines(kind, priority, now, calendarOf(tx, settings.weekend), settings);
+}
+
+function calendarOf(tx: Pick<AppDatabase, 'select'>, weekend: number[]): WorkingCalendar {
+  return { weekend: weekend as WorkingCalendar['weekend'], holidays: listHolidays(tx) };
+}
+
+/**
+ * Tells the province's managers and officers and the national supervisors at once that an item is urgent (issue 23):
+ * an e-mail to each who has an address, an SMS to each who has a mobile, in the transaction that made it urgent.
+ * Only the item's number, province and staff link: never the citizen's words or contact data (an SMS is read on a
+ * lock screen, and the tracking code would open the citizen's page).
+ */
+function queueUrgentAlert(db: AppDatabase, item: ItemRow, event: EventRow, now: Date) {
+  const recipients = db
+    .select({ id: staffUsers.id, email: staffUsers.email, mobile: staffUsers.mobile })
+    .from(staffUsers)
+    .where(
+      and(
+        eq(staffUsers.active, true),
+        or(
+          eq(staffUsers.role, 'national_supervisor'),
+          item.ownerProvinceId
+            ? and(inArray(staffUsers.role, ['province_manager', 'province_officer']), eq(staffUsers.provinceId, item.ownerProvinceId))
+            : undefined,
+        ),
+      ),
+    )
+    .all();
+  if (recipients.length === 0) return;
+  const t = translator('fa');
+  const province = item.ownerProvinceId ? db.select().from(provinces).where(eq(provinces.id, item.ownerProvinceId)).get() : undefined;
+  const values = {
+    number: String(item.id).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!),
+    owner: province ? t('province.named', { name: province.nameFa }) : t('province.national'),
+    link: `${getConfig().publicUrl}/staff/items/${item.id}`,
   };
+  const rows: (typeof outbox.$inferInsert)[] = [];
+  const row = (channel: 'email' | 'sms', recipient: string, userId: number, body: string) => ({
+    itemId: item.id,
+    eventId: event.id,
+    channel,
+    audience: 'staff' as const,
+    recipient,
+    locale: 'fa',
+    body,
+    idempotencyKey: `event-${event.id}-urgent-${channel}-${userId}`,
+    nextAttemptAt: now,
+  });
+  for (const r of recipients) {
+    if (r.email?.trim()) rows.push(row('email', r.email.trim(), r.id, t('urgent.notify.email', values)));
+    if (r.mobile?.trim()) rows.push(row('sms', r.mobile.trim(), r.id, t('urgent.notify.sms', values)));
+  }
+  if (rows.length > 0) db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey }).run();
 }
 
 function findCenterProvince(tx: Tx, centerId: number): string {
@@ -264,7 +331,7 @@ function checkTransition(db: Pick<AppDatabase, 'select'>, itemId: number, action
   if (decision.ownerProvinceId !== null && decision.ownerProvinceId !== item.ownerProvinceId && !findProvince(db, decision.ownerProvinceId)) {
     return { ok: false, reason: 'target_required' } as const;
   }
-  const checked = effectsOf(effectsView(item), decision, actor, input, referencesOf(db, item, action, input), now);
+  const checked = effectsOf(effectsView(item), decision, actor, input, referencesOf(db, item, action, input, now), now);
   if (!checked.ok) return checked;
   return { ok: true, item, decision, effects: checked.effects } as const;
 }
@@ -274,7 +341,7 @@ function effectsView(item: ItemRow): EffectsItem {
 }
 
 /** What the action names, from the database: only what this action needs. */
-function referencesOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: WorkflowAction, input: TransitionOptions): EffectsReferences {
+function referencesOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: WorkflowAction, input: TransitionOptions, now: Date): EffectsReferences {
   const t = translator(itemLocale(item));
   switch (action) {
     case 'redirect':
@@ -288,6 +355,11 @@ function referencesOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: Wo
     }
     case 'escalate':
       return { t, escalationLevel: input.escalationLevel };
+    case 'set_priority': {
+      if (!input.priority) return { t };
+      const settings = getWorkflowSettings(db);
+      return { t, deadlines: deadlinesAfterPriorityChange(item, input.priority, now, calendarOf(db, settings.weekend), settings) };
+    }
     default:
       return { t };
   }
@@ -352,6 +424,7 @@ export function writeTransition(
     });
     if (decision.isPublic) queueFeedback(db, updated, event, now);
     if (action === 'escalate') queueEscalation(db, updated, event, effects.fields.escalationLevel as 1 | 2, now);
+    if (action === 'set_priority' && updated.priority === 'urgent') queueUrgentAlert(db, updated, event, now);
     if (decision.isPublic && action !== 'mark_duplicate') mirrorToDuplicates(db, tx, updated, event, effects, now);
     return { ok: true, item: updated } as const;
   });

@@ -220,7 +220,7 @@ export function collectionAction(request: Request, segment: string | undefined):
 }
 
 /** The order in which a refused submission's problems are listed: as the spec lists the parameters. */
-const PARAM_ORDER = ['api_key', 'service_code', 'attribute[kind]', 'address_id', 'jurisdiction_id', 'description', 'first_name/last_name', 'phone', 'email', 'media'];
+const PARAM_ORDER = ['api_key', 'service_code', 'attribute[kind]', 'attribute[priority]', 'address_id', 'jurisdiction_id', 'description', 'first_name/last_name', 'phone', 'email', 'media'];
 
 /** A key sent as `Authorization: Bearer <key>`, or null when the header is absent or of another scheme. */
 function headerKey(request: Request): string | null {
