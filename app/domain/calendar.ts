@@ -254,3 +254,9 @@ export function deadlinesAfterPriorityChange(
   const earlier = (a: Date, b: Date | null) => (b && b.getTime() < a.getTime() ? b : a);
   return { firstResponseDueAt: earlier(urgent.firstResponseDueAt, item.firstResponseDueAt), answerDueAt: earlier(urgent.answerDueAt, item.answerDueAt) };
 }
+
+/** Whole hours from `now` to `due`, rounded up (3 h 10 min left reads "4 hours"); negative once it has passed. */
+export function hoursUntil(due: Date, now: Date): number {
+  const ms = due.getTime() - now.getTime();
+  return ms >= 0 ? Math.ceil(ms / HOUR_MS) : -Math.ceil(-ms / HOUR_MS);
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AREA_UNKNOWN, isArea } from './areas';
 import { normalizeDigits, normalizeText } from './persian';
 import { parseTrackingCode } from './tracking-code';
-import { ITEM_KINDS, type ItemKind, type WorkflowAction } from './workflow';
+import { ITEM_KINDS, ITEM_PRIORITIES, type ItemKind, type WorkflowAction } from './workflow';
 
 export const MESSAGE_MAX = 5000;
 export const NATIONAL_OWNER = 'national';
@@ -23,6 +23,7 @@ export const STAFF_ACTIONS = [
   'final_answer',
   'assign',
   'classify',
+  'set_priority',
   'mark_duplicate',
 ] as const satisfies readonly WorkflowAction[];
 
@@ -44,6 +45,8 @@ export const staffActionSchema = z
     kind: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().refine((v) => v === '' || (ITEM_KINDS as readonly string[]).includes(v), 'errors.invalid_choice')),
     /** For marking a duplicate: the original's tracking code (as typed, grouped, Persian digits) or `#id`. */
     original: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v).trim() : ''), z.string().max(40, 'errors.invalid_choice')),
+    /** For a change of priority (issue 23): the new one; the reason is the internal note. */
+    priority: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : ''), z.union([z.literal(''), z.enum(ITEM_PRIORITIES)], { message: 'urgent.errors.invalid' })),
   })
   // A transfer needs a destination: said under that box, not as an "invalid choice".
   .superRefine((form, ctx) => {
@@ -61,6 +64,7 @@ export const staffActionSchema = z
     kind: form.kind === '' ? undefined : (form.kind as ItemKind),
     /** Resolved to an item id by the route (a code is looked up; the province scope applies). */
     originalCode: originalCode(form.original),
+    priority: form.priority === '' ? undefined : form.priority,
   }));
 
 /** The original's code as typed, checked; `invalid` when it is no tracking code at all (the action refuses it). */

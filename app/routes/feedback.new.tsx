@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UrgentField } from '~/components/urgent-field';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
 import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { rememberCode } from '~/sessions/citizen.server';
@@ -145,6 +146,7 @@ export default function NewFeedback() {
         data-feedback-form=""
       >
         <KindField value={values.kind} errors={errors} />
+        <UrgentField checked={values.priority === 'urgent'} errors={errors} />
 
         <AboutFields
           provinces={provinces}

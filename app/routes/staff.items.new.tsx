@@ -5,6 +5,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
+import { UrgentField } from '~/components/urgent-field';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
 import { ChoiceField, ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
@@ -136,6 +137,8 @@ function EntryForm({ form }: { form: NonNullable<LoaderData['form']> }) {
         <ChoiceField name="channel" legend={t('entry.channel')} choices={ENTRY_CHANNELS.map((c) => ({ value: c, label: t(`entry.channels.${c}`) }))} value={channel} errors={errors} />
 
         <KindField value={values.kind} errors={errors} />
+
+        <UrgentField checked={values.priority === 'urgent'} errors={errors} />
 
         <AboutFields
           provinces={form.provinces}

@@ -8,6 +8,7 @@ import { requireStaff } from '~/sessions/staff.server';
 import { fillPlaceholders } from '~/domain/canned-reply';
 import { hasPermission } from '~/domain/permissions';
 import { groupTrackingCode } from '~/domain/tracking-code';
+import { hoursUntil } from '~/domain/calendar';
 import { db } from '~/platform/db.server';
 import { maskMobile, normalizeDigits } from '~/domain/persian';
 import { STAFF_ACTIONS } from '~/domain/staff-action-schema';
@@ -70,6 +71,7 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
       version: item.version,
       trackingCode: item.trackingCode,
       kind: item.kind,
+      priority: item.priority,
       area: item.area,
       state: item.state,
       channel: item.channel,
@@ -82,6 +84,11 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
       mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
       firstResponseDueAt: item.firstResponseDueAt,
       answerDueAt: item.answerDueAt,
+      /** Hours to each deadline still running, read on the server (an urgent item's deadlines read in hours). */
+      hoursLeft: {
+        firstResponse: item.firstResponseDueAt && !item.firstRespondedAt && isOpen(item.state as ItemState) ? hoursUntil(item.firstResponseDueAt, new Date()) : null,
+        answer: item.answerDueAt && !item.answeredAt && isOpen(item.state as ItemState) ? hoursUntil(item.answerDueAt, new Date()) : null,
+      },
       escalationLevel: item.escalationLevel,
       ownerProvinceId: item.ownerProvinceId,
       center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,

@@ -9,6 +9,7 @@ import { hasPermission } from '~/domain/permissions';
 import { TrackingCode } from '~/components/tracking-code';
 import { ActionsSection } from '~/routes/staff.items.$id/actions';
 import { DuplicatesSection } from '~/routes/staff.items.$id/duplicates';
+import { PrioritySection } from '~/routes/staff.items.$id/priority';
 import { MessageLog } from '~/routes/staff.items.$id/message-log';
 import { ItemRecord } from '~/routes/staff.items.$id/item-record';
 import { Timeline } from '~/routes/staff.items.$id/timeline';
@@ -139,9 +140,15 @@ export default function StaffItem() {
 
       <DuplicatesSection item={item} links={links} similar={similar} actions={actions} />
 
+      <PrioritySection
+        item={item}
+        canChange={actions.includes('set_priority')}
+        answer={actionData?.intent === 'set_priority' ? { errors: answer.errors ?? {}, values: answer.values } : undefined}
+      />
+
       <ActionsSection
         item={item}
-        actions={actions}
+        actions={actions.filter((name) => name !== 'set_priority')}
         primary={primary}
         canned={canned}
         chosenCanned={chosenCanned}
