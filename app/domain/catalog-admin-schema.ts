@@ -288,6 +288,8 @@ export const answerField = (kind: ItemKind) => `answerDays_${kind}` as const;
 export const SETTINGS_FIELDS = [
   'weekend',
   ...ITEM_KINDS.flatMap((kind) => [firstResponseField(kind), answerField(kind)]),
+  'urgentFirstResponseHours',
+  'urgentAnswerHours',
   'appealWindowDays',
   'answeredAutoCloseDays',
   'awaitingCitizenAutoCloseDays',
@@ -296,6 +298,9 @@ export const SETTINGS_FIELDS = [
 ] as const;
 
 const days = () => wholeNumber(DAYS_MIN, DAYS_MAX, E('daysRange'));
+/** The urgent plan (issue 23): whole hours, at most 30 days of them. */
+export const URGENT_HOURS_MAX = 720;
+const hours = () => wholeNumber(1, URGENT_HOURS_MAX, 'urgent.errors.hoursRange');
 
 export const settingsFormSchema = z
   .object({
@@ -310,6 +315,9 @@ export const settingsFormSchema = z
         [answerField(kind), days()],
       ]),
     ) as Record<DeadlineField, ReturnType<typeof days>>),
+    // Absent (a form from before issue 23): the plan stays as saved; present and empty or wrong: refused.
+    urgentFirstResponseHours: hours().optional(),
+    urgentAnswerHours: hours().optional(),
     appealWindowDays: days(),
     answeredAutoCloseDays: days(),
     awaitingCitizenAutoCloseDays: days(),
@@ -337,6 +345,9 @@ export const settingsFormSchema = z
     deadlines: Object.fromEntries(
       ITEM_KINDS.map((kind) => [kind, { firstResponseDays: form[firstResponseField(kind)], answerDays: form[answerField(kind)] }]),
     ) as Record<ItemKind, { firstResponseDays: number; answerDays: number }>,
+    ...(form.urgentFirstResponseHours !== undefined && form.urgentAnswerHours !== undefined
+      ? { urgent: { firstResponseHours: form.urgentFirstResponseHours, answerHours: form.urgentAnswerHours } }
+      : {}),
     appealWindowDays: form.appealWindowDays,
     answeredAutoCloseDays: form.answeredAutoCloseDays,
     awaitingCitizenAutoCloseDays: form.awaitingCitizenAutoCloseDays,
@@ -363,6 +374,9 @@ export function parseSettingsForm(input: Record<string, unknown>): { ok: true; d
     const answer = days().safeParse(input[answerField(kind)]);
     if (first.success && answer.success && first.data > answer.data) errors[answerField(kind)] ??= E('answerBeforeFirstResponse');
   }
+  const urgentFirst = hours().safeParse(input.urgentFirstResponseHours);
+  const urgentAnswer = hours().safeParse(input.urgentAnswerHours);
+  if (urgentFirst.success && urgentAnswer.success && urgentFirst.data > urgentAnswer.data) errors.urgentAnswerHours ??= E('answerBeforeFirstResponse');
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, data: parsed.data };
   return { ok: false, errors };
 }

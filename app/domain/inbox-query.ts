@@ -14,7 +14,7 @@ import { lenient } from './forms';
 import { normalizeDigits, normalizeLine } from './persian';
 import { searchQuery } from './search';
 import { AREAS, AREA_UNKNOWN, type Area } from './areas';
-import { CHANNELS, ITEM_KINDS, ITEM_STATES, TERMINAL_STATES, type Channel, type ItemKind, type ItemState } from './workflow';
+import { CHANNELS, ITEM_KINDS, ITEM_PRIORITIES, ITEM_STATES, TERMINAL_STATES, type Channel, type ItemKind, type ItemPriority, type ItemState } from './workflow';
 
 export const INBOX_PAGE_SIZE = 25;
 /**
@@ -74,6 +74,8 @@ export interface InboxQuery {
   /** A service's id. */
   service?: number;
   channel?: Channel;
+  /** `urgent`: a person is at risk (issue 23): the national urgent view is `?priority=urgent`. */
+  priority?: ItemPriority;
   overdue: boolean;
   /** Every state (`all=1`); otherwise, without a state filter, only work still to do (TODO_STATES). */
   all: boolean;
@@ -104,6 +106,7 @@ const inboxSchema = z.object({
   area: lenient(z.enum([...AREAS, AREA_UNKNOWN])),
   service: lenient(positiveId),
   channel: lenient(z.enum(CHANNELS)),
+  priority: lenient(z.enum(ITEM_PRIORITIES)),
   overdue: lenient(z.literal('1')),
   all: lenient(z.literal('1')),
   view: lenient(positiveId),
@@ -128,6 +131,7 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
     area: parsed.area,
     service: parsed.service,
     channel: parsed.channel,
+    priority: parsed.priority,
     overdue: parsed.overdue === '1',
     all: parsed.all === '1',
     view: parsed.view,
@@ -186,6 +190,7 @@ export function inboxHref(query: InboxQuery, changes: { state?: ItemState | null
   if (query.area) params.set('area', query.area);
   if (query.service) params.set('service', String(query.service));
   if (query.channel) params.set('channel', query.channel);
+  if (query.priority) params.set('priority', query.priority);
   if (query.overdue) params.set('overdue', '1');
   if (!state && (changes.all ?? query.all)) params.set('all', '1');
   if (query.assignee !== undefined) params.set('assignee', String(query.assignee));

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, not, sql, type
 import type { AppDatabase } from '../../db/client';
 import { centers, items, services, staffUsers } from '../../db/schema';
 import { AREA_UNKNOWN } from '../domain/areas';
-import { endOfTehranDay, startOfTehranDay } from '../domain/calendar';
+import { endOfTehranDay, hoursUntil, startOfTehranDay } from '../domain/calendar';
 import {
   AWAITING_STAFF_STATES,
   INBOX_PAGE_SIZE,
@@ -20,7 +20,7 @@ import {
   type InboxQuery,
   type InboxSort,
 } from '../domain/inbox-query';
-import type { ItemKind, ItemState, StaffRole, WorkflowActor } from '../domain/workflow';
+import type { ItemKind, ItemPriority, ItemState, StaffRole, WorkflowActor } from '../domain/workflow';
 import { listProvinces, listServices } from './catalog.server';
 import { findView } from './saved-views.server';
 import { scopeFor } from './items.server';
@@ -36,6 +36,8 @@ export interface InboxFilters {
   area?: string;
   serviceId?: number;
   channel?: string;
+  /** Urgent (a person is at risk) or normal items only. */
+  priority?: ItemPriority;
   /** Only work still to do (not closed, rejected or redirected). */
   todo?: boolean;
   /** Waiting for staff with the first-response or the answer deadline passed at `now`. */
@@ -75,6 +77,9 @@ export interface InboxRow {
   /** The answer deadline while it still runs (open states); null once answered or closed. */
   dueAt: Date | null;
   overdue: boolean;
+  priority: ItemPriority;
+  /** An open urgent item: hours to its running deadline (first response until staff spoke, then the answer). */
+  urgentHoursLeft: number | null;
 }
 
 export interface InboxPage {
@@ -103,6 +108,7 @@ function conditions(actor: WorkflowActor, filters: InboxFilters, now: Date): SQL
     filters.area ? (filters.area === AREA_UNKNOWN ? isNull(items.area) : eq(items.area, filters.area)) : undefined,
     filters.serviceId ? eq(items.serviceId, filters.serviceId) : undefined,
     filters.channel ? eq(items.channel, filters.channel as InboxRow['channel'] & typeof items.channel._.data) : undefined,
+    filters.priority ? eq(items.priority, filters.priority) : undefined,
     filters.todo ? inArray(items.state, todoStatesFor(actor.role)) : undefined,
     filters.overdue ? overdueAt(now) : undefined,
     filters.assignee === 'none' ? isNull(items.assignedStaffId) : filters.assignee ? eq(items.assignedStaffId, filters.assignee) : undefined,
@@ -138,14 +144,14 @@ const NO_DEADLINE = 9_999_999_999_999;
 const GROUP = 10_000_000_000_000;
 
 /**
- * The `work` order's key: the group (0 assigned to me, 1 unassigned, 2 someone else's) then the running answer
- * deadline, as one number so the keyset cursor stays `key.id`. Urgent items on top is a later issue: a `priority`
- * column slots in as the most significant part (e.g. `(MAX_PRIORITY - priority) * 10 * GROUP + …`, and the cursor's
- * digit limit in inbox-query.ts widened), with no other change to paging.
+ * The `work` order's key: open urgent items first (issue 23: a person is at risk), then the group (0 assigned to me,
+ * 1 unassigned, 2 someone else's), then the running answer deadline, as one number so the keyset cursor stays
+ * `key.id`. The largest key, 3·3·GROUP + a deadline, has 14 digits: within the cursor's 15 and a safe integer.
  */
 function workKey(me: number | undefined): SQL<number> {
   const group = me === undefined ? sql`CASE WHEN ${items.assignedStaffId} IS NULL THEN 1 ELSE 2 END` : sql`CASE WHEN ${items.assignedStaffId} = ${me} THEN 0 WHEN ${items.assignedStaffId} IS NULL THEN 1 ELSE 2 END`;
-  return sql<number>`(${group} * ${GROUP} + CASE WHEN ${hasDeadline()} THEN ${items.answerDueAt} ELSE ${NO_DEADLINE} END)`;
+  const urgentOpen = sql`CASE WHEN ${items.priority} = 'urgent' AND ${inArray(items.state, [...OPEN_STATES])} THEN 0 ELSE 1 END`;
+  return sql<number>`(${urgentOpen} * ${3 * GROUP} + ${group} * ${GROUP} + CASE WHEN ${hasDeadline()} THEN ${items.answerDueAt} ELSE ${NO_DEADLINE} END)`;
 }
 
 function pagePositions(db: AppDatabase, where: SQL | undefined, sort: InboxSort, after: InboxCursor | undefined, want: number, me?: number): Position[] {
@@ -227,6 +233,9 @@ export function inboxPage(
       assignedStaffId: items.assignedStaffId,
       assigneeName: staffUsers.displayName,
       answerDueAt: items.answerDueAt,
+      priority: items.priority,
+      firstResponseDueAt: items.firstResponseDueAt,
+      firstRespondedAt: items.firstRespondedAt,
       overdue: sql<number>`${overdueAt(now)}`.mapWith(Number),
     })
     .from(items)
@@ -239,9 +248,11 @@ export function inboxPage(
   const page = onPage.flatMap((p) => {
     const row = byId.get(p.id);
     if (!row) return [];
-    const { answerDueAt, overdue, ...rest } = row;
+    const { answerDueAt, overdue, firstResponseDueAt, firstRespondedAt, ...rest } = row;
     const open = (OPEN_STATES as readonly string[]).includes(row.state);
-    return [{ ...rest, kind: row.kind as ItemKind, state: row.state as ItemState, dueAt: open ? answerDueAt : null, overdue: overdue === 1 }];
+    const running = firstRespondedAt ? answerDueAt : firstResponseDueAt;
+    const urgentHoursLeft = open && row.priority === 'urgent' && running ? hoursUntil(running, now) : null;
+    return [{ ...rest, kind: row.kind as ItemKind, state: row.state as ItemState, dueAt: open ? answerDueAt : null, overdue: overdue === 1, urgentHoursLeft }];
   });
   const last = onPage.at(-1)!;
   return { items: page, next: positions.length > limit ? { key: last.key, id: last.id } : null };
@@ -303,6 +314,7 @@ export function resolveInbox(db: AppDatabase, user: { id: number; role: StaffRol
     area: query.area,
     serviceId: service,
     channel: query.channel,
+    priority: query.priority,
     // Without a chosen state the inbox opens on work still to do; `all=1` shows every state.
     todo: !query.state && !query.all,
     overdue: query.overdue,
@@ -328,4 +340,13 @@ export function inboxExport(db: AppDatabase, actor: WorkflowActor, filters: Inbo
     after = page.next ?? undefined;
   } while (after && rows.length < EXPORT_LIMIT);
   return rows.slice(0, EXPORT_LIMIT);
+}
+
+/** Open urgent items in the user's scope (issue 23): the count beside the link to the urgent view. */
+export function openUrgentCount(db: AppDatabase, actor: WorkflowActor): number {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(items)
+    .where(and(scopeFor(actor), eq(items.priority, 'urgent'), inArray(items.state, [...OPEN_STATES])))
+    .get()!.n;
 }

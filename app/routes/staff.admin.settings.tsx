@@ -69,10 +69,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return refuse(refusal({ form: 'adminCatalog.errors.invalid' }));
 }
 
-function NumberInput({ name, label, values, errors }: { name: string; label: string; values: Record<string, string>; errors?: FieldErrorKeys }) {
+function NumberInput({ name, label, values, errors, hint }: { name: string; label: string; values: Record<string, string>; errors?: FieldErrorKeys; hint?: string }) {
   const { t } = useTranslation();
   return (
-    <Field name={name} label={label} hint={t('adminCatalog.settings.daysHint')} required errors={errors}>
+    <Field name={name} label={label} hint={hint ?? t('adminCatalog.settings.daysHint')} required errors={errors}>
       <input {...fieldAria(name, errors, true)} type="text" inputMode="numeric" className="short" defaultValue={values[name] ?? ''} maxLength={6} required />
     </Field>
   );
@@ -114,6 +114,8 @@ export default function AdminSettings() {
             [answerField(kind), String(settings.deadlines[kind].answerDays)],
           ]),
         ),
+        urgentFirstResponseHours: String(settings.urgent.firstResponseHours),
+        urgentAnswerHours: String(settings.urgent.answerHours),
         appealWindowDays: String(settings.appealWindowDays),
         answeredAutoCloseDays: String(settings.answeredAutoCloseDays),
         awaitingCitizenAutoCloseDays: String(settings.awaitingCitizenAutoCloseDays),
@@ -169,6 +171,15 @@ export default function AdminSettings() {
                 <NumberInput name={answerField(kind)} label={t('adminCatalog.settings.answerDays')} values={settingsValues} errors={settingsErrors} />
               </fieldset>
             ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="admin-deadline urgent-plan">
+          <legend>{t('urgent.settings.legend')}</legend>
+          <p className="muted small">{t('urgent.settings.intro')}</p>
+          <div className="admin-grid">
+            <NumberInput name="urgentFirstResponseHours" label={t('urgent.settings.firstResponseHours')} hint={t('urgent.settings.hoursHint')} values={settingsValues} errors={settingsErrors} />
+            <NumberInput name="urgentAnswerHours" label={t('urgent.settings.answerHours')} hint={t('urgent.settings.hoursHint')} values={settingsValues} errors={settingsErrors} />
           </div>
         </fieldset>
 

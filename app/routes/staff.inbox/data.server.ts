@@ -11,7 +11,7 @@ import { inboxHref, todoStatesFor } from '~/domain/inbox-query';
 import { canShareViews } from '~/domain/saved-views';
 import { ITEM_STATES, TRANSITIONS, type ItemState } from '~/domain/workflow';
 import { findProvince, listProvinces } from '~/models/catalog.server';
-import { inboxPage, inboxStateCounts, resolveInbox } from '~/models/inbox.server';
+import { inboxPage, inboxStateCounts, openUrgentCount, resolveInbox } from '~/models/inbox.server';
 import { viewsFor } from '~/models/saved-views.server';
 
 export async function inboxPageData({ request }: LoaderFunctionArgs) {
@@ -31,6 +31,8 @@ export async function inboxPageData({ request }: LoaderFunctionArgs) {
   return json({
     user,
     national,
+    /** Open urgent items in the user's scope, and the urgent view (for national supervisors, the national one). */
+    urgent: { count: openUrgentCount(db(), actor), href: '/staff/inbox?priority=urgent' },
     query,
     province: own ? { nameFa: own.nameFa, nameEn: own.nameEn } : null,
     provinces,

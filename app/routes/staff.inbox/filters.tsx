@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AREAS, AREA_UNKNOWN } from '~/domain/areas';
 import { FilterActions, FilterSelect } from '~/components/filter-select';
 import { INBOX_SORTS } from '~/domain/inbox-query';
-import { CHANNELS, ITEM_KINDS, ITEM_STATES } from '~/domain/workflow';
+import { CHANNELS, ITEM_KINDS, ITEM_PRIORITIES, ITEM_STATES } from '~/domain/workflow';
 import { DayField } from './day-field';
 import type { InboxPage } from './page';
 
@@ -78,6 +78,13 @@ export function InboxFilters({ page }: { page: InboxPage }) {
             options={[...AREAS, AREA_UNKNOWN].map((a) => ({ value: a, label: t(`area.${a}`) }))}
           />
           <FilterSelect id="service" label={t('inbox.service')} value={query.service ? String(query.service) : ''} all={t('inbox.allServices')} options={services.map((s) => ({ value: s.id, label: fa ? s.nameFa : s.nameEn }))} />
+          <FilterSelect
+            id="priority"
+            label={t('urgent.inbox.filter')}
+            value={query.priority ?? ''}
+            all={t('urgent.inbox.any')}
+            options={ITEM_PRIORITIES.map((p) => ({ value: p, label: t(`urgent.priority.${p}`) }))}
+          />
           <FilterSelect id="channel" label={t('inbox.channel')} value={query.channel ?? ''} all={t('inbox.allChannels')} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
           <FilterSelect
             id="assignee"

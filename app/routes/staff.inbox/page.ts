@@ -22,7 +22,7 @@ export function useInboxPage(data: InboxData) {
         ? named(provinceName.get(query.province) ?? query.province)
         : null;
   const filtered = Boolean(
-    query.q || query.province || query.state || query.kind || query.center || query.area || query.service || query.channel || query.all || query.overdue || query.assignee !== undefined || query.from.text || query.to.text,
+    query.q || query.province || query.state || query.kind || query.center || query.area || query.service || query.channel || query.priority || query.all || query.overdue || query.assignee !== undefined || query.from.text || query.to.text,
   );
   return { ...data, data, locale, fa, provinceName, scope, filtered } as const;
 }

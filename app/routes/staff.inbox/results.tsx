@@ -67,7 +67,12 @@ export function InboxResults({ page }: { page: InboxPage }) {
             </thead>
             <tbody>
               {items.map((item) => (
-                <tr key={item.id} data-testid="inbox-row" className={item.overdue ? 'inbox-overdue' : undefined}>
+                <tr
+                  key={item.id}
+                  data-testid="inbox-row"
+                  data-priority={item.priority}
+                  className={[item.overdue ? 'inbox-overdue' : '', item.urgentHoursLeft !== null ? 'inbox-urgent' : ''].filter(Boolean).join(' ') || undefined}
+                >
                   <td className="inbox-pick">
                     <input type="checkbox" name="item" value={`${item.id}.${item.version}`} id={`pick-${item.id}`} />
                     <label htmlFor={`pick-${item.id}`} className="visually-hidden">
@@ -79,7 +84,14 @@ export function InboxResults({ page }: { page: InboxPage }) {
                       <TrackingCode code={item.trackingCode} locale={locale} large={false} testId={false} />
                     </Link>
                   </td>
-                  <td data-label={t('staff.kind')}>{t(`kind.${item.kind}`)}</td>
+                  <td data-label={t('staff.kind')}>
+                    {item.priority === 'urgent' ? (
+                      <>
+                        <span className="badge-urgent">{t('urgent.badge')}</span>{' '}
+                      </>
+                    ) : null}
+                    {t(`kind.${item.kind}`)}
+                  </td>
                   <td data-label={t('staff.status')}>
                     {t(staffStatusKey(item.state))}
                     {item.overdue ? (
@@ -98,7 +110,17 @@ export function InboxResults({ page }: { page: InboxPage }) {
                     <div dir="auto">{item.subject || item.body}</div>
                   </td>
                   <td data-label={t('staff.received')}>{formatDateTime(new Date(item.createdAt), locale)}</td>
-                  <td data-label={t('staff.dueBy')}>{item.dueAt ? formatDeadline(new Date(item.dueAt), locale) : '—'}</td>
+                  <td data-label={t('staff.dueBy')}>
+                    {item.urgentHoursLeft !== null ? (
+                      <span data-testid="urgent-hours">
+                        {t(item.urgentHoursLeft >= 0 ? 'urgent.hoursLeft' : 'urgent.hoursOver', { hours: formatNumber(Math.abs(item.urgentHoursLeft), locale) })}
+                      </span>
+                    ) : item.dueAt ? (
+                      formatDeadline(new Date(item.dueAt), locale)
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -10,6 +10,7 @@ import { InboxPagination } from '~/routes/staff.inbox/pagination';
 import { InboxResults } from '~/routes/staff.inbox/results';
 import { StateTabs } from '~/routes/staff.inbox/state-tabs';
 import { SavedViews } from '~/routes/staff.inbox/saved-views';
+import { UrgentLink } from '~/routes/staff.inbox/urgent-link';
 import { viewAction } from '~/routes/staff.inbox/views.server';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
@@ -35,6 +36,7 @@ export default function StaffInbox() {
       <p className="muted">{page.scope ? t('staff.inboxScope', { owner: page.scope }) : t('staff.inboxScopeAll')}</p>
       {/* After a transfer away from the item page (app/routes/staff.items.$id), which this user can no longer open. */}
       <FormNotices saved={transferred} />
+      <UrgentLink page={page} />
 
       <SavedViews page={page} reply={viewReply} />
 
