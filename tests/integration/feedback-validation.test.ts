@@ -101,7 +101,7 @@ describe('a submission with a mistake', () => {
   }
 
   it('gives back exactly what was typed, untouched, so the citizen does not retype it', async () => {
-    const typed = { ...validForm(), area: 'social', body: '  كوتاه  ', mobile: '۰۹۱۲', name: 'علي  رضايي', anonymous: '' };
+    const typed = { ...validForm(), area: 'social', body: '  كوتاه  ', mobile: '۰۹۱۲', name: 'علي  رضايي', anonymous: '', priority: '' };
     const data = await refusal(await submitFields(typed));
     expect(data.errors).toEqual({ body: 'errors.body_too_short', mobile: 'errors.mobile_invalid' });
     expect(data.values).toEqual(without({ ...typed }, 'website', 'challenge', 'challengeAnswer')); // a fresh challenge comes instead

@@ -257,15 +257,17 @@ describe('GET services', () => {
     expect(new Set(xmlTexts(text, 'type'))).toEqual(new Set(['realtime']));
   });
 
-  it('defines a service by its one attribute, kind: a required single-value list of three kinds', async () => {
+  it('defines a service by its attributes: kind, a required single-value list of three kinds, and the optional priority (issue 23)', async () => {
     const response = await get('services/social-work.json');
     expect(response.status).toBe(200);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
     const definition = await jsonOf<{ service_code: string; attributes: Record<string, unknown>[] }>(response);
     expect(Object.keys(definition)).toEqual(['service_code', 'attributes']);
     expect(definition.service_code).toBe('social-work');
-    expect(definition.attributes).toHaveLength(1);
-    const [kind] = definition.attributes;
+    expect(definition.attributes).toHaveLength(2);
+    const [kind, priority] = definition.attributes;
+    expect(priority).toMatchObject({ variable: true, code: 'priority', datatype: 'singlevaluelist', required: false, order: 2 });
+    expect((priority!.values as { key: string }[]).map((v) => v.key)).toEqual(['normal', 'urgent']);
     expect(Object.keys(kind!)).toEqual(['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values']);
     expect(kind).toMatchObject({ variable: true, code: 'kind', datatype: 'singlevaluelist', required: true, order: 1 });
     expect(kind!.values).toEqual([
@@ -281,8 +283,8 @@ describe('GET services', () => {
     for (const name of ['service_code', 'attributes', 'attribute', 'variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description', 'values', 'value', 'key', 'name']) {
       expect(names).toContain(name);
     }
-    expect(names.filter((n) => n === 'value')).toHaveLength(3);
-    expect(xmlTexts(text, 'key')).toEqual(['criticism', 'suggestion', 'complaint']);
+    expect(names.filter((n) => n === 'value')).toHaveLength(5);
+    expect(xmlTexts(text, 'key')).toEqual(['criticism', 'suggestion', 'complaint', 'normal', 'urgent']);
   });
 
   it('answers an unknown or inactive service code, a missing or unknown extension with 404 in the spec’s format', async () => {
