@@ -7,6 +7,7 @@ export interface StaffUserFieldValues {
   role?: string;
   provinceId?: string | null;
   email?: string | null;
+  mobile?: string | null;
 }
 
 /** Display name, role, province and email: the profile fields of the new-user and edit-user forms. */
@@ -48,6 +49,9 @@ export function StaffUserFields({
       </Field>
       <Field name="email" label={t('admin.fields.email')} hint={t('admin.users.emailHint')} errors={errors}>
         <input type="email" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('email', errors, true)} defaultValue={values.email ?? ''} />
+      </Field>
+      <Field name="mobile" label={t('urgent.staffMobile.label')} hint={t('urgent.staffMobile.hint')} errors={errors}>
+        <input type="tel" autoComplete="off" dir="ltr" className="ltr-in-rtl" {...fieldAria('mobile', errors, true)} defaultValue={values.mobile ?? ''} />
       </Field>
     </>
   );

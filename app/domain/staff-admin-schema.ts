@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isCommonPassword } from './common-passwords.server';
-import { normalizeLine } from './persian';
+import { normalizeLine, normalizeMobile } from './persian';
 import { STAFF_ROLES, type StaffRole } from './workflow';
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,40}$/;
@@ -67,19 +67,24 @@ function checkProvince(form: { role: StaffRole; provinceId: string }, ctx: z.Ref
   }
 }
 
-const profile = { displayName, role, provinceId, email };
+/** Where an urgent item's SMS reaches the user (issue 23); optional, any way Iranians write a mobile. */
+const mobile = z.preprocess((v) => text(v), z.string().refine((v) => v === '' || normalizeMobile(v) !== null, 'errors.mobile_invalid'));
+
+const profile = { displayName, role, provinceId, email, mobile };
 
 export interface UserProfile {
   displayName: string;
   role: StaffRole;
   provinceId: string | null;
   email: string | null;
+  mobile?: string | null;
 }
 
-const toProfile = <T extends { displayName: string; role: StaffRole; provinceId: string; email: string }>(form: T) => ({
+const toProfile = <T extends { displayName: string; role: StaffRole; provinceId: string; email: string; mobile: string }>(form: T) => ({
   ...form,
   provinceId: form.provinceId || null,
   email: form.email || null,
+  mobile: normalizeMobile(form.mobile),
 });
 
 /** Editing a user: display name, role, province, email. */

@@ -29,6 +29,8 @@ export interface StaffUserSummary {
   role: Row['role'];
   provinceId: string | null;
   email: string | null;
+  /** Where an urgent item's SMS reaches the user (issue 23). */
+  mobile: string | null;
   active: boolean;
   locked: boolean;
   mustChangePassword: boolean;
@@ -52,6 +54,7 @@ function summarize(row: Row, locked: boolean): StaffUserSummary {
     role: row.role,
     provinceId: row.provinceId,
     email: row.email,
+    mobile: row.mobile,
     active: row.active,
     locked,
     mustChangePassword: row.mustChangePassword,
@@ -156,6 +159,7 @@ export async function createStaffUser(
         role: input.role,
         provinceId: input.provinceId,
         email: input.email,
+        mobile: input.mobile ?? null,
         mustChangePassword: options.mustChangePassword ?? true,
         createdAt: now,
       })
@@ -175,11 +179,15 @@ export function updateStaffUser(db: AppDatabase, actorStaffId: number, id: numbe
       if (row.active && otherActiveAdmins(tx, row.id) === 0) return invalid({ role: 'admin.errors.last_admin' });
     }
     const changed =
-      row.displayName !== input.displayName || row.role !== input.role || row.provinceId !== input.provinceId || row.email !== input.email;
+      row.displayName !== input.displayName ||
+      row.role !== input.role ||
+      row.provinceId !== input.provinceId ||
+      row.email !== input.email ||
+      row.mobile !== (input.mobile ?? null);
     if (!changed) return { ok: true, changed: false };
     const after = tx
       .update(staffUsers)
-      .set({ displayName: input.displayName, role: input.role, provinceId: input.provinceId, email: input.email })
+      .set({ displayName: input.displayName, role: input.role, provinceId: input.provinceId, email: input.email, mobile: input.mobile ?? null })
       .where(eq(staffUsers.id, id))
       .returning()
       .get();

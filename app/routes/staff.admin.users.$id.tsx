@@ -111,7 +111,7 @@ export default function EditStaffUser() {
           <OneTimePassword password={actionData.password} />
         </div>
       ) : null}
-      <ErrorSummary errors={errors} order={['displayName', 'role', 'provinceId', 'email']} />
+      <ErrorSummary errors={errors} order={['displayName', 'role', 'provinceId', 'email', 'mobile']} />
 
       <dl className="facts">
         <dt>{t('admin.fields.username')}</dt>

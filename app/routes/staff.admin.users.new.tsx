@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ ...replyTo(parsed, undefined, { hide }), created: { id: result.id, username: parsed.value.username, password: result.generatedPassword } });
 }
 
-const ORDER = ['username', 'displayName', 'role', 'provinceId', 'email', 'password'] as const;
+const ORDER = ['username', 'displayName', 'role', 'provinceId', 'email', 'mobile', 'password'] as const;
 
 export default function NewStaffUser() {
   const { provinces } = useLoaderData<typeof loader>();

@@ -113,6 +113,7 @@ describe('an admin creates a staff user', () => {
       role: 'province_officer',
       provinceId: 'ir-09',
       email: 'created@example.ir',
+      mobile: null,
       active: true,
       locked: false,
       mustChangePassword: true,

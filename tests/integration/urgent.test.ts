@@ -17,6 +17,7 @@ import * as feedbackNew from '~/routes/feedback.new';
 import * as entryPage from '~/routes/staff.items.new';
 import * as staffItem from '~/routes/staff.items.$id/route';
 import * as settingsPage from '~/routes/staff.admin.settings';
+import * as userPage from '~/routes/staff.admin.users.$id';
 import { BASE, CookieJar, getRequest, postForm, routeArgs, run, solvedChallenge } from '../support/http';
 import { inboxData } from '../support/inbox';
 import { fileFeedback } from '../support/items';
@@ -371,3 +372,23 @@ describe('the urgent plan in the admin settings', () => {
   });
 });
 
+
+describe('a staff member’s mobile for the urgent SMS', () => {
+  it('is set by an admin on the user’s page (any way it is written), refused when it is no mobile, and then texted', async () => {
+    const admin = await signInAs('admin');
+    const user = db().select().from(staffUsers).where(eq(staffUsers.username, 'officer.ir-10')).get()!;
+    const edit = async (mobile: string) =>
+      run(async () =>
+        userPage.action(
+          routeArgs(postForm(`/staff/admin/users/${user.id}`, { csrf: await csrfOf(admin), intent: 'edit', displayName: user.displayName, role: user.role, provinceId: 'ir-10', email: '', mobile }, admin), { id: String(user.id) }),
+        ),
+      );
+    const bad = await edit('0912');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: Record<string, string> }).errors.mobile).toBe('errors.mobile_invalid');
+    expect((await edit('۰۹۱۲ ۳۴۵ ۶۷۸۹')).status).toBe(302);
+    expect(db().select().from(staffUsers).where(eq(staffUsers.id, user.id)).get()!.mobile).toBe('+989123456789');
+    const item = fileIn('ir-10', { priority: 'urgent' });
+    expect(staffMessagesOf(item.id).filter((m) => m.channel === 'sms').map((m) => m.recipient)).toContain('+989123456789');
+  });
+});
