@@ -2,10 +2,9 @@
  * Staff notifications (issue 24): the daily digest, queued by the worker's timer once the Tehran morning has come
  * (app/models/digest.server.ts writes the rows; one per user and day), then delivered like any other message.
  *
- * Hook for the urgent-items issue: "at once for urgent items" belongs there. When an item is marked urgent, that
- * change goes through the workflow door, and its effects can queue a staff e-mail in the same transaction (as
- * `queueEscalation` does for an overdue item), to the same recipients as `digestRecipients`, with the same rule:
- * codes and links only, nothing personal in the subject.
+ * Urgent items (issue 23) are not left to the digest: the moment an item becomes urgent (filed urgent, or raised), the
+ * workflow door queues an e-mail and an SMS to the province's staff and the national supervisors in the same
+ * transaction (`queueUrgentAlert` in app/models/item-writes.server.ts), item number and link only.
  */
 import type { AppDatabase } from '../../db/client';
 import { queueDailyDigests } from '../models/digest.server';
