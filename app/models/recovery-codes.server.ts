@@ -2,11 +2,12 @@
  * Storage of `/track/recover`'s one-time codes (table `recovery_codes`) and the items a proven mobile may see. The
  * rules (life, tries, hashing) are app/domain/recovery.ts; the flow app/services/recovery.server.ts.
  */
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import type { AppDatabase, Transaction } from '../../db/client';
 import { items, outbox, recoveryCodes } from '../../db/schema';
 import { judgeOtp, OTP_TTL_MS, RECENTLY_CLOSED_MS, type OtpVerdict } from '../domain/recovery';
 import type { AppLocale } from '../i18n/config';
+import { ERASED_RECIPIENT } from './outbox.server';
 
 export interface RecoveredItem {
   trackingCode: string;
@@ -42,14 +43,20 @@ export function itemsOfMobile(db: Pick<AppDatabase, 'select'>, mobile: string, n
 /**
  * Stores a new code and, only when the mobile has items, queues its SMS, in one transaction. Both paths read the
  * items and write a row, so the work done (and its time) hardly differs; the SMS itself is sent later by the
- * delivery loop, never during the request. Old rows (a day past their expiry) are cleared on the way.
+ * delivery loop, never during the request. Old rows (a day past their expiry) are cleared on the way, and so are the
+ * number and the text of recovery SMS done with for a day: they belong to no item, so item retention never erases them.
  */
 export function storeCode(
   tx: Transaction,
   code: { ticket: string; mobile: string; codeHash: string; smsText: string; locale: AppLocale; now: Date },
 ): { sent: boolean } {
   const { now } = code;
-  tx.delete(recoveryCodes).where(lt(recoveryCodes.expiresAt, new Date(now.getTime() - 24 * 60 * 60_000))).run();
+  const dayAgo = new Date(now.getTime() - 24 * 60 * 60_000);
+  tx.delete(recoveryCodes).where(lt(recoveryCodes.expiresAt, dayAgo)).run();
+  tx.update(outbox)
+    .set({ recipient: ERASED_RECIPIENT, body: '' })
+    .where(and(like(outbox.idempotencyKey, 'recover-%'), lt(outbox.createdAt, dayAgo), ne(outbox.status, 'pending'), ne(outbox.recipient, ERASED_RECIPIENT)))
+    .run();
   const hasItems = itemsOfMobile(tx, code.mobile, now).length > 0;
   const row = tx
     .insert(recoveryCodes)

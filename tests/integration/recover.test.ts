@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { items, recoveryCodes, staffUsers } from '../../db/schema';
+import { items, outbox, recoveryCodes, staffUsers } from '../../db/schema';
 import { CODES_PER_MOBILE, GUESSES_PER_ADDRESS, OTP_MAX_TRIES, REQUESTS_PER_ADDRESS } from '~/domain/recovery';
 import * as trackCode from '~/routes/track.$code';
 import { resetRecoveryLimitsForTests } from '~/services/recovery.server';
@@ -232,5 +232,20 @@ describe('the form’s field messages', () => {
     expect(await codeStepCsrf(jar)).toBe('');
     const refused = await typeCode('123456', jar, newIp(), { csrf: '' });
     expect(refused.status).toBe(403);
+  });
+});
+
+describe('what is kept', () => {
+  it('forgets old codes and the number and text of recovery SMS a day after they are done with', async () => {
+    const mobile = newMobile();
+    fileFor(mobile.local);
+    await askCode(mobile.local, new CookieJar(), newIp());
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60_000);
+    db().update(recoveryCodes).set({ expiresAt: dayAgo }).where(eq(recoveryCodes.mobile, mobile.e164)).run();
+    db().update(outbox).set({ createdAt: dayAgo, status: 'sent' }).where(eq(outbox.recipient, mobile.e164)).run();
+    // The next request of anyone clears them.
+    await askCode(newMobile().local, new CookieJar(), newIp());
+    expect(db().select().from(recoveryCodes).where(eq(recoveryCodes.mobile, mobile.e164)).all()).toHaveLength(0);
+    expect(recoverySmsCount(mobile.e164)).toBe(0);
   });
 });
