@@ -11,7 +11,10 @@ import { LUNAR_HOLIDAYS, type LunarHolidayYear } from '~/domain/lunar-holidays';
 import { addHoliday, deleteHoliday } from '~/models/catalog-admin.server';
 import { LUNAR_SEED_KEY, seedLunarHolidays } from '~/models/lunar-holidays.server';
 import { getCalendar } from '~/models/settings.server';
+import * as adminSettings from '~/routes/staff.admin.settings';
+import { getRequest, routeArgs, run } from '../support/http';
 import { fileFeedback } from '../support/items';
+import { signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
 
 const { db } = useTestDatabase();
@@ -40,6 +43,17 @@ describe('the seeded lunar holidays', () => {
     const fridayOnly = { ...getCalendar(db()), weekend: [5] as const };
     expect(addWorkingDays(tehranInstant('2026-06-24', '10:00'), 1, fridayOnly)).toEqual(startOfTehranDay('2026-06-28'));
   });
+});
+
+it('the admin settings page lists them and names each year’s source and the computed dates to check', async () => {
+  const jar = await signInAs('admin');
+  const response = await run(() => adminSettings.loader(routeArgs(getRequest('/staff/admin/settings', jar))));
+  expect(response.status).toBe(200);
+  const page = (await response.json()) as { holidays: { date: string | null }[]; lunarSeed: { year: number; source: string; computed: string[] }[] };
+  expect(page.holidays.filter((h) => h.date === '2025-07-06')).toHaveLength(1);
+  expect(page.lunarSeed.map((y) => y.year)).toEqual([1404, 1405, 1406]);
+  expect(page.lunarSeed.find((y) => y.year === 1406)!.computed).toHaveLength(17);
+  expect(page.lunarSeed.find((y) => y.year === 1404)!.computed).not.toContain('2025-07-06');
 });
 
 describe('seeding again', () => {
