@@ -571,3 +571,25 @@ export const savedViews = sqliteTable(
   },
   (t) => [index('saved_views_owner_idx').on(t.ownerStaffId), index('saved_views_shared_idx').on(t.provinceId, t.shared)],
 );
+
+/**
+ * One-time codes of `/track/recover` (issue 22, "a lost code"): a citizen who lost their tracking codes proves the
+ * mobile by SMS. Only a hash of the code is kept (keyed by the server secret and the row's ticket), with few tries and a
+ * short life; the ticket lives in the citizen's own cookie, so a code is only good in the browser that asked for it.
+ * Rows are deleted a day after they expire.
+ */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticket: text('ticket').notNull(),
+    /** The mobile the code was asked for (E.164), whether or not it has items: the answer must not tell. */
+    mobile: text('mobile').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('recovery_codes_ticket_idx').on(t.ticket), index('recovery_codes_expiry_idx').on(t.expiresAt)],
+);

@@ -25,12 +25,16 @@ import { readFormData } from '~/platform/http.server';
 import { pageTitle } from '~/i18n/meta';
 import { addHoliday, deleteHoliday, getWorkflowSettings, listHolidays, saveSettings } from '~/models/catalog-admin.server';
 import { invariantResponse } from '~/platform/invariant.server';
+import { LUNAR_HOLIDAYS } from '~/domain/lunar-holidays';
+import { toPersianDigits } from '~/domain/persian';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'adminCatalog.settings.title'), { name: 'robots', content: 'noindex' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request, 'admin:manage');
-  return json({ user, settings: getWorkflowSettings(db()), holidays: listHolidays(db()) });
+  // Which seeded lunar dates were computed, not read from a published calendar (issue 23): the admin checks those.
+  const lunarSeed = LUNAR_HOLIDAYS.map((y) => ({ year: y.solarYear, source: y.source, computed: y.days.filter((d) => d.computed).map((d) => d.date) }));
+  return json({ user, settings: getWorkflowSettings(db()), holidays: listHolidays(db()), lunarSeed });
 }
 
 type Intent = 'saveSettings' | 'addHoliday' | 'deleteHoliday';
@@ -96,7 +100,8 @@ const SAVED: Record<string, string> = {
 };
 
 export default function AdminSettings() {
-  const { settings, holidays } = useLoaderData<typeof loader>();
+  const { settings, holidays, lunarSeed } = useLoaderData<typeof loader>();
+  const computedLunar = new Set(lunarSeed.flatMap((y) => y.computed));
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const fa = i18n.language !== 'en';
@@ -209,6 +214,17 @@ export default function AdminSettings() {
       <section className="card" id="holidays" aria-labelledby="holidays-title">
         <h2 id="holidays-title">{t('adminCatalog.settings.holidays')}</h2>
         <p className="muted">{t('adminCatalog.settings.holidaysIntro')}</p>
+        <details data-testid="lunar-sources">
+          <summary>{t('recover.lunar.sources')}</summary>
+          <p className="muted">{t('recover.lunar.howToCorrect')}</p>
+          <ul>
+            {lunarSeed.map((y) => (
+              <li key={y.year} dir="ltr">
+                {fa ? toPersianDigits(y.year) : y.year}: {y.source}
+              </li>
+            ))}
+          </ul>
+        </details>
         {holidays.length === 0 ? (
           <p>{t('adminCatalog.settings.holidayEmpty')}</p>
         ) : (
@@ -228,7 +244,15 @@ export default function AdminSettings() {
                       ? formatDate(new Date(`${h.date}T12:00:00Z`), locale)
                       : t('adminCatalog.settings.everyYear', { day: number(h.solarDay ?? 0), month: t(`adminCatalog.solarMonth.${h.solarMonth}`) })}
                   </td>
-                  <td data-label={t('adminCatalog.settings.holidayName')}>{fa ? h.nameFa : h.nameEn}</td>
+                  <td data-label={t('adminCatalog.settings.holidayName')}>
+                    {fa ? h.nameFa : h.nameEn}
+                    {h.date && computedLunar.has(h.date) ? (
+                      <span className="muted" data-testid="lunar-computed">
+                        {' '}
+                        ({t('recover.lunar.computed')})
+                      </span>
+                    ) : null}
+                  </td>
                   <td>
                     <PostButton intent="deleteHoliday" fields={{ holidayId: h.id }}>
                       {t('adminCatalog.settings.delete')}

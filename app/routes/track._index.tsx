@@ -44,6 +44,9 @@ export default function TrackLookup() {
       <h1>{t('track.title')}</h1>
       <p className="lead">{t('track.intro')}</p>
       <TrackForm reply={actionData} challenge={actionData ? actionData.challenge : challenge} />
+      <p>
+        <a href="/track/recover">{t('recover.link')}</a>
+      </p>
     </div>
   );
 }

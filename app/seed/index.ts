@@ -11,6 +11,7 @@ import { hashApiKey } from '../models/api-keys.server';
 import { ensureCenterSearch } from '../models/center-search.server';
 import { ensureItemSearch } from '../models/item-search.server';
 import { seedHolidays } from '../models/settings.server';
+import { seedLunarHolidays } from '../models/lunar-holidays.server';
 import { TEHRAN_OFFSET_MS } from '../domain/stats';
 import * as demo from './demo-data';
 import { seedDemoItems } from './demo-items';
@@ -27,6 +28,8 @@ export const DEMO_TOTP_SECRET = 'DIDEHBANDEMO2FASECRETFORDEMOONLY';
 
 export function seedReferenceData(db: AppDatabase) {
   seedHolidays(db);
+  // Iran's official lunar holidays, once per Solar year (issue 23): admins' corrections are kept.
+  seedLunarHolidays(db);
   writeTransaction(db, (tx) => {
     for (const p of demo.provinces) {
       const names = { nameFa: p.nameFa, nameEn: p.nameEn, capitalFa: p.capitalFa, capitalEn: p.capitalEn };

@@ -19,7 +19,7 @@ const MAX_REMEMBERED = 10;
  */
 export const CITIZEN_UNLOCK_MS = 2 * 60 * 60 * 1000;
 
-type CitizenSessionData = { codes: string[]; csrf: string; until: number };
+type CitizenSessionData = { codes: string[]; csrf: string; until: number; recover: string };
 
 let storage: ReturnType<typeof createCookieSessionStorage<CitizenSessionData>> | undefined;
 
@@ -95,4 +95,37 @@ export async function citizenCsrfMatches(request: Request, given: unknown): Prom
   const session = await citizenStorage().getSession(request.headers.get('Cookie'));
   const known = session.get('csrf');
   return validCsrf(known) && sameSecret(given, known);
+}
+
+// ---- /track/recover (issue 22, "a lost code") ----------------------------------------------------------------------
+// The ticket of the code this browser asked for lives in this cookie (httpOnly, SameSite=Lax): the code typed is only
+// good in the browser that asked for it, and another site's post carries no ticket.
+
+/** Remembers the ticket of a code just asked for (the one before is replaced); returns the Set-Cookie value. */
+export async function startRecovery(request: Request, ticket: string): Promise<string> {
+  const session = await citizenStorage().getSession(request.headers.get('Cookie'));
+  session.set('recover', ticket);
+  if (!validCsrf(session.get('csrf'))) session.set('csrf', newCsrf());
+  return citizenStorage().commitSession(session);
+}
+
+/** The ticket of the code this browser asked for, if any. */
+export async function recoveryTicket(request: Request): Promise<string | null> {
+  const session = await citizenStorage().getSession(request.headers.get('Cookie'));
+  const ticket = session.get('recover');
+  return typeof ticket === 'string' && ticket !== '' ? ticket : null;
+}
+
+/**
+ * After a right code: unlocks the mobile's items in this browser as a code + mobile look-up would (same period, same
+ * cap of remembered codes, newest first) and drops the ticket. Returns the Set-Cookie value.
+ */
+export async function rememberRecoveredCodes(request: Request, codes: string[], now = Date.now()): Promise<string> {
+  const session = await citizenStorage().getSession(request.headers.get('Cookie'));
+  const previous = await unlockedCodes(request, now);
+  session.set('codes', [...new Set([...codes, ...previous])].slice(0, MAX_REMEMBERED));
+  session.set('until', now + CITIZEN_UNLOCK_MS);
+  session.unset('recover');
+  if (!validCsrf(session.get('csrf'))) session.set('csrf', newCsrf());
+  return citizenStorage().commitSession(session);
 }
