@@ -37,6 +37,7 @@ export interface MutableItemFields {
   area: Area | null;
   kind: ItemKind;
   duplicateOfItemId: number | null;
+  safeguarding: boolean;
 }
 
 export const MUTABLE_ITEM_FIELDS = [
@@ -56,6 +57,7 @@ export const MUTABLE_ITEM_FIELDS = [
   'area',
   'kind',
   'duplicateOfItemId',
+  'safeguarding',
 ] as const satisfies readonly (keyof MutableItemFields)[];
 
 /** The item as the effects see it: its mutable fields plus what identifies it. */
@@ -164,6 +166,11 @@ export function effectsOf(
       internalNote = [`→ #${original.id}`, internalNote].filter(Boolean).join('\n');
       break;
     }
+    case 'set_safeguarding':
+      // The reason (required) stays in the audit trail, after the change it explains.
+      fields.safeguarding = input.safeguarding === true;
+      internalNote = [`safeguarding: ${item.safeguarding ? 'on' : 'off'} → ${fields.safeguarding ? 'on' : 'off'}`, internalNote].filter(Boolean).join('\n');
+      break;
     case 'transfer':
       // A transfer hands the item to another queue: the old province's assignment no longer applies.
       fields.assignedStaffId = null;
@@ -276,6 +283,8 @@ export function staffRefusalMessage(reason: ActionRefusal): { field: string; mes
       return { field: 'area', message: 'classify.unchanged' };
     case 'original_required':
       return { field: 'original', message: 'duplicates.originalInvalid' };
+    case 'safeguarding_unchanged':
+      return { field: 'safeguarding', message: 'safeguarding.unchanged' };
     case 'stale':
       return { field: 'form', message: 'errors.stale' };
     default:

@@ -45,6 +45,7 @@ function item(fields: Partial<EffectsItem> = {}): EffectsItem {
     area: null,
     kind: 'complaint',
     duplicateOfItemId: null,
+    safeguarding: false,
     ...fields,
   };
 }

@@ -40,7 +40,7 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
   const provinces = listProvinces(db());
   const names = new Map(provinces.map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
   const center = centerOfItem(db(), item.centerId);
-  const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, actor).filter(
+  const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt, safeguarding: item.safeguarding }, actor).filter(
     (a): a is (typeof STAFF_ACTIONS)[number] => (STAFF_ACTIONS as readonly string[]).includes(a),
   );
   const assignable = queueStaff(db(), item.ownerProvinceId);
@@ -83,6 +83,7 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
       firstResponseDueAt: item.firstResponseDueAt,
       answerDueAt: item.answerDueAt,
       escalationLevel: item.escalationLevel,
+      safeguarding: item.safeguarding,
       ownerProvinceId: item.ownerProvinceId,
       center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,
       assignedStaffId: item.assignedStaffId,
