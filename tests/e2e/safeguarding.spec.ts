@@ -12,7 +12,7 @@ test('a manager marks an item safeguarding and the officer no longer finds it', 
   await manager.goto('/staff/login?lng=fa');
   await signIn(manager, 'manager.ir-09');
   await manager.goto('/staff/inbox');
-  await manager.locator('a[href^="/staff/items/"]').first().click();
+  await manager.locator('table a[href^="/staff/items/"]').first().click();
   await expect(manager).toHaveURL(/\/staff\/items\/\d+$/);
   const path = new URL(manager.url()).pathname;
 
