@@ -174,6 +174,42 @@ export function publicFigures(set: FigureSet): PublicFigures {
   };
 }
 
+// ---- Urgent items, counted apart (issue 23) ------------------------------------------------------------------------
+
+/**
+ * Urgent items (a person at risk) in a period: received, and the answers given to them with how many in time. They
+ * are inside every total above too; pages show them apart so a fast queue of urgent cases is not hidden in the mass.
+ */
+export interface UrgentTally {
+  received: number;
+  answers: number;
+  answersInTime: number;
+}
+
+export const EMPTY_URGENT: UrgentTally = { received: 0, answers: 0, answersInTime: 0 };
+
+export interface UrgentFigures extends UrgentTally {
+  /** Urgent answers given by their deadline over urgent answers given (the small-number rule applies). */
+  answeredInTime: Figure;
+}
+
+export function urgentFigures(t: UrgentTally): UrgentFigures {
+  return { ...t, answeredInTime: figure(t.answers > 0 ? round(t.answersInTime / t.answers, 4) : null, t.answers) };
+}
+
+/** As a public page may print them: counts below MIN_CASES hidden, the share only on MIN_CASES answers or more. */
+export interface PublicUrgentFigures {
+  received: number | null;
+  answers: number | null;
+  answeredInTime: PublicFigure;
+}
+
+export const publicUrgentFigures = (u: UrgentFigures): PublicUrgentFigures => ({
+  received: publicCount(u.received),
+  answers: publicCount(u.answers),
+  answeredInTime: publicFigure(u.answeredInTime),
+});
+
 // ---- Ageing ---------------------------------------------------------------------------------------------------------
 
 /** Ageing bands of the open, unanswered items at the period's end, by whole working days since received. */

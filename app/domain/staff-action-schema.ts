@@ -22,6 +22,7 @@ export const STAFF_ACTIONS = [
   'reopen',
   'final_answer',
   'assign',
+  'set_safeguarding',
   'classify',
   'set_priority',
   'mark_duplicate',
@@ -47,10 +48,15 @@ export const staffActionSchema = z
     original: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v).trim() : ''), z.string().max(40, 'errors.invalid_choice')),
     /** For a change of priority (issue 23): the new one; the reason is the internal note. */
     priority: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : ''), z.union([z.literal(''), z.enum(ITEM_PRIORITIES)], { message: 'urgent.errors.invalid' })),
+    /** For the safeguarding mark (issue 23): `on` marks, `off` lifts it. */
+    safeguarding: z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.enum(['', 'on', 'off'], { message: 'errors.invalid_choice' })),
   })
   // A transfer needs a destination: said under that box, not as an "invalid choice".
   .superRefine((form, ctx) => {
     if (form.intent === 'transfer' && form.targetOwner === '') ctx.addIssue({ code: 'custom', path: ['targetOwner'], message: 'itemPage.transferTargetRequired' });
+    if (form.intent === 'set_safeguarding' && form.safeguarding === '') ctx.addIssue({ code: 'custom', path: ['safeguarding'], message: 'errors.invalid_choice' });
+    // The mark and its lifting are audited with their reason (the door refuses an empty one too; said here, under the box).
+    if (form.intent === 'set_safeguarding' && form.internalNote === '') ctx.addIssue({ code: 'custom', path: ['internalNote'], message: 'safeguarding.reasonRequired' });
   })
   .transform((form) => ({
     action: form.intent,
@@ -65,6 +71,7 @@ export const staffActionSchema = z
     /** Resolved to an item id by the route (a code is looked up; the province scope applies). */
     originalCode: originalCode(form.original),
     priority: form.priority === '' ? undefined : form.priority,
+    safeguarding: form.safeguarding === '' ? undefined : form.safeguarding === 'on',
   }));
 
 /** The original's code as typed, checked; `invalid` when it is no tracking code at all (the action refuses it). */

@@ -41,6 +41,7 @@ export interface MutableItemFields {
   priority: ItemPriority;
   firstResponseDueAt: Date | null;
   answerDueAt: Date | null;
+  safeguarding: boolean;
 }
 
 export const MUTABLE_ITEM_FIELDS = [
@@ -63,6 +64,7 @@ export const MUTABLE_ITEM_FIELDS = [
   'priority',
   'firstResponseDueAt',
   'answerDueAt',
+  'safeguarding',
 ] as const satisfies readonly (keyof MutableItemFields)[];
 
 /** The item as the effects see it: its mutable fields plus what identifies it. */
@@ -182,6 +184,11 @@ export function effectsOf(
       internalNote = [`→ #${original.id}`, internalNote].filter(Boolean).join('\n');
       break;
     }
+    case 'set_safeguarding':
+      // The reason (required) stays in the audit trail, after the change it explains.
+      fields.safeguarding = input.safeguarding === true;
+      internalNote = [`safeguarding: ${item.safeguarding ? 'on' : 'off'} → ${fields.safeguarding ? 'on' : 'off'}`, internalNote].filter(Boolean).join('\n');
+      break;
     case 'transfer':
       // A transfer hands the item to another queue: the old province's assignment no longer applies.
       fields.assignedStaffId = null;
@@ -296,6 +303,8 @@ export function staffRefusalMessage(reason: ActionRefusal): { field: string; mes
       return { field: 'original', message: 'duplicates.originalInvalid' };
     case 'priority_unchanged':
       return { field: 'priority', message: 'urgent.unchanged' };
+    case 'safeguarding_unchanged':
+      return { field: 'safeguarding', message: 'safeguarding.unchanged' };
     case 'stale':
       return { field: 'form', message: 'errors.stale' };
     default:

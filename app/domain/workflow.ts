@@ -66,13 +66,14 @@ export type WorkflowAction =
   | 'auto_close'
   | 'escalate'
   | 'assign'
+  | 'set_safeguarding'
   | 'classify'
   | 'set_priority'
   | 'mark_duplicate'
   | 'close_with_original';
 
 /** What the actor must supply with the action. */
-type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner' | 'assignee' | 'organization' | 'classification' | 'original' | 'priority';
+type Requirement = 'publicMessage' | 'internalNote' | 'targetOwner' | 'assignee' | 'organization' | 'classification' | 'original' | 'priority' | 'safeguarding';
 
 interface TransitionRule {
   from: readonly ItemState[] | 'any_open';
@@ -112,6 +113,9 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   escalate: { from: ['routed', 'in_review', 'appealed'], to: 'same', roles: ['system'], requires: [], isPublic: false, provinceScoped: false },
   // A manager hands an item to one of the province's staff (or takes it back: assignee null); internal only.
   assign: { from: 'any_open', to: 'same', roles: ['province_manager', 'national_supervisor'], requires: ['assignee'], isPublic: false, provinceScoped: true },
+  // Safeguarding (issue 23): the citizen's text suggests abuse or self-harm. Any handler may mark it (with a reason),
+  // only a manager or a national supervisor may unmark it (`mayUnmarkSafeguarding`); internal, never told the citizen.
+  set_safeguarding: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['safeguarding', 'internalNote'], isPublic: false, provinceScoped: true },
   // Setting or correcting the area or the kind (triage): internal, but an event like every change.
   classify: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['classification'], isPublic: false, provinceScoped: true },
   // Raising an item to urgent (a person is at risk) or lowering it, with a reason (the internal note): the audit trail.
@@ -139,6 +143,8 @@ export interface WorkflowItemView {
   /** Null: the national queue. */
   ownerProvinceId: string | null;
   answeredAt?: Date | null;
+  /** Marked safeguarding (issue 23): seen only by the province's managers and national supervisors. Absent: false. */
+  safeguarding?: boolean;
 }
 
 export interface TransitionInput {
@@ -161,6 +167,8 @@ export interface TransitionInput {
   originalItemId?: number | null;
   /** For a change of priority: the new one. */
   priority?: ItemPriority;
+  /** For `set_safeguarding`: the new mark (true: safeguarding). */
+  safeguarding?: boolean;
 }
 
 /** The part of the settings (app/domain/settings.ts) that decisions depend on. */
@@ -184,7 +192,8 @@ export type RefusalReason =
   | 'organization_required'
   | 'classification_unchanged'
   | 'original_required'
-  | 'priority_unchanged';
+  | 'priority_unchanged'
+  | 'safeguarding_unchanged';
 
 export type Decision =
   | { ok: true; action: WorkflowAction; from: ItemState; to: ItemState; isPublic: boolean; ownerProvinceId: string | null }
@@ -194,8 +203,25 @@ export function isOpen(state: ItemState): boolean {
   return !TERMINAL_STATES.includes(state);
 }
 
-/** Whether `actor` may see and act on an item owned by `ownerProvinceId` at all. */
-export function canReachItem(actor: WorkflowActor, ownerProvinceId: string | null): boolean {
+/**
+ * Who sees safeguarding items (issue 23: abuse or self-harm): the province's managers and national supervisors only.
+ * A province officer, an admin and a call-centre agent never do; the SQL twin is `scopeFor` (app/models/items.server.ts).
+ */
+export function seesSafeguarding(role: ActorRole): boolean {
+  return role === 'province_manager' || role === 'national_supervisor';
+}
+
+/** Who may lift the safeguarding mark (marking is open to every handler of the item). */
+export function mayUnmarkSafeguarding(role: ActorRole): boolean {
+  return seesSafeguarding(role);
+}
+
+/**
+ * Whether `actor` may see and act on an item owned by `ownerProvinceId` at all; a safeguarding item also needs
+ * `seesSafeguarding`. The one rule for every staff read (its SQL twin: `scopeFor`).
+ */
+export function canReachItem(actor: WorkflowActor, ownerProvinceId: string | null, safeguarding: boolean): boolean {
+  if (safeguarding && !seesSafeguarding(actor.role)) return false;
   if (actor.role === 'national_supervisor') return true;
   if (actor.role === 'province_officer' || actor.role === 'province_manager') {
     return actor.provinceId != null && actor.provinceId === ownerProvinceId;
@@ -216,7 +242,7 @@ export function decide(
   const fromOk = rule.from === 'any_open' ? isOpen(item.state) : rule.from.includes(item.state);
   if (!fromOk) return { ok: false, reason: 'not_allowed_in_state' };
   if (!rule.roles.includes(actor.role)) return { ok: false, reason: 'role_not_allowed' };
-  if (rule.provinceScoped && !canReachItem(actor, item.ownerProvinceId)) return { ok: false, reason: 'other_province' };
+  if (rule.provinceScoped && !canReachItem(actor, item.ownerProvinceId, item.safeguarding ?? false)) return { ok: false, reason: 'other_province' };
 
   if (rule.requires.includes('publicMessage') && !input.publicMessage?.trim()) {
     return { ok: false, reason: 'public_message_required' };
@@ -230,6 +256,10 @@ export function decide(
   if (rule.requires.includes('classification') && input.area === undefined && input.kind === undefined) return { ok: false, reason: 'classification_unchanged' };
   if (rule.requires.includes('original') && !input.originalItemId) return { ok: false, reason: 'original_required' };
   if (rule.requires.includes('priority') && !input.priority) return { ok: false, reason: 'priority_unchanged' };
+  if (rule.requires.includes('safeguarding')) {
+    if (input.safeguarding === undefined || input.safeguarding === (item.safeguarding ?? false)) return { ok: false, reason: 'safeguarding_unchanged' };
+    if (!input.safeguarding && !mayUnmarkSafeguarding(actor.role)) return { ok: false, reason: 'role_not_allowed' };
+  }
 
   let ownerProvinceId = item.ownerProvinceId;
   if (rule.requires.includes('targetOwner')) {
@@ -262,7 +292,7 @@ export function availableActions(
       action,
       actor,
       // Every requirement met by a placeholder: what is asked here is whether the action is open at all.
-      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe', assigneeStaffId: null, organizationId: -1, kind: 'complaint', originalItemId: -1, priority: 'urgent' },
+      { publicMessage: 'x', internalNote: 'x', targetOwnerProvinceId: '\u0000probe', assigneeStaffId: null, organizationId: -1, kind: 'complaint', originalItemId: -1, priority: 'urgent', safeguarding: !item.safeguarding },
       now,
       settings,
     );

@@ -27,12 +27,15 @@ import {
   MIN_CASES,
   publicCount,
   publicFigures,
+  publicUrgentFigures,
+  urgentFigures,
+  type UrgentFigures,
   sumTallies,
   type Tally,
 } from '../domain/figures';
 import { addBuckets, addFlows, dayKey, EMPTY_FLOW, lastDays, share, trendBuckets, type Flow, type Period } from '../domain/stats';
 import { listProvinces } from './catalog.server';
-import { overdueAtEach, rangeEnd, readTallies, readTargets } from './figures.server';
+import { overdueAtEach, rangeEnd, readTallies, readTargets, urgentTally } from './figures.server';
 import { flows, overdueNow, receivedSince, stateCounts } from './stats.server';
 
 /** A row of the dashboard: every figure of docs/decisions/016-figures.md, the previous period's, and live counts. */
@@ -62,7 +65,7 @@ export interface Dashboard {
   previousRange: DayRange;
   /** The instant the backlog and ageing were measured (the end of the range, or now). */
   at: string;
-  totals: FigureSet & { open: number; overdue: number; received24h: number; received7d: number; received30d: number; ageing: Ageing; previous: FigureSet; comparisons: Comparisons };
+  totals: FigureSet & { open: number; overdue: number; received24h: number; received7d: number; received30d: number; ageing: Ageing; previous: FigureSet; comparisons: Comparisons; urgent: UrgentFigures };
   targets: Targets;
   byState: Partial<Record<ItemState, number>>;
   rows: DashboardRow[];
@@ -140,7 +143,12 @@ export function periodRange(period: Period | DayRange, now: Date): DayRange {
  * Figure sets per key for one range: province rows (`provinceId` null), or for one province its centres (centre
  * figures, whoever handled the items) and its own items without a centre (key `0`).
  */
-export function figureRows(db: AppDatabase, range: DayRange, provinceId: string | null, now: Date): { sets: Map<string, FigureSet>; ageing: Map<string, Ageing>; total: FigureSet; totalAgeing: Ageing } {
+export function figureRows(
+  db: AppDatabase,
+  range: DayRange,
+  provinceId: string | null,
+  now: Date,
+): { sets: Map<string, FigureSet>; ageing: Map<string, Ageing>; total: FigureSet; totalAgeing: Ageing; urgent: UrgentFigures } {
   const sets = new Map<string, FigureSet>();
   let ageing: Map<string, Ageing>;
   if (!provinceId) {
@@ -160,7 +168,9 @@ export function figureRows(db: AppDatabase, range: DayRange, provinceId: string 
   const tally = whole.tallies.get('all') ?? EMPTY_TALLY;
   const total = figureSet(tally, whole.answerBuckets.get('all'), whole.firstBuckets.get('all'));
   const totalAgeing = whole.ageing.get('all') ?? emptyAgeing();
-  return { sets, ageing, total, totalAgeing };
+  // Urgent items apart (issue 23): the scope's own, counted like its total (every page reads them here).
+  const urgent = urgentFigures(urgentTally(db, range, now, provinceId ?? undefined));
+  return { sets, ageing, total, totalAgeing, urgent };
 }
 
 const emptySet = () => figureSet(EMPTY_TALLY);
@@ -256,6 +266,7 @@ export function dashboard(db: AppDatabase, provinceId: string | null, period: Pe
       ageing: current.totalAgeing,
       previous: previous.total,
       comparisons: comparisons(current.total, previous.total, targets),
+      urgent: current.urgent,
     },
     targets,
     byState,
@@ -337,7 +348,7 @@ export function publicStats(db: AppDatabase, period: Period | DayRange, now: Dat
     range,
     previousRange: before,
     at: rangeEnd(range, now).toISOString(),
-    country: { ...publicFigures(current.total), previous: publicFigures(previous.total), ageing: publicAgeing(current.totalAgeing) },
+    country: { ...publicFigures(current.total), previous: publicFigures(previous.total), ageing: publicAgeing(current.totalAgeing), urgent: publicUrgentFigures(current.urgent) },
     provinces: listProvinces(db).map((p) => ({ id: p.id, nameFa: p.nameFa, nameEn: p.nameEn, ...row(p.id) })),
     national: row('national'),
     programs: (['mosbat', 'shoq', 'none'] as const).map((program) => ({ program, ...publicFigures(programs.get(program) ?? emptySet()) })),

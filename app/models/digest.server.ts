@@ -10,7 +10,8 @@ import { itemEvents, items, outbox, staffUsers } from '../../db/schema';
 import { getConfig } from '../platform/config.server';
 import { DIGEST_ROLES, digestBody, digestDayDue, digestIsEmpty, digestKey, type DigestItem, type DigestSections } from '../domain/digest';
 import { toPersianDigits } from '../domain/persian';
-import type { ItemState } from '../domain/workflow';
+import { seesSafeguarding, type ItemState, type StaffRole } from '../domain/workflow';
+import { safeguardingScope } from './items.server';
 import { translator } from '../i18n/translate';
 
 const DAY_MS = 86_400_000;
@@ -20,7 +21,7 @@ const AWAITING_STAFF: ItemState[] = ['routed', 'in_review', 'appealed'];
 /** Who gets a digest: active province officers and managers with an e-mail and the setting on. */
 export function digestRecipients(db: AppDatabase) {
   return db
-    .select({ id: staffUsers.id, email: staffUsers.email, provinceId: staffUsers.provinceId })
+    .select({ id: staffUsers.id, email: staffUsers.email, provinceId: staffUsers.provinceId, role: staffUsers.role })
     .from(staffUsers)
     .where(
       and(
@@ -33,17 +34,21 @@ export function digestRecipients(db: AppDatabase) {
       ),
     )
     .all()
-    .map((user) => ({ id: user.id, email: user.email!, provinceId: user.provinceId! }));
+    .map((user) => ({ id: user.id, email: user.email!, provinceId: user.provinceId!, role: user.role }));
 }
 
-/** A province's sections: arrived in the queue in the last day, past a deadline now, escalated in the last day. */
-export function digestSections(db: AppDatabase, provinceId: string, now: Date): DigestSections {
+/**
+ * A province's sections: arrived in the queue in the last day, past a deadline now, escalated in the last day; as
+ * `reader` may see them (a province officer's digest leaves safeguarding items out, issue 23).
+ */
+export function digestSections(db: AppDatabase, provinceId: string, now: Date, reader: { role: StaffRole }): DigestSections {
   const since = new Date(now.getTime() - DAY_MS);
+  const hidden = safeguardingScope(reader);
   const code = { id: items.id };
   const fresh: DigestItem[] = db
     .select(code)
     .from(items)
-    .where(and(eq(items.ownerProvinceId, provinceId), eq(items.state, 'routed'), gte(items.stateEnteredAt, since)))
+    .where(and(eq(items.ownerProvinceId, provinceId), hidden, eq(items.state, 'routed'), gte(items.stateEnteredAt, since)))
     .orderBy(items.id)
     .all();
   const overdue: DigestItem[] = db
@@ -52,6 +57,7 @@ export function digestSections(db: AppDatabase, provinceId: string, now: Date): 
     .where(
       and(
         eq(items.ownerProvinceId, provinceId),
+        hidden,
         inArray(items.state, AWAITING_STAFF),
         or(and(isNull(items.firstRespondedAt), lte(items.firstResponseDueAt, now)), and(isNull(items.answeredAt), lte(items.answerDueAt, now))),
       ),
@@ -62,7 +68,7 @@ export function digestSections(db: AppDatabase, provinceId: string, now: Date): 
     .selectDistinct(code)
     .from(itemEvents)
     .innerJoin(items, eq(items.id, itemEvents.itemId))
-    .where(and(eq(items.ownerProvinceId, provinceId), eq(itemEvents.action, 'escalate'), gte(itemEvents.at, since)))
+    .where(and(eq(items.ownerProvinceId, provinceId), hidden, eq(itemEvents.action, 'escalate'), gte(itemEvents.at, since)))
     .orderBy(items.id)
     .all();
   return { fresh, overdue, escalated };
@@ -84,11 +90,13 @@ export function queueDailyDigests(db: AppDatabase, now: Date = new Date()): numb
     for (const user of digestRecipients(db)) {
       const key = digestKey(user.id, day);
       if (db.select({ id: outbox.id }).from(outbox).where(eq(outbox.idempotencyKey, key)).get()) continue;
-      if (!bodies.has(user.provinceId)) {
-        const sections = digestSections(db, user.provinceId, now);
-        bodies.set(user.provinceId, digestIsEmpty(sections) ? null : digestBody(sections, { baseUrl, t, digits: toPersianDigits }));
+      // One body per province and per sight: a manager's digest lists safeguarding items, an officer's does not.
+      const bodyKey = `${user.provinceId}:${seesSafeguarding(user.role)}`;
+      if (!bodies.has(bodyKey)) {
+        const sections = digestSections(db, user.provinceId, now, user);
+        bodies.set(bodyKey, digestIsEmpty(sections) ? null : digestBody(sections, { baseUrl, t, digits: toPersianDigits }));
       }
-      const body = bodies.get(user.provinceId);
+      const body = bodies.get(bodyKey);
       if (!body) continue;
       queued += db
         .insert(outbox)

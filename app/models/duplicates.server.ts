@@ -78,8 +78,8 @@ export function openItemsAtCenter(db: AppDatabase, centerId: number): number {
  * item the only key to it on /track — and its id are shown only within the actor's reach.
  */
 export function duplicateLinks(db: AppDatabase, actor: WorkflowActor, item: { id: number; duplicateOfItemId: number | null }) {
-  const linked = { id: items.id, trackingCode: items.trackingCode, state: items.state, ownerProvinceId: items.ownerProvinceId };
-  const reachable = <T extends { ownerProvinceId: string | null }>(row: T) => canReachItem(actor, row.ownerProvinceId);
+  const linked = { id: items.id, trackingCode: items.trackingCode, state: items.state, ownerProvinceId: items.ownerProvinceId, safeguarding: items.safeguarding };
+  const reachable = <T extends { ownerProvinceId: string | null; safeguarding: boolean }>(row: T) => canReachItem(actor, row.ownerProvinceId, row.safeguarding);
   const originalRow = item.duplicateOfItemId ? (db.select(linked).from(items).where(eq(items.id, item.duplicateOfItemId)).get() ?? null) : null;
   const duplicateRows = db.select(linked).from(items).where(eq(items.duplicateOfItemId, item.id)).orderBy(items.id).all();
   return {

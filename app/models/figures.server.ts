@@ -9,8 +9,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { items } from '../../db/schema';
-import { endOfTehranDay } from '../domain/calendar';
-import { figureSet, lastDaysRange, publicFigures, PUBLIC_CENTRE_DAYS, type PublicFigures, EMPTY_TALLY, emptyAgeing, ageingBand, workingDayCounter, type Ageing, type DayRange, type Tally, NO_TARGETS, type Targets } from '../domain/figures';
+import { endOfTehranDay, startOfTehranDay } from '../domain/calendar';
+import { figureSet, lastDaysRange, publicFigures, PUBLIC_CENTRE_DAYS, type PublicFigures, EMPTY_TALLY, emptyAgeing, ageingBand, workingDayCounter, type Ageing, type DayRange, type Tally, NO_TARGETS, type Targets, type UrgentTally } from '../domain/figures';
 import { dayKey, type Flow } from '../domain/stats';
 import { getCalendar, getWorkflowSettings } from './settings.server';
 import { durations, flows } from './stats.server';
@@ -152,4 +152,32 @@ export function centerFigures(db: Reader, centerId: number, now: Date): { range:
   const read = readTallies(db, range, 'center', now, { centerIds: [centerId] });
   const key = String(centerId);
   return { range, figures: publicFigures(figureSet(read.tallies.get(key) ?? EMPTY_TALLY, read.answerBuckets.get(key), read.firstBuckets.get(key))) };
+}
+
+/**
+ * Urgent items of a range (issue 23), for the scope's total: received in it (for the province they arrived with, as
+ * the rollups count received items) and answered in it (the first answer, redirection or rejection, for the province
+ * that gave it), with how many by their answer deadline. Read from the items (the rollups keep no priority): one
+ * bounded scan through the creation-time index for receipts, one over the answer instants.
+ */
+export function urgentTally(db: Reader, range: DayRange, now: Date, owner?: string): UrgentTally {
+  const from = startOfTehranDay(range.from).getTime();
+  const to = Math.min(endOfTehranDay(range.to).getTime(), now.getTime() + 1);
+  const ownerOf = (actions: string) =>
+    sql`(SELECT coalesce(e.owner_province_id, 'national') FROM item_events e WHERE e.item_id = ${items.id} AND e.action IN (${sql.raw(actions)}) ORDER BY e.id LIMIT 1)`;
+  const answerAt = sql`coalesce(${items.answeredAt}, CASE WHEN ${items.state} IN ('redirected', 'rejected') THEN ${items.closedAt} END)`;
+  const received = db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(items)
+    .where(and(eq(items.priority, 'urgent'), sql`${items.createdAt} >= ${from} AND ${items.createdAt} < ${to}`, owner ? sql`coalesce(${ownerOf(`'route'`)}, coalesce(${items.ownerProvinceId}, 'national')) = ${owner}` : undefined))
+    .get();
+  const answered = db
+    .select({
+      n: sql<number>`count(*)`.mapWith(Number),
+      inTime: sql<number>`coalesce(sum(CASE WHEN ${items.answerDueAt} IS NULL OR ${answerAt} <= ${items.answerDueAt} THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+    })
+    .from(items)
+    .where(and(eq(items.priority, 'urgent'), sql`${answerAt} >= ${from} AND ${answerAt} < ${to}`, owner ? sql`${ownerOf(`'answer', 'redirect', 'reject'`)} = ${owner}` : undefined))
+    .get();
+  return { received: received?.n ?? 0, answers: answered?.n ?? 0, answersInTime: answered?.inTime ?? 0 };
 }

@@ -231,6 +231,7 @@ export function publicReplies(db: AppDatabase, actor: WorkflowActor, centerId: n
       itemId: items.id,
       trackingCode: items.trackingCode,
       ownerProvinceId: items.ownerProvinceId,
+      safeguarding: items.safeguarding,
       at: itemEvents.at,
       action: itemEvents.action,
       message: sql<string>`substr(${itemEvents.publicMessage}, 1, 2000)`,
@@ -250,9 +251,9 @@ export function publicReplies(db: AppDatabase, actor: WorkflowActor, centerId: n
     )
     .orderBy(desc(itemEvents.at), desc(itemEvents.id))
     .all();
-  const reachable = rows.filter((r) => canReachItem(actor, r.ownerProvinceId));
+  const reachable = rows.filter((r) => canReachItem(actor, r.ownerProvinceId, r.safeguarding));
   return {
-    replies: reachable.slice(0, REPLIES_LIMIT).map(({ ownerProvinceId: _owner, ...r }) => r),
+    replies: reachable.slice(0, REPLIES_LIMIT).map(({ ownerProvinceId: _owner, safeguarding: _hidden, ...r }) => r),
     total: rows.length,
     more: Math.max(0, reachable.length - REPLIES_LIMIT),
     elsewhere: rows.length - reachable.length,

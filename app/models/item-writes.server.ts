@@ -107,7 +107,11 @@ const isTimestamp = (column: unknown) => (column as { columnType?: string } | un
 /** Values for `placeholders`: dates as milliseconds (null stays null). */
 function encoded<T extends object>(values: T): T {
   const out = { ...values } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(out)) if (value instanceof Date) out[key] = value.getTime();
+  // better-sqlite3 binds neither dates nor booleans: stored as milliseconds and 0/1 (drizzle's modes read them back).
+  for (const [key, value] of Object.entries(out)) {
+    if (value instanceof Date) out[key] = value.getTime();
+    else if (typeof value === 'boolean') out[key] = value ? 1 : 0;
+  }
   return out as T;
 }
 
@@ -254,7 +258,8 @@ function queueUrgentAlert(db: AppDatabase, item: ItemRow, event: EventRow, now: 
         or(
           eq(staffUsers.role, 'national_supervisor'),
           item.ownerProvinceId
-            ? and(inArray(staffUsers.role, ['province_manager', 'province_officer']), eq(staffUsers.provinceId, item.ownerProvinceId))
+            ? // A safeguarding item is the manager's alone (docs/DESIGN.md §6): its officers are not told of it.
+              and(inArray(staffUsers.role, item.safeguarding ? ['province_manager'] : ['province_manager', 'province_officer']), eq(staffUsers.provinceId, item.ownerProvinceId))
             : undefined,
         ),
       ),
@@ -315,12 +320,14 @@ function insertWithFreshCode(db: AppDatabase, values: Omit<ItemInsert, 'tracking
 function checkTransition(db: Pick<AppDatabase, 'select'>, itemId: number, action: WorkflowAction, actor: WorkflowActor, input: TransitionOptions, now: Date) {
   const item = db.select().from(items).where(eq(items.id, itemId)).get();
   if (!item) return { ok: false, reason: 'not_found' } as const;
-  if (actor.role !== 'citizen' && actor.role !== 'system' && actor.role !== 'call_center_agent' && !canReachItem(actor, item.ownerProvinceId)) {
+  if (actor.role !== 'citizen' && actor.role !== 'system' && actor.role !== 'call_center_agent' && !canReachItem(actor, item.ownerProvinceId, item.safeguarding)) {
     return { ok: false, reason: 'not_found' } as const;
   }
+  // An agent acts for the caller on any item, but never on a safeguarding one: it is hidden from the call centre.
+  if (actor.role === 'call_center_agent' && item.safeguarding) return { ok: false, reason: 'not_found' } as const;
   if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) return { ok: false, reason: 'stale' } as const;
   const decision = decide(
-    { state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt },
+    { state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt, safeguarding: item.safeguarding },
     action,
     actor,
     input,

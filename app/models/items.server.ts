@@ -5,7 +5,7 @@
 import { and, asc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase } from '../../db/client';
 import { itemEvents, items, staffUsers } from '../../db/schema';
-import { INTERNAL_ACTIONS, type WorkflowActor } from '../domain/workflow';
+import { INTERNAL_ACTIONS, seesSafeguarding, type WorkflowActor } from '../domain/workflow';
 import { isLocale, type AppLocale } from '../i18n/config';
 
 export type ItemRow = typeof items.$inferSelect;
@@ -87,13 +87,23 @@ export function fullTimeline(db: AppDatabase, itemId: number): StaffEvent[] {
     .all();
 }
 
-/** The province scope as part of the query (docs/DESIGN.md §9): staff never fetch an item they may not see. */
+/**
+ * The staff scope as part of the query (docs/DESIGN.md §9): staff never fetch an item they may not see. The SQL twin of
+ * `canReachItem` (app/domain/workflow.ts): the province, and safeguarding items (issue 23) only for those who
+ * `seesSafeguarding`. Every staff read of items goes through it (or, for rows already read, `canReachItem`).
+ */
 export function scopeFor(actor: WorkflowActor): SQL | undefined {
-  if (actor.role === 'national_supervisor') return undefined;
+  const hidden = seesSafeguarding(actor.role) ? undefined : eq(items.safeguarding, false);
+  if (actor.role === 'national_supervisor') return hidden;
   if ((actor.role === 'province_officer' || actor.role === 'province_manager') && actor.provinceId) {
-    return eq(items.ownerProvinceId, actor.provinceId);
+    return and(eq(items.ownerProvinceId, actor.provinceId), hidden);
   }
   return sql`0`;
+}
+
+/** The safeguarding half of the scope alone, for reads that are not province-scoped (the call centre's look-up). */
+export function safeguardingScope(actor: Pick<WorkflowActor, 'role'>): SQL | undefined {
+  return seesSafeguarding(actor.role) ? undefined : eq(items.safeguarding, false);
 }
 
 export function findForStaff(db: AppDatabase, actor: WorkflowActor, itemId: number): ItemRow | undefined {

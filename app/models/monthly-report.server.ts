@@ -4,7 +4,7 @@
  * share answered within the deadline. Like the dashboard it reads only the aggregate tables (`flows`), never items.
  */
 import type { AppDatabase } from '../../db/client';
-import { emptyAgeing, figureSet, EMPTY_TALLY, parseRange, previousRange, rankByInTime, needsAttention, type Ageing, type DayRange, type FigureSet, type RangeProblem, type Targets } from '../domain/figures';
+import { emptyAgeing, figureSet, EMPTY_TALLY, parseRange, previousRange, rankByInTime, needsAttention, type Ageing, type DayRange, type FigureSet, type RangeProblem, type Targets, type UrgentFigures } from '../domain/figures';
 import { dayKey } from '../domain/stats';
 import { monthDays, monthKey, pickReportMonth, previousMonth, type SolarMonth } from '../domain/solar-month';
 import type { StaffRole } from '../domain/workflow';
@@ -31,7 +31,7 @@ export interface MonthlyReport {
   previousRange: DayRange;
   /** The instant the backlog and ageing were measured. */
   at: string;
-  totals: FigureSet & { ageing: Ageing; previous: FigureSet; comparisons: Comparisons };
+  totals: FigureSet & { ageing: Ageing; previous: FigureSet; comparisons: Comparisons; urgent: UrgentFigures };
   targets: Targets;
   byChannel: BreakdownRow[];
   byArea: BreakdownRow[];
@@ -65,7 +65,7 @@ export function monthlyReport(db: AppDatabase, provinceId: string | null, month:
     range,
     previousRange: before,
     at: rangeEnd(range, now).toISOString(),
-    totals: { ...current.total, ageing: current.totalAgeing, previous: previous.total, comparisons: comparisons(current.total, previous.total, targets) },
+    totals: { ...current.total, ageing: current.totalAgeing, previous: previous.total, comparisons: comparisons(current.total, previous.total, targets), urgent: current.urgent },
     targets,
     byChannel: breakdown(flows(db, range, 'channel', owner), CHANNEL_KEYS),
     byArea: breakdown(flows(db, range, 'area', owner), AREA_KEYS),

@@ -245,7 +245,8 @@ export function listFailedMessages(db: AppDatabase, limit = 100): FailedMessage[
     .select({
       id: outbox.id,
       itemId: outbox.itemId,
-      trackingCode: items.trackingCode,
+      // An operator's list (admins too): a safeguarding item's code and link are not shown here (issue 23).
+      trackingCode: sql<string | null>`CASE WHEN ${items.safeguarding} THEN NULL ELSE ${items.trackingCode} END`,
       channel: outbox.channel,
       audience: outbox.audience,
       recipient: outbox.recipient,

@@ -83,5 +83,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view.range.from,
     view.range.to,
   ]);
+  // Urgent items counted apart (issue 23): one line for the scope's total (id `urgent`), the same figures as the page.
+  const urgent = view.totals.urgent;
+  rows.push([
+    t('safeguarding.figures.urgentTitle'),
+    'urgent',
+    urgent.received,
+    urgent.answers,
+    round(urgent.answeredInTime.value, 3),
+    urgent.answeredInTime.cases,
+    ...Array.from({ length: header.length - 10 }, () => ''),
+    solarDateNumeric(dayNoon(view.range.from)),
+    solarDateNumeric(dayNoon(view.range.to)),
+    view.range.from,
+    view.range.to,
+  ]);
   return new Response(toCsv(header, rows), { headers: csvHeaders(`didehban-dashboard-${provinceId ?? 'iran'}-${view.range.to}.csv`) });
 }

@@ -26,6 +26,7 @@ import { findForStaff } from '~/models/items.server';
 import { findEnteredBy } from '~/models/staff-entries.server';
 import { acceptStaffEntry, entryProvinceOf, similarWhileWriting, type SimilarForEntry } from '~/services/staff-entry.server';
 import { invariantResponse } from '~/platform/invariant.server';
+import { seesSafeguarding } from '~/domain/workflow';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'entry.title'), { name: 'robots', content: 'noindex' }];
 
@@ -64,8 +65,10 @@ function confirmationFor(user: Awaited<ReturnType<typeof requireStaff>>['user'],
   invariantResponse(/^\d{1,10}$/.test(entered));
   const itemId = Number(entered);
   const since = new Date(Date.now() - CONFIRMATION_HOURS * 3_600_000);
+  // The one who entered it, unless it has since been marked safeguarding and they may not see that (issue 23).
+  const mine = findEnteredBy(db(), itemId, user.id, since);
   const item =
-    findEnteredBy(db(), itemId, user.id, since) ??
+    (mine && (!mine.safeguarding || seesSafeguarding(user.role)) ? mine : undefined) ??
     (hasPermission(user.role, 'item:handle') ? findForStaff(db(), { role: user.role, provinceId: user.provinceId }, itemId) : undefined);
   invariantResponse(item);
   const owner = item.ownerProvinceId ? findProvince(db(), item.ownerProvinceId) : undefined;

@@ -16,6 +16,7 @@ import { dayKey, dayNoon } from '~/domain/stats';
 import { pageTitle } from '~/i18n/meta';
 import { listProvinces } from '~/models/catalog.server';
 import { monthlyReport, reportRequest } from '~/models/monthly-report.server';
+import { UrgentFiguresBlock } from '~/components/urgent-figures';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'report.title'), { name: 'robots', content: 'noindex' }];
 
@@ -163,6 +164,7 @@ export default function MonthlyReportPage() {
             {number(totals.appeals)}
           </FigureCell>
         </dl>
+        <UrgentFiguresBlock urgent={totals.urgent} locale={locale} testId="report-urgent" />
         <h3>{t('figures.ageing')}</h3>
         <AgeingList ageing={totals.ageing} locale={locale} testId="report-ageing" />
         <p className="muted small">

@@ -82,5 +82,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...period,
     ]),
   ];
+  // Urgent items counted apart (issue 23): their own line, with their share of the received and their in-time figure.
+  const urgent = total.urgent;
+  rows.splice(1, 0, [
+    'urgent',
+    provinceId ?? 'iran',
+    t('safeguarding.figures.urgentTitle'),
+    urgent.received,
+    round(total.received > 0 ? urgent.received / total.received : null),
+    urgent.answers,
+    urgent.answersInTime,
+    round(urgent.answeredInTime.value),
+    urgent.answeredInTime.cases,
+    ...Array.from({ length: 8 + AGEING_BANDS.length }, () => ''),
+    ...period,
+  ]);
   return new Response(toCsv(header, rows), { headers: csvHeaders(`didehban-monthly-${provinceId ?? 'iran'}-${report.month ?? `${report.range.from}_${report.range.to}`}.csv`) });
 }

@@ -15,6 +15,7 @@ import { wholeMonthsOf } from '~/domain/solar-month';
 import { metaTranslator, publicPageMeta } from '~/i18n/meta';
 import { publicStats } from '~/models/dashboard.server';
 import type { PageScripts } from '~/root';
+import { UrgentFiguresBlock } from '~/components/urgent-figures';
 
 // A citizen page: HTML and CSS without the app's bundle (decision 015), and the few helps of public/citizen.js.
 export const handle: PageScripts = { hydrate: false, enhance: true };
@@ -106,6 +107,7 @@ export default function PublicStats() {
             {text.withCases('share', country.appealRate)}
           </FigureCell>
         </dl>
+        <UrgentFiguresBlock urgent={country.urgent} locale={locale} testId="stats-urgent" />
         <h3>{t('figures.ageing')}</h3>
         <AgeingList ageing={country.ageing} locale={locale} testId="stats-ageing" />
         <p className="muted small">{t('stats.howRead', { n })}</p>

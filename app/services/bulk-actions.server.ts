@@ -79,7 +79,7 @@ function inputFor(request: BulkRequest, item: ItemRow, originalItemId: number | 
 function originalId(db: AppDatabase, actor: Actor, request: BulkRequest): number | undefined {
   if (request.action !== 'mark_duplicate') return undefined;
   const original = request.originalCode ? findByTrackingCode(db, request.originalCode) : undefined;
-  return original && canReachItem(actor, original.ownerProvinceId) ? original.id : -1;
+  return original && canReachItem(actor, original.ownerProvinceId, original.safeguarding) ? original.id : -1;
 }
 
 function each(db: AppDatabase, actor: Actor, request: BulkRequest, visit: (item: ItemRow, input: TransitionOptions) => ActionRefusal | 'busy' | null) {

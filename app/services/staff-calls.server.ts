@@ -11,6 +11,7 @@ import { createHmac } from 'node:crypto';
 import { getConfig } from '../platform/config.server';
 import { db } from '../platform/db.server';
 import { sameSecret } from '../domain/secrets';
+import { seesSafeguarding } from '../domain/workflow';
 import { findForCitizen, type ItemRow } from '../models/items.server';
 import type { StaffUser } from '../models/staff.server';
 import { limits } from './rate-limit.server';
@@ -47,7 +48,9 @@ export type CallLookup =
  * caller proves code + mobile; province staff at their counters only items their own province owns. Outside that the
  * item is "not found", exactly as if the code were wrong.
  */
-export function callerItemInReach(user: Pick<StaffUser, 'role' | 'provinceId'>, item: Pick<ItemRow, 'ownerProvinceId'>): boolean {
+export function callerItemInReach(user: Pick<StaffUser, 'role' | 'provinceId'>, item: Pick<ItemRow, 'ownerProvinceId' | 'safeguarding'>): boolean {
+  // A safeguarding item (issue 23) is not found for the call centre: the same refusal as an unknown code.
+  if (item.safeguarding && !seesSafeguarding(user.role)) return false;
   const own = entryProvinceOf(user);
   return own === null || (own !== '' && item.ownerProvinceId === own);
 }

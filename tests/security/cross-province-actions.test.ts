@@ -147,6 +147,7 @@ function workflowFields(action: string, itemId: number): Record<string, string> 
     area: '',
     kind: 'suggestion',
     original: w.own.trackingCode,
+    safeguarding: 'on',
   };
 }
 

@@ -48,6 +48,7 @@ function item(fields: Partial<EffectsItem> = {}): EffectsItem {
     priority: 'normal',
     firstResponseDueAt: null,
     answerDueAt: null,
+    safeguarding: false,
     ...fields,
   };
 }

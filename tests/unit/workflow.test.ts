@@ -92,7 +92,7 @@ describe('guards', () => {
 describe('the transition matrix', () => {
   const roles: ActorRole[] = ['citizen', 'system', 'call_center_agent', 'province_officer', 'province_manager', 'national_supervisor', 'admin'];
   const actions = Object.keys(TRANSITIONS) as WorkflowAction[];
-  const fullInput = { publicMessage: 'متن', internalNote: 'یادداشت', targetOwnerProvinceId: 'ir-23', assigneeStaffId: 7, organizationId: 1, kind: 'complaint' as const, originalItemId: 2, priority: 'urgent' as const };
+  const fullInput = { publicMessage: 'متن', internalNote: 'یادداشت', targetOwnerProvinceId: 'ir-23', assigneeStaffId: 7, organizationId: 1, kind: 'complaint' as const, originalItemId: 2, priority: 'urgent' as const, safeguarding: true };
 
   it('never lets anything leave a terminal state', () => {
     for (const state of TERMINAL_STATES) {

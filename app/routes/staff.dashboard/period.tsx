@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { AgeingList, ComparedLine, FigureCell, PreviousRangeNote } from '~/components/figure-view';
+import { UrgentFiguresBlock } from '~/components/urgent-figures';
 import { formatNumber } from '~/domain/dates';
 import type { DashboardPage } from './page';
 
@@ -45,6 +46,7 @@ export function PeriodFigures({ page }: { page: DashboardPage }) {
           {number(totals.appeals)}
         </FigureCell>
       </dl>
+      <UrgentFiguresBlock urgent={totals.urgent} locale={locale} testId="figures-urgent" />
       <h3 id="ageing-title">{t('figures.ageing')}</h3>
       <AgeingList ageing={totals.ageing} locale={locale} testId="figures-ageing" />
       <p className="muted small">

@@ -30,12 +30,13 @@ export default function StaffInbox() {
   const viewReply = useActionData<typeof action>();
   const { t } = useTranslation();
   const transferred = useSavedNotice('itemPage.transferDone', 'transferred');
+  const safeguarded = useSavedNotice('safeguarding.markedHidden', 'safeguarded');
   return (
     <div className="page">
       <h1>{t('staff.inboxTitle')}</h1>
       <p className="muted">{page.scope ? t('staff.inboxScope', { owner: page.scope }) : t('staff.inboxScopeAll')}</p>
       {/* After a transfer away from the item page (app/routes/staff.items.$id), which this user can no longer open. */}
-      <FormNotices saved={transferred} />
+      <FormNotices saved={transferred ?? safeguarded} />
       <UrgentLink page={page} />
 
       <SavedViews page={page} reply={viewReply} />

@@ -41,7 +41,7 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
   const provinces = listProvinces(db());
   const names = new Map(provinces.map((p) => [p.id, { nameFa: p.nameFa, nameEn: p.nameEn }]));
   const center = centerOfItem(db(), item.centerId);
-  const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, actor).filter(
+  const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt, safeguarding: item.safeguarding }, actor).filter(
     (a): a is (typeof STAFF_ACTIONS)[number] => (STAFF_ACTIONS as readonly string[]).includes(a),
   );
   const assignable = queueStaff(db(), item.ownerProvinceId);
@@ -90,6 +90,7 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
         answer: item.answerDueAt && !item.answeredAt && isOpen(item.state as ItemState) ? hoursUntil(item.answerDueAt, new Date()) : null,
       },
       escalationLevel: item.escalationLevel,
+      safeguarding: item.safeguarding,
       ownerProvinceId: item.ownerProvinceId,
       center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,
       assignedStaffId: item.assignedStaffId,

@@ -26,6 +26,7 @@ import { deliveryState, needsConfirmation } from '~/domain/item-page';
 import { normalizeDigits } from '~/domain/persian';
 import { previewTransition, refusalMessage, resendMessages, transition, type ActionRefusal } from '~/services/workflow.server';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
+import { SafeguardingMark, SafeguardingSection } from './safeguarding';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'staff.inboxTitle'), { name: 'robots', content: 'noindex' }];
 
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { action: workflowAction, originalCode, ...fields } = parsed.value;
   // The original is named by its tracking code; it must be an item this user may see (else it is simply unknown).
   const original = originalCode ? findByTrackingCode(db(), originalCode) : undefined;
-  const input = { ...fields, originalItemId: original && canReachItem(actor, original.ownerProvinceId) ? original.id : originalCode ? -1 : undefined };
+  const input = { ...fields, originalItemId: original && canReachItem(actor, original.ownerProvinceId, original.safeguarding) ? original.id : originalCode ? -1 : undefined };
   const refuse = (reason: ActionRefusal) => {
     if (reason === 'not_found') throw new Response('Not Found', { status: 404 });
     const key = refusalMessage(workflowAction, actor, reason);
@@ -84,10 +85,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ intent: workflowAction, ...replyTo(parsed, { form: 'errors.service_busy' }) }, { status: 503, headers: retryAfterHeaders() });
   }
   if (!result.ok) return refuse(result.reason);
-  // Still visible to this user? (After a transfer away it is not: back to the inbox.)
-  const stillOurs = canReachItem(actor, result.item.ownerProvinceId);
-  // A transfer away says so on the inbox it lands on.
-  return redirect(stillOurs ? `/staff/items/${itemId}?saved=${workflowAction}` : '/staff/inbox?transferred=1');
+  // Still visible to this user? (After a transfer away it is not, nor after an officer marks it safeguarding.)
+  const stillOurs = canReachItem(actor, result.item.ownerProvinceId, result.item.safeguarding);
+  if (stillOurs) return redirect(`/staff/items/${itemId}?saved=${workflowAction}`);
+  // The inbox it lands on says why the item is gone from view.
+  return redirect(workflowAction === 'set_safeguarding' ? '/staff/inbox?safeguarded=1' : '/staff/inbox?transferred=1');
 }
 
 /**
@@ -107,7 +109,7 @@ function resendGivenUp(itemId: number, actor: WorkflowActor, typed: string) {
 }
 
 export default function StaffItem() {
-  const { item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links, messages, primary } =
+  const { user, item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links, messages, primary } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The full contact data comes only from the audited reveal action, never from the loader.
@@ -131,7 +133,8 @@ export default function StaffItem() {
           <a href="#actions">{t('itemPage.skipToActions')}</a>
         </p>
       ) : null}
-      <FormNotices saved={saved && !actionData ? t([`itemPage.saved.${saved}`, 'staff.saved']) : null} error={formError} />
+      <FormNotices saved={saved && !actionData ? t([`itemPage.saved.${saved}`, `safeguarding.saved.${saved}`, 'staff.saved']) : null} error={formError} />
+      <SafeguardingMark item={item} />
       <ItemRecord item={item} owner={owner} attachments={attachments} revealed={revealed} canReveal={canReveal} />
 
       <Timeline timeline={timeline} />
@@ -146,9 +149,18 @@ export default function StaffItem() {
         answer={actionData?.intent === 'set_priority' ? { errors: answer.errors ?? {}, values: answer.values } : undefined}
       />
 
+      <SafeguardingSection
+        item={item}
+        role={user.role}
+        offered={actions.includes('set_safeguarding')}
+        errors={actionData?.intent === 'set_safeguarding' ? answer.errors : undefined}
+        values={actionData?.intent === 'set_safeguarding' ? answer.values : undefined}
+      />
+
       <ActionsSection
         item={item}
-        actions={actions.filter((name) => name !== 'set_priority')}
+        // The priority and the safeguarding mark have their own sections above.
+        actions={actions.filter((name) => name !== 'set_priority' && name !== 'set_safeguarding')}
         primary={primary}
         canned={canned}
         chosenCanned={chosenCanned}
