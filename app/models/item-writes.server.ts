@@ -35,7 +35,8 @@ import { findProvince } from './catalog.server';
 import { indexItem } from './item-search.server';
 import { itemLocale, type ItemRow } from './items.server';
 import { findOrganization } from './organizations.server';
-import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server';
+import { previewFeedback, queueEscalation, queueFeedback, queueRatingRequest } from './outbox.server';
+import { asksForRating } from '../domain/sms-conversation';
 import { receiptIsCapped } from '../domain/receipt-cap';
 import { getWorkflowSettings, listHolidays } from './settings.server';
 import { handlesQueue } from './staff.server';
@@ -64,6 +65,8 @@ export interface TransitionOptions extends TransitionInput {
   expectedVersion?: number;
   /** For an escalation (the sweep): the level reached. */
   escalationLevel?: 1 | 2;
+  /** More writes that must commit with the action or not at all (an SMS's ledger row and answer); may throw. */
+  inTransaction?: (tx: Tx, item: ItemRow, event: EventRow) => void;
 }
 
 // ---- Prepared statements --------------------------------------------------------------------------------------------
@@ -353,6 +356,11 @@ export function writeTransition(
     if (decision.isPublic) queueFeedback(db, updated, event, now);
     if (action === 'escalate') queueEscalation(db, updated, event, effects.fields.escalationLevel as 1 | 2, now);
     if (decision.isPublic && action !== 'mark_duplicate') mirrorToDuplicates(db, tx, updated, event, effects, now);
+    // Satisfaction by SMS (issue 22): after the answer, or a close without the citizen's word, one request to rate.
+    if (asksForRating(action, updated) && queueRatingRequest(db, updated, event, now, { capped: receiptIsCapped(updated.channel as Channel) })) {
+      tx.update(items).set({ ratingAskedAt: now }).where(eq(items.id, updated.id)).run();
+    }
+    input.inTransaction?.(tx, updated, event);
     return { ok: true, item: updated } as const;
   });
 }

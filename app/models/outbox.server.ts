@@ -104,6 +104,31 @@ export function queueDirectSms(tx: Tx, message: { itemId: number; to: string; te
 }
 
 /**
+ * The one SMS asking for a rating 1–5 by reply (issue 22: after the answer, or after a close without the citizen's
+ * word). Capped like a receipt for web and API items (nobody confirmed that number); true when it will be sent (a
+ * skipped request is not "asked": the caller stamps the item only then, so a later close may still ask once).
+ */
+export function queueRatingRequest(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean } = {}): boolean {
+  if (!item.mobile) return false;
+  const skipped = !!options.capped && receiptOverCap(recentMessagesTo(db, item.mobile, now));
+  const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
+  const code = groupTrackingCode(item.trackingCode);
+  insertMessage(db, {
+    itemId: item.id,
+    eventId: event.id,
+    channel: 'sms',
+    audience: 'citizen',
+    recipient: item.mobile,
+    locale,
+    body: translator(locale)('smsTalk.ratingAsk', { code: locale === 'fa' ? toPersianCode(code) : code }),
+    idempotencyKey: `rating-ask-${event.id}`,
+    nextAttemptAt: now,
+    status: skipped ? 'skipped' : 'pending',
+  });
+  return !skipped;
+}
+
+/**
  * Tells the owning province's managers and the national supervisors that an item is overdue (docs/DESIGN.md §3), by email,
  * in Persian. Written in the escalation's transaction, like every other message.
  */
