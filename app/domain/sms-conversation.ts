@@ -75,8 +75,8 @@ const CODES = /^کد(?:[\s\u200c]*ها(?:م|ی\s*من)?)?[\s.!?؟]*$/u;
 const KEYWORD = new RegExp(`^(${Object.keys(SMS_KEYWORDS).join('|')})(?:[\\s:：\\-‐–—،,.]+|$)`, 'u');
 /** «اعتراض» or «حل نشد» / «حل نشده» (with or without a space or ZWNJ), then the reason. */
 const APPEAL = /^(?:اعتراض|حل[\s\u200c]*نشده?)(?=$|[\s:：\-‐–—،,.!])[\s:：\-‐–—،,.!]*/u;
-/** One digit 1–5 in any script, a full stop or an exclamation mark at most. */
-const RATING = /^([1-5])[\s.!]*$/u;
+/** One digit in any script (after toAsciiDigits), a full stop or an exclamation mark at most: 1–5 is a rating. */
+const LONE_DIGIT = /^(\d)[\s.!]*$/u;
 /** A letter or a digit: a text of emoji, punctuation or symbols only says nothing the province could act on. */
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 
@@ -124,7 +124,9 @@ export function decideSms(raw: string, own: readonly ConversationItem[], now: Da
 function onItem(item: ConversationItem, text: string): SmsDecision {
   const itemId = item.id;
   const meaningful = MEANINGFUL.test(text);
-  const rating = RATING.exec(toAsciiDigits(text));
+  const digit = LONE_DIGIT.exec(toAsciiDigits(text));
+  // A lone 0 or 6–9 is a rating mistyped: never a message for the province, never a rating.
+  const rating = digit && Number(digit[1]) >= 1 && Number(digit[1]) <= 5 ? digit : null;
   const appeal = APPEAL.exec(text);
   const reason = appeal ? text.slice(appeal[0].length).trim() : '';
   switch (item.state) {
@@ -133,7 +135,7 @@ function onItem(item: ConversationItem, text: string): SmsDecision {
     case 'answered':
       if (rating) return { type: 'confirm', itemId, rating: Number(rating[1]) };
       if (appeal) return MEANINGFUL.test(reason) ? { type: 'appeal', itemId, reason } : { type: 'help', topic: 'reason_needed', itemId };
-      return meaningful ? { type: 'follow_up', itemId, message: text } : { type: 'help', topic: 'answered', itemId };
+      return meaningful && !digit ? { type: 'follow_up', itemId, message: text } : { type: 'help', topic: 'answered', itemId };
     case 'closed':
       if (rating) return item.rating === null ? { type: 'rate', itemId, rating: Number(rating[1]) } : { type: 'help', topic: 'rated', itemId };
       if (appeal) return { type: 'reopen', itemId, reason: MEANINGFUL.test(reason) ? reason : null };
@@ -143,7 +145,7 @@ function onItem(item: ConversationItem, text: string): SmsDecision {
       return { type: 'help', topic: 'ended', itemId };
     default:
       // Routed, in review, appealed: the text joins the item. A lone digit is no message (nobody asked for a rating).
-      if (!meaningful || rating) return { type: 'help', topic: 'general', itemId };
+      if (!meaningful || digit) return { type: 'help', topic: 'general', itemId };
       return { type: 'follow_up', itemId, message: text };
   }
 }
