@@ -35,7 +35,7 @@ import { findProvince } from './catalog.server';
 import { indexItem } from './item-search.server';
 import { itemLocale, type ItemRow } from './items.server';
 import { findOrganization } from './organizations.server';
-import { previewFeedback, queueEscalation, queueFeedback, queueRatingRequest } from './outbox.server';
+import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server';
 import { asksForRating } from '../domain/sms-conversation';
 import { receiptIsCapped } from '../domain/receipt-cap';
 import { getWorkflowSettings, listHolidays } from './settings.server';
@@ -318,7 +318,7 @@ export function previewTransition(
   const { item, decision, effects } = checked;
   return {
     ok: true,
-    text: previewFeedback(db, item, { action, toState: decision.to, ownerProvinceId: decision.ownerProvinceId, publicMessage: effects.publicMessage }),
+    text: previewFeedback(db, item, { action, toState: decision.to, ownerProvinceId: decision.ownerProvinceId, publicMessage: effects.publicMessage }, { askRating: asksForRating(action, item) }),
   };
 }
 
@@ -353,13 +353,13 @@ export function writeTransition(
       internalNote: effects.internalNote,
       via: input.via ?? null,
     });
-    if (decision.isPublic) queueFeedback(db, updated, event, now);
+    if (decision.isPublic) {
+      // Satisfaction by SMS (issue 22): the answer's (or the auto-close's) SMS asks once for a rating by reply.
+      const { ratingAsked } = queueFeedback(db, updated, event, now, { askRating: asksForRating(action, updated) });
+      if (ratingAsked) tx.update(items).set({ ratingAskedAt: now }).where(eq(items.id, updated.id)).run();
+    }
     if (action === 'escalate') queueEscalation(db, updated, event, effects.fields.escalationLevel as 1 | 2, now);
     if (decision.isPublic && action !== 'mark_duplicate') mirrorToDuplicates(db, tx, updated, event, effects, now);
-    // Satisfaction by SMS (issue 22): after the answer, or a close without the citizen's word, one request to rate.
-    if (asksForRating(action, updated) && queueRatingRequest(db, updated, event, now, { capped: receiptIsCapped(updated.channel as Channel) })) {
-      tx.update(items).set({ ratingAskedAt: now }).where(eq(items.id, updated.id)).run();
-    }
     input.inTransaction?.(tx, updated, event);
     return { ok: true, item: updated } as const;
   });

@@ -42,24 +42,37 @@ function insertMessage(db: AppDatabase, row: OutboxInsert) {
  * `capped`: a receipt for a submission nobody confirmed the contact data of (app/domain/receipt-cap.ts); when the
  * recipient already had their receipts for the day, the row is written `skipped` (never sent, shown to staff).
  */
-export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean } = {}) {
-  if (!item.mobile && !item.email) return;
+export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean; askRating?: boolean } = {}): { ratingAsked: boolean } {
+  if (!item.mobile && !item.email) return { ratingAsked: false };
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
   const text = feedbackText(db, item, event, locale);
-  const message = (channel: 'sms' | 'email', recipient: string): OutboxInsert => ({
+  const message = (channel: 'sms' | 'email', recipient: string, body: string): OutboxInsert => ({
     itemId: item.id,
     eventId: event.id,
     channel,
     audience: 'citizen',
     recipient,
     locale,
-    body: text,
+    body,
     idempotencyKey: `event-${event.id}-${channel}`,
     nextAttemptAt: now,
     status: options.capped && receiptOverCap(recentMessagesTo(db, recipient, now)) ? 'skipped' : 'pending',
   });
-  if (item.mobile) insertMessage(db, message('sms', item.mobile));
-  if (item.email) insertMessage(db, message('email', item.email));
+  let ratingAsked = false;
+  if (item.mobile) {
+    // Satisfaction by SMS (issue 22): the question rides on this SMS (a reply digit rates), never a message of its own.
+    const sms = message('sms', item.mobile, options.askRating ? withRatingQuestion(text, item, locale) : text);
+    insertMessage(db, sms);
+    ratingAsked = !!options.askRating && sms.status === 'pending';
+  }
+  if (item.email) insertMessage(db, message('email', item.email, text));
+  return { ratingAsked };
+}
+
+/** The SMS text with the one request for a rating 1–5 by reply (issue 22). */
+function withRatingQuestion(text: string, item: ItemRow, locale: AppLocale): string {
+  const code = groupTrackingCode(item.trackingCode);
+  return `${text}\n${translator(locale)('smsTalk.ratingAsk', { code: locale === 'fa' ? toPersianCode(code) : code })}`;
 }
 
 /**
@@ -101,31 +114,6 @@ export function queueDirectSms(tx: Tx, message: { itemId: number; to: string; te
       nextAttemptAt: message.now,
     })
     .run();
-}
-
-/**
- * The one SMS asking for a rating 1–5 by reply (issue 22: after the answer, or after a close without the citizen's
- * word). Capped like a receipt for web and API items (nobody confirmed that number); true when it will be sent (a
- * skipped request is not "asked": the caller stamps the item only then, so a later close may still ask once).
- */
-export function queueRatingRequest(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean } = {}): boolean {
-  if (!item.mobile) return false;
-  const skipped = !!options.capped && receiptOverCap(recentMessagesTo(db, item.mobile, now));
-  const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
-  const code = groupTrackingCode(item.trackingCode);
-  insertMessage(db, {
-    itemId: item.id,
-    eventId: event.id,
-    channel: 'sms',
-    audience: 'citizen',
-    recipient: item.mobile,
-    locale,
-    body: translator(locale)('smsTalk.ratingAsk', { code: locale === 'fa' ? toPersianCode(code) : code }),
-    idempotencyKey: `rating-ask-${event.id}`,
-    nextAttemptAt: now,
-    status: skipped ? 'skipped' : 'pending',
-  });
-  return !skipped;
 }
 
 /**
@@ -180,11 +168,13 @@ export function previewFeedback(
   db: Pick<AppDatabase, 'select'>,
   item: ItemRow,
   change: { action: string; toState: string; ownerProvinceId: string | null; publicMessage: string | null },
+  options: { askRating?: boolean } = {},
 ): string | null {
   if (!item.mobile && !item.email) return null;
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
   const event = { ...change, actorType: 'staff' } as EventRow;
-  return feedbackText(db, item, event, locale);
+  const text = feedbackText(db, item, event, locale);
+  return options.askRating && item.mobile ? withRatingQuestion(text, item, locale) : text;
 }
 
 function feedbackText(tx: Pick<AppDatabase, 'select'>, item: ItemRow, event: EventRow, locale: AppLocale): string {

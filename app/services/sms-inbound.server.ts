@@ -113,10 +113,16 @@ export function recordSmsItem(db: AppDatabase, incoming: SmsIncoming, form: Feed
  * the help SMS. Delivery is asked for once, after the commit.
  */
 function record(incoming: SmsIncoming, text: string): SmsLedgerResult {
-  return withDelivery(() => carryOut(incoming, text), (result) => result.type === 'recorded');
+  // The door asks for delivery itself after an item or an action; the other answers are asked for here, once.
+  let byDoor = false;
+  const result = withDelivery(
+    () => carryOut(incoming, text, () => (byDoor = true)),
+    (r) => r.type === 'recorded' && !byDoor,
+  );
+  return result;
 }
 
-function carryOut(incoming: SmsIncoming, text: string): SmsLedgerResult {
+function carryOut(incoming: SmsIncoming, text: string, throughDoor: () => void): SmsLedgerResult {
   const mine = numberItems(db(), incoming.fromNumber);
   const decision = decideSms(text, mine.items, incoming.now);
   const locale = mine.locale;
@@ -148,21 +154,22 @@ function carryOut(incoming: SmsIncoming, text: string): SmsLedgerResult {
     case 'new_item': {
       // The web form's own schema: a national topic (no centre, no province), consent given by sending the text.
       const form = feedbackSchema.safeParse({ kind: decision.kind, body: decision.body, mobile: incoming.fromNumber, provinceId: NATIONAL, consent: 'on' });
+      if (form.success) throughDoor();
       return form.success ? recordSmsItem(db(), incoming, form.data) : recordSmsRefusal(db(), incoming, smsErrorBody('text_too_short'), say('help.too_short', null));
     }
     case 'follow_up': {
       // On an answered item the answer also says what else the citizen may send (a rating, an appeal).
       const answered = mine.items.find((item) => item.id === decision.itemId)?.state === 'answered';
-      return act(incoming, decision.itemId, 'citizen_note', { publicMessage: decision.message }, say(answered ? 'followUpAnswered' : 'followUp', decision.itemId), say);
+      return act(incoming, decision.itemId, 'citizen_note', { publicMessage: decision.message }, say(answered ? 'followUpAnswered' : 'followUp', decision.itemId), say, throughDoor);
     }
     case 'citizen_reply':
-      return act(incoming, decision.itemId, 'citizen_reply', { publicMessage: decision.message }, say('replied', decision.itemId), say);
+      return act(incoming, decision.itemId, 'citizen_reply', { publicMessage: decision.message }, say('replied', decision.itemId), say, throughDoor);
     case 'confirm':
-      return act(incoming, decision.itemId, 'confirm', { rating: decision.rating }, say('confirmed', decision.itemId, { rating: shownDigits(String(decision.rating), locale) }), say);
+      return act(incoming, decision.itemId, 'confirm', { rating: decision.rating }, say('confirmed', decision.itemId, { rating: shownDigits(String(decision.rating), locale) }), say, throughDoor);
     case 'rate':
-      return act(incoming, decision.itemId, 'rate', { rating: decision.rating }, say('rated', decision.itemId, { rating: shownDigits(String(decision.rating), locale) }), say);
+      return act(incoming, decision.itemId, 'rate', { rating: decision.rating }, say('rated', decision.itemId, { rating: shownDigits(String(decision.rating), locale) }), say, throughDoor);
     case 'appeal':
-      return act(incoming, decision.itemId, 'appeal', { publicMessage: decision.reason }, say('appealed', decision.itemId), say);
+      return act(incoming, decision.itemId, 'appeal', { publicMessage: decision.reason }, say('appealed', decision.itemId), say, throughDoor);
     case 'reopen':
       return reopenBySms(incoming, decision.itemId, decision.reason, say);
   }
@@ -182,7 +189,7 @@ type Say = (key: string, itemId: number | null, values?: Record<string, string>)
  * One citizen action by SMS through the workflow's door: the action, its ledger row and the answer SMS commit
  * together. Refused meanwhile (the item moved on, the appeal window closed): the citizen is told, nothing changes.
  */
-function act(incoming: SmsIncoming, itemId: number, action: WorkflowAction, input: TransitionOptions, answer: SmsAnswer, say: Say): SmsLedgerResult {
+function act(incoming: SmsIncoming, itemId: number, action: WorkflowAction, input: TransitionOptions, answer: SmsAnswer, say: Say, throughDoor: () => void): SmsLedgerResult {
   return settleSms(() => {
     let result: SmsLedgerResult | undefined;
     const done = transition(
@@ -198,7 +205,10 @@ function act(incoming: SmsIncoming, itemId: number, action: WorkflowAction, inpu
       },
       incoming.now,
     );
-    if (done.ok) return result!;
+    if (done.ok) {
+      throughDoor();
+      return result!;
+    }
     const key = done.reason === 'appeal_window_over' ? 'appealClosed' : 'notNow';
     return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'refused' }, say(key, itemId));
   });

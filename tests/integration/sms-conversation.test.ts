@@ -4,14 +4,14 @@
  * every text gets exactly one answer SMS, and one SMS asks for a rating after an answer or an auto-close; the
  * dashboard counts those ratings with their response rate. Against the real endpoint and a real SQLite file.
  */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemEvents, items, outbox, smsInbound, staffUsers } from '../../db/schema';
 import { resetConfigForTests } from '~/platform/config.server';
 import { decideSms, type ConversationItem } from '~/domain/sms-conversation';
 import { toPersianDigits } from '~/domain/persian';
 import { groupTrackingCode } from '~/domain/tracking-code';
-import { runSweeps, transition } from '~/services/workflow.server';
+import { previewTransition, runSweeps, transition } from '~/services/workflow.server';
 import { dashboard } from '~/models/dashboard.server';
 import { translator } from '~/i18n/translate';
 import * as route from '~/routes/api.sms.inbound';
@@ -219,14 +219,18 @@ describe('a text on an answered item', () => {
 // ---- satisfaction ----------------------------------------------------------------------------------------------
 
 describe('satisfaction by SMS', () => {
-  it('one SMS asks for a rating after the answer, and not again at the auto-close', async () => {
-    const { mobile, item, code } = await smsItem(undefined, 'answered');
-    const asks = () => outboxTo(mobile).filter((m) => m.idempotencyKey.startsWith('rating-ask-'));
-    expect(asks()).toHaveLength(1);
-    expect(asks()[0]).toMatchObject({ itemId: item.id, status: 'pending', body: fa('smsTalk.ratingAsk', { code: shown(code) }) });
+  it('the answer\'s own SMS asks once for a rating (no extra message), and the auto-close does not ask again', async () => {
+    const { mobile, item } = await smsItem(undefined, 'answered');
+    const question = fa('smsTalk.ratingAsk');
+    const answerSms = lastSmsTo(mobile);
+    expect(answerSms).toMatchObject({ itemId: item.id, status: 'pending' });
+    expect(answerSms.body).toContain('بازدید برای هفته آینده هماهنگ شد.');
+    expect(answerSms.body.endsWith(question)).toBe(true);
+    expect(outboxTo(mobile).filter((m) => m.body.includes(question))).toHaveLength(1);
     expect(item.ratingAskedAt).not.toBeNull();
     expect(transition(db(), item.id, 'auto_close', { role: 'system' }, {}).ok).toBe(true);
-    expect(asks()).toHaveLength(1);
+    expect(lastSmsTo(mobile).body).not.toContain(question);
+    expect(outboxTo(mobile).filter((m) => m.body.includes(question))).toHaveLength(1);
   });
 
   it('after an auto-close without the citizen\'s word, a digit rates the closed item once (state kept)', async () => {
@@ -252,32 +256,36 @@ describe('satisfaction by SMS', () => {
     expect(lastSmsTo(mobile).body).toBe(fa('smsTalk.reopenByPhone', { code: shown(code), phone: '۱۴۸۲' }));
   });
 
-  it('an auto-close from awaiting the citizen asks too; the sweep asks once per item', async () => {
+  it('an auto-close from awaiting the citizen asks in its SMS; the sweep asks once per item', async () => {
     const { mobile, item } = await smsItem(undefined, 'awaiting_citizen');
     db().update(items).set({ stateEnteredAt: new Date(Date.now() - 60 * DAY) }).where(eq(items.id, item.id)).run();
     runSweeps(db());
     runSweeps(db());
-    expect(itemById(item.id).state).toBe('closed');
-    expect(outboxTo(mobile).filter((m) => m.idempotencyKey.startsWith('rating-ask-'))).toHaveLength(1);
+    expect(itemById(item.id)).toMatchObject({ state: 'closed', ratingAskedAt: expect.any(Date) });
+    expect(outboxTo(mobile).filter((m) => m.body.includes(fa('smsTalk.ratingAsk')))).toHaveLength(1);
   });
 
-  it('respects the receipt cap of a web item, and nobody is asked without a mobile', async () => {
+  it('a web item over the receipt cap is still asked in the answer (no extra message); nobody without a mobile; the preview shows it', async () => {
     const mobile = newMobile();
     const web = () => fileFeedback(db(), { kind: 'complaint', body: TEXT, mobile, provinceId: 'national', consent: 'on' });
-    const items3 = [web(), web(), web()];
+    const filed = [web(), web(), web(), web()];
+    expect(outboxTo(mobile).map((m) => m.status)).toEqual(['pending', 'pending', 'pending', 'skipped']);
     const staff = national();
-    const target = items3[2]!;
+    const target = filed[3]!;
     transition(db(), target.id, 'accept', staff, {});
+    const preview = previewTransition(db(), target.id, 'answer', staff, { publicMessage: 'پاسخ' });
+    expect(preview).toMatchObject({ ok: true, text: expect.stringContaining(fa('smsTalk.ratingAsk')) });
+    const before = outboxTo(mobile).length;
     transition(db(), target.id, 'answer', staff, { publicMessage: 'پاسخ' });
-    const ask = outboxTo(mobile).find((m) => m.idempotencyKey.startsWith('rating-ask-'));
-    expect(ask?.status).toBe('skipped');
-    // A skipped request is not "asked" (the response rate counts only what went out).
-    expect(itemById(target.id).ratingAskedAt).toBeNull();
+    expect(outboxTo(mobile)).toHaveLength(before + 1);
+    expect(lastSmsTo(mobile)).toMatchObject({ status: 'pending', body: expect.stringContaining(fa('smsTalk.ratingAsk')) });
+    expect(itemById(target.id).ratingAskedAt).not.toBeNull();
 
     const anonymous = fileFeedback(db(), { kind: 'complaint', body: TEXT, provinceId: 'national', consent: 'on', anonymous: 'on' });
     transition(db(), anonymous.id, 'accept', staff, {});
     transition(db(), anonymous.id, 'answer', staff, { publicMessage: 'پاسخ' });
-    expect(db().select().from(outbox).where(and(eq(outbox.itemId, anonymous.id))).all().filter((m) => m.idempotencyKey.startsWith('rating-ask-'))).toEqual([]);
+    expect(db().select().from(outbox).where(eq(outbox.itemId, anonymous.id)).all()).toEqual([]);
+    expect(itemById(anonymous.id).ratingAskedAt).toBeNull();
   });
 
   it('the dashboard counts SMS ratings in satisfaction and shows the response rate (small-number rule)', async () => {
