@@ -45,7 +45,11 @@ function insertMessage(db: AppDatabase, row: OutboxInsert) {
 export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean; askRating?: boolean } = {}): { ratingAsked: boolean } {
   if (!item.mobile && !item.email) return { ratingAsked: false };
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
-  const text = feedbackText(db, item, event, locale);
+  // Satisfaction by SMS (issue 22): the question rides on this event's messages (one text for every channel, as the
+  // staff preview shows it); a reply digit to the SMS rates. Never a message of its own.
+  const askRating = !!options.askRating && !!item.mobile;
+  const base = feedbackText(db, item, event, locale);
+  const text = askRating ? withRatingQuestion(base, locale) : base;
   const message = (channel: 'sms' | 'email', recipient: string, body: string): OutboxInsert => ({
     itemId: item.id,
     eventId: event.id,
@@ -60,19 +64,17 @@ export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, n
   });
   let ratingAsked = false;
   if (item.mobile) {
-    // Satisfaction by SMS (issue 22): the question rides on this SMS (a reply digit rates), never a message of its own.
-    const sms = message('sms', item.mobile, options.askRating ? withRatingQuestion(text, item, locale) : text);
+    const sms = message('sms', item.mobile, text);
     insertMessage(db, sms);
-    ratingAsked = !!options.askRating && sms.status === 'pending';
+    ratingAsked = askRating && sms.status === 'pending';
   }
   if (item.email) insertMessage(db, message('email', item.email, text));
   return { ratingAsked };
 }
 
-/** The SMS text with the one request for a rating 1–5 by reply (issue 22). */
-function withRatingQuestion(text: string, item: ItemRow, locale: AppLocale): string {
-  const code = groupTrackingCode(item.trackingCode);
-  return `${text}\n${translator(locale)('smsTalk.ratingAsk', { code: locale === 'fa' ? toPersianCode(code) : code })}`;
+/** The message with the one request for a rating 1–5 by SMS reply (issue 22). */
+function withRatingQuestion(text: string, locale: AppLocale): string {
+  return `${text}\n${translator(locale)('smsTalk.ratingAsk')}`;
 }
 
 /**
@@ -174,7 +176,7 @@ export function previewFeedback(
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
   const event = { ...change, actorType: 'staff' } as EventRow;
   const text = feedbackText(db, item, event, locale);
-  return options.askRating && item.mobile ? withRatingQuestion(text, item, locale) : text;
+  return options.askRating && item.mobile ? withRatingQuestion(text, locale) : text;
 }
 
 function feedbackText(tx: Pick<AppDatabase, 'select'>, item: ItemRow, event: EventRow, locale: AppLocale): string {
