@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { items, outbox, smsInbound, staffUsers } from '../../db/schema';
 import { resetConfigForTests } from '~/platform/config.server';
 import { feedbackSchema } from '~/domain/feedback-schema';
-import { interpretSmsText, SMS_TEXT_MAX } from '~/domain/sms-inbound';
+import { SMS_TEXT_MAX } from '~/domain/sms-inbound';
+import { decideSms } from '~/domain/sms-conversation';
 import { toPersianDigits } from '~/domain/persian';
 import { dammCheckDigit } from '~/domain/tracking-code';
 import { transition } from '~/services/workflow.server';
@@ -329,10 +330,11 @@ describe('a text that is only a tracking code', () => {
   });
 
   it('recognises codes in the text rules (pure)', () => {
-    expect(interpretSmsText('۴۸۲۷ ۱۹۳۵ ۰۶۱۲')).toEqual({ type: 'status', code: '482719350612' });
-    expect(interpretSmsText('482719350612')).toMatchObject({ type: 'status' });
-    expect(interpretSmsText('4827193506')).toMatchObject({ type: 'item' });
-    expect(interpretSmsText('کد 482719350612')).toMatchObject({ type: 'item' });
+    const now = new Date();
+    expect(decideSms('۴۸۲۷ ۱۹۳۵ ۰۶۱۲', [], now)).toEqual({ type: 'status', code: '482719350612' });
+    expect(decideSms('482719350612', [], now)).toMatchObject({ type: 'status' });
+    expect(decideSms('4827193506', [], now)).toMatchObject({ type: 'new_item' });
+    expect(decideSms('کد 482719350612', [], now)).toMatchObject({ type: 'new_item' });
   });
 });
 
