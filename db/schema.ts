@@ -230,6 +230,8 @@ export const items = sqliteTable(
     /** The citizen's rating (1–5) when confirming the answer, with an optional comment. */
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
+    /** When the one SMS asking for a rating 1–5 was queued (after the answer, or an auto-close); null: never asked. */
+    ratingAskedAt: integer('rating_asked_at', { mode: 'timestamp_ms' }),
     answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
     /** The staff member of the owning province the item is assigned to (set by a manager); null: anyone there. */

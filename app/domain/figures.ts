@@ -83,6 +83,14 @@ export function satisfaction(t: Tally): Figure {
   return figure(t.ratings > 0 ? round(t.ratingSum / t.ratings, 1) : null, t.ratings);
 }
 
+/**
+ * Response rate of the satisfaction SMS (issue 22), 0–1: of the items whose rating was asked for in the period, the
+ * share rated by now. Shown beside satisfaction, so a few enthusiastic replies are read for what they are.
+ */
+export function ratingResponseRate(asked: number, rated: number): Figure {
+  return figure(asked > 0 ? round(rated / asked, 4) : null, asked);
+}
+
 /** Appeal rate, 0–1: appeals made in the period over answers given in it. */
 export function appealRate(t: Tally): Figure {
   return figure(t.answers > 0 ? round(t.appeals / t.answers, 4) : null, t.answers);

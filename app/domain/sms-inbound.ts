@@ -1,11 +1,9 @@
 /**
- * Texts from citizens through the SMS gateway (docs/DESIGN.md §5 `POST /api/sms/inbound`): the webhook's JSON shape, what a
- * text means (a status question by tracking code, or an item whose kind a leading keyword picks), the limits, and the
- * error answers. Pure functions: no Remix, no database.
+ * Texts from citizens through the SMS gateway (docs/DESIGN.md §5 `POST /api/sms/inbound`): the webhook's JSON shape, the
+ * keywords, the limits, and the error answers. What a text means is app/domain/sms-conversation.ts. Pure functions:
+ * no Remix, no database.
  */
 import { z } from 'zod';
-import { normalizeText, toAsciiDigits } from './persian';
-import { TRACKING_CODE_LENGTH } from './tracking-code';
 import type { ItemKind } from './workflow';
 
 /** The largest webhook body read; a text of 1,000 Persian characters is about 2 KB of JSON. */
@@ -32,9 +30,6 @@ export const SMS_KEYWORDS: Readonly<Record<string, ItemKind>> = {
 /** A text without a keyword. */
 export const SMS_DEFAULT_KIND: ItemKind = 'complaint';
 
-const KEYWORD = new RegExp(`^(${Object.keys(SMS_KEYWORDS).join('|')})(?:[\\s:：\\-‐–—]+|$)`, 'u');
-/** Only digits (any script), spaces and dashes: what a person types when sending just a tracking code. */
-const CODE_ONLY = /^[0-9\u06F0-\u06F9\u0660-\u0669\s\-‐–—]+$/u;
 
 const payloadSchema = z.object({
   id: z.string().refine((id) => id.trim() !== '', 'must not be empty').refine((id) => id.length <= SMS_ID_MAX, `at most ${SMS_ID_MAX} characters`),
@@ -56,29 +51,6 @@ export function parseSmsPayload(value: unknown): { ok: true; payload: SmsPayload
     })
     .join('; ');
   return { ok: false, detail };
-}
-
-export type SmsMeaning =
-  | { type: 'empty' }
-  | { type: 'too_long' }
-  /** Only a tracking code; `code` is its 12 digits (the check digit may be wrong: then no item has it). */
-  | { type: 'status'; code: string }
-  /** A new item: `body` without the keyword; `keyword` tells whether the text named its kind. */
-  | { type: 'item'; kind: ItemKind; body: string; keyword: boolean };
-
-/** What a text asks for, after the web form's normalization. */
-export function interpretSmsText(raw: string): SmsMeaning {
-  const text = normalizeText(raw);
-  if (text === '') return { type: 'empty' };
-  if ([...text].length > SMS_TEXT_MAX) return { type: 'too_long' };
-  if (CODE_ONLY.test(text)) {
-    // A code with a wrong check digit is still a status question (about no item), never the start of an item.
-    const digits = toAsciiDigits(text).replace(/\D/g, '');
-    if (digits.length === TRACKING_CODE_LENGTH) return { type: 'status', code: digits };
-  }
-  const keyword = KEYWORD.exec(text);
-  if (keyword) return { type: 'item', kind: SMS_KEYWORDS[keyword[1]!]!, body: text.slice(keyword[0].length).trim(), keyword: true };
-  return { type: 'item', kind: SMS_DEFAULT_KIND, body: text, keyword: false };
 }
 
 export type SmsErrorCode =

@@ -199,6 +199,11 @@ export function effectsOf(
         fields.ratingComment = input.publicMessage?.trim() || null;
       }
       break;
+    case 'rate':
+      // Once, 1–5: a second rating (or none) is refused, so a replayed or repeated digit changes nothing.
+      if (item.rating !== null || !input.rating || !Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) return { ok: false, reason: 'not_allowed_in_state' };
+      fields.rating = input.rating;
+      break;
     case 'escalate': {
       // Raised once per level: a second sweep (or the worker next to the server) finds it done.
       const level = refs.escalationLevel;

@@ -60,6 +60,8 @@ export type WorkflowAction =
   | 'reject'
   | 'note'
   | 'confirm'
+  | 'citizen_note'
+  | 'rate'
   | 'appeal'
   | 'reopen'
   | 'final_answer'
@@ -105,6 +107,11 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   reject: { from: ['routed', 'in_review'], to: 'rejected', roles: HANDLERS, requires: ['publicMessage'], isPublic: true, provinceScoped: true },
   note: { from: 'any_open', to: 'same', roles: HANDLERS, requires: ['internalNote'], isPublic: false, provinceScoped: true },
   confirm: { from: ['answered'], to: 'closed', roles: CITIZEN_SIDE, requires: [], isPublic: true, provinceScoped: false },
+  // The citizen's follow-up on an open item (an SMS from the item's number, issue 22): the handler sees it as the
+  // citizen's message; the state and its clocks stay. Not while awaiting the citizen: that text is `citizen_reply`.
+  citizen_note: { from: ['routed', 'in_review', 'answered', 'appealed'], to: 'same', roles: CITIZEN_SIDE, requires: ['publicMessage'], isPublic: true, provinceScoped: false },
+  // A rating given after the item closed without one (the satisfaction SMS after an auto-close): recorded, state kept.
+  rate: { from: ['closed'], to: 'same', roles: CITIZEN_SIDE, requires: [], isPublic: true, provinceScoped: false },
   appeal: { from: ['answered'], to: 'appealed', roles: CITIZEN_SIDE, requires: ['publicMessage'], isPublic: true, provinceScoped: false },
   reopen: { from: ['appealed'], to: 'in_review', roles: ['national_supervisor'], requires: [], isPublic: true, provinceScoped: false },
   final_answer: { from: ['appealed'], to: 'closed', roles: ['national_supervisor'], requires: ['publicMessage'], isPublic: true, provinceScoped: false },

@@ -18,6 +18,7 @@ import {
   lastDaysRange,
   needsAttention,
   previousRange,
+  ratingResponseRate,
   type Ageing,
   type Comparison,
   type DayRange,
@@ -36,6 +37,7 @@ import {
 import { addBuckets, addFlows, dayKey, EMPTY_FLOW, lastDays, share, trendBuckets, type Flow, type Period } from '../domain/stats';
 import { listProvinces } from './catalog.server';
 import { overdueAtEach, rangeEnd, readTallies, readTargets, urgentTally } from './figures.server';
+import { ratingRequests } from './satisfaction.server';
 import { flows, overdueNow, receivedSince, stateCounts } from './stats.server';
 
 /** A row of the dashboard: every figure of docs/decisions/016-figures.md, the previous period's, and live counts. */
@@ -65,7 +67,7 @@ export interface Dashboard {
   previousRange: DayRange;
   /** The instant the backlog and ageing were measured (the end of the range, or now). */
   at: string;
-  totals: FigureSet & { open: number; overdue: number; received24h: number; received7d: number; received30d: number; ageing: Ageing; previous: FigureSet; comparisons: Comparisons; urgent: UrgentFigures };
+  totals: FigureSet & { open: number; overdue: number; received24h: number; received7d: number; received30d: number; ageing: Ageing; previous: FigureSet; comparisons: Comparisons; urgent: UrgentFigures; ratingResponse: Figure };
   targets: Targets;
   byState: Partial<Record<ItemState, number>>;
   rows: DashboardRow[];
@@ -258,6 +260,8 @@ export function dashboard(db: AppDatabase, provinceId: string | null, period: Pe
     at: rangeEnd(range, now).toISOString(),
     totals: {
       ...current.total,
+      // Issue 22: of the items asked for a rating by SMS in the period, the share rated (beside satisfaction).
+      ratingResponse: ((r) => ratingResponseRate(r.asked, r.rated))(ratingRequests(db, range, owner)),
       open: scopeOpen,
       overdue: scopeOverdue,
       received24h: receivedSince(db, new Date(now.getTime() - 86_400_000), owner),

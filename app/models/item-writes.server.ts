@@ -48,6 +48,7 @@ import { indexItem } from './item-search.server';
 import { itemLocale, type ItemRow } from './items.server';
 import { findOrganization } from './organizations.server';
 import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server';
+import { asksForRating } from '../domain/sms-conversation';
 import { receiptIsCapped } from '../domain/receipt-cap';
 import { getWorkflowSettings, listHolidays } from './settings.server';
 import { handlesQueue } from './staff.server';
@@ -77,6 +78,8 @@ export interface TransitionOptions extends TransitionInput {
   expectedVersion?: number;
   /** For an escalation (the sweep): the level reached. */
   escalationLevel?: 1 | 2;
+  /** More writes that must commit with the action or not at all (an SMS's ledger row and answer); may throw. */
+  inTransaction?: (tx: Tx, item: ItemRow, event: EventRow) => void;
 }
 
 // ---- Prepared statements --------------------------------------------------------------------------------------------
@@ -394,7 +397,7 @@ export function previewTransition(
   const { item, decision, effects } = checked;
   return {
     ok: true,
-    text: previewFeedback(db, item, { action, toState: decision.to, ownerProvinceId: decision.ownerProvinceId, publicMessage: effects.publicMessage }),
+    text: previewFeedback(db, item, { action, toState: decision.to, ownerProvinceId: decision.ownerProvinceId, publicMessage: effects.publicMessage }, { askRating: asksForRating(action, item) }),
   };
 }
 
@@ -429,10 +432,15 @@ export function writeTransition(
       internalNote: effects.internalNote,
       via: input.via ?? null,
     });
-    if (decision.isPublic) queueFeedback(db, updated, event, now);
+    if (decision.isPublic) {
+      // Satisfaction by SMS (issue 22): the answer's (or the auto-close's) SMS asks once for a rating by reply.
+      const { ratingAsked } = queueFeedback(db, updated, event, now, { askRating: asksForRating(action, updated) });
+      if (ratingAsked) tx.update(items).set({ ratingAskedAt: now }).where(eq(items.id, updated.id)).run();
+    }
     if (action === 'escalate') queueEscalation(db, updated, event, effects.fields.escalationLevel as 1 | 2, now);
     if (action === 'set_priority' && updated.priority === 'urgent') queueUrgentAlert(db, updated, event, now);
     if (decision.isPublic && action !== 'mark_duplicate') mirrorToDuplicates(db, tx, updated, event, effects, now);
+    input.inTransaction?.(tx, updated, event);
     return { ok: true, item: updated } as const;
   });
 }

@@ -42,24 +42,39 @@ function insertMessage(db: AppDatabase, row: OutboxInsert) {
  * `capped`: a receipt for a submission nobody confirmed the contact data of (app/domain/receipt-cap.ts); when the
  * recipient already had their receipts for the day, the row is written `skipped` (never sent, shown to staff).
  */
-export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean } = {}) {
-  if (!item.mobile && !item.email) return;
+export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean; askRating?: boolean } = {}): { ratingAsked: boolean } {
+  if (!item.mobile && !item.email) return { ratingAsked: false };
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
-  const text = feedbackText(db, item, event, locale);
-  const message = (channel: 'sms' | 'email', recipient: string): OutboxInsert => ({
+  // Satisfaction by SMS (issue 22): the question rides on this event's messages (one text for every channel, as the
+  // staff preview shows it); a reply digit to the SMS rates. Never a message of its own.
+  const askRating = !!options.askRating && !!item.mobile;
+  const base = feedbackText(db, item, event, locale);
+  const text = askRating ? withRatingQuestion(base, locale) : base;
+  const message = (channel: 'sms' | 'email', recipient: string, body: string): OutboxInsert => ({
     itemId: item.id,
     eventId: event.id,
     channel,
     audience: 'citizen',
     recipient,
     locale,
-    body: text,
+    body,
     idempotencyKey: `event-${event.id}-${channel}`,
     nextAttemptAt: now,
     status: options.capped && receiptOverCap(recentMessagesTo(db, recipient, now)) ? 'skipped' : 'pending',
   });
-  if (item.mobile) insertMessage(db, message('sms', item.mobile));
-  if (item.email) insertMessage(db, message('email', item.email));
+  let ratingAsked = false;
+  if (item.mobile) {
+    const sms = message('sms', item.mobile, text);
+    insertMessage(db, sms);
+    ratingAsked = askRating && sms.status === 'pending';
+  }
+  if (item.email) insertMessage(db, message('email', item.email, text));
+  return { ratingAsked };
+}
+
+/** The message with the one request for a rating 1–5 by SMS reply (issue 22). */
+function withRatingQuestion(text: string, locale: AppLocale): string {
+  return `${text}\n${translator(locale)('smsTalk.ratingAsk')}`;
 }
 
 /**
@@ -155,11 +170,13 @@ export function previewFeedback(
   db: Pick<AppDatabase, 'select'>,
   item: ItemRow,
   change: { action: string; toState: string; ownerProvinceId: string | null; publicMessage: string | null },
+  options: { askRating?: boolean } = {},
 ): string | null {
   if (!item.mobile && !item.email) return null;
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
   const event = { ...change, actorType: 'staff' } as EventRow;
-  return feedbackText(db, item, event, locale);
+  const text = feedbackText(db, item, event, locale);
+  return options.askRating && item.mobile ? withRatingQuestion(text, locale) : text;
 }
 
 function feedbackText(tx: Pick<AppDatabase, 'select'>, item: ItemRow, event: EventRow, locale: AppLocale): string {

@@ -3,10 +3,12 @@
  * text caused (a new item, a status SMS queued, or nothing but the refusal), so a retry with the same id finds the
  * answer already given and never makes a second item. Also counts a number's recent texts for the flood limits.
  */
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
-import { items, provinces, smsInbound } from '../../db/schema';
+import { itemEvents, items, outbox, provinces, smsInbound } from '../../db/schema';
+import type { ConversationItem } from '../domain/sms-conversation';
+import type { ItemState } from '../domain/workflow';
 import { getConfig } from '../platform/config.server';
 import type { ItemRow } from './items.server';
 import { toPersianDigits } from '../domain/persian';
@@ -16,10 +18,11 @@ import { isLocale, type AppLocale } from '../i18n/config';
 import { translator } from '../i18n/translate';
 import { queueDirectSms } from './outbox.server';
 
-export type SmsOutcome = 'item' | 'status' | 'refused';
+/** `conversation`: the text joined, answered, rated or asked about an item, or got the help SMS (issue 22). */
+export type SmsOutcome = 'item' | 'status' | 'refused' | 'conversation';
 
 /** The HTTP status each recorded outcome was answered with (the stored `response` is the body, as sent). */
-export const SMS_OUTCOME_STATUS: Record<SmsOutcome, number> = { item: 201, status: 200, refused: 400 };
+export const SMS_OUTCOME_STATUS: Record<SmsOutcome, number> = { item: 201, status: 200, refused: 400, conversation: 200 };
 
 export interface StoredSms {
   fromNumber: string;
@@ -66,6 +69,92 @@ export interface SmsIncoming {
   /** E.164, already normalized. */
   fromNumber: string;
   now: Date;
+}
+
+/** The sender's own items (their mobile, contact not erased) as the conversation rules read them, and their language. */
+export function numberItems(db: Pick<AppDatabase, 'select'>, fromNumber: string): { items: ConversationItem[]; locale: AppLocale } {
+  const rows = db
+    .select({ id: items.id, trackingCode: items.trackingCode, state: items.state, rating: items.rating, createdAt: items.createdAt, closedAt: items.closedAt, locale: items.locale })
+    .from(items)
+    .where(and(eq(items.mobile, fromNumber), isNull(items.contactErasedAt)))
+    .orderBy(desc(items.id))
+    .all();
+  const latest = rows[0]?.locale;
+  return { items: rows.map((row) => ({ ...row, state: row.state as ItemState })), locale: latest && isLocale(latest) ? latest : 'fa' };
+}
+
+/** The codes of the sender's open items, newest first, at most `limit` (one SMS stays short). */
+export function openCodesOf(db: Pick<AppDatabase, 'select'>, fromNumber: string, open: readonly ItemState[], limit: number): { id: number; trackingCode: string }[] {
+  return numberItems(db, fromNumber)
+    .items.filter((item) => open.includes(item.state))
+    .slice(0, limit)
+    .map(({ id, trackingCode }) => ({ id, trackingCode }));
+}
+
+/** The SMS that answers a text: to the sender, in their language; about an item when there is one. */
+export interface SmsAnswer {
+  text: string;
+  locale: AppLocale;
+  itemId: number | null;
+}
+
+const answerKey = (gatewayId: string) => `sms-answer-${createHash('sha256').update(gatewayId).digest('hex').slice(0, 32)}`;
+
+/** Queues the answer SMS (an item's row names its latest event, as every outbox row does). */
+function queueAnswer(tx: Tx, incoming: SmsIncoming, answer: SmsAnswer) {
+  const latest = answer.itemId === null ? undefined : tx.select({ id: itemEvents.id }).from(itemEvents).where(eq(itemEvents.itemId, answer.itemId)).orderBy(desc(itemEvents.id)).limit(1).get();
+  tx.insert(outbox)
+    .values({
+      itemId: answer.itemId,
+      eventId: latest?.id ?? null,
+      channel: 'sms',
+      audience: 'citizen',
+      recipient: incoming.fromNumber,
+      locale: answer.locale,
+      body: answer.text,
+      idempotencyKey: answerKey(incoming.gatewayId),
+      nextAttemptAt: incoming.now,
+    })
+    .run();
+}
+
+/**
+ * A text that was answered without a workflow action (the help SMS, the codes, a refusal of what it says): the answer
+ * SMS and the ledger row at once; `outcome` and `body` are what the gateway is told.
+ */
+export function recordSmsAnswer(db: AppDatabase, incoming: SmsIncoming, outcome: SmsOutcome, body: object, answer: SmsAnswer): SmsLedgerResult {
+  return settle(() =>
+    writeTransaction(db, (tx) => {
+      guard(tx, incoming);
+      queueAnswer(tx, incoming, answer);
+      const result = recorded(outcome, body, answer.itemId);
+      insertLedger(tx, incoming, outcome, answer.itemId, result.response);
+      return result;
+    }),
+  );
+}
+
+/**
+ * For a workflow action a text caused (run by the door inside its transaction): the ledger row, and the answer SMS.
+ * The door already queued the action's feedback to the item's number (the sender): its words become the answer, so
+ * the citizen gets one SMS that says what was done, not two. Throws `Abort` on a replay or a flood (rolls back).
+ */
+export function recordSmsActionInTransaction(tx: Tx, incoming: SmsIncoming, eventId: number, body: object, answer: SmsAnswer & { itemId: number }): SmsLedgerResult {
+  guard(tx, incoming);
+  const reworded = tx
+    .update(outbox)
+    .set({ body: answer.text })
+    .where(and(eq(outbox.idempotencyKey, `event-${eventId}-sms`), eq(outbox.recipient, incoming.fromNumber)))
+    .run().changes;
+  if (reworded === 0) queueAnswer(tx, incoming, answer);
+  const result = recorded('conversation', body, answer.itemId);
+  insertLedger(tx, incoming, 'conversation', answer.itemId, result.response);
+  return result;
+}
+
+/** Runs a write that may abort with a stored or flooded result (`recordSmsActionInTransaction` inside the door). */
+export function settleSms(work: () => SmsLedgerResult): SmsLedgerResult {
+  return settle(work);
 }
 
 /** Carries a result out of a transaction it rolls back. */
@@ -131,7 +220,7 @@ export function recordSmsItemWith(incoming: SmsIncoming, submit: (inTransaction:
  * A text that is only a tracking code. The state goes out by SMS, and only to the item's own mobile when it is the
  * sender's; the answer to the gateway is the same shape either way and never holds the state.
  */
-export function recordSmsStatusQuestion(db: AppDatabase, incoming: SmsIncoming, code: string): SmsLedgerResult {
+export function recordSmsStatusQuestion(db: AppDatabase, incoming: SmsIncoming, code: string, notFound: Omit<SmsAnswer, 'itemId'>): SmsLedgerResult {
   return settle(() =>
     writeTransaction(db, (tx) => {
       guard(tx, incoming);
@@ -147,6 +236,9 @@ export function recordSmsStatusQuestion(db: AppDatabase, incoming: SmsIncoming, 
           idempotencyKey: `sms-status-${createHash('sha256').update(incoming.gatewayId).digest('hex').slice(0, 32)}`,
           now: incoming.now,
         });
+      } else {
+        // Every text gets an answer (issue 22): the same words for an unknown code and another number's code.
+        queueAnswer(tx, incoming, { ...notFound, itemId: null });
       }
       const result = recorded('status', { trackingCode: code, status: own ? 'sent' : 'not_sent' }, own?.id ?? null);
       insertLedger(tx, incoming, 'status', own?.id ?? null, result.response);
@@ -155,11 +247,15 @@ export function recordSmsStatusQuestion(db: AppDatabase, incoming: SmsIncoming, 
   );
 }
 
-/** A text refused for what it says (empty, too long, too short): recorded, so a retry gets the same answer. */
-export function recordSmsRefusal(db: AppDatabase, incoming: SmsIncoming, body: SmsErrorBody): SmsLedgerResult {
+/**
+ * A text refused for what it says (empty, too long, too short): recorded, so a retry gets the same answer; the
+ * sender is told by SMS what they can send.
+ */
+export function recordSmsRefusal(db: AppDatabase, incoming: SmsIncoming, body: SmsErrorBody, answer?: SmsAnswer): SmsLedgerResult {
   return settle(() =>
     writeTransaction(db, (tx) => {
       guard(tx, incoming);
+      if (answer) queueAnswer(tx, incoming, answer);
       const result = recorded('refused', body, null);
       insertLedger(tx, incoming, 'refused', null, result.response);
       return result;

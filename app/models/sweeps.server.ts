@@ -64,7 +64,9 @@ export function eraseExpiredContacts(db: AppDatabase, retentionDays: number, now
     const expiredIds = tx.select({ id: items.id }).from(items).where(expired);
     // The attachments go too: photos and letters often carry as much about a person as their contact data.
     const removeFiles = deleteAttachmentsOf(tx, expired);
-    const citizenMessages = and(eq(outbox.audience, 'citizen'), inArray(outbox.itemId, expiredIds), sql`${outbox.recipient} <> ${ERASED}`);
+    // Also the answers to texts that never joined an item (the SMS help, issue 22): kept as long as such texts' numbers.
+    const itemless = and(isNull(outbox.itemId), lte(outbox.createdAt, cutoff));
+    const citizenMessages = and(eq(outbox.audience, 'citizen'), or(inArray(outbox.itemId, expiredIds), itemless), sql`${outbox.recipient} <> ${ERASED}`);
     const loggedKeys = new Set(tx.select({ key: outbox.idempotencyKey }).from(outbox).where(citizenMessages).all().map((row) => row.key));
     // Messages still pending for such an item have nobody left to reach: they end with the erasure.
     tx.update(outbox)

@@ -7,10 +7,8 @@ import { getConfig } from '../platform/config.server';
 import { db } from '../platform/db.server';
 import type { AppDatabase } from '../../db/client';
 import { feedbackSchema, NATIONAL, type FeedbackSubmission } from '../domain/feedback-schema';
-import { normalizeMobile } from '../domain/persian';
 import { sameSecret } from '../domain/secrets';
 import {
-  interpretSmsText,
   parseSmsPayload,
   smsErrorBody,
   SMS_MAX_BODY_BYTES,
@@ -19,16 +17,27 @@ import {
 import { readCapped } from '../platform/http.server';
 import {
   findInboundSms,
+  numberItems,
+  recordSmsActionInTransaction,
+  recordSmsAnswer,
   recordSmsItemWith,
   recordSmsRefusal,
   recordSmsStatusQuestion,
+  settleSms,
   smsFloodRetryAfter,
+  type SmsAnswer,
   type SmsIncoming,
   type SmsLedgerResult,
   type StoredSms,
 } from '../models/sms-inbound.server';
+import { decideSms } from '../domain/sms-conversation';
+import { normalizeMobile, toPersianDigits } from '../domain/persian';
+import { groupTrackingCode } from '../domain/tracking-code';
+import { isOpen, type WorkflowAction } from '../domain/workflow';
+import type { AppLocale } from '../i18n/config';
+import { translator } from '../i18n/translate';
 import { asFault, retryAfterHeaders } from './faults.server';
-import { submitItem, withDelivery } from './workflow.server';
+import { submitItem, transition, withDelivery, type TransitionOptions } from './workflow.server';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' };
 
@@ -98,30 +107,122 @@ export function recordSmsItem(db: AppDatabase, incoming: SmsIncoming, form: Feed
   return recordSmsItemWith(incoming, (inTransaction) => submitItem(db, form, { channel: 'sms', locale: 'fa', actor: { role: 'citizen' }, now: incoming.now, inTransaction }));
 }
 
-/** What the text asks for, recorded with its ledger row: a refusal, a status SMS, or an item through the door. */
+/**
+ * What the text asks for, given the sender's own items (app/domain/sms-conversation.ts), recorded with its ledger row
+ * and always answered by SMS: an action on an item through the workflow's door, a new item, the codes, the state, or
+ * the help SMS. Delivery is asked for once, after the commit.
+ */
 function record(incoming: SmsIncoming, text: string): SmsLedgerResult {
-  const meaning = interpretSmsText(text);
-  let result: SmsLedgerResult;
-  switch (meaning.type) {
-    case 'empty':
-      result = recordSmsRefusal(db(), incoming, smsErrorBody('text_empty'));
-      break;
-    case 'too_long':
-      result = recordSmsRefusal(db(), incoming, smsErrorBody('text_too_long'));
-      break;
-    case 'status':
-      // The state goes out by SMS (only to the item's own number: then the row names the item), outside the workflow
-      // but still through the door for its delivery.
-      result = withDelivery(() => recordSmsStatusQuestion(db(), incoming, meaning.code), (r) => r.type === 'recorded' && r.itemId !== null);
-      break;
-    case 'item': {
-      // The web form's own schema: a national topic (no centre, no province), consent given by sending the text.
-      const form = feedbackSchema.safeParse({ kind: meaning.kind, body: meaning.body, mobile: incoming.fromNumber, provinceId: NATIONAL, consent: 'on' });
-      result = form.success ? recordSmsItem(db(), incoming, form.data) : recordSmsRefusal(db(), incoming, smsErrorBody('text_too_short'));
-      break;
-    }
-  }
+  // The door asks for delivery itself after an item or an action; the other answers are asked for here, once.
+  let byDoor = false;
+  const result = withDelivery(
+    () => carryOut(incoming, text, () => (byDoor = true)),
+    (r) => r.type === 'recorded' && !byDoor,
+  );
   return result;
+}
+
+function carryOut(incoming: SmsIncoming, text: string, throughDoor: () => void): SmsLedgerResult {
+  const mine = numberItems(db(), incoming.fromNumber);
+  const decision = decideSms(text, mine.items, incoming.now);
+  const locale = mine.locale;
+  const t = translator(locale);
+  const codeOf = (itemId: number | null) => {
+    const item = mine.items.find((i) => i.id === itemId);
+    return item ? shownCode(item.trackingCode, locale) : '';
+  };
+  const say = (key: string, itemId: number | null, values: Record<string, string> = {}): SmsAnswer => ({
+    text: t(`smsTalk.${key}`, { code: codeOf(itemId), phone: shownDigits(CALL_CENTRE, locale), ...values }),
+    locale,
+    itemId,
+  });
+
+  switch (decision.type) {
+    case 'help':
+      if (decision.topic === 'empty') return recordSmsRefusal(db(), incoming, smsErrorBody('text_empty'), say('help.empty', null));
+      if (decision.topic === 'too_long') return recordSmsRefusal(db(), incoming, smsErrorBody('text_too_long'), say('help.too_long', null));
+      return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'help' }, say(`help.${decision.topic}`, decision.itemId));
+    case 'status':
+      // The state goes out by SMS only to the item's own number; any other sender is told no item of theirs has it.
+      return recordSmsStatusQuestion(db(), incoming, decision.code, { text: t('smsTalk.notYours'), locale });
+    case 'codes': {
+      const open = mine.items.filter((item) => isOpen(item.state)).slice(0, CODES_IN_ONE_SMS);
+      if (open.length === 0) return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'codes' }, say('noCodes', null));
+      const codes = open.map((item) => shownCode(item.trackingCode, locale)).join(locale === 'fa' ? '، ' : ', ');
+      return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'codes' }, say('codes', open[0]!.id, { codes }));
+    }
+    case 'new_item': {
+      // The web form's own schema: a national topic (no centre, no province), consent given by sending the text.
+      const form = feedbackSchema.safeParse({ kind: decision.kind, body: decision.body, mobile: incoming.fromNumber, provinceId: NATIONAL, consent: 'on' });
+      if (form.success) throughDoor();
+      return form.success ? recordSmsItem(db(), incoming, form.data) : recordSmsRefusal(db(), incoming, smsErrorBody('text_too_short'), say('help.too_short', null));
+    }
+    case 'follow_up': {
+      // On an answered item the answer also says what else the citizen may send (a rating, an appeal).
+      const answered = mine.items.find((item) => item.id === decision.itemId)?.state === 'answered';
+      return act(incoming, decision.itemId, 'citizen_note', { publicMessage: decision.message }, say(answered ? 'followUpAnswered' : 'followUp', decision.itemId), say, throughDoor);
+    }
+    case 'citizen_reply':
+      return act(incoming, decision.itemId, 'citizen_reply', { publicMessage: decision.message }, say('replied', decision.itemId), say, throughDoor);
+    case 'confirm':
+      return act(incoming, decision.itemId, 'confirm', { rating: decision.rating }, say('confirmed', decision.itemId, { rating: shownDigits(String(decision.rating), locale) }), say, throughDoor);
+    case 'rate':
+      return act(incoming, decision.itemId, 'rate', { rating: decision.rating }, say('rated', decision.itemId, { rating: shownDigits(String(decision.rating), locale) }), say, throughDoor);
+    case 'appeal':
+      return act(incoming, decision.itemId, 'appeal', { publicMessage: decision.reason }, say('appealed', decision.itemId), say, throughDoor);
+    case 'reopen':
+      return reopenBySms(incoming, decision.itemId, decision.reason, say);
+  }
+}
+
+/** The number citizens call (the answer SMS names it where a text cannot do what was asked). */
+const CALL_CENTRE = '1482';
+/** The codes SMS lists at most this many open items, newest first. */
+const CODES_IN_ONE_SMS = 5;
+
+const shownCode = (code: string, locale: AppLocale) => (locale === 'fa' ? toPersianDigits(groupTrackingCode(code)) : groupTrackingCode(code));
+const shownDigits = (digits: string, locale: AppLocale) => (locale === 'fa' ? toPersianDigits(digits) : digits);
+
+type Say = (key: string, itemId: number | null, values?: Record<string, string>) => SmsAnswer;
+
+/**
+ * One citizen action by SMS through the workflow's door: the action, its ledger row and the answer SMS commit
+ * together. Refused meanwhile (the item moved on, the appeal window closed): the citizen is told, nothing changes.
+ */
+function act(incoming: SmsIncoming, itemId: number, action: WorkflowAction, input: TransitionOptions, answer: SmsAnswer, say: Say, throughDoor: () => void): SmsLedgerResult {
+  return settleSms(() => {
+    let result: SmsLedgerResult | undefined;
+    const done = transition(
+      db(),
+      itemId,
+      action,
+      { role: 'citizen' },
+      {
+        ...input,
+        inTransaction: (tx, _item, event) => {
+          result = recordSmsActionInTransaction(tx, incoming, event.id, { outcome: action }, { ...answer, itemId });
+        },
+      },
+      incoming.now,
+    );
+    if (done.ok) {
+      throughDoor();
+      return result!;
+    }
+    const key = done.reason === 'appeal_window_over' ? 'appealClosed' : 'notNow';
+    return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'refused' }, say(key, itemId));
+  });
+}
+
+/**
+ * «حل نشد» after the item closed: the citizen asks to reopen it. PLACEHOLDER until the workflow has the action
+ * `citizen_reopen` (issue 23, built on another branch): then this becomes `act(incoming, itemId, 'citizen_reopen',
+ * { publicMessage: reason }, say('reopened', itemId), say)`, and a refusal outside the reopen window a help SMS.
+ * For now the citizen is told to call the call centre, which can reopen it for them.
+ */
+export function reopenBySms(incoming: SmsIncoming, itemId: number, reason: string | null, say: Say): SmsLedgerResult {
+  void reason;
+  return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'reopen_by_phone' }, say('reopenByPhone', itemId));
 }
 
 /** The answer stored for this id; the same id from another number is not a retry but a gateway fault. */

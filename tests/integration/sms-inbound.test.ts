@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { items, outbox, smsInbound, staffUsers } from '../../db/schema';
 import { resetConfigForTests } from '~/platform/config.server';
 import { feedbackSchema } from '~/domain/feedback-schema';
-import { interpretSmsText, SMS_TEXT_MAX } from '~/domain/sms-inbound';
+import { SMS_TEXT_MAX } from '~/domain/sms-inbound';
+import { decideSms } from '~/domain/sms-conversation';
 import { toPersianDigits } from '~/domain/persian';
 import { dammCheckDigit } from '~/domain/tracking-code';
 import { transition } from '~/services/workflow.server';
@@ -171,7 +172,7 @@ describe('a text becomes an item', () => {
 
 // ---- refusals of what a text says --------------------------------------------------------------------------------
 
-describe('texts refused for what they say (400, recorded, no item)', () => {
+describe('texts refused for what they say (400, recorded, no item, a help SMS)', () => {
   it.each([
     ['empty', '   \n\u200b ', 'text_empty'],
     ['too long', 'ب'.repeat(SMS_TEXT_MAX + 1), 'text_too_long'],
@@ -186,11 +187,13 @@ describe('texts refused for what they say (400, recorded, no item)', () => {
     expect(answer.json).toMatchObject({ error });
     expect(typeof answer.json.message).toBe('string');
     expect(itemCount()).toBe(before);
-    expect(outboxTo(mobile)).toEqual([]);
+    // Issue 22: every text gets an answer; a refused one, an SMS saying what can be sent (about no item).
+    expect(outboxTo(mobile)).toEqual([expect.objectContaining({ itemId: null, channel: 'sms', audience: 'citizen', locale: 'fa' })]);
     expect(ledgerRow(id)).toMatchObject({ outcome: 'refused', itemId: null, response: answer.text });
-    // The gateway's retry gets the same answer.
+    // The gateway's retry gets the same answer, and sends nothing new.
     const again = await sms(mobile, text, id);
     expect([again.status, again.text]).toEqual([400, answer.text]);
+    expect(outboxTo(mobile)).toHaveLength(1);
   });
 
   it('refuses numbers that are not Iranian mobiles, recording nothing', async () => {
@@ -302,12 +305,14 @@ describe('a text that is only a tracking code', () => {
     expect(refused.json).toEqual({ trackingCode: code, status: 'not_sent' });
     expect(Object.keys(refused.json)).toEqual(Object.keys(asked.json));
     expect(refused.text).not.toMatch(/in_review|routed|در حال/);
-    expect(db().select({ n: count() }).from(outbox).get()!.n).toBe(outboxBefore);
+    // Issue 22: the stranger is answered too, with words that hold nothing of the item (the same as for no item).
+    expect(db().select({ n: count() }).from(outbox).get()!.n).toBe(outboxBefore + 1);
     expect(itemsFrom(stranger)).toEqual([]);
-    expect(outboxTo(stranger)).toEqual([]);
+    expect(outboxTo(stranger)).toEqual([expect.objectContaining({ itemId: null, eventId: null })]);
+    expect(outboxTo(stranger)[0]!.body).not.toMatch(/در حال|بررسی|استان|track/);
   });
 
-  it('an unknown code or a wrong check digit: not_sent, no item, nothing queued', async () => {
+  it('an unknown code or a wrong check digit: not_sent, no item, only the same not-found SMS', async () => {
     const mobile = newMobile();
     const code = unusedCode();
     const wrong = code.slice(0, 11) + String((Number(code[11]) + 1) % 10);
@@ -317,16 +322,19 @@ describe('a text that is only a tracking code', () => {
       expect(answer.status, text).toBe(200);
       expect(answer.json).toEqual({ trackingCode: text === wrong ? wrong : code, status: 'not_sent' });
     }
-    expect(db().select({ n: count() }).from(outbox).get()!.n).toBe(outboxBefore);
+    // One answer per text (issue 22), each about no item.
+    expect(db().select({ n: count() }).from(outbox).get()!.n).toBe(outboxBefore + 3);
+    expect(outboxTo(mobile).map((m) => m.itemId)).toEqual([null, null, null]);
     expect(itemsFrom(mobile)).toEqual([]);
     expect(ledgerFrom(mobile).map((r) => r.outcome)).toEqual(['status', 'status', 'status']);
   });
 
   it('recognises codes in the text rules (pure)', () => {
-    expect(interpretSmsText('۴۸۲۷ ۱۹۳۵ ۰۶۱۲')).toEqual({ type: 'status', code: '482719350612' });
-    expect(interpretSmsText('482719350612')).toMatchObject({ type: 'status' });
-    expect(interpretSmsText('4827193506')).toMatchObject({ type: 'item' });
-    expect(interpretSmsText('کد 482719350612')).toMatchObject({ type: 'item' });
+    const now = new Date();
+    expect(decideSms('۴۸۲۷ ۱۹۳۵ ۰۶۱۲', [], now)).toEqual({ type: 'status', code: '482719350612' });
+    expect(decideSms('482719350612', [], now)).toMatchObject({ type: 'status' });
+    expect(decideSms('4827193506', [], now)).toMatchObject({ type: 'new_item' });
+    expect(decideSms('کد 482719350612', [], now)).toMatchObject({ type: 'new_item' });
   });
 });
 
@@ -335,7 +343,8 @@ describe('a text that is only a tracking code', () => {
 describe('floods from one number', () => {
   it('the 6th text in 10 minutes gets 429 with Retry-After and no item; another number is unaffected', async () => {
     const mobile = newMobile();
-    for (let i = 0; i < 5; i++) expect((await sms(mobile, `${TEXT} ${i}`)).status).toBe(201);
+    // Each with a keyword: a new item each (issue 22: a keyword-less text would join the first as a follow-up).
+    for (let i = 0; i < 5; i++) expect((await sms(mobile, `شکایت ${TEXT} ${i}`)).status).toBe(201);
     const before = itemCount();
     const sixth = await sms(mobile, `${TEXT} 6`);
     expect(sixth.status).toBe(429);

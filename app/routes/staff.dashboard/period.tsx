@@ -39,6 +39,9 @@ export function PeriodFigures({ page }: { page: DashboardPage }) {
         <FigureCell label={t('figures.satisfaction')} name="satisfaction" compared={<ComparedLine kind="rating" previous={previous.satisfaction} comparison={c.satisfaction} locale={locale} />}>
           {text.withCases('rating', totals.satisfaction)}
         </FigureCell>
+        <FigureCell label={t('smsTalk.responseRate')} name="ratingResponse" compared={t('smsTalk.responseRateNote')}>
+          {text.withCases('share', totals.ratingResponse)}
+        </FigureCell>
         <FigureCell label={t('figures.appealRate')} name="appealRate" compared={<ComparedLine kind="share" previous={previous.appealRate} comparison={c.appealRate} locale={locale} />}>
           {text.withCases('share', totals.appealRate)}
         </FigureCell>

@@ -1,0 +1,1 @@
+ALTER TABLE `items` ADD `rating_asked_at` integer;
