@@ -5,6 +5,8 @@
  * UPDATE. Also the one place a refusal becomes the message the person sees.
  */
 import type { Area } from './areas';
+import type { WorkingCalendar } from './calendar';
+import { resumedDeadline } from './deadlines';
 import { organizationNotice, type OrganizationContact } from './organizations';
 import {
   isCitizenAction,
@@ -12,6 +14,7 @@ import {
   TERMINAL_STATES,
   type Decision,
   type ItemKind,
+  type ItemPriority,
   type ItemState,
   type RefusalReason,
   type TransitionInput,
@@ -37,6 +40,11 @@ export interface MutableItemFields {
   area: Area | null;
   kind: ItemKind;
   duplicateOfItemId: number | null;
+  /** The deadlines: moved by a pause (the citizen's reply) and set afresh by a reopening (docs/decisions/017). */
+  firstResponseDueAt: Date | null;
+  answerDueAt: Date | null;
+  /** Set while the item waits for the citizen: its deadlines do not run. */
+  pausedAt: Date | null;
 }
 
 export const MUTABLE_ITEM_FIELDS = [
@@ -56,6 +64,9 @@ export const MUTABLE_ITEM_FIELDS = [
   'area',
   'kind',
   'duplicateOfItemId',
+  'firstResponseDueAt',
+  'answerDueAt',
+  'pausedAt',
 ] as const satisfies readonly (keyof MutableItemFields)[];
 
 /** The item as the effects see it: its mutable fields plus what identifies it. */
@@ -63,6 +74,7 @@ export interface EffectsItem extends MutableItemFields {
   id: number;
   trackingCode: string;
   locale: 'fa' | 'en';
+  priority: ItemPriority;
 }
 
 type Translate = (key: string, values?: Record<string, string>) => string;
@@ -80,6 +92,10 @@ export interface EffectsReferences {
   escalationLevel?: 1 | 2;
   /** The item's language's translator, for the notices an action adds to the citizen's message. */
   t: Translate;
+  /** The working calendar, for resuming a paused clock (the time left is counted in working days). */
+  calendar?: WorkingCalendar;
+  /** For a reopening: the item's deadlines counted afresh from now, by its plan. */
+  reopenDeadlines?: { firstResponseDueAt: Date | null; answerDueAt: Date | null };
 }
 
 export interface Effects {
@@ -174,6 +190,14 @@ export function effectsOf(
         fields.ratingComment = input.publicMessage?.trim() || null;
       }
       break;
+    case 'citizen_reopen':
+      // Open again with new deadlines from now, its escalations to be raised again; the first answer stays the one
+      // the figures counted (the triggers count an answer once), and the history stays as it was.
+      fields.firstResponseDueAt = refs.reopenDeadlines?.firstResponseDueAt ?? null;
+      fields.answerDueAt = refs.reopenDeadlines?.answerDueAt ?? null;
+      fields.escalationLevel = 0;
+      fields.closedAt = null;
+      break;
     case 'escalate': {
       // Raised once per level: a second sweep (or the worker next to the server) finds it done.
       const level = refs.escalationLevel;
@@ -187,6 +211,7 @@ export function effectsOf(
   const citizenSide = actor.role === 'citizen' || isCitizenAction(action);
   const clock = clockStamps(item, decision, citizenSide, actor.role === 'system', now);
   Object.assign(fields, clock);
+  Object.assign(fields, pausedClock(item, fields.state, now, { calendar: refs.calendar, priority: item.priority }));
   return {
     ok: true,
     effects: {
@@ -219,6 +244,30 @@ function clockStamps(
 }
 
 /**
+ * The paused clock (docs/decisions/017): entering `awaiting_citizen` stops the deadlines; leaving it for staff again
+ * (the citizen's reply) moves each deadline not yet met by the time that was left at the pause. Leaving it by
+ * closing (no answer came) only clears the pause.
+ */
+export function pausedClock(
+  before: Pick<MutableItemFields, 'state' | 'pausedAt' | 'firstResponseDueAt' | 'answerDueAt' | 'firstRespondedAt' | 'answeredAt'>,
+  toState: ItemState,
+  now: Date,
+  clock: { calendar?: WorkingCalendar; priority: ItemPriority },
+): Partial<MutableItemFields> {
+  if (toState === 'awaiting_citizen') return before.state === 'awaiting_citizen' && before.pausedAt ? {} : { pausedAt: now };
+  if (!before.pausedAt) return {};
+  if (!isOpen(toState)) return { pausedAt: null };
+  // Without a calendar (never in the app: the write module always hands it in) the time left is kept in wall time.
+  const calendar = clock.calendar ?? { weekend: [], holidays: [] };
+  const priority = clock.calendar ? clock.priority : 'urgent';
+  return {
+    pausedAt: null,
+    firstResponseDueAt: before.firstRespondedAt ? before.firstResponseDueAt : resumedDeadline(before.firstResponseDueAt, before.pausedAt, now, calendar, priority),
+    answerDueAt: before.answeredAt ? before.answerDueAt : resumedDeadline(before.answerDueAt, before.pausedAt, now, calendar, priority),
+  };
+}
+
+/**
  * A duplicate follows its original's public events (issue "every channel": duplicates): staff's replies and state
  * changes are copied (same state and owner); the original's citizen's own actions are not, except that when the
  * original ends, the duplicate closes with it. Null: nothing happens to this duplicate.
@@ -228,6 +277,7 @@ export function mirrorEffectsOf(
   original: Pick<MutableItemFields, 'state' | 'ownerProvinceId'>,
   citizenSide: boolean,
   now: Date,
+  clock: { calendar?: WorkingCalendar; priority: ItemPriority } = { priority: 'normal' },
 ): MutableItemFields | null {
   if (!duplicatesFollow(original.state, citizenSide)) return null;
   const state: ItemState = citizenSide ? 'closed' : original.state;
@@ -236,6 +286,7 @@ export function mirrorEffectsOf(
   if (state === 'answered') fields.answeredAt = now;
   if (!isOpen(state)) fields.closedAt = now;
   if (!citizenSide && !duplicate.firstRespondedAt) fields.firstRespondedAt = now;
+  Object.assign(fields, pausedClock(duplicate, state, now, clock));
   return fields;
 }
 
@@ -285,6 +336,7 @@ export function staffRefusalMessage(reason: ActionRefusal): { field: string; mes
 
 /** The message a citizen (or the agent acting for a caller) sees when their action was refused. */
 export function citizenRefusalMessage(reason: ActionRefusal): string {
+  if (reason === 'reopen_window_over') return 'fairClock.reopenWindowOver';
   return reason === 'appeal_window_over' ? 'errors.appeal_window_over' : reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
 }
 

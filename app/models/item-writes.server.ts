@@ -37,7 +37,7 @@ import { itemLocale, type ItemRow } from './items.server';
 import { findOrganization } from './organizations.server';
 import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server';
 import { receiptIsCapped } from '../domain/receipt-cap';
-import { getWorkflowSettings, listHolidays } from './settings.server';
+import { getCalendar, getWorkflowSettings, listHolidays } from './settings.server';
 import { handlesQueue } from './staff.server';
 
 export type EventRow = typeof itemEvents.$inferSelect;
@@ -71,7 +71,7 @@ export interface TransitionOptions extends TransitionInput {
 const ITEM_INSERT_COLUMNS = [
   'trackingCode', 'publicRef', 'kind', 'state', 'channel', 'area', 'centerId', 'serviceId', 'provinceId', 'ownerProvinceId',
   'subject', 'body', 'name', 'mobile', 'email', 'nationalCode', 'anonymous', 'locale', 'version', 'createdAt', 'updatedAt',
-  'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
+  'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'pausedAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
   'answeredAt', 'closedAt', 'assignedStaffId', 'contactErasedAt', 'redirectedOrgId', 'duplicateOfItemId',
 ] as const satisfies readonly (keyof typeof items.$inferInsert)[];
 type ItemInsert = { [K in (typeof ITEM_INSERT_COLUMNS)[number]]: (typeof items.$inferInsert)[K] | null };
@@ -178,6 +178,7 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
       updatedAt: now,
       stateEnteredAt: now,
       ...deadlinesFor(tx, form.kind, now),
+      pausedAt: null,
       escalationLevel: 0,
       firstRespondedAt: null,
       rating: null,
@@ -209,8 +210,11 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
   });
 }
 
-/** First-response and answer deadlines in working days on Iran's calendar (docs/DESIGN.md §3), fixed at submission. */
-function deadlinesFor(tx: Tx, kind: ItemKind, now: Date) {
+/**
+ * First-response and answer deadlines in working days on Iran's calendar (docs/DESIGN.md §3), fixed at submission and
+ * set afresh when the citizen reopens the item (docs/decisions/017): one function, so a reopened item gets its plan.
+ */
+function deadlinesFor(tx: Pick<AppDatabase, 'select'>, kind: ItemKind, now: Date) {
   // The settings once: getCalendar would read them again for the weekend (each read is prepared afresh, ~0.1 ms).
   const { deadlines, weekend } = getWorkflowSettings(tx);
   const calendar = { weekend: weekend as WorkingCalendar['weekend'], holidays: listHolidays(tx) };
@@ -253,7 +257,13 @@ function checkTransition(db: Pick<AppDatabase, 'select'>, itemId: number, action
   }
   if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) return { ok: false, reason: 'stale' } as const;
   const decision = decide(
-    { state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt },
+    {
+      state: item.state as ItemState,
+      ownerProvinceId: item.ownerProvinceId,
+      answeredAt: item.answeredAt,
+      closedAt: item.closedAt,
+      appealedBefore: action === 'citizen_reopen' ? wasAppealed(db, item.id) : false,
+    },
     action,
     actor,
     input,
@@ -264,17 +274,22 @@ function checkTransition(db: Pick<AppDatabase, 'select'>, itemId: number, action
   if (decision.ownerProvinceId !== null && decision.ownerProvinceId !== item.ownerProvinceId && !findProvince(db, decision.ownerProvinceId)) {
     return { ok: false, reason: 'target_required' } as const;
   }
-  const checked = effectsOf(effectsView(item), decision, actor, input, referencesOf(db, item, action, input), now);
+  const checked = effectsOf(effectsView(item), decision, actor, input, referencesOf(db, item, action, input, now), now);
   if (!checked.ok) return checked;
   return { ok: true, item, decision, effects: checked.effects } as const;
 }
 
 function effectsView(item: ItemRow): EffectsItem {
-  return { ...item, state: item.state as ItemState, area: item.area as Area | null, locale: itemLocale(item) };
+  return { ...item, state: item.state as ItemState, area: item.area as Area | null, locale: itemLocale(item), priority: item.priority === 'urgent' ? 'urgent' : 'normal' };
+}
+
+/** Whether the item was ever appealed: a reopening then returns it to the national queue (docs/decisions/017). */
+export function wasAppealed(db: Pick<AppDatabase, 'select'>, itemId: number): boolean {
+  return !!db.select({ id: itemEvents.id }).from(itemEvents).where(and(eq(itemEvents.itemId, itemId), eq(itemEvents.action, 'appeal'))).limit(1).get();
 }
 
 /** What the action names, from the database: only what this action needs. */
-function referencesOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: WorkflowAction, input: TransitionOptions): EffectsReferences {
+function referencesOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: WorkflowAction, input: TransitionOptions, now: Date): EffectsReferences {
   const t = translator(itemLocale(item));
   switch (action) {
     case 'redirect':
@@ -288,6 +303,12 @@ function referencesOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: Wo
     }
     case 'escalate':
       return { t, escalationLevel: input.escalationLevel };
+    // The paused clock starts and resumes here (awaiting_citizen in or out), counted on the working calendar.
+    case 'citizen_reply':
+    case 'ask_citizen':
+      return { t, calendar: getCalendar(db) };
+    case 'citizen_reopen':
+      return { t, calendar: getCalendar(db), reopenDeadlines: deadlinesFor(db, item.kind as ItemKind, now) };
     default:
       return { t };
   }
@@ -370,7 +391,8 @@ function mirrorToDuplicates(db: AppDatabase, tx: Tx, original: ItemRow, event: E
     .where(and(eq(items.duplicateOfItemId, original.id), notInArray(items.state, [...TERMINAL_STATES])))
     .all();
   for (const duplicate of duplicates) {
-    const fields = mirrorEffectsOf(effectsView(duplicate), effectsView(original), effects.citizenSide, now);
+    const view = effectsView(duplicate);
+    const fields = mirrorEffectsOf(view, effectsView(original), effects.citizenSide, now, { calendar: getCalendar(tx), priority: view.priority });
     if (!fields) continue;
     const updated = updateItem(db, duplicate.id, duplicate.version, fields)!;
     const mirrored = insertEvent(db, {

@@ -45,6 +45,10 @@ function item(fields: Partial<EffectsItem> = {}): EffectsItem {
     area: null,
     kind: 'complaint',
     duplicateOfItemId: null,
+    priority: 'normal',
+    firstResponseDueAt: null,
+    answerDueAt: null,
+    pausedAt: null,
     ...fields,
   };
 }
