@@ -35,7 +35,7 @@ import { findProvince } from './catalog.server';
 import { indexItem } from './item-search.server';
 import { itemLocale, type ItemRow } from './items.server';
 import { findOrganization } from './organizations.server';
-import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server';
+import { previewFeedback, queueEscalation, queueFeedback, queueReopenNotice } from './outbox.server';
 import { receiptIsCapped } from '../domain/receipt-cap';
 import { getCalendar, getWorkflowSettings, listHolidays } from './settings.server';
 import { handlesQueue } from './staff.server';
@@ -373,6 +373,7 @@ export function writeTransition(
     });
     if (decision.isPublic) queueFeedback(db, updated, event, now);
     if (action === 'escalate') queueEscalation(db, updated, event, effects.fields.escalationLevel as 1 | 2, now);
+    if (action === 'citizen_reopen') queueReopenNotice(db, updated, event, now);
     if (decision.isPublic && action !== 'mark_duplicate') mirrorToDuplicates(db, tx, updated, event, effects, now);
     return { ok: true, item: updated } as const;
   });

@@ -115,6 +115,7 @@ export default function AdminSettings() {
           ]),
         ),
         appealWindowDays: String(settings.appealWindowDays),
+        reopenWindowDays: String(settings.reopenWindowDays),
         answeredAutoCloseDays: String(settings.answeredAutoCloseDays),
         awaitingCitizenAutoCloseDays: String(settings.awaitingCitizenAutoCloseDays),
         contactRetentionDays: String(settings.contactRetentionDays),
@@ -176,6 +177,7 @@ export default function AdminSettings() {
           <legend>{t('adminCatalog.settings.windows')}</legend>
           <div className="admin-grid">
             <NumberInput name="appealWindowDays" label={t('adminCatalog.settings.appealWindowDays')} values={settingsValues} errors={settingsErrors} />
+            <NumberInput name="reopenWindowDays" label={t('fairClock.reopenWindowDays')} values={settingsValues} errors={settingsErrors} />
             <NumberInput name="answeredAutoCloseDays" label={t('adminCatalog.settings.answeredAutoCloseDays')} values={settingsValues} errors={settingsErrors} />
             <NumberInput name="awaitingCitizenAutoCloseDays" label={t('adminCatalog.settings.awaitingCitizenAutoCloseDays')} values={settingsValues} errors={settingsErrors} />
             <NumberInput name="contactRetentionDays" label={t('adminCatalog.settings.contactRetentionDays')} values={settingsValues} errors={settingsErrors} />
