@@ -25,6 +25,8 @@ import { listProvinces, listServices } from './catalog.server';
 import { findView } from './saved-views.server';
 import { scopeFor } from './items.server';
 import { queueStaff } from './staff.server';
+import { getCalendar } from './settings.server';
+import { remainingTime, type Remaining } from '../domain/deadlines';
 
 export interface InboxFilters {
   /** National supervisors only: a province's items, or `null` for the national queue; undefined: all. */
@@ -74,6 +76,8 @@ export interface InboxRow {
   assigneeName: string | null;
   /** The answer deadline while it still runs (open states); null once answered or closed. */
   dueAt: Date | null;
+  /** The time left before the answer deadline, frozen while the item waits for the citizen (issue 23). */
+  remaining: Remaining | null;
   overdue: boolean;
 }
 
@@ -227,6 +231,8 @@ export function inboxPage(
       assignedStaffId: items.assignedStaffId,
       assigneeName: staffUsers.displayName,
       answerDueAt: items.answerDueAt,
+      pausedAt: items.pausedAt,
+      priority: items.priority,
       overdue: sql<number>`${overdueAt(now)}`.mapWith(Number),
     })
     .from(items)
@@ -236,12 +242,18 @@ export function inboxPage(
     .where(and(scopeFor(actor), inArray(items.id, onPage.map((p) => p.id))))
     .all();
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const calendar = getCalendar(db);
   const page = onPage.flatMap((p) => {
     const row = byId.get(p.id);
     if (!row) return [];
-    const { answerDueAt, overdue, ...rest } = row;
+    const { answerDueAt, overdue, pausedAt, priority, ...rest } = row;
     const open = (OPEN_STATES as readonly string[]).includes(row.state);
-    return [{ ...rest, kind: row.kind as ItemKind, state: row.state as ItemState, dueAt: open ? answerDueAt : null, overdue: overdue === 1 }];
+    // The time left (issue 23), while the province's answer is still to come; frozen while waiting for the citizen.
+    const remaining =
+      answerDueAt && ['routed', 'in_review', 'awaiting_citizen'].includes(row.state)
+        ? remainingTime(answerDueAt, now, { calendar, priority: priority === 'urgent' ? 'urgent' : 'normal', pausedAt })
+        : null;
+    return [{ ...rest, kind: row.kind as ItemKind, state: row.state as ItemState, dueAt: open ? answerDueAt : null, remaining, overdue: overdue === 1 }];
   });
   const last = onPage.at(-1)!;
   return { items: page, next: positions.length > limit ? { key: last.key, id: last.id } : null };

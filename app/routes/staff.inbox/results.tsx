@@ -3,6 +3,7 @@ import { staffStatusKey } from '~/components/status-badge';
 import { useTranslation } from 'react-i18next';
 import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
+import { RemainingTime } from '~/components/remaining-time';
 import { useHydrated } from '~/components/use-hydrated';
 import { formatDateTime, formatDeadline, formatNumber } from '~/domain/dates';
 import { groupTrackingCode } from '~/domain/tracking-code';
@@ -98,7 +99,9 @@ export function InboxResults({ page }: { page: InboxPage }) {
                     <div dir="auto">{item.subject || item.body}</div>
                   </td>
                   <td data-label={t('staff.received')}>{formatDateTime(new Date(item.createdAt), locale)}</td>
-                  <td data-label={t('staff.dueBy')}>{item.dueAt ? formatDeadline(new Date(item.dueAt), locale) : '—'}</td>
+                  <td data-label={t('staff.dueBy')}>
+                    {item.dueAt && item.remaining ? <RemainingTime remaining={item.remaining} due={item.dueAt} who="citizen" /> : item.dueAt ? formatDeadline(new Date(item.dueAt), locale) : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

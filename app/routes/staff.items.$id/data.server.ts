@@ -17,6 +17,7 @@ import { centerOfItem, listProvinces } from '~/models/catalog.server';
 import { isLocale } from '~/i18n/config';
 import { repliesFor } from '~/models/canned-replies.server';
 import { queueStaff } from '~/models/staff.server';
+import { deadlineReading } from '~/models/tracking.server';
 import { duplicateLinks, similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff, fullTimeline } from '~/models/items.server';
 import { listOrganizations } from '~/models/organizations.server';
@@ -82,6 +83,7 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
       mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
       firstResponseDueAt: item.firstResponseDueAt,
       answerDueAt: item.answerDueAt,
+      remaining: deadlineReading(db(), item),
       escalationLevel: item.escalationLevel,
       ownerProvinceId: item.ownerProvinceId,
       center: center ? { nameFa: center.nameFa, nameEn: center.nameEn } : null,
