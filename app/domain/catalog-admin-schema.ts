@@ -312,7 +312,8 @@ export const settingsFormSchema = z
       ]),
     ) as Record<DeadlineField, ReturnType<typeof days>>),
     appealWindowDays: days(),
-    reopenWindowDays: days(),
+    // A form from before this setting existed (or a script) may leave it out: the default, not a refusal.
+    reopenWindowDays: z.preprocess((v) => (v === undefined ? '30' : v), days()),
     answeredAutoCloseDays: days(),
     awaitingCitizenAutoCloseDays: days(),
     contactRetentionDays: days(),
