@@ -12,12 +12,13 @@ import { addWorkingDays } from '~/domain/calendar';
 import { workingDaysLeft } from '~/domain/deadlines';
 import { dayKey } from '~/domain/stats';
 import { overdueUnansweredAt } from '~/models/figures.server';
-import { getCalendar } from '~/models/settings.server';
+import { getCalendar, getWorkflowSettings } from '~/models/settings.server';
 import { runSweeps, transition } from '~/services/workflow.server';
+import * as adminSettings from '~/routes/staff.admin.settings';
 import * as staffCalls from '~/routes/staff.calls';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
-import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
+import { BASE, CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { fileFeedback } from '../support/items';
 import { csrfOf, signInAs } from '../support/staff';
 import { useTestDatabase } from '../support/test-db';
@@ -219,5 +220,38 @@ describe('reopening a closed item', () => {
     const { item } = fileItem(new Date(Date.now() - 2 * DAY));
     step(item.id, 'reject', officer(), { publicMessage: 'این موضوع در حیطهٔ بهزیستی نیست.' }, new Date(Date.now() - DAY));
     expect(transition(db(), item.id, 'citizen_reopen', { role: 'citizen' }, { publicMessage: REASON })).toEqual({ ok: false, reason: 'not_allowed_in_state' });
+  });
+});
+
+describe('the reopen window setting', () => {
+  const form = {
+    intent: 'saveSettings',
+    weekend: ['4', '5'],
+    ...Object.fromEntries(['criticism', 'suggestion', 'complaint', 'appreciation'].flatMap((k) => [[`firstResponseDays_${k}`, '2'], [`answerDays_${k}`, '10']])),
+    appealWindowDays: '7',
+    answeredAutoCloseDays: '7',
+    awaitingCitizenAutoCloseDays: '14',
+    contactRetentionDays: '180',
+  };
+  const save = async (fields: Record<string, string | string[]>) => {
+    const jar = await signInAs('admin');
+    const csrf = await csrfOf(jar);
+    // The weekend is a list of checkboxes: each day its own field, as the browser sends them.
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries({ csrf, ...fields })) for (const one of [value].flat()) body.append(name, one);
+    const request = new Request(`${BASE}/staff/admin/settings`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: jar.header() }, body: body.toString() });
+    return run(() => adminSettings.action(routeArgs(request)));
+  };
+
+  it('is 30 days unless an admin sets it, refused field by field when wrong, and then holds the citizen to it', async () => {
+    expect(getWorkflowSettings(db()).reopenWindowDays).toBe(30);
+    const wrong = await save({ ...form, reopenWindowDays: '9999' });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { errors: Record<string, string> }).errors).toEqual({ reopenWindowDays: 'adminCatalog.errors.daysRange' });
+    expect((await save({ ...form, reopenWindowDays: '۵' })).status).toBe(302);
+    expect(getWorkflowSettings(db()).reopenWindowDays).toBe(5);
+    const { item } = closedItem(new Date(Date.now() - 6 * DAY));
+    expect(transition(db(), item.id, 'citizen_reopen', { role: 'citizen' }, { publicMessage: REASON })).toEqual({ ok: false, reason: 'reopen_window_over' });
+    expect((await save({ ...form, reopenWindowDays: '30' })).status).toBe(302);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { addWorkingDays, startOfTehranDay, tehranInstant, type WorkingCalendar } from '~/domain/calendar';
 import { remainingTime, reopenWindowOpen, resumedDeadline, workingDaysLeft } from '~/domain/deadlines';
 import { decide } from '~/domain/workflow';
-import { effectsOf, type EffectsItem } from '~/domain/workflow-effects';
+import { effectsOf, mirrorEffectsOf, type EffectsItem } from '~/domain/workflow-effects';
 
 const calendar: WorkingCalendar = { weekend: [4, 5], holidays: [] };
 const at = (day: string, time = '10:00') => tehranInstant(day, time);
@@ -150,6 +150,14 @@ describe('the effects on the item', () => {
     expect(replied).toMatchObject({ state: 'in_review', pausedAt: null, answerDueAt: endOf('2026-12-16') });
     const closed = apply({ ...base, ...asked }, 'auto_close', { role: 'system' }, at('2026-12-30'));
     expect(closed).toMatchObject({ state: 'closed', pausedAt: null, answerDueAt: base.answerDueAt });
+  });
+
+  it('a duplicate following its original pauses and resumes with it', () => {
+    const duplicate = { ...base, id: 2 };
+    const paused = mirrorEffectsOf(duplicate, { state: 'awaiting_citizen', ownerProvinceId: 'ir-09' }, false, at('2026-12-09'), { calendar, priority: 'normal' })!;
+    expect(paused).toMatchObject({ state: 'awaiting_citizen', pausedAt: at('2026-12-09') });
+    const back = mirrorEffectsOf({ ...duplicate, ...paused }, { state: 'in_review', ownerProvinceId: 'ir-09' }, false, at('2026-12-13'), { calendar, priority: 'normal' })!;
+    expect(back).toMatchObject({ state: 'in_review', pausedAt: null, answerDueAt: endOf('2026-12-16') });
   });
 
   it('a reopening sets the new deadlines, clears the closing and the escalations', () => {
