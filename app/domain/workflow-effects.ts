@@ -45,6 +45,8 @@ export interface MutableItemFields {
   answerDueAt: Date | null;
   /** Set while the item waits for the citizen: its deadlines do not run. */
   pausedAt: Date | null;
+  /** When the citizen last reopened the item: the sweep escalates it again if no answer comes after. */
+  reopenedAt: Date | null;
 }
 
 export const MUTABLE_ITEM_FIELDS = [
@@ -67,6 +69,7 @@ export const MUTABLE_ITEM_FIELDS = [
   'firstResponseDueAt',
   'answerDueAt',
   'pausedAt',
+  'reopenedAt',
 ] as const satisfies readonly (keyof MutableItemFields)[];
 
 /** The item as the effects see it: its mutable fields plus what identifies it. */
@@ -197,6 +200,7 @@ export function effectsOf(
       fields.answerDueAt = refs.reopenDeadlines?.answerDueAt ?? null;
       fields.escalationLevel = 0;
       fields.closedAt = null;
+      fields.reopenedAt = now;
       break;
     case 'escalate': {
       // Raised once per level: a second sweep (or the worker next to the server) finds it done.

@@ -71,7 +71,7 @@ export interface TransitionOptions extends TransitionInput {
 const ITEM_INSERT_COLUMNS = [
   'trackingCode', 'publicRef', 'kind', 'state', 'channel', 'area', 'centerId', 'serviceId', 'provinceId', 'ownerProvinceId',
   'subject', 'body', 'name', 'mobile', 'email', 'nationalCode', 'anonymous', 'locale', 'version', 'createdAt', 'updatedAt',
-  'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'pausedAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
+  'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'pausedAt', 'reopenedAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
   'answeredAt', 'closedAt', 'assignedStaffId', 'contactErasedAt', 'redirectedOrgId', 'duplicateOfItemId',
 ] as const satisfies readonly (keyof typeof items.$inferInsert)[];
 type ItemInsert = { [K in (typeof ITEM_INSERT_COLUMNS)[number]]: (typeof items.$inferInsert)[K] | null };
@@ -179,6 +179,7 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
       stateEnteredAt: now,
       ...deadlinesFor(tx, form.kind, now),
       pausedAt: null,
+      reopenedAt: null,
       escalationLevel: 0,
       firstRespondedAt: null,
       rating: null,

@@ -205,6 +205,17 @@ describe('reopening a closed item', () => {
     expect(outboxOf(item.id).filter((m) => m.eventId === event.id && m.audience === 'staff').map((m) => m.recipient)).toContain('national@demo.didehban.invalid');
   });
 
+  it('runs on its new deadlines: the sweep escalates a reopened item left unanswered, not before', () => {
+    const { item } = closedItem(new Date(Date.now() - 3 * DAY));
+    const reopenedAt = new Date(Date.now() - 2 * DAY);
+    const reopened = step(item.id, 'citizen_reopen', { role: 'citizen' }, { publicMessage: REASON }, reopenedAt);
+    runSweeps(db(), new Date(reopened.answerDueAt!.getTime() - 3_600_000));
+    expect(itemById(item.id).escalationLevel).toBe(0);
+    runSweeps(db(), new Date(reopened.answerDueAt!.getTime() + 3_600_000));
+    expect(itemById(item.id).escalationLevel).toBe(2);
+    expect(eventsOf(item.id).at(-1)).toMatchObject({ action: 'escalate', internalNote: 'answer_overdue' });
+  });
+
   it('is refused after the window, with a clear message on the page, and nothing changes', async () => {
     const { item, mobile } = closedItem(new Date(Date.now() - 31 * DAY));
     expect(transition(db(), item.id, 'citizen_reopen', { role: 'citizen' }, { publicMessage: REASON })).toEqual({ ok: false, reason: 'reopen_window_over' });

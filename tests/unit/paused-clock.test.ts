@@ -131,7 +131,7 @@ describe('the effects on the item', () => {
     id: 1, trackingCode: '100000000001', locale: 'fa', priority: 'normal', state: 'in_review', ownerProvinceId: 'ir-09', version: 2,
     updatedAt: at('2026-12-07'), stateEnteredAt: at('2026-12-07'), firstRespondedAt: at('2026-12-07'), answeredAt: null, closedAt: null,
     assignedStaffId: null, escalationLevel: 0, rating: null, ratingComment: null, redirectedOrgId: null, area: null, kind: 'complaint',
-    duplicateOfItemId: null, firstResponseDueAt: endOf('2026-12-08'), answerDueAt: endOf('2026-12-14'), pausedAt: null,
+    duplicateOfItemId: null, firstResponseDueAt: endOf('2026-12-08'), answerDueAt: endOf('2026-12-14'), pausedAt: null, reopenedAt: null,
   };
   const t = (key: string) => key;
   const apply = (item: EffectsItem, action: 'ask_citizen' | 'citizen_reply' | 'auto_close' | 'citizen_reopen', actor: Parameters<typeof decide>[2], now: Date, refs = {}) => {
@@ -164,6 +164,6 @@ describe('the effects on the item', () => {
     const closedItem = { ...base, state: 'closed' as const, closedAt: at('2026-12-10'), answeredAt: at('2026-12-09'), escalationLevel: 2 };
     const fresh = { firstResponseDueAt: endOf('2026-12-22'), answerDueAt: endOf('2027-01-03') };
     const reopened = apply(closedItem, 'citizen_reopen', { role: 'citizen' }, at('2026-12-20'), { reopenDeadlines: fresh });
-    expect(reopened).toMatchObject({ state: 'in_review', closedAt: null, escalationLevel: 0, ...fresh, answeredAt: at('2026-12-09') });
+    expect(reopened).toMatchObject({ state: 'in_review', closedAt: null, escalationLevel: 0, ...fresh, answeredAt: at('2026-12-09'), reopenedAt: at('2026-12-20') });
   });
 });

@@ -49,6 +49,7 @@ function item(fields: Partial<EffectsItem> = {}): EffectsItem {
     firstResponseDueAt: null,
     answerDueAt: null,
     pausedAt: null,
+    reopenedAt: null,
     ...fields,
   };
 }
