@@ -224,6 +224,10 @@ export const items = sqliteTable(
     /** Deadlines in working days (docs/DESIGN.md §3), fixed at submission. */
     firstResponseDueAt: integer('first_response_due_at', { mode: 'timestamp_ms' }),
     answerDueAt: integer('answer_due_at', { mode: 'timestamp_ms' }),
+    /** Set while the item waits for the citizen: its deadlines do not run, and move on the reply (docs/decisions/017). */
+    pausedAt: integer('paused_at', { mode: 'timestamp_ms' }),
+    /** When the citizen last reopened the item (docs/decisions/017): an answer before it no longer counts for the sweep. */
+    reopenedAt: integer('reopened_at', { mode: 'timestamp_ms' }),
     /** 0 none, 1 first response overdue, 2 answer overdue: raised once each by the sweep. */
     escalationLevel: integer('escalation_level').notNull().default(0),
     firstRespondedAt: integer('first_responded_at', { mode: 'timestamp_ms' }),

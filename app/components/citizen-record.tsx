@@ -7,6 +7,8 @@ import { publicMessageKind } from '~/domain/timeline-labels';
 import { ChoiceField, type FieldErrorKeys } from './form';
 import { useOwnerName } from './owner-name';
 import { StatusBadge } from './status-badge';
+import { RemainingTime } from './remaining-time';
+import type { Remaining } from '~/domain/deadlines';
 
 /**
  * What a citizen reads of their own item and may do with it, shared by their tracking page and by the call-centre
@@ -25,6 +27,8 @@ interface ItemFacts {
   center: { nameFa: string; nameEn: string } | null;
   createdAt: When;
   answerDueAt: When | null;
+  /** The time left before the answer deadline (app/models/tracking.server.ts deadlineReading). */
+  remaining?: Remaining | null;
   rating: number | null;
 }
 
@@ -32,7 +36,7 @@ interface ItemFacts {
  * The item's public facts: state, who handles it, kind, centre, when it was submitted and the answer is due, and the
  * citizen's rating under the page's own label. `children` stand after the centre (the tracking page's redirection).
  */
-export function ItemFacts({ item, ratingLabel, children }: { item: ItemFacts; ratingLabel: string; children?: ReactNode }) {
+export function ItemFacts({ item, ratingLabel, children, remainingWho = 'you' }: { item: ItemFacts; ratingLabel: string; children?: ReactNode; remainingWho?: 'you' | 'citizen' }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'fa';
   const ownerName = useOwnerName();
@@ -61,7 +65,7 @@ export function ItemFacts({ item, ratingLabel, children }: { item: ItemFacts; ra
       {item.answerDueAt ? (
         <>
           <dt>{t('track.answerDue')}</dt>
-          <dd>{formatDeadline(new Date(item.answerDueAt), locale)}</dd>
+          <dd>{item.remaining ? <RemainingTime remaining={item.remaining} due={item.answerDueAt} who={remainingWho} /> : formatDeadline(new Date(item.answerDueAt), locale)}</dd>
         </>
       ) : null}
       {item.rating ? (
@@ -102,6 +106,8 @@ export interface CitizenFormKeys {
   commentLabel: string;
   appealTitle: string;
   appealLabel: string;
+  reopenTitle: string;
+  reopenLabel: string;
   /** The submit button of each form. */
   submit: Record<CitizenIntent, string>;
 }
@@ -119,7 +125,7 @@ export function CitizenActionForms({
   hidden,
   formFor,
 }: {
-  item: { actions: readonly string[]; version: number; appealUntil: When | null };
+  item: { actions: readonly string[]; version: number; appealUntil: When | null; reopenUntil?: When | null };
   keys: CitizenFormKeys;
   hidden?: Record<string, string>;
   formFor: (intent: CitizenIntent) => FormAnswer;
@@ -147,6 +153,15 @@ export function CitizenActionForms({
           intro={item.appealUntil ? t('track.appealUntil', { date: formatDeadline(new Date(item.appealUntil), locale) }) : undefined}
         >
           <MessageField intent="appeal" label={t(keys.appealLabel)} errors={formFor('appeal')?.errors} value={formFor('appeal')?.values?.message} required />
+        </CitizenActionForm>
+      ) : null}
+      {item.actions.includes('citizen_reopen') ? (
+        <CitizenActionForm
+          {...form('citizen_reopen')}
+          title={t(keys.reopenTitle)}
+          intro={item.reopenUntil ? t('fairClock.reopenUntil', { date: formatDeadline(new Date(item.reopenUntil), locale) }) : undefined}
+        >
+          <MessageField intent="citizen_reopen" label={t(keys.reopenLabel)} errors={formFor('citizen_reopen')?.errors} value={formFor('citizen_reopen')?.values?.message} required />
         </CitizenActionForm>
       ) : null}
     </>
@@ -249,7 +264,7 @@ export function PublicTimeline({ events, citizenWords = 'track.messageLabel.citi
       <ol className="timeline">
         {events.map((event) => (
           <li key={event.id} data-action={event.action}>
-            <strong>{t([`action.${event.action}`, `smsTalk.action.${event.action}`], { owner: ownerName(event.owner) })}</strong>
+            <strong>{t([`action.${event.action}`, `smsTalk.action.${event.action}`, `fairClock.action.${event.action}`], { owner: ownerName(event.owner) })}</strong>
             {event.via ? <span className="muted small"> — {t(`via.${event.via}`)}</span> : null}
             <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
             {event.publicMessage ? (

@@ -291,6 +291,7 @@ export const SETTINGS_FIELDS = [
   'urgentFirstResponseHours',
   'urgentAnswerHours',
   'appealWindowDays',
+  'reopenWindowDays',
   'answeredAutoCloseDays',
   'awaitingCitizenAutoCloseDays',
   'contactRetentionDays',
@@ -319,6 +320,8 @@ export const settingsFormSchema = z
     urgentFirstResponseHours: hours().optional(),
     urgentAnswerHours: hours().optional(),
     appealWindowDays: days(),
+    // A form from before this setting existed (or a script) may leave it out: the default, not a refusal.
+    reopenWindowDays: z.preprocess((v) => (v === undefined ? '30' : v), days()),
     answeredAutoCloseDays: days(),
     awaitingCitizenAutoCloseDays: days(),
     contactRetentionDays: days(),
@@ -349,6 +352,7 @@ export const settingsFormSchema = z
       ? { urgent: { firstResponseHours: form.urgentFirstResponseHours, answerHours: form.urgentAnswerHours } }
       : {}),
     appealWindowDays: form.appealWindowDays,
+    reopenWindowDays: form.reopenWindowDays,
     answeredAutoCloseDays: form.answeredAutoCloseDays,
     awaitingCitizenAutoCloseDays: form.awaitingCitizenAutoCloseDays,
     contactRetentionDays: form.contactRetentionDays,

@@ -25,12 +25,14 @@ export const citizenActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('citizen_reply'), version, message: text.pipe(z.string().min(1, 'errors.message_required')) }),
     z.object({ intent: z.literal('confirm'), version, rating: digits('errors.rating_required', /^[1-5]$/), message: text }),
     z.object({ intent: z.literal('appeal'), version, message: text.pipe(z.string().min(1, 'errors.appeal_reason_required')) }),
+    // "The problem was not solved" on a closed item (issue 23): the reason is required.
+    z.object({ intent: z.literal('citizen_reopen'), version, message: text.pipe(z.string().min(1, 'fairClock.reopenReasonRequired')) }),
   ],
   { message: 'errors.not_allowed' },
 );
 
 export type CitizenAction = z.output<typeof citizenActionSchema>;
-export const CITIZEN_INTENTS = ['citizen_reply', 'confirm', 'appeal'] as const;
+export const CITIZEN_INTENTS = ['citizen_reply', 'confirm', 'appeal', 'citizen_reopen'] as const;
 
 /**
  * A refused citizen form's errors, by field. The version is no field the citizen (or the agent reading to them) can

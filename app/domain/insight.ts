@@ -87,6 +87,8 @@ export interface ItemFact {
   /** The answer, or the reasoned redirection or rejection (decision 005: those are answers too). */
   answeredAt: number | null;
   answerDueAt: number | null;
+  /** Waiting for the citizen since (the paused clock, decision 017): not overdue from then on. */
+  pausedAt?: number | null;
   closedAt: number | null;
   rating: number | null;
   ratedAt: number | null;
@@ -209,7 +211,8 @@ export function tallyRows(facts: readonly ItemFact[], by: Dimension, window: Win
       });
     }
     const unanswered = fact.createdAt <= window.at && (fact.answeredAt === null || fact.answeredAt > window.at) && (fact.closedAt === null || fact.closedAt > window.at);
-    if (unanswered && fact.answerDueAt !== null && fact.answerDueAt <= window.at) add(fact, fact.owners.now, (acc) => (acc.tally.overdueUnanswered += 1));
+    const paused = fact.pausedAt != null && fact.pausedAt <= window.at;
+    if (unanswered && !paused && fact.answerDueAt !== null && fact.answerDueAt <= window.at) add(fact, fact.owners.now, (acc) => (acc.tally.overdueUnanswered += 1));
     if (fact.rating !== null && inPeriod(fact.ratedAt)) {
       add(fact, fact.owners.rating, (acc) => {
         acc.tally.ratings += 1;

@@ -32,6 +32,8 @@ export const workflowSettingsSchema = z.object({
   urgent: urgentPlan,
   /** The citizen may appeal an answer for this many days. */
   appealWindowDays: days(7),
+  /** The citizen may reopen a closed item, saying the problem was not solved, for this many days (issue 23). */
+  reopenWindowDays: days(30),
   /** An answer the citizen neither confirms nor appeals closes after this many days. */
   answeredAutoCloseDays: days(7),
   /** A question the citizen does not answer closes the item after this many days. */

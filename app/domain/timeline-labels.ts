@@ -4,7 +4,7 @@
  */
 export type PublicMessageKind = 'citizen' | 'question' | 'answer' | 'explanation';
 
-const CITIZEN_ACTIONS = new Set(['submit', 'citizen_reply', 'confirm', 'appeal']);
+const CITIZEN_ACTIONS = new Set(['submit', 'citizen_reply', 'confirm', 'appeal', 'citizen_reopen']);
 const ANSWERS = new Set(['reply', 'answer', 'final_answer']);
 
 export function publicMessageKind(action: string): PublicMessageKind {

@@ -5,6 +5,8 @@
  * UPDATE. Also the one place a refusal becomes the message the person sees.
  */
 import type { Area } from './areas';
+import type { WorkingCalendar } from './calendar';
+import { resumedDeadline } from './deadlines';
 import { organizationNotice, type OrganizationContact } from './organizations';
 import {
   isCitizenAction,
@@ -39,9 +41,14 @@ export interface MutableItemFields {
   kind: ItemKind;
   duplicateOfItemId: number | null;
   priority: ItemPriority;
+  safeguarding: boolean;
+  /** The deadlines: moved by a pause (the citizen's reply) and set afresh by a reopening (docs/decisions/017). */
   firstResponseDueAt: Date | null;
   answerDueAt: Date | null;
-  safeguarding: boolean;
+  /** Set while the item waits for the citizen: its deadlines do not run. */
+  pausedAt: Date | null;
+  /** When the citizen last reopened the item: the sweep escalates it again if no answer comes after. */
+  reopenedAt: Date | null;
 }
 
 export const MUTABLE_ITEM_FIELDS = [
@@ -62,9 +69,11 @@ export const MUTABLE_ITEM_FIELDS = [
   'kind',
   'duplicateOfItemId',
   'priority',
+  'safeguarding',
   'firstResponseDueAt',
   'answerDueAt',
-  'safeguarding',
+  'pausedAt',
+  'reopenedAt',
 ] as const satisfies readonly (keyof MutableItemFields)[];
 
 /** The item as the effects see it: its mutable fields plus what identifies it. */
@@ -91,6 +100,10 @@ export interface EffectsReferences {
   deadlines?: { firstResponseDueAt: Date; answerDueAt: Date };
   /** The item's language's translator, for the notices an action adds to the citizen's message. */
   t: Translate;
+  /** The working calendar, for resuming a paused clock (the time left is counted in working days). */
+  calendar?: WorkingCalendar;
+  /** For a reopening: the item's deadlines counted afresh from now, by its plan. */
+  reopenDeadlines?: { firstResponseDueAt: Date | null; answerDueAt: Date | null };
 }
 
 export interface Effects {
@@ -204,6 +217,15 @@ export function effectsOf(
       if (item.rating !== null || !input.rating || !Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) return { ok: false, reason: 'not_allowed_in_state' };
       fields.rating = input.rating;
       break;
+    case 'citizen_reopen':
+      // Open again with new deadlines from now, its escalations to be raised again; the first answer stays the one
+      // the figures counted (the triggers count an answer once), and the history stays as it was.
+      fields.firstResponseDueAt = refs.reopenDeadlines?.firstResponseDueAt ?? null;
+      fields.answerDueAt = refs.reopenDeadlines?.answerDueAt ?? null;
+      fields.escalationLevel = 0;
+      fields.closedAt = null;
+      fields.reopenedAt = now;
+      break;
     case 'escalate': {
       // Raised once per level: a second sweep (or the worker next to the server) finds it done.
       const level = refs.escalationLevel;
@@ -217,6 +239,7 @@ export function effectsOf(
   const citizenSide = actor.role === 'citizen' || isCitizenAction(action);
   const clock = clockStamps(item, decision, citizenSide, actor.role === 'system', now);
   Object.assign(fields, clock);
+  Object.assign(fields, pausedClock(item, fields.state, now, { calendar: refs.calendar, priority: item.priority }));
   return {
     ok: true,
     effects: {
@@ -249,6 +272,30 @@ function clockStamps(
 }
 
 /**
+ * The paused clock (docs/decisions/017): entering `awaiting_citizen` stops the deadlines; leaving it for staff again
+ * (the citizen's reply) moves each deadline not yet met by the time that was left at the pause. Leaving it by
+ * closing (no answer came) only clears the pause.
+ */
+export function pausedClock(
+  before: Pick<MutableItemFields, 'state' | 'pausedAt' | 'firstResponseDueAt' | 'answerDueAt' | 'firstRespondedAt' | 'answeredAt'>,
+  toState: ItemState,
+  now: Date,
+  clock: { calendar?: WorkingCalendar; priority: ItemPriority },
+): Partial<MutableItemFields> {
+  if (toState === 'awaiting_citizen') return before.state === 'awaiting_citizen' && before.pausedAt ? {} : { pausedAt: now };
+  if (!before.pausedAt) return {};
+  if (!isOpen(toState)) return { pausedAt: null };
+  // Without a calendar (never in the app: the write module always hands it in) the time left is kept in wall time.
+  const calendar = clock.calendar ?? { weekend: [], holidays: [] };
+  const priority = clock.calendar ? clock.priority : 'urgent';
+  return {
+    pausedAt: null,
+    firstResponseDueAt: before.firstRespondedAt ? before.firstResponseDueAt : resumedDeadline(before.firstResponseDueAt, before.pausedAt, now, calendar, priority),
+    answerDueAt: before.answeredAt ? before.answerDueAt : resumedDeadline(before.answerDueAt, before.pausedAt, now, calendar, priority),
+  };
+}
+
+/**
  * A duplicate follows its original's public events (issue "every channel": duplicates): staff's replies and state
  * changes are copied (same state and owner); the original's citizen's own actions are not, except that when the
  * original ends, the duplicate closes with it. Null: nothing happens to this duplicate.
@@ -258,6 +305,7 @@ export function mirrorEffectsOf(
   original: Pick<MutableItemFields, 'state' | 'ownerProvinceId'>,
   citizenSide: boolean,
   now: Date,
+  clock: { calendar?: WorkingCalendar; priority: ItemPriority } = { priority: 'normal' },
 ): MutableItemFields | null {
   if (!duplicatesFollow(original.state, citizenSide)) return null;
   const state: ItemState = citizenSide ? 'closed' : original.state;
@@ -266,6 +314,7 @@ export function mirrorEffectsOf(
   if (state === 'answered') fields.answeredAt = now;
   if (!isOpen(state)) fields.closedAt = now;
   if (!citizenSide && !duplicate.firstRespondedAt) fields.firstRespondedAt = now;
+  Object.assign(fields, pausedClock(duplicate, state, now, clock));
   return fields;
 }
 
@@ -319,6 +368,7 @@ export function staffRefusalMessage(reason: ActionRefusal): { field: string; mes
 
 /** The message a citizen (or the agent acting for a caller) sees when their action was refused. */
 export function citizenRefusalMessage(reason: ActionRefusal): string {
+  if (reason === 'reopen_window_over') return 'fairClock.reopenWindowOver';
   return reason === 'appeal_window_over' ? 'errors.appeal_window_over' : reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
 }
 

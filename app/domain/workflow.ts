@@ -5,6 +5,7 @@
  */
 
 import type { Area } from './areas';
+import { reopenWindowOpen } from './deadlines';
 
 export const ITEM_STATES = [
   'submitted',
@@ -65,6 +66,7 @@ export type WorkflowAction =
   | 'appeal'
   | 'reopen'
   | 'final_answer'
+  | 'citizen_reopen'
   | 'auto_close'
   | 'escalate'
   | 'assign'
@@ -115,6 +117,9 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   appeal: { from: ['answered'], to: 'appealed', roles: CITIZEN_SIDE, requires: ['publicMessage'], isPublic: true, provinceScoped: false },
   reopen: { from: ['appealed'], to: 'in_review', roles: ['national_supervisor'], requires: [], isPublic: true, provinceScoped: false },
   final_answer: { from: ['appealed'], to: 'closed', roles: ['national_supervisor'], requires: ['publicMessage'], isPublic: true, provinceScoped: false },
+  // The citizen says a closed item's problem was not solved, with a reason, within the reopen window (issue 23): back to
+  // the province that answered it (the national queue if it was appealed), in review (docs/decisions/017).
+  citizen_reopen: { from: ['closed'], to: 'in_review', roles: CITIZEN_SIDE, requires: ['publicMessage'], isPublic: true, provinceScoped: false },
   auto_close: { from: ['answered', 'awaiting_citizen'], to: 'closed', roles: ['system'], requires: [], isPublic: true, provinceScoped: false },
   // An overdue item is flagged and its managers told; the citizen's record does not change.
   escalate: { from: ['routed', 'in_review', 'appealed'], to: 'same', roles: ['system'], requires: [], isPublic: false, provinceScoped: false },
@@ -152,6 +157,9 @@ export interface WorkflowItemView {
   answeredAt?: Date | null;
   /** Marked safeguarding (issue 23): seen only by the province's managers and national supervisors. Absent: false. */
   safeguarding?: boolean;
+  /** For a reopening: when the item was closed, and whether it was ever appealed (it then returns to the national queue). */
+  closedAt?: Date | null;
+  appealedBefore?: boolean;
 }
 
 export interface TransitionInput {
@@ -182,9 +190,11 @@ export interface TransitionInput {
 export interface WorkflowSettings {
   /** The citizen may appeal an answer for this many days. */
   appealWindowDays: number;
+  /** The citizen may reopen a closed item for this many days (issue 23). */
+  reopenWindowDays?: number;
 }
 
-const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { appealWindowDays: 7 };
+const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = { appealWindowDays: 7, reopenWindowDays: 30 };
 
 export type RefusalReason =
   | 'not_allowed_in_state'
@@ -195,6 +205,7 @@ export type RefusalReason =
   | 'target_required'
   | 'same_owner'
   | 'appeal_window_over'
+  | 'reopen_window_over'
   | 'assignee_required'
   | 'organization_required'
   | 'classification_unchanged'
@@ -279,6 +290,12 @@ export function decide(
     const answeredAt = item.answeredAt?.getTime();
     const windowMs = settings.appealWindowDays * 24 * 60 * 60 * 1000;
     if (answeredAt === undefined || now.getTime() - answeredAt > windowMs) return { ok: false, reason: 'appeal_window_over' };
+  }
+
+  if (action === 'citizen_reopen') {
+    if (!reopenWindowOpen(item.closedAt, now, settings.reopenWindowDays ?? 30)) return { ok: false, reason: 'reopen_window_over' };
+    // Back to whoever answered last: the province, or the national supervisors when an appeal reached them.
+    if (item.appealedBefore) ownerProvinceId = null;
   }
 
   const to = rule.to === 'same' ? item.state : rule.to;

@@ -35,6 +35,14 @@ function unansweredAt(at: number): SQL {
   return sql`${items.createdAt} <= ${at} AND (${items.answeredAt} IS NULL OR ${items.answeredAt} > ${at}) AND (${items.closedAt} IS NULL OR ${items.closedAt} > ${at})`;
 }
 
+/**
+ * Not waiting for the citizen at `at` (decision 017): a paused item's deadline does not run, so it is not overdue. A
+ * pause that ended moved the deadline, which the comparison with `answer_due_at` already reads.
+ */
+function notPausedAt(at: number): SQL {
+  return sql`(${items.pausedAt} IS NULL OR ${items.pausedAt} > ${at})`;
+}
+
 function scopeOf(group: TallyGroup, owner: string | undefined, centerIds: readonly number[] | undefined): SQL | undefined {
   return and(
     owner ? (owner === 'national' ? sql`${items.ownerProvinceId} IS NULL` : eq(items.ownerProvinceId, owner)) : undefined,
@@ -49,7 +57,7 @@ export function overdueUnansweredAt(db: Reader, at: Date, group: TallyGroup, own
   const rows = db
     .select({ key: keyOf(group), n: sql<number>`count(*)`.mapWith(Number) })
     .from(items)
-    .where(and(sql`${items.answerDueAt} <= ${t}`, unansweredAt(t), scopeOf(group, owner, centerIds)))
+    .where(and(sql`${items.answerDueAt} <= ${t}`, notPausedAt(t), unansweredAt(t), scopeOf(group, owner, centerIds)))
     .groupBy(keyOf(group))
     .all();
   return new Map(rows.map((r) => [r.key, r.n]));
@@ -63,6 +71,7 @@ export function overdueAtEach(db: Reader, instants: readonly number[], owner?: s
     WITH instants(at) AS (VALUES ${values})
     SELECT instants.at AS at, count(${items.id}) AS n FROM instants
     LEFT JOIN ${items} ON ${items.answerDueAt} <= instants.at AND ${items.createdAt} <= instants.at
+      AND (${items.pausedAt} IS NULL OR ${items.pausedAt} > instants.at)
       AND (${items.answeredAt} IS NULL OR ${items.answeredAt} > instants.at) AND (${items.closedAt} IS NULL OR ${items.closedAt} > instants.at)
       ${owner ? (owner === 'national' ? sql`AND ${items.ownerProvinceId} IS NULL` : sql`AND ${items.ownerProvinceId} = ${owner}`) : sql``}
     GROUP BY instants.at`);

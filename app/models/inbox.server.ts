@@ -25,6 +25,8 @@ import { listProvinces, listServices } from './catalog.server';
 import { findView } from './saved-views.server';
 import { scopeFor } from './items.server';
 import { queueStaff } from './staff.server';
+import { getCalendar } from './settings.server';
+import { remainingTime, type Remaining } from '../domain/deadlines';
 
 export interface InboxFilters {
   /** National supervisors only: a province's items, or `null` for the national queue; undefined: all. */
@@ -76,6 +78,8 @@ export interface InboxRow {
   assigneeName: string | null;
   /** The answer deadline while it still runs (open states); null once answered or closed. */
   dueAt: Date | null;
+  /** The time left before the answer deadline, frozen while the item waits for the citizen (issue 23). */
+  remaining: Remaining | null;
   overdue: boolean;
   priority: ItemPriority;
   /** An open urgent item: hours to its running deadline (first response until staff spoke, then the answer). */
@@ -236,6 +240,7 @@ export function inboxPage(
       priority: items.priority,
       firstResponseDueAt: items.firstResponseDueAt,
       firstRespondedAt: items.firstRespondedAt,
+      pausedAt: items.pausedAt,
       overdue: sql<number>`${overdueAt(now)}`.mapWith(Number),
     })
     .from(items)
@@ -245,14 +250,20 @@ export function inboxPage(
     .where(and(scopeFor(actor), inArray(items.id, onPage.map((p) => p.id))))
     .all();
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const calendar = getCalendar(db);
   const page = onPage.flatMap((p) => {
     const row = byId.get(p.id);
     if (!row) return [];
-    const { answerDueAt, overdue, firstResponseDueAt, firstRespondedAt, ...rest } = row;
+    const { answerDueAt, overdue, firstResponseDueAt, firstRespondedAt, pausedAt, ...rest } = row;
     const open = (OPEN_STATES as readonly string[]).includes(row.state);
     const running = firstRespondedAt ? answerDueAt : firstResponseDueAt;
     const urgentHoursLeft = open && row.priority === 'urgent' && running ? hoursUntil(running, now) : null;
-    return [{ ...rest, kind: row.kind as ItemKind, state: row.state as ItemState, dueAt: open ? answerDueAt : null, overdue: overdue === 1, urgentHoursLeft }];
+    // The time left (issue 23), while the province's answer is still to come; frozen while waiting for the citizen.
+    const remaining =
+      answerDueAt && ['routed', 'in_review', 'awaiting_citizen'].includes(row.state)
+        ? remainingTime(answerDueAt, now, { calendar, priority: row.priority === 'urgent' ? 'urgent' : 'normal', pausedAt })
+        : null;
+    return [{ ...rest, kind: row.kind as ItemKind, state: row.state as ItemState, dueAt: open ? answerDueAt : null, remaining, overdue: overdue === 1, urgentHoursLeft }];
   });
   const last = onPage.at(-1)!;
   return { items: page, next: positions.length > limit ? { key: last.key, id: last.id } : null };

@@ -47,10 +47,10 @@ import { findProvince } from './catalog.server';
 import { indexItem } from './item-search.server';
 import { itemLocale, type ItemRow } from './items.server';
 import { findOrganization } from './organizations.server';
-import { previewFeedback, queueEscalation, queueFeedback } from './outbox.server';
+import { previewFeedback, queueEscalation, queueFeedback, queueReopenNotice } from './outbox.server';
 import { asksForRating } from '../domain/sms-conversation';
 import { receiptIsCapped } from '../domain/receipt-cap';
-import { getWorkflowSettings, listHolidays } from './settings.server';
+import { getCalendar, getWorkflowSettings, listHolidays } from './settings.server';
 import { handlesQueue } from './staff.server';
 import { getConfig } from '../platform/config.server';
 
@@ -87,7 +87,7 @@ export interface TransitionOptions extends TransitionInput {
 const ITEM_INSERT_COLUMNS = [
   'trackingCode', 'publicRef', 'kind', 'state', 'channel', 'area', 'centerId', 'serviceId', 'provinceId', 'ownerProvinceId',
   'subject', 'body', 'name', 'mobile', 'email', 'nationalCode', 'anonymous', 'locale', 'version', 'createdAt', 'updatedAt',
-  'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
+  'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'pausedAt', 'reopenedAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
   'answeredAt', 'closedAt', 'assignedStaffId', 'contactErasedAt', 'redirectedOrgId', 'duplicateOfItemId', 'priority',
 ] as const satisfies readonly (keyof typeof items.$inferInsert)[];
 type ItemInsert = { [K in (typeof ITEM_INSERT_COLUMNS)[number]]: (typeof items.$inferInsert)[K] | null };
@@ -199,6 +199,8 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
       stateEnteredAt: now,
       priority: form.priority ?? 'normal',
       ...deadlinesFor(tx, form.kind, form.priority ?? 'normal', now),
+      pausedAt: null,
+      reopenedAt: null,
       escalationLevel: 0,
       firstRespondedAt: null,
       rating: null,
@@ -232,8 +234,9 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
 }
 
 /**
- * First-response and answer deadlines (docs/DESIGN.md §3), fixed at submission: working days on Iran's calendar for a
- * normal item, hours around the clock for an urgent one (the plans in the settings, app/domain/calendar.ts).
+ * First-response and answer deadlines (docs/DESIGN.md §3), fixed at submission and set afresh when the citizen reopens
+ * the item (docs/decisions/017): working days on Iran's calendar for a normal item, hours around the clock for an
+ * urgent one (the plans in the settings, app/domain/calendar.ts).
  */
 function deadlinesFor(tx: Pick<AppDatabase, 'select'>, kind: ItemKind, priority: ItemPriority, now: Date) {
   // The settings once: getCalendar would read them again for the weekend (each read is prepared afresh, ~0.1 ms).
@@ -330,7 +333,14 @@ function checkTransition(db: Pick<AppDatabase, 'select'>, itemId: number, action
   if (actor.role === 'call_center_agent' && item.safeguarding) return { ok: false, reason: 'not_found' } as const;
   if (input.expectedVersion !== undefined && input.expectedVersion !== item.version) return { ok: false, reason: 'stale' } as const;
   const decision = decide(
-    { state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt, safeguarding: item.safeguarding },
+    {
+      state: item.state as ItemState,
+      ownerProvinceId: item.ownerProvinceId,
+      answeredAt: item.answeredAt,
+      safeguarding: item.safeguarding,
+      closedAt: item.closedAt,
+      appealedBefore: action === 'citizen_reopen' ? wasAppealed(db, item.id) : false,
+    },
     action,
     actor,
     input,
@@ -347,7 +357,12 @@ function checkTransition(db: Pick<AppDatabase, 'select'>, itemId: number, action
 }
 
 function effectsView(item: ItemRow): EffectsItem {
-  return { ...item, state: item.state as ItemState, area: item.area as Area | null, locale: itemLocale(item) };
+  return { ...item, state: item.state as ItemState, area: item.area as Area | null, locale: itemLocale(item), priority: item.priority === 'urgent' ? 'urgent' : 'normal' };
+}
+
+/** Whether the item was ever appealed: a reopening then returns it to the national queue (docs/decisions/017). */
+export function wasAppealed(db: Pick<AppDatabase, 'select'>, itemId: number): boolean {
+  return !!db.select({ id: itemEvents.id }).from(itemEvents).where(and(eq(itemEvents.itemId, itemId), eq(itemEvents.action, 'appeal'))).limit(1).get();
 }
 
 /** What the action names, from the database: only what this action needs. */
@@ -370,6 +385,12 @@ function referencesOf(db: Pick<AppDatabase, 'select'>, item: ItemRow, action: Wo
       const settings = getWorkflowSettings(db);
       return { t, deadlines: deadlinesAfterPriorityChange(item, input.priority, now, calendarOf(db, settings.weekend), settings) };
     }
+    // The paused clock starts and resumes here (awaiting_citizen in or out), counted on the working calendar.
+    case 'citizen_reply':
+    case 'ask_citizen':
+      return { t, calendar: getCalendar(db) };
+    case 'citizen_reopen':
+      return { t, calendar: getCalendar(db), reopenDeadlines: deadlinesFor(db, item.kind as ItemKind, item.priority, now) };
     default:
       return { t };
   }
@@ -439,6 +460,7 @@ export function writeTransition(
     }
     if (action === 'escalate') queueEscalation(db, updated, event, effects.fields.escalationLevel as 1 | 2, now);
     if (action === 'set_priority' && updated.priority === 'urgent') queueUrgentAlert(db, updated, event, now);
+    if (action === 'citizen_reopen') queueReopenNotice(db, updated, event, now);
     if (decision.isPublic && action !== 'mark_duplicate') mirrorToDuplicates(db, tx, updated, event, effects, now);
     input.inTransaction?.(tx, updated, event);
     return { ok: true, item: updated } as const;
@@ -458,7 +480,8 @@ function mirrorToDuplicates(db: AppDatabase, tx: Tx, original: ItemRow, event: E
     .where(and(eq(items.duplicateOfItemId, original.id), notInArray(items.state, [...TERMINAL_STATES])))
     .all();
   for (const duplicate of duplicates) {
-    const fields = mirrorEffectsOf(effectsView(duplicate), effectsView(original), effects.citizenSide, now);
+    const view = effectsView(duplicate);
+    const fields = mirrorEffectsOf(view, effectsView(original), effects.citizenSide, now, { calendar: getCalendar(tx), priority: view.priority });
     if (!fields) continue;
     const updated = updateItem(db, duplicate.id, duplicate.version, fields)!;
     const mirrored = insertEvent(db, {

@@ -163,6 +163,49 @@ export function queueEscalation(tx: Pick<AppDatabase, 'select' | 'insert'>, item
 }
 
 /**
+ * Tells whoever the reopened item returns to (issue 23) by email, in Persian: the owning province's managers and
+ * officers, or the national supervisors when it returns to the national queue. Written in the reopening's transaction.
+ */
+export function queueReopenNotice(tx: Pick<AppDatabase, 'select' | 'insert'>, item: ItemRow, event: EventRow, now: Date) {
+  const recipients = tx
+    .select({ email: staffUsers.email })
+    .from(staffUsers)
+    .where(
+      and(
+        eq(staffUsers.active, true),
+        isNotNull(staffUsers.email),
+        item.ownerProvinceId
+          ? and(or(eq(staffUsers.role, 'province_manager'), eq(staffUsers.role, 'province_officer')), eq(staffUsers.provinceId, item.ownerProvinceId))
+          : eq(staffUsers.role, 'national_supervisor'),
+      ),
+    )
+    .all();
+  if (recipients.length === 0) return;
+  const t = translator('fa');
+  const province = item.ownerProvinceId ? tx.select().from(provinces).where(eq(provinces.id, item.ownerProvinceId)).get() : undefined;
+  const body = t('fairClock.staffReopened', {
+    code: toPersianCode(groupTrackingCode(item.trackingCode)),
+    owner: province ? t('province.named', { name: province.nameFa }) : t('province.national'),
+    link: `${getConfig().publicUrl}/staff/items/${item.id}`,
+  });
+  tx.insert(outbox)
+    .values(
+      recipients.map((r) => ({
+        itemId: item.id,
+        eventId: event.id,
+        channel: 'email' as const,
+        audience: 'staff' as const,
+        recipient: r.email!,
+        locale: 'fa',
+        body,
+        idempotencyKey: `event-${event.id}-email-${r.email}`,
+        nextAttemptAt: now,
+      })),
+    )
+    .run();
+}
+
+/**
  * The exact text the submitter would receive if staff took `action` now with `publicMessage`: the preview on the
  * staff item page. Null when the item has nobody to send to (anonymous, or contact data erased).
  */

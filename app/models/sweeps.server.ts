@@ -4,7 +4,7 @@
  * each change as a version-checked transition, so two sweeps running at once (the server's and `npm run worker`)
  * never apply one twice: the second finds the version moved and skips.
  */
-import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { writeTransaction, type AppDatabase } from '../../db/client';
 import { items, outbox, smsInbound } from '../../db/schema';
 import type { WorkflowSettingsValue } from '../domain/settings';
@@ -34,7 +34,7 @@ export function closeableItems(db: AppDatabase, settings: Pick<WorkflowSettingsV
 export function overdueItems(db: AppDatabase, now: Date): { id: number; version: number; level: 1 | 2 }[] {
   return (
     db
-      .select({ id: items.id, version: items.version, answerDueAt: items.answerDueAt, answeredAt: items.answeredAt })
+      .select({ id: items.id, version: items.version, answerDueAt: items.answerDueAt, answeredAt: items.answeredAt, reopenedAt: items.reopenedAt })
       .from(items)
       // The state test stands in each branch so SQLite can seek each through its own index (items_first_response_due_idx,
       // items_answer_due_idx) rather than reading every item awaiting staff.
@@ -42,11 +42,18 @@ export function overdueItems(db: AppDatabase, now: Date): { id: number; version:
         or(
           and(inArray(items.state, AWAITING_STAFF), isNull(items.firstRespondedAt), lte(items.firstResponseDueAt, now), lt(items.escalationLevel, 1)),
           and(inArray(items.state, AWAITING_STAFF), isNull(items.answeredAt), lte(items.answerDueAt, now), lt(items.escalationLevel, 2)),
+          // Reopened by the citizen (decision 017): its first answer came before the reopening, the new one is due.
+          and(inArray(items.state, AWAITING_STAFF), isNotNull(items.reopenedAt), lt(items.answeredAt, items.reopenedAt), lte(items.answerDueAt, now), lt(items.escalationLevel, 2)),
         ),
       )
       .all()
-      .map((item) => ({ id: item.id, version: item.version, level: item.answerDueAt && item.answerDueAt <= now && !item.answeredAt ? 2 : 1 }))
+      .map((item) => ({ id: item.id, version: item.version, level: item.answerDueAt && item.answerDueAt <= now && !answeredSince(item) ? 2 : 1 }))
   );
+}
+
+/** Whether the item has an answer that still stands: none, or one given before the citizen reopened it, does not. */
+function answeredSince(item: { answeredAt: Date | null; reopenedAt: Date | null }): boolean {
+  return !!item.answeredAt && !(item.reopenedAt && item.answeredAt < item.reopenedAt);
 }
 
 /**

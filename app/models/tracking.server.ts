@@ -11,7 +11,8 @@ import { listAttachments } from './attachments.server';
 import { findOrganization } from './organizations.server';
 import { centerOfItem, listProvinces } from './catalog.server';
 import { publicTimeline, type ItemRow } from './items.server';
-import { getWorkflowSettings } from './settings.server';
+import { getCalendar, getWorkflowSettings } from './settings.server';
+import { remainingTime, reopenUntil, type Remaining } from '../domain/deadlines';
 
 const DAY_MS = 86_400_000;
 
@@ -21,7 +22,12 @@ export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date
   const center = centerOfItem(db, item.centerId);
   const settings = getWorkflowSettings(db);
   const redirectedTo = item.redirectedOrgId ? findOrganization(db, item.redirectedOrgId) : undefined;
-  const actions = availableActions({ state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt }, { role: 'citizen' }, now, settings)
+  const actions = availableActions(
+    { state: item.state as ItemState, ownerProvinceId: item.ownerProvinceId, answeredAt: item.answeredAt, closedAt: item.closedAt },
+    { role: 'citizen' },
+    now,
+    settings,
+  )
     .filter((a): a is (typeof CITIZEN_INTENTS)[number] => (CITIZEN_INTENTS as readonly string[]).includes(a));
   return {
     trackingCode: item.trackingCode,
@@ -37,6 +43,9 @@ export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date
     // deadline was the province's (it has usually passed, and stays as it was for the statistics of answers in time),
     // and a national supervisor reviews the appeal with no deadline of its own, so none is shown rather than a stale one.
     answerDueAt: ['routed', 'in_review', 'awaiting_citizen'].includes(item.state) ? item.answerDueAt : null,
+    // The time left, not a stale date (issue 23): frozen while the item waits for the citizen.
+    remaining: deadlineReading(db, item, now),
+    reopenUntil: actions.includes('citizen_reopen') && item.closedAt ? reopenUntil(item.closedAt, settings.reopenWindowDays) : null,
     appealUntil: actions.includes('appeal') && item.answeredAt ? new Date(item.answeredAt.getTime() + settings.appealWindowDays * DAY_MS) : null,
     rating: item.rating,
     owner: owner(item.ownerProvinceId),
@@ -58,3 +67,12 @@ export function citizenView(db: AppDatabase, item: ItemRow, now: Date = new Date
 }
 
 export type CitizenView = ReturnType<typeof citizenView>;
+
+/**
+ * The answer deadline as a page reads it now (citizen and staff): the time left or past, in hours for an urgent item
+ * or under a day, in working days otherwise; null once the answer is no longer to come (answered, appealed, ended).
+ */
+export function deadlineReading(db: Pick<AppDatabase, 'select'>, item: Pick<ItemRow, 'state' | 'answerDueAt' | 'pausedAt' | 'priority'>, now: Date = new Date()): Remaining | null {
+  if (!item.answerDueAt || !['routed', 'in_review', 'awaiting_citizen'].includes(item.state)) return null;
+  return remainingTime(item.answerDueAt, now, { calendar: getCalendar(db), priority: item.priority === 'urgent' ? 'urgent' : 'normal', pausedAt: item.pausedAt });
+}

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { unlockedCodes } from '~/sessions/citizen.server';
 import { useOwnerName } from '~/components/owner-name';
 import { TrackingCode } from '~/components/tracking-code';
+import { RemainingTime } from '~/components/remaining-time';
 import { useHydrated } from '~/components/use-hydrated';
 import { db } from '~/platform/db.server';
 import { formatDeadline } from '~/domain/dates';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode } from '~/models/items.server';
+import { deadlineReading } from '~/models/tracking.server';
 import { findProvince } from '~/models/catalog.server';
 import type { PageScripts } from '~/root';
 
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     owner: owner ? { nameFa: owner.nameFa, nameEn: owner.nameEn } : null,
     firstResponseDueAt: item.firstResponseDueAt,
     answerDueAt: item.answerDueAt,
+    remaining: deadlineReading(db(), item),
   });
 }
 
@@ -57,6 +60,11 @@ export default function FeedbackSent() {
               first: formatDeadline(new Date(data.firstResponseDueAt), i18n.language === 'en' ? 'en' : 'fa'),
               answer: formatDeadline(new Date(data.answerDueAt), i18n.language === 'en' ? 'en' : 'fa'),
             })}
+          </p>
+        ) : null}
+        {data.remaining && data.answerDueAt ? (
+          <p data-testid="sent-remaining">
+            {t('fairClock.remainingLabel')}: <RemainingTime remaining={data.remaining} due={data.answerDueAt} who="you" />
           </p>
         ) : null}
         <p>{data.hasMobile ? t('sent.smsSent') : t('sent.anonymousNote')}</p>

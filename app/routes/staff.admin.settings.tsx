@@ -122,6 +122,7 @@ export default function AdminSettings() {
         urgentFirstResponseHours: String(settings.urgent.firstResponseHours),
         urgentAnswerHours: String(settings.urgent.answerHours),
         appealWindowDays: String(settings.appealWindowDays),
+        reopenWindowDays: String(settings.reopenWindowDays),
         answeredAutoCloseDays: String(settings.answeredAutoCloseDays),
         awaitingCitizenAutoCloseDays: String(settings.awaitingCitizenAutoCloseDays),
         contactRetentionDays: String(settings.contactRetentionDays),
@@ -192,6 +193,7 @@ export default function AdminSettings() {
           <legend>{t('adminCatalog.settings.windows')}</legend>
           <div className="admin-grid">
             <NumberInput name="appealWindowDays" label={t('adminCatalog.settings.appealWindowDays')} values={settingsValues} errors={settingsErrors} />
+            <NumberInput name="reopenWindowDays" label={t('fairClock.reopenWindowDays')} values={settingsValues} errors={settingsErrors} />
             <NumberInput name="answeredAutoCloseDays" label={t('adminCatalog.settings.answeredAutoCloseDays')} values={settingsValues} errors={settingsErrors} />
             <NumberInput name="awaitingCitizenAutoCloseDays" label={t('adminCatalog.settings.awaitingCitizenAutoCloseDays')} values={settingsValues} errors={settingsErrors} />
             <NumberInput name="contactRetentionDays" label={t('adminCatalog.settings.contactRetentionDays')} values={settingsValues} errors={settingsErrors} />

@@ -35,7 +35,9 @@ const CALLER_FORM_KEYS: CitizenFormKeys = {
   commentLabel: 'calls.commentLabel',
   appealTitle: 'calls.appealTitle',
   appealLabel: 'calls.appealLabel',
-  submit: { citizen_reply: 'calls.submit_citizen_reply', confirm: 'calls.submit_confirm', appeal: 'calls.submit_appeal' },
+  reopenTitle: 'fairClock.callerReopenTitle',
+  reopenLabel: 'fairClock.callerReopenLabel',
+  submit: { citizen_reply: 'calls.submit_citizen_reply', confirm: 'calls.submit_confirm', appeal: 'calls.submit_appeal', citizen_reopen: 'fairClock.submitReopen' },
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -170,13 +172,13 @@ function CallerItem({ item, ticket, data }: { item: NonNullable<CallsAnswer['ite
   const { csrfToken } = useStaffSession();
   return (
     <>
-      <FormNotices saved={data.done ? t(`calls.done.${data.done}`) : null} error={answer.errors?.form ? t(answer.errors.form) : null} />
+      <FormNotices saved={data.done ? t([`calls.done.${data.done}`, `fairClock.done.${data.done}`]) : null} error={answer.errors?.form ? t(answer.errors.form) : null} />
       <p className="muted">{t('calls.readAloud')}</p>
       <div className="card">
         <h2>
           {t('track.code')} <TrackingCode code={item.trackingCode} locale={locale} large={false} />
         </h2>
-        <ItemFacts item={item} ratingLabel={t('calls.rating')} />
+        <ItemFacts item={item} ratingLabel={t('calls.rating')} remainingWho="citizen" />
         <h3>{t('calls.callerText')}</h3>
         <CitizenText subject={item.subject} body={item.body} />
         {item.attachments.length > 0 ? (

@@ -41,7 +41,9 @@ const TRACK_FORM_KEYS: CitizenFormKeys = {
   commentLabel: 'track.commentLabel',
   appealTitle: 'track.appealTitle',
   appealLabel: 'track.appealLabel',
-  submit: { citizen_reply: 'track.submit_citizen_reply', confirm: 'track.submit_confirm', appeal: 'track.submit_appeal' },
+  reopenTitle: 'fairClock.reopenTitle',
+  reopenLabel: 'fairClock.reopenLabel',
+  submit: { citizen_reply: 'track.submit_citizen_reply', confirm: 'track.submit_confirm', appeal: 'track.submit_appeal', citizen_reopen: 'fairClock.submitReopen' },
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -124,7 +126,7 @@ export default function TrackItem() {
       <h1>
         {t('track.title')} <TrackingCode code={item.trackingCode} locale={locale} large={false} />
       </h1>
-      <FormNotices saved={done && !actionData ? t(`track.done.${done}`, { defaultValue: t('staff.saved') }) : null} error={formError ? t(formError) : null} />
+      <FormNotices saved={done && !actionData ? t([`track.done.${done}`, `fairClock.done.${done}`], { defaultValue: t('staff.saved') }) : null} error={formError ? t(formError) : null} />
       <FieldErrorSummary answer={actionData ? { intent: actionData.intent, errors: answer.errors ?? {} } : undefined} />
       <div className="card">
         <ItemFacts item={item} ratingLabel={t('track.yourRating')}>

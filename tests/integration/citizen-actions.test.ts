@@ -225,7 +225,8 @@ describe('a citizen confirming an answer', () => {
     expect(outboxOf(item.id).filter((m) => m.eventId === event.id)).toEqual([expect.objectContaining({ channel: 'sms', recipient: item.mobile })]);
 
     const after = await trackPage(code, jar);
-    expect(after.item).toMatchObject({ state: 'closed', rating: 4, actions: [], appealUntil: null });
+    // Closed, and within the reopen window (issue 23): "the problem was not solved" is the one thing left to say.
+    expect(after.item).toMatchObject({ state: 'closed', rating: 4, actions: ['citizen_reopen'], appealUntil: null });
   });
 
   it('takes a rating typed in Persian digits, with no comment', async () => {

@@ -49,6 +49,8 @@ function item(fields: Partial<EffectsItem> = {}): EffectsItem {
     firstResponseDueAt: null,
     answerDueAt: null,
     safeguarding: false,
+    pausedAt: null,
+    reopenedAt: null,
     ...fields,
   };
 }

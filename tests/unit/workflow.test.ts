@@ -132,7 +132,7 @@ describe('the transition matrix', () => {
         for (const role of roles) {
           for (const actorProvince of ['ir-09', 'ir-23']) {
             const rule = TRANSITIONS[action];
-            const decision = decide({ state, ownerProvinceId: 'ir-09', answeredAt: new Date() }, action, { role, provinceId: actorProvince }, fullInput);
+            const decision = decide({ state, ownerProvinceId: 'ir-09', answeredAt: new Date(), closedAt: new Date() }, action, { role, provinceId: actorProvince }, fullInput);
             const fromOk = rule.from === 'any_open' ? !TERMINAL_STATES.includes(state) : rule.from.includes(state);
             const label = `${state} × ${action} × ${role} of ${actorProvince}`;
             if (!fromOk) expect(decision, label).toEqual({ ok: false, reason: 'not_allowed_in_state' });

@@ -3,6 +3,7 @@ import { staffStatusKey } from '~/components/status-badge';
 import { useTranslation } from 'react-i18next';
 import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
+import { RemainingTime } from '~/components/remaining-time';
 import { useHydrated } from '~/components/use-hydrated';
 import { formatDateTime, formatDeadline, formatNumber } from '~/domain/dates';
 import { groupTrackingCode } from '~/domain/tracking-code';
@@ -115,6 +116,8 @@ export function InboxResults({ page }: { page: InboxPage }) {
                       <span data-testid="urgent-hours">
                         {t(item.urgentHoursLeft >= 0 ? 'urgent.hoursLeft' : 'urgent.hoursOver', { hours: formatNumber(Math.abs(item.urgentHoursLeft), locale) })}
                       </span>
+                    ) : item.dueAt && item.remaining ? (
+                      <RemainingTime remaining={item.remaining} due={item.dueAt} who="citizen" />
                     ) : item.dueAt ? (
                       formatDeadline(new Date(item.dueAt), locale)
                     ) : (

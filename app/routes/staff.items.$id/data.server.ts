@@ -18,6 +18,7 @@ import { centerOfItem, listProvinces } from '~/models/catalog.server';
 import { isLocale } from '~/i18n/config';
 import { repliesFor } from '~/models/canned-replies.server';
 import { queueStaff } from '~/models/staff.server';
+import { deadlineReading } from '~/models/tracking.server';
 import { duplicateLinks, similarOpenItems } from '~/models/duplicates.server';
 import { findForStaff, fullTimeline } from '~/models/items.server';
 import { listOrganizations } from '~/models/organizations.server';
@@ -89,6 +90,7 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
         firstResponse: item.firstResponseDueAt && !item.firstRespondedAt && isOpen(item.state as ItemState) ? hoursUntil(item.firstResponseDueAt, new Date()) : null,
         answer: item.answerDueAt && !item.answeredAt && isOpen(item.state as ItemState) ? hoursUntil(item.answerDueAt, new Date()) : null,
       },
+      remaining: deadlineReading(db(), item),
       escalationLevel: item.escalationLevel,
       safeguarding: item.safeguarding,
       ownerProvinceId: item.ownerProvinceId,

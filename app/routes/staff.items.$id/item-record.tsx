@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useOwnerName } from '~/components/owner-name';
 import { StatusBadge } from '~/components/status-badge';
+import { RemainingTime } from '~/components/remaining-time';
 import { formatDateTime, formatDeadline } from '~/domain/dates';
 import type { RevealedContact } from '~/models/contact.server';
 import { Attachments } from './attachments';
@@ -45,7 +46,7 @@ export function ItemRecord({
           <>
             <dt>{t('staff.answerDue')}</dt>
             <dd>
-              {formatDeadline(new Date(item.answerDueAt), locale)}
+              {item.remaining ? <RemainingTime remaining={item.remaining} due={item.answerDueAt} who="citizen" /> : formatDeadline(new Date(item.answerDueAt), locale)}
               {item.escalationLevel > 0 ? (
                 <>
                   {' '}
