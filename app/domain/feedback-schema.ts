@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AREA_UNKNOWN, isArea } from './areas';
+import { carersIssues, carersOutput, carersShape, CARERS_FIELDS } from './carers';
 import { checkbox } from './forms';
 import { isValidNationalCode, normalizeDigits, normalizeLine, normalizeMobile, normalizeText } from './persian';
 import { ITEM_KINDS } from './workflow';
@@ -53,6 +54,8 @@ export const feedbackSchema = z
       z.string().refine((v) => v === '' || isValidNationalCode(v), 'errors.national_code_invalid'),
     ),
     anonymous: checkbox,
+    // Communication needs and filing on someone's behalf (app/domain/carers.ts): all optional.
+    ...carersShape,
     consent: checkbox.pipe(z.literal(true, { message: 'errors.consent_required' })),
     /** Honeypot: hidden from people, filled by bots. */
     website: text(normalizeText).pipe(z.literal('', { message: 'errors.bot_suspected' })),
@@ -67,6 +70,7 @@ export const feedbackSchema = z
         if (form.mobile === '') ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'errors.mobile_required' });
         else if (!normalizeMobile(form.mobile)) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'errors.mobile_invalid' });
       }
+      for (const issue of carersIssues(form)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     },
     { when: () => true },
   )
@@ -84,6 +88,7 @@ export const feedbackSchema = z
     mobile: form.anonymous ? null : normalizeMobile(form.mobile),
     email: form.anonymous ? null : form.email || null,
     nationalCode: form.anonymous ? null : form.nationalCode || null,
+    ...carersOutput(form),
   }));
 
 export type FeedbackSubmission = z.output<typeof feedbackSchema>;
@@ -102,5 +107,6 @@ export const FEEDBACK_FIELDS = [
   'email',
   'nationalCode',
   'anonymous',
+  ...CARERS_FIELDS,
   'consent',
 ] as const;

@@ -70,7 +70,8 @@ export interface TransitionOptions extends TransitionInput {
 
 const ITEM_INSERT_COLUMNS = [
   'trackingCode', 'publicRef', 'kind', 'state', 'channel', 'area', 'centerId', 'serviceId', 'provinceId', 'ownerProvinceId',
-  'subject', 'body', 'name', 'mobile', 'email', 'nationalCode', 'anonymous', 'locale', 'version', 'createdAt', 'updatedAt',
+  'subject', 'body', 'name', 'mobile', 'email', 'nationalCode', 'callBack', 'cannotReadSms', 'contactName', 'contactRelation',
+  'contactMobile', 'preferredHours', 'onBehalfName', 'onBehalfRelation', 'anonymous', 'locale', 'version', 'createdAt', 'updatedAt',
   'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
   'answeredAt', 'closedAt', 'assignedStaffId', 'contactErasedAt', 'redirectedOrgId', 'duplicateOfItemId',
 ] as const satisfies readonly (keyof typeof items.$inferInsert)[];
@@ -171,6 +172,15 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
       mobile: form.mobile ?? null,
       email: form.email ?? null,
       nationalCode: form.nationalCode ?? null,
+      // Communication needs (app/domain/carers.ts); a form without them (SMS) files none.
+      callBack: form.callBack ?? false,
+      cannotReadSms: form.cannotReadSms ?? false,
+      contactName: form.contactName ?? null,
+      contactRelation: form.contactRelation ?? null,
+      contactMobile: form.contactMobile ?? null,
+      preferredHours: form.preferredHours ?? null,
+      onBehalfName: form.onBehalfName ?? null,
+      onBehalfRelation: form.onBehalfRelation ?? null,
       anonymous: form.anonymous ?? false,
       locale: options.locale,
       version: 1,

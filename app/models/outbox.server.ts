@@ -3,6 +3,7 @@
  * event that causes it; the delivery loop (the service notify.server.ts) sends it at least once, with the row's
  * idempotency key, through the rows' claim and mark functions here.
  */
+import { smsRecipientOf } from '../domain/carers';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { AppDatabase, Transaction as Tx } from '../../db/client';
 import { itemEvents, items, outbox, provinces, staffUsers } from '../../db/schema';
@@ -43,7 +44,10 @@ function insertMessage(db: AppDatabase, row: OutboxInsert) {
  * recipient already had their receipts for the day, the row is written `skipped` (never sent, shown to staff).
  */
 export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean } = {}) {
-  if (!item.mobile && !item.email) return;
+  // The SMS goes to the contact person when one was given, and to nobody when the citizen cannot read it or asked
+  // to be called instead (app/domain/carers.ts): the call list reaches them then.
+  const smsTo = smsRecipientOf(item);
+  if (!smsTo && !item.email) return;
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
   const text = feedbackText(db, item, event, locale);
   const message = (channel: 'sms' | 'email', recipient: string): OutboxInsert => ({
@@ -58,7 +62,7 @@ export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, n
     nextAttemptAt: now,
     status: options.capped && receiptOverCap(recentMessagesTo(db, recipient, now)) ? 'skipped' : 'pending',
   });
-  if (item.mobile) insertMessage(db, message('sms', item.mobile));
+  if (smsTo) insertMessage(db, message('sms', smsTo));
   if (item.email) insertMessage(db, message('email', item.email));
 }
 

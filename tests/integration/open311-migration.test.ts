@@ -32,7 +32,7 @@ it('gives every existing item a distinct public reference, in the app’s format
   const before = sqlite.prepare('SELECT * FROM items ORDER BY id').all() as Record<string, unknown>[];
 
   // Only this migration: later ones may add columns of their own.
-  apply(migrations[index]);
+  apply(migrations[index]!);
   const after = sqlite.prepare('SELECT * FROM items ORDER BY id').all() as Record<string, unknown>[];
   expect(after).toHaveLength(50);
   const refs = after.map((row) => row.public_ref as string);
