@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
+import { CarersFields } from '~/components/carers-fields';
 import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { rememberCode } from '~/sessions/citizen.server';
 import { ChallengeField } from '~/components/challenge-field';
@@ -177,6 +178,7 @@ export default function NewFeedback() {
         </Field>
 
         <ContactFields who="citizen" values={values} errors={errors} />
+        <CarersFields who="citizen" values={values} errors={errors} />
 
         <ConsentField checked={values.consent === 'on'} errors={errors}>
           {t('feedback.consent')} <a href="/privacy" target="_blank" rel="noopener">{t('feedback.privacyLink')}</a>

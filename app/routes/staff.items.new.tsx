@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
+import { CarersFields } from '~/components/carers-fields';
 import { ChoiceField, ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { PhoneNumber } from '~/components/phone-number';
@@ -152,6 +153,7 @@ function EntryForm({ form }: { form: NonNullable<LoaderData['form']> }) {
         <BodyField label={t('entry.body')} hint={t('entry.bodyHint')} value={values.body} errors={errors} />
 
         <ContactFields who="staff" values={values} errors={errors} />
+        <CarersFields who="staff" values={values} errors={errors} />
 
         <ConsentField checked={values.consent === 'on'} errors={errors}>
           {t('entry.consent')}
