@@ -92,6 +92,8 @@ export interface CommunicationNeeds {
   onBehalfRelation: string | null;
 }
 
+export const CARERS_COLUMNS = ['callBack', 'cannotReadSms', 'contactName', 'contactRelation', 'contactMobile', 'preferredHours', 'onBehalfName', 'onBehalfRelation'] as const satisfies readonly (keyof CommunicationNeeds)[];
+
 export const NO_NEEDS: CommunicationNeeds = {
   callBack: false,
   cannotReadSms: false,
