@@ -33,7 +33,8 @@ export const carersShape = {
   contactMobile: z.preprocess((v) => (typeof v === 'string' ? normalizeText(v) : ''), z.string()),
   preferredHours: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : ''),
-    z.union([z.literal(''), z.enum(PREFERRED_HOURS, { message: 'errors.invalid_choice' })]),
+    // A refinement, not a union: a union's own message ("Invalid input") would reach the page.
+    z.string().refine((v) => v === '' || (PREFERRED_HOURS as readonly string[]).includes(v), 'errors.invalid_choice'),
   ),
   onBehalf: checkbox,
   onBehalfName: line(CARER_NAME_MAX, 'carers.errors.nameTooLong'),
@@ -113,7 +114,7 @@ export function carersOutput(form: {
   contactName: string;
   contactRelation: string;
   contactMobile: string;
-  preferredHours: PreferredHours | '';
+  preferredHours: string;
   onBehalf: boolean;
   onBehalfName: string;
   onBehalfRelation: string;
@@ -126,7 +127,7 @@ export function carersOutput(form: {
     contactName: contactMobile ? form.contactName || null : null,
     contactRelation: contactMobile ? form.contactRelation || null : null,
     contactMobile,
-    preferredHours: form.preferredHours || null,
+    preferredHours: (form.preferredHours || null) as PreferredHours | null,
     onBehalfName: form.onBehalf ? form.onBehalfName || null : null,
     onBehalfRelation: form.onBehalf ? form.onBehalfRelation || null : null,
   };
