@@ -102,7 +102,7 @@ export default function OutboundCalls() {
                 <dt>{t('carers.outbound.tries', { n: formatNumber(call.tries, locale) })}</dt>
                 <dd>{call.lastTriedAt ? formatDateTime(new Date(call.lastTriedAt), locale) : '—'}</dd>
               </dl>
-              <Form method="post" className="call-outcome" aria-label={t('carers.outbound.outcome')}>
+              <Form method="post" className="call-outcome">
                 <CsrfInput />
                 <input type="hidden" name="itemId" value={call.itemId} />
                 <input type="hidden" name="reason" value={call.reason} />
