@@ -14,6 +14,7 @@ import * as outboundPage from '~/routes/staff.calls_.outbound';
 import * as staffItem from '~/routes/staff.items.$id/route';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
+import * as open311Request from '~/routes/api.open311.v2.requests.$id';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { csrfOf, signInAs } from '../support/staff';
 import { fileFeedback } from '../support/items';
@@ -351,6 +352,19 @@ describe('communication needs on the staff item page', () => {
     const response = await save(await signInAs(`officer.${OWN}`), item.id, { version: String(item.version), callBack: 'on' });
     expect(response.status).toBe(404);
     expect(itemById(item.id).callBack).toBe(false);
+  });
+});
+
+// ---- never public ----
+
+describe('never on public pages', () => {
+  it('Open311 gives out neither the carer nor the person filed for', async () => {
+    const item = citizenItem({ contactName: 'کاوه مرادی', contactMobile: nextMobile(), onBehalf: 'on', onBehalfName: 'شیرین مرادی', onBehalfRelation: 'پدر' });
+    const response = await run(() => open311Request.loader(routeArgs(getRequest(`/api/open311/v2/requests/${item.publicRef}.json`), { id: `${item.publicRef}.json` })));
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).toContain(item.publicRef);
+    for (const secret of ['کاوه', 'شیرین', 'پدر', item.contactMobile!]) expect(body).not.toContain(secret);
   });
 });
 
