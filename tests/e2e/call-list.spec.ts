@@ -34,6 +34,8 @@ test('a caller who cannot read SMS, with a carer: answered, called, rated, off t
   await agent.getByLabel(/تماس‌گیرنده موافقت کرد/).check();
   await agent.getByRole('button', { name: 'ثبت و دریافت کد رهگیری' }).click();
   const code = await readTrackingCode(agent);
+  // The caller gets no SMS; the code goes to the carer, and the confirmation says so.
+  await expect(agent.getByTestId('sms-note')).toContainText('فرد رابط');
 
   // The province answers.
   const officerContext = await browser.newContext({ viewport: DESKTOP });
@@ -43,6 +45,7 @@ test('a caller who cannot read SMS, with a carer: answered, called, rated, off t
   await officer.getByRole('link', { name: digits(code.replace(/(\d{4})(?=\d)/g, '$1 ')) }).click();
   await expect(officer.getByTestId('communication-needs-staff')).toContainText('پیامک نمی‌خواند');
   await expect(officer.getByTestId('staff-on-behalf')).toContainText('فاطمه کریمی');
+  await expectNoAxeViolations(officer, 'the item page with its communication needs');
   await officer.getByRole('button', { name: 'پذیرش و شروع بررسی' }).click();
   await officer.getByRole('form', { name: 'پاسخ نهایی' }).getByLabel('متن پاسخ نهایی').fill(ANSWER);
   await officer.getByRole('button', { name: 'پاسخ نهایی', exact: true }).click();

@@ -14,6 +14,7 @@ import * as outboundPage from '~/routes/staff.calls_.outbound';
 import * as staffItem from '~/routes/staff.items.$id/route';
 import * as trackCode from '~/routes/track.$code';
 import * as trackIndex from '~/routes/track._index';
+import * as sentPage from '~/routes/feedback.sent.$code';
 import * as open311Request from '~/routes/api.open311.v2.requests.$id';
 import { CookieJar, getRequest, postForm, routeArgs, run } from '../support/http';
 import { csrfOf, signInAs } from '../support/staff';
@@ -102,6 +103,10 @@ describe('communication needs on the web form', () => {
     const item = itemByCode(code);
     expect(item).toMatchObject({ cannotReadSms: true, callBack: false, preferredHours: 'morning', contactName: 'رضا کریمی', contactRelation: 'پسر', contactMobile: '+989123456789' });
     expect(smsOf(item.id).map((m) => m.recipient)).toEqual(['+989123456789']);
+    const jar = new CookieJar();
+    jar.take(response);
+    const sent = await run(() => sentPage.loader(routeArgs(getRequest(`/feedback/sent/${code}`, jar), { code })));
+    expect(((await sent.json()) as { smsTo: string }).smsTo).toBe('carer');
   });
 
   it('refuses a contact person without a valid mobile, and a call-back with no number, in Persian field messages, keeping the input', async () => {
@@ -163,6 +168,16 @@ describe('communication needs on the agent\u2019s entry form', () => {
     const id = Number(/entered=(\d+)/.exec(response.headers.get('Location')!)![1]);
     expect(itemById(id)).toMatchObject({ cannotReadSms: true, contactMobile: intl(carer), onBehalfName: 'زهرا', onBehalfRelation: 'پسر' });
     expect(smsOf(id).map((m) => m.recipient)).toEqual([intl(carer)]);
+    // The confirmation tells the agent truthfully where the code went: the carer's number, masked.
+    const confirmation = await run(() => entryPage.loader(routeArgs(getRequest(`/staff/items/new?entered=${id}`, jar))));
+    const data = (await confirmation.json()) as { confirmation: { smsTo: string; carerMasked: string } };
+    expect(data.confirmation).toMatchObject({ smsTo: 'carer', carerMasked: expect.stringContaining('***') });
+
+    const none = await enter(jar, { channel: 'phone', kind: 'complaint', centerId: String(centerIn(OWN).id), body: BODY, mobile: nextMobile(), consent: 'on', callBack: 'on' });
+    const noneId = Number(/entered=(\d+)/.exec(none.headers.get('Location')!)![1]);
+    expect(smsOf(noneId)).toHaveLength(0);
+    const said = await run(() => entryPage.loader(routeArgs(getRequest(`/staff/items/new?entered=${noneId}`, jar))));
+    expect(((await said.json()) as { confirmation: { smsTo: string } }).confirmation.smsTo).toBe('none');
   });
 
   it('refuses bad needs with staff field messages and keeps everything typed', async () => {
