@@ -26,7 +26,7 @@ test('a caller who cannot read SMS, with a carer: answered, called, rated, off t
   await agent.getByLabel('تماس‌گیرنده نمی‌تواند پیامک بخواند').check();
   await agent.getByLabel(/^نام فرد رابط/).fill('رضا کریمی');
   await agent.getByLabel(/^نسبت فرد رابط/).fill('پسر');
-  await agent.getByLabel(/^شماره همراه فرد رابط/).fill('09121112233');
+  await agent.getByLabel(/^تلفن همراه فرد رابط/).fill('09121112233');
   await agent.getByLabel('تماس‌گیرنده از طرف شخص دیگری بازخورد می‌دهد').check();
   await agent.getByLabel('نام شخصی که بازخورد درباره اوست').fill('فاطمه کریمی');
   await agent.getByLabel('نسبت ثبت‌کننده با او').fill('پسر');
