@@ -212,6 +212,21 @@ export const items = sqliteTable(
     mobile: text('mobile'),
     email: text('email'),
     nationalCode: text('national_code'),
+    // Communication needs (issue 22, "phone and carers"): contact data, erased at retention with the rest (§7) and
+    // never shown outside the handling province's staff and the call centre.
+    /** The citizen asked to be called back instead of texted: no SMS to their own mobile; a call is due instead. */
+    callBack: integer('call_back', { mode: 'boolean' }).notNull().default(false),
+    /** The citizen cannot read SMS: nothing is texted to their own mobile; a call is due instead. */
+    cannotReadSms: integer('cannot_read_sms', { mode: 'boolean' }).notNull().default(false),
+    /** A carer or relative as the contact person; their mobile, when given, receives the item's SMS. */
+    contactName: text('contact_name'),
+    contactRelation: text('contact_relation'),
+    contactMobile: text('contact_mobile'),
+    /** When a call suits (app/domain/carers.ts PREFERRED_HOURS), or null. */
+    preferredHours: text('preferred_hours'),
+    /** Filed on someone's behalf: the person the item is about, and the sender's relation to them. */
+    onBehalfName: text('on_behalf_name'),
+    onBehalfRelation: text('on_behalf_relation'),
     anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
     /** The language the submitter used: feedback messages go out in it. */
     locale: text('locale').notNull().default('fa'),
@@ -266,6 +281,35 @@ export const items = sqliteTable(
     index('items_overdue_idx').on(t.state, t.answerDueAt, t.firstRespondedAt, t.firstResponseDueAt, t.ownerProvinceId, t.centerId),
     index('items_contact_expiry_idx').on(t.contactErasedAt, t.closedAt),
   ],
+);
+
+/**
+ * The outbound call list (issue 22): one row per call that is due for an item — a call-back asked for, an answer to
+ * read to someone who cannot read SMS, a rating to ask for after a silent close — keyed by what made it due, so the
+ * same reason never comes back once done. Tries and the outcome are kept here; the citizen's own actions taken on
+ * the call (a rating, an appeal) go through the workflow's door as events of the item.
+ */
+export const outboundCalls = sqliteTable(
+  'outbound_calls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => items.id),
+    /** `call_back`, `answered` or `unrated` (app/domain/carers.ts CALL_REASONS). */
+    reason: text('reason').notNull(),
+    /** What made it due: 0 for a call-back, the answer's or the closing's time (ms) otherwise. */
+    dueKey: integer('due_key').notNull(),
+    tries: integer('tries').notNull().default(0),
+    lastTriedAt: integer('last_tried_at', { mode: 'timestamp_ms' }),
+    /** `reached`, `rating_given` or `appeal_made` once done; null while the call is still to be made. */
+    outcome: text('outcome'),
+    /** A rating given on the call for a closed item, kept here until the workflow can take it (`rate`). */
+    rating: integer('rating'),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+    doneByStaffId: integer('done_by_staff_id').references(() => staffUsers.id),
+  },
+  (t) => [uniqueIndex('outbound_calls_due_idx').on(t.itemId, t.reason, t.dueKey)],
 );
 
 /** Append-only history of every item: never updated, never deleted. */

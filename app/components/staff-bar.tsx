@@ -25,6 +25,11 @@ export function StaffBar({ user, csrfToken }: { user: StaffBarUser; csrfToken: s
             <Link to="/staff/items/new">{t('entry.nav')}</Link> · <Link to="/staff/calls">{t('calls.nav')}</Link> ·{' '}
           </>
         ) : null}
+        {hasPermission(user.role, 'calls:outbound') ? (
+          <>
+            <Link to="/staff/calls/outbound">{t('carers.outbound.nav')}</Link> ·{' '}
+          </>
+        ) : null}
         {hasPermission(user.role, 'dashboard:read') ? (
           <>
             <Link to="/staff/dashboard">{t('dashboard.title')}</Link> ·{' '}

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AREA_UNKNOWN, isArea } from './areas';
+import { carersIssues, carersOutput, carersShape, CARERS_FIELDS } from './carers';
 import { checkbox } from './forms';
 import { isValidNationalCode, normalizeDigits, normalizeLine, normalizeMobile, normalizeText } from './persian';
 import { ITEM_KINDS, ITEM_PRIORITIES } from './workflow';
@@ -61,6 +62,8 @@ export const feedbackSchema = z
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v === undefined || v === null ? '' : v),
       z.union([z.literal(''), z.enum(ITEM_PRIORITIES)], { message: 'urgent.errors.invalid' }),
     ),
+    // Communication needs and filing on someone's behalf (app/domain/carers.ts): all optional.
+    ...carersShape,
     consent: checkbox.pipe(z.literal(true, { message: 'errors.consent_required' })),
     /** Honeypot: hidden from people, filled by bots. */
     website: text(normalizeText).pipe(z.literal('', { message: 'errors.bot_suspected' })),
@@ -75,6 +78,7 @@ export const feedbackSchema = z
         if (form.mobile === '') ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'errors.mobile_required' });
         else if (!normalizeMobile(form.mobile)) ctx.addIssue({ code: 'custom', path: ['mobile'], message: 'errors.mobile_invalid' });
       }
+      for (const issue of carersIssues(form)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     },
     { when: () => true },
   )
@@ -93,6 +97,7 @@ export const feedbackSchema = z
     email: form.anonymous ? null : form.email || null,
     nationalCode: form.anonymous ? null : form.nationalCode || null,
     priority: form.priority === 'urgent' ? ('urgent' as const) : ('normal' as const),
+    ...carersOutput(form),
   }));
 
 export type FeedbackSubmission = z.output<typeof feedbackSchema>;
@@ -112,5 +117,6 @@ export const FEEDBACK_FIELDS = [
   'nationalCode',
   'anonymous',
   'priority',
+  ...CARERS_FIELDS,
   'consent',
 ] as const;

@@ -4,7 +4,7 @@
  */
 import type { StaffRole } from './workflow';
 
-export type Permission = 'inbox:read' | 'item:handle' | 'item:enter' | 'outbox:manage' | 'admin:manage' | 'canned:manage' | 'contact:reveal' | 'dashboard:read';
+export type Permission = 'inbox:read' | 'item:handle' | 'item:enter' | 'outbox:manage' | 'admin:manage' | 'canned:manage' | 'contact:reveal' | 'dashboard:read' | 'calls:outbound';
 
 const GRANTS: Record<Permission, readonly StaffRole[]> = {
   'inbox:read': ['province_officer', 'province_manager', 'national_supervisor'],
@@ -20,6 +20,9 @@ const GRANTS: Record<Permission, readonly StaffRole[]> = {
   'contact:reveal': ['province_officer', 'province_manager', 'national_supervisor'],
   // Monitoring (docs/DESIGN.md §4): a manager sees the province's statistics, a national supervisor every province's.
   'dashboard:read': ['province_manager', 'national_supervisor'],
+  // The outbound call list (issue 22): the call centre and national supervisors every province's calls, province staff
+  // their own province's (as at /staff/calls). Not admins: they read no items.
+  'calls:outbound': ['call_center_agent', 'province_officer', 'province_manager', 'national_supervisor'],
 };
 
 export function hasPermission(role: StaffRole, permission: Permission): boolean {

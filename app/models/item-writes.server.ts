@@ -51,6 +51,8 @@ import { previewFeedback, queueEscalation, queueFeedback, queueReopenNotice } fr
 import { asksForRating } from '../domain/sms-conversation';
 import { receiptIsCapped } from '../domain/receipt-cap';
 import { getCalendar, getWorkflowSettings, listHolidays } from './settings.server';
+import { recordAudit } from './audit.server';
+import { CARERS_COLUMNS, type CommunicationNeeds } from '../domain/carers';
 import { handlesQueue } from './staff.server';
 import { getConfig } from '../platform/config.server';
 
@@ -86,7 +88,8 @@ export interface TransitionOptions extends TransitionInput {
 
 const ITEM_INSERT_COLUMNS = [
   'trackingCode', 'publicRef', 'kind', 'state', 'channel', 'area', 'centerId', 'serviceId', 'provinceId', 'ownerProvinceId',
-  'subject', 'body', 'name', 'mobile', 'email', 'nationalCode', 'anonymous', 'locale', 'version', 'createdAt', 'updatedAt',
+  'subject', 'body', 'name', 'mobile', 'email', 'nationalCode', 'callBack', 'cannotReadSms', 'contactName', 'contactRelation',
+  'contactMobile', 'preferredHours', 'onBehalfName', 'onBehalfRelation', 'anonymous', 'locale', 'version', 'createdAt', 'updatedAt',
   'stateEnteredAt', 'firstResponseDueAt', 'answerDueAt', 'pausedAt', 'reopenedAt', 'escalationLevel', 'firstRespondedAt', 'rating', 'ratingComment',
   'answeredAt', 'closedAt', 'assignedStaffId', 'contactErasedAt', 'redirectedOrgId', 'duplicateOfItemId', 'priority',
 ] as const satisfies readonly (keyof typeof items.$inferInsert)[];
@@ -191,6 +194,15 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
       mobile: form.mobile ?? null,
       email: form.email ?? null,
       nationalCode: form.nationalCode ?? null,
+      // Communication needs (app/domain/carers.ts); a form without them (SMS) files none.
+      callBack: form.callBack ?? false,
+      cannotReadSms: form.cannotReadSms ?? false,
+      contactName: form.contactName ?? null,
+      contactRelation: form.contactRelation ?? null,
+      contactMobile: form.contactMobile ?? null,
+      preferredHours: form.preferredHours ?? null,
+      onBehalfName: form.onBehalfName ?? null,
+      onBehalfRelation: form.onBehalfRelation ?? null,
       anonymous: form.anonymous ?? false,
       locale: options.locale,
       version: 1,
@@ -498,4 +510,38 @@ function mirrorToDuplicates(db: AppDatabase, tx: Tx, original: ItemRow, event: E
     });
     queueFeedback(db, updated, mirrored, now);
   }
+}
+
+// ---- Communication needs ------------------------------------------------------------------------------------------
+
+/**
+ * Staff change an item's communication needs (issue 22, the staff item page): not a workflow action (nothing the
+ * citizen is told), but a change of the item like any other: version-checked, the version raised, and an audit entry
+ * naming the fields changed (never their values: the audit log is read by admins, who read no items).
+ */
+export function writeCommunicationNeeds(
+  db: AppDatabase,
+  itemId: number,
+  actor: WorkflowActor & { staffId: number },
+  needs: CommunicationNeeds,
+  expectedVersion: number,
+  now: Date = new Date(),
+): { ok: true; item: ItemRow } | { ok: false; reason: 'not_found' | 'stale' | 'not_allowed_in_state' } {
+  return writeTransaction(db, (tx) => {
+    const item = tx.select().from(items).where(eq(items.id, itemId)).get();
+    if (!item || !canReachItem(actor, item.ownerProvinceId, item.safeguarding)) return { ok: false, reason: 'not_found' } as const;
+    if (item.version !== expectedVersion) return { ok: false, reason: 'stale' } as const;
+    // An anonymous item keeps no contact data, and erased data is not written back.
+    if (item.anonymous || item.contactErasedAt) return { ok: false, reason: 'not_allowed_in_state' } as const;
+    const changed = CARERS_COLUMNS.filter((key) => item[key] !== needs[key]);
+    const updated = tx
+      .update(items)
+      .set({ ...needs, version: item.version + 1, updatedAt: now })
+      .where(and(eq(items.id, itemId), eq(items.version, expectedVersion)))
+      .returning()
+      .get();
+    if (!updated) return { ok: false, reason: 'stale' } as const;
+    recordAudit(tx, { actorStaffId: actor.staffId, action: 'item.communication_needs', entity: 'item', entityId: itemId, after: { changed } }, now);
+    return { ok: true, item: updated } as const;
+  });
 }

@@ -3,6 +3,7 @@
  * event that causes it; the delivery loop (the service notify.server.ts) sends it at least once, with the row's
  * idempotency key, through the rows' claim and mark functions here.
  */
+import { smsRecipientOf } from '../domain/carers';
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { AppDatabase, Transaction as Tx } from '../../db/client';
 import { itemEvents, items, outbox, provinces, staffUsers } from '../../db/schema';
@@ -43,11 +44,16 @@ function insertMessage(db: AppDatabase, row: OutboxInsert) {
  * recipient already had their receipts for the day, the row is written `skipped` (never sent, shown to staff).
  */
 export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { capped?: boolean; askRating?: boolean } = {}): { ratingAsked: boolean } {
-  if (!item.mobile && !item.email) return { ratingAsked: false };
+  // The SMS goes to the contact person when one was given, and to nobody when the citizen cannot read it or asked
+  // to be called instead (app/domain/carers.ts): the call list reaches them then.
+  const smsTo = smsRecipientOf(item);
+  if (!smsTo && !item.email) return { ratingAsked: false };
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
   // Satisfaction by SMS (issue 22): the question rides on this event's messages (one text for every channel, as the
   // staff preview shows it); a reply digit to the SMS rates. Never a message of its own.
-  const askRating = !!options.askRating && !!item.mobile;
+  // Only to the citizen's own number: a reply is matched to the item by the number it comes from, so a contact
+  // person's digit would find nothing.
+  const askRating = !!options.askRating && !!smsTo && smsTo === item.mobile;
   const base = feedbackText(db, item, event, locale);
   const text = askRating ? withRatingQuestion(base, locale) : base;
   const message = (channel: 'sms' | 'email', recipient: string, body: string): OutboxInsert => ({
@@ -63,8 +69,8 @@ export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, n
     status: options.capped && receiptOverCap(recentMessagesTo(db, recipient, now)) ? 'skipped' : 'pending',
   });
   let ratingAsked = false;
-  if (item.mobile) {
-    const sms = message('sms', item.mobile, text);
+  if (smsTo) {
+    const sms = message('sms', smsTo, text);
     insertMessage(db, sms);
     ratingAsked = askRating && sms.status === 'pending';
   }

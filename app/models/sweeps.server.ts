@@ -9,6 +9,7 @@ import { writeTransaction, type AppDatabase } from '../../db/client';
 import { items, outbox, smsInbound } from '../../db/schema';
 import type { WorkflowSettingsValue } from '../domain/settings';
 import { TERMINAL_STATES, type ItemState } from '../domain/workflow';
+import { NO_NEEDS } from '../domain/carers';
 import { deleteAttachmentsOf } from './attachments.server';
 
 const DAY_MS = 86_400_000;
@@ -84,7 +85,7 @@ export function eraseExpiredContacts(db: AppDatabase, retentionDays: number, now
       .set({ fromNumber: ERASED })
       .where(and(sql`${smsInbound.fromNumber} <> ${ERASED}`, or(inArray(smsInbound.itemId, expiredIds), and(isNull(smsInbound.itemId), lte(smsInbound.receivedAt, cutoff)))))
       .run();
-    const erased = tx.update(items).set({ name: null, mobile: null, email: null, nationalCode: null, contactErasedAt: now }).where(expired).run().changes;
+    const erased = tx.update(items).set({ name: null, mobile: null, email: null, nationalCode: null, ...NO_NEEDS, contactErasedAt: now }).where(expired).run().changes;
     return { erased, removeFiles, loggedKeys };
   });
   removeFiles();

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UrgentField } from '~/components/urgent-field';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
+import { CarersFields } from '~/components/carers-fields';
 import { ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { rememberCode } from '~/sessions/citizen.server';
 import { ChallengeField } from '~/components/challenge-field';
@@ -179,6 +180,7 @@ export default function NewFeedback() {
         </Field>
 
         <ContactFields who="citizen" values={values} errors={errors} />
+        <CarersFields who="citizen" values={values} errors={errors} />
 
         <ConsentField checked={values.consent === 'on'} errors={errors}>
           {t('feedback.consent')} <a href="/privacy" target="_blank" rel="noopener">{t('feedback.privacyLink')}</a>

@@ -1,3 +1,4 @@
+import { smsRecipientOf } from '~/domain/carers';
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
@@ -31,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     code: item.trackingCode,
     anonymous: item.anonymous,
     hasMobile: item.mobile !== null,
+    // Where the code was texted (app/domain/carers.ts): the citizen, their contact person, or nobody (a call instead).
+    smsTo: item.contactMobile ? 'carer' : smsRecipientOf(item) ? 'citizen' : 'none',
     owner: owner ? { nameFa: owner.nameFa, nameEn: owner.nameEn } : null,
     firstResponseDueAt: item.firstResponseDueAt,
     answerDueAt: item.answerDueAt,
@@ -67,7 +70,7 @@ export default function FeedbackSent() {
             {t('fairClock.remainingLabel')}: <RemainingTime remaining={data.remaining} due={data.answerDueAt} who="you" />
           </p>
         ) : null}
-        <p>{data.hasMobile ? t('sent.smsSent') : t('sent.anonymousNote')}</p>
+        <p>{data.anonymous || !data.hasMobile ? t('sent.anonymousNote') : data.smsTo === 'carer' ? t('carers.sentToCarer') : data.smsTo === 'none' ? t('carers.sentNoSms') : t('sent.smsSent')}</p>
         <p className="no-print">
           <Link className="button" to={`/track/${data.code}`}>
             {t('sent.track')}

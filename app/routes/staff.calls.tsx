@@ -133,6 +133,9 @@ export default function StaffCalls() {
       ) : (
         <>
           <p className="lead">{t('calls.intro')}</p>
+          <p>
+            <Link to="/staff/calls/outbound">{t('carers.outbound.link')}</Link>
+          </p>
           <LookupForm reply={data} />
         </>
       )}
@@ -196,6 +199,7 @@ function CallerItem({ item, ticket, data }: { item: NonNullable<CallsAnswer['ite
       <p className="actions">
         <Link to="/staff/calls">{t('calls.another')}</Link>
         <Link to="/staff/items/new">{t('entry.title')}</Link>
+        <Link to="/staff/calls/outbound">{t('carers.outbound.link')}</Link>
       </p>
     </>
   );

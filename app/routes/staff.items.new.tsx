@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { assertCsrf, requireStaff } from '~/sessions/staff.server';
 import { UrgentField } from '~/components/urgent-field';
 import { AboutFields, BodyField, ConsentField, ContactFields, KindField } from '~/components/feedback-fields';
+import { CarersFields } from '~/components/carers-fields';
+import { smsRecipientOf } from '~/domain/carers';
 import { ChoiceField, ErrorSummary, Field, fieldAria, useFormReply } from '~/components/form';
 import { useOwnerName } from '~/components/owner-name';
 import { PhoneNumber } from '~/components/phone-number';
@@ -78,6 +80,9 @@ function confirmationFor(user: Awaited<ReturnType<typeof requireStaff>>['user'],
     anonymous: item.anonymous,
     // The one who just typed it sees it masked all the same (docs/DESIGN.md §7): enough to say "to your number ending …".
     mobileMasked: item.mobile ? maskMobile(item.mobile) : null,
+    // Where the code is texted (app/domain/carers.ts): the caller, the contact person, or nobody (a call instead).
+    smsTo: item.contactMobile ? ('carer' as const) : smsRecipientOf(item) ? ('citizen' as const) : ('none' as const),
+    carerMasked: item.contactMobile ? maskMobile(item.contactMobile) : null,
     owner: owner ? { nameFa: owner.nameFa, nameEn: owner.nameEn } : null,
     firstResponseDueAt: item.firstResponseDueAt,
     answerDueAt: item.answerDueAt,
@@ -158,6 +163,7 @@ function EntryForm({ form }: { form: NonNullable<LoaderData['form']> }) {
         <BodyField label={t('entry.body')} hint={t('entry.bodyHint')} value={values.body} errors={errors} />
 
         <ContactFields who="staff" values={values} errors={errors} />
+        <CarersFields who="staff" values={values} errors={errors} />
 
         <ConsentField checked={values.consent === 'on'} errors={errors}>
           {t('entry.consent')}
@@ -234,7 +240,13 @@ function Confirmation({ confirmation: c }: { confirmation: NonNullable<LoaderDat
           </>
         ) : null}
       </dl>
-      {c.mobileMasked ? (
+      {c.smsTo === 'carer' && c.carerMasked ? (
+        <p data-testid="sms-note">
+          {t('carers.entryToCarer')} <PhoneNumber value={c.carerMasked} />
+        </p>
+      ) : c.mobileMasked && c.smsTo === 'none' ? (
+        <p data-testid="sms-note">{t('carers.entryNoSms')}</p>
+      ) : c.mobileMasked ? (
         <p>
           {t('entry.smsSent')} <PhoneNumber value={c.mobileMasked} />
         </p>

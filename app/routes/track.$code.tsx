@@ -52,7 +52,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // question, when a look-up of it from here would need one).
   if (!item) return json({ item: null, code, challenge: questionFor(clientKey(context), /^\d{12}$/.test(code) ? code : null) });
   const csrf = await citizenCsrf(request);
-  return json({ item: citizenView(db(), item), code, csrf: csrf.token }, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
+  // "Filed on behalf of …" (issue 22): only here, to the holder of the code, never on a public page or Open311.
+  const onBehalf = item.onBehalfName ? { name: item.onBehalfName, relation: item.onBehalfRelation ?? '' } : null;
+  return json({ item: { ...citizenView(db(), item), onBehalf }, code, csrf: csrf.token }, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
 }
 
 /** What was typed, as a refusal gives it back: never the anti-CSRF value. */
@@ -155,6 +157,11 @@ export default function TrackItem() {
             </>
           ) : null}
         </ItemFacts>
+        {item.onBehalf ? (
+          <p data-testid="filed-on-behalf" dir="auto">
+            {t('carers.filedOnBehalf', { name: item.onBehalf.name, relation: item.onBehalf.relation })}
+          </p>
+        ) : null}
         <h2>{t('track.yourText')}</h2>
         <CitizenText subject={item.subject} body={item.body} />
         {item.attachments.length > 0 ? (

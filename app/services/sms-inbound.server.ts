@@ -171,7 +171,7 @@ function carryOut(incoming: SmsIncoming, text: string, throughDoor: () => void):
     case 'appeal':
       return act(incoming, decision.itemId, 'appeal', { publicMessage: decision.reason }, say('appealed', decision.itemId), say, throughDoor);
     case 'reopen':
-      return reopenBySms(incoming, decision.itemId, decision.reason, say);
+      return reopenBySms(incoming, decision.itemId, decision.reason, say, throughDoor);
   }
 }
 
@@ -209,20 +209,18 @@ function act(incoming: SmsIncoming, itemId: number, action: WorkflowAction, inpu
       throughDoor();
       return result!;
     }
-    const key = done.reason === 'appeal_window_over' ? 'appealClosed' : 'notNow';
+    const key = done.reason === 'appeal_window_over' ? 'appealClosed' : done.reason === 'reopen_window_over' ? 'reopenClosed' : 'notNow';
     return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'refused' }, say(key, itemId));
   });
 }
 
 /**
- * «حل نشد» after the item closed: the citizen asks to reopen it. PLACEHOLDER until the workflow has the action
- * `citizen_reopen` (issue 23, built on another branch): then this becomes `act(incoming, itemId, 'citizen_reopen',
- * { publicMessage: reason }, say('reopened', itemId), say)`, and a refusal outside the reopen window a help SMS.
- * For now the citizen is told to call the call centre, which can reopen it for them.
+ * «حل نشد» after the item closed: the citizen's `citizen_reopen` (docs/decisions/017) with the rest of the text as the
+ * reason; without a reason, an SMS asking for one; past the reopen window, an SMS saying so.
  */
-export function reopenBySms(incoming: SmsIncoming, itemId: number, reason: string | null, say: Say): SmsLedgerResult {
-  void reason;
-  return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'reopen_by_phone' }, say('reopenByPhone', itemId));
+function reopenBySms(incoming: SmsIncoming, itemId: number, reason: string | null, say: Say, throughDoor: () => void): SmsLedgerResult {
+  if (!reason) return recordSmsAnswer(db(), incoming, 'conversation', { outcome: 'help' }, say('help.reopen_reason_needed', itemId));
+  return act(incoming, itemId, 'citizen_reopen', { publicMessage: reason }, say('reopened', itemId), say, throughDoor);
 }
 
 /** The answer stored for this id; the same id from another number is not a retry but a gateway fault. */

@@ -16,6 +16,7 @@ import { isCitizenAction, type WorkflowAction, type WorkflowActor } from '../dom
 import type { ItemRow } from '../models/items.server';
 import {
   previewTransition as previewWrite,
+  writeCommunicationNeeds,
   writeSubmission,
   writeTransition,
   type SubmitOptions,
@@ -48,6 +49,9 @@ export function transition(...args: Parameters<typeof writeTransition>): Transit
   if (result.ok) kickDelivery();
   return result;
 }
+
+/** Staff change an item's communication needs (call-back, SMS, contact person, on behalf): audited, version-checked. */
+export const updateCommunicationNeeds = writeCommunicationNeeds;
 
 /** What the submitter would receive if `action` were taken now, after the same checks; nothing is written. */
 export const previewTransition = previewWrite;

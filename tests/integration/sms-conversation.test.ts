@@ -5,7 +5,7 @@
  * dashboard counts those ratings with their response rate. Against the real endpoint and a real SQLite file.
  */
 import { asc, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { itemEvents, items, outbox, smsInbound, staffUsers } from '../../db/schema';
 import { resetConfigForTests } from '~/platform/config.server';
 import { decideSms, type ConversationItem } from '~/domain/sms-conversation';
@@ -13,6 +13,7 @@ import { toPersianDigits } from '~/domain/persian';
 import { groupTrackingCode } from '~/domain/tracking-code';
 import { previewTransition, runSweeps, transition } from '~/services/workflow.server';
 import { dashboard } from '~/models/dashboard.server';
+import { getWorkflowSettings, saveWorkflowSettings } from '~/models/settings.server';
 import { translator } from '~/i18n/translate';
 import * as route from '~/routes/api.sms.inbound';
 import { BASE, routeArgs, run } from '../support/http';
@@ -247,13 +248,31 @@ describe('satisfaction by SMS', () => {
     expect(lastSmsTo(mobile).body).toBe(fa('smsTalk.help.rated', { code: shown(code) }));
   });
 
-  it('«حل نشد» after the item closed asks to reopen: for now, the SMS names the call centre', async () => {
+  it('«حل نشد» with a reason after the item closed reopens it (citizen_reopen, the reason on the item); without a reason an SMS asks for one', async () => {
     const { mobile, item, code } = await smsItem(undefined, 'closed');
     const events = eventsOf(item.id).length;
-    const answer = await sms(mobile, 'حل نشد هنوز هیچ کاری نکرده‌اند');
-    expect(answer.json).toEqual({ outcome: 'reopen_by_phone' });
+    expect((await sms(mobile, 'حل نشد')).json).toEqual({ outcome: 'help' });
     expect(eventsOf(item.id)).toHaveLength(events);
-    expect(lastSmsTo(mobile).body).toBe(fa('smsTalk.reopenByPhone', { code: shown(code), phone: '۱۴۸۲' }));
+    expect(lastSmsTo(mobile).body).toBe(fa('smsTalk.help.reopen_reason_needed', { code: shown(code) }));
+    const answer = await sms(mobile, 'حل نشد هنوز هیچ کاری نکرده‌اند');
+    expect(answer.json).toEqual({ outcome: 'citizen_reopen' });
+    expect(itemById(item.id)).toMatchObject({ state: 'in_review', closedAt: null });
+    expect(eventsOf(item.id).at(-1)).toMatchObject({ action: 'citizen_reopen', actorType: 'citizen', publicMessage: 'هنوز هیچ کاری نکرده‌اند' });
+    expect(lastSmsTo(mobile).body).toBe(fa('smsTalk.reopened', { code: shown(code) }));
+  });
+
+  it('«حل نشد» after the reopen window: nothing changes, the SMS says the time has passed', async () => {
+    const { mobile, item, code } = await smsItem(undefined, 'closed');
+    // A province that allows a week: the item closed nine days ago, still a recent ending for the SMS.
+    saveWorkflowSettings(db(), { ...getWorkflowSettings(db()), reopenWindowDays: 7 });
+    onTestFinished(() => saveWorkflowSettings(db(), { ...getWorkflowSettings(db()), reopenWindowDays: 30 }));
+    db().update(items).set({ closedAt: new Date(Date.now() - 9 * DAY) }).where(eq(items.id, item.id)).run();
+    const events = eventsOf(item.id).length;
+    const answer = await sms(mobile, 'حل نشد هنوز هیچ کاری نکرده‌اند');
+    expect(answer.json).toEqual({ outcome: 'refused' });
+    expect(itemById(item.id).state).toBe('closed');
+    expect(eventsOf(item.id)).toHaveLength(events);
+    expect(lastSmsTo(mobile).body).toBe(fa('smsTalk.reopenClosed', { code: shown(code), phone: '۱۴۸۲' }));
   });
 
   it('an auto-close from awaiting the citizen asks in its SMS; the sweep asks once per item', async () => {

@@ -29,6 +29,7 @@ import * as adminUsers from '~/routes/staff.admin.users._index';
 import * as adminUserNew from '~/routes/staff.admin.users.new';
 import * as cannedPage from '~/routes/staff.canned';
 import * as staffCalls from '~/routes/staff.calls';
+import * as outboundCalls from '~/routes/staff.calls_.outbound';
 import * as staffDashboard from '~/routes/staff.dashboard/route';
 import * as dashboardCsv from '~/routes/staff.dashboard[.csv]';
 import * as staffInbox from '~/routes/staff.inbox/route';
@@ -126,6 +127,17 @@ const ROWS: Row[] = [
   { name: 'entry for a caller (empty form)', route: entryPage, method: 'POST', path: () => '/staff/items/new', fields: () => ({ channel: 'phone' }), allowed: CALL_CENTRE, allowedStatus: 400 },
   { name: 'calls page', route: staffCalls, method: 'GET', path: () => '/staff/calls', allowed: CALL_CENTRE, allowedStatus: 200 },
   { name: 'calls: look-up without a code', route: staffCalls, method: 'POST', path: () => '/staff/calls', fields: () => ({ intent: 'lookup', code: '', mobile: '' }), allowed: CALL_CENTRE, allowedStatus: 400 },
+  // The outbound call list (issue 22): the call centre and national supervisors everywhere, province staff their own.
+  { name: 'outbound call list', route: outboundCalls, method: 'GET', path: () => '/staff/calls/outbound', allowed: [...CALL_CENTRE, 'national'], allowedStatus: 200 },
+  {
+    name: 'outbound call: an outcome for a call not on the list',
+    route: outboundCalls,
+    method: 'POST',
+    path: () => '/staff/calls/outbound',
+    fields: (t) => ({ itemId: String(t.itemId), reason: 'call_back', dueKey: '0', version: '1', outcome: 'reached' }),
+    allowed: [...CALL_CENTRE, 'national'],
+    allowedStatus: 404,
+  },
   { name: 'inbox', route: staffInbox, method: 'GET', path: () => '/staff/inbox', allowed: ITEM_STAFF, allowedStatus: 200 },
   { name: 'inbox as CSV', route: inboxCsv, method: 'GET', path: () => '/staff/inbox.csv', allowed: ITEM_STAFF, allowedStatus: 200 },
   // Statistics: a manager for the province, a national supervisor for the country (docs/DESIGN.md §4); not officers.

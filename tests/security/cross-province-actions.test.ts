@@ -28,6 +28,7 @@ import * as adminUser from '~/routes/staff.admin.users.$id';
 import * as adminUserNew from '~/routes/staff.admin.users.new';
 import * as cannedPage from '~/routes/staff.canned';
 import * as staffCalls from '~/routes/staff.calls';
+import * as outboundCalls from '~/routes/staff.calls_.outbound';
 import * as staffItem from '~/routes/staff.items.$id/route';
 import * as staffInbox from '~/routes/staff.inbox/route';
 import * as inboxBulk from '~/routes/staff.inbox_.bulk';
@@ -189,6 +190,26 @@ function cases(): Case[] {
     });
   }
 
+  // The outbound call list (issue 22): every outcome aimed at ir-23's item is "not on the list"; its communication needs
+  // are not ir-09's to change.
+  for (const outcome of ['reached', 'no_answer', 'rating_given', 'appeal_made']) {
+    list.push({
+      name: `outbound call: ${outcome} on ir-23’s item`,
+      route: outboundCalls,
+      path: '/staff/calls/outbound',
+      fields: () => ({ itemId: String(w.other.id), reason: 'call_back', dueKey: '0', version: version(w.other.id), outcome, rating: '1', message: 'اعتراض برای آزمون' }),
+      status: 404,
+    });
+  }
+  list.push({
+    name: 'item page: communication needs of ir-23’s item',
+    route: staffItem,
+    path: `/staff/items/${w.other.id}`,
+    params: { id: String(w.other.id) },
+    fields: () => ({ intent: 'communication_needs', version: version(w.other.id), callBack: 'on' }),
+    status: 404,
+  });
+
   // Canned replies: ir-23's, switched or rewritten.
   list.push({ name: 'canned: toggle ir-23’s reply', route: cannedPage, path: '/staff/canned', fields: () => ({ intent: 'toggle', id: String(w.otherReplyId), active: '' }), status: 404 });
   list.push({ name: 'canned: update ir-23’s reply', route: cannedPage, path: '/staff/canned', fields: () => ({ intent: 'update', id: String(w.otherReplyId), title: 'عوض شد', body: 'متن عوض شد' }), status: 404 });
@@ -246,6 +267,7 @@ const COVERED: Record<string, Module> = {
   'staff.inbox_.bulk.tsx': inboxBulk,
   'staff.items.new.tsx': entryPage,
   'staff.calls.tsx': staffCalls,
+  'staff.calls_.outbound.tsx': outboundCalls,
   'staff.canned.tsx': cannedPage,
   'staff.outbox.tsx': staffOutbox,
   'staff.admin.centers.$id': adminCenter,

@@ -98,6 +98,17 @@ export async function itemPageData({ request, params }: LoaderFunctionArgs) {
       assignedStaffId: item.assignedStaffId,
       assigneeName: assignable.find((s) => s.id === item.assignedStaffId)?.displayName ?? null,
       hasContact: Boolean(item.mobile || item.email || item.name || item.nationalCode),
+      // Communication needs (issue 22): the contact person's mobile masked like the citizen's.
+      needs: {
+        callBack: item.callBack,
+        cannotReadSms: item.cannotReadSms,
+        contactName: item.contactName,
+        contactRelation: item.contactRelation,
+        contactMobileMasked: item.contactMobile ? maskMobile(item.contactMobile) : null,
+        preferredHours: item.preferredHours,
+        onBehalfName: item.onBehalfName,
+        onBehalfRelation: item.onBehalfRelation,
+      },
       /** Where a message to the citizen goes (only which channels, never the contact data itself). */
       channels: citizenChannels(item),
     },

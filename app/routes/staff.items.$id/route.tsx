@@ -24,7 +24,9 @@ import { findByTrackingCode, findForStaff } from '~/models/items.server';
 import { messageLogForItem } from '~/models/outbox.server';
 import { deliveryState, needsConfirmation } from '~/domain/item-page';
 import { normalizeDigits } from '~/domain/persian';
-import { previewTransition, refusalMessage, resendMessages, transition, type ActionRefusal } from '~/services/workflow.server';
+import { previewTransition, refusalMessage, resendMessages, transition, updateCommunicationNeeds, type ActionRefusal } from '~/services/workflow.server';
+import { needsEditSchema } from '~/domain/carers';
+import { NeedsSection } from '~/routes/staff.items.$id/needs';
 import { asFault, retryAfterHeaders } from '~/services/faults.server';
 import { SafeguardingMark, SafeguardingSection } from './safeguarding';
 
@@ -50,6 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ intent: 'reveal_contact', revealed, errors: {} as FieldErrors, values: {} as Record<string, string> });
   }
   if (values.intent === 'resend_message') return resendGivenUp(itemId, actor, values.message ?? '');
+  if (values.intent === 'communication_needs') return saveNeeds(itemId, { ...actor, staffId: staff.user.id }, formData);
   if (parsed.status !== 'success') return json({ intent: values.intent ?? '', ...replyTo(parsed) }, { status: 400 });
   const { action: workflowAction, originalCode, ...fields } = parsed.value;
   // The original is named by its tracking code; it must be an item this user may see (else it is simply unknown).
@@ -108,6 +111,26 @@ function resendGivenUp(itemId: number, actor: WorkflowActor, typed: string) {
   return redirect(`/staff/items/${item.id}?saved=resend_message`);
 }
 
+/** The item's communication needs, changed by its staff (issue 22): the same rules as the forms, audited. */
+function saveNeeds(itemId: number, actor: WorkflowActor & { staffId: number }, formData: FormData) {
+  const item = findForStaff(db(), actor, itemId);
+  if (!item) throw new Response('Not Found', { status: 404 });
+  // The carer's mobile never reaches the page: an empty box keeps the one on file while a contact person stays.
+  if (!String(formData.get('contactMobile') ?? '').trim() && String(formData.get('contactName') ?? '').trim() && item.contactMobile) {
+    formData.set('contactMobile', item.contactMobile);
+  }
+  const parsed = parseForm(formData, needsEditSchema);
+  const hide = ['contactMobile'];
+  if (parsed.status !== 'success') return json({ intent: 'communication_needs', ...replyTo(parsed, undefined, { hide }) }, { status: 400 });
+  const result = updateCommunicationNeeds(db(), itemId, actor, parsed.value.needs, parsed.value.version);
+  if (!result.ok) {
+    if (result.reason === 'not_found') throw new Response('Not Found', { status: 404 });
+    const message = result.reason === 'stale' ? 'errors.stale' : 'errors.not_allowed';
+    return json({ intent: 'communication_needs', ...replyTo(parsed, { form: message }, { hide }) }, { status: result.reason === 'stale' ? 409 : 400 });
+  }
+  return redirect(`/staff/items/${itemId}?saved=communication_needs`);
+}
+
 export default function StaffItem() {
   const { user, item, owner, attachments, timeline, actions, provinces, assignable, canned, chosenCanned, prefill, canReveal, organizations, similar, links, messages, primary } =
     useLoaderData<typeof loader>();
@@ -136,6 +159,7 @@ export default function StaffItem() {
       <FormNotices saved={saved && !actionData ? t([`itemPage.saved.${saved}`, `safeguarding.saved.${saved}`, 'staff.saved']) : null} error={formError} />
       <SafeguardingMark item={item} />
       <ItemRecord item={item} owner={owner} attachments={attachments} revealed={revealed} canReveal={canReveal} />
+      <NeedsSection item={item} reply={actionData?.intent === 'communication_needs' ? { errors: answer.errors ?? {}, values: answer.values ?? {} } : undefined} />
 
       <Timeline timeline={timeline} />
 
@@ -169,7 +193,7 @@ export default function StaffItem() {
         provinces={provinces}
         organizations={organizations}
         actionData={
-          actionData && actionData.intent !== 'resend_message'
+          actionData && actionData.intent !== 'resend_message' && actionData.intent !== 'communication_needs'
             ? {
                 intent: actionData.intent,
                 preview: (actionData as { preview?: string }).preview,
