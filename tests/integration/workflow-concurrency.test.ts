@@ -12,6 +12,7 @@ import { closeConnection, openDatabase } from '../../db/client';
 import { holidays, itemEvents, items, outbox, staffUsers } from '../../db/schema';
 import { getConfig } from '~/platform/config.server';
 import { addWorkingDays, FIXED_SOLAR_HOLIDAYS } from '~/domain/calendar';
+import { holidayRows, LUNAR_HOLIDAYS } from '~/domain/lunar-holidays';
 import { isDigestKey } from '~/domain/digest';
 import { feedbackSchema } from '~/domain/feedback-schema';
 import { type ItemRow } from '~/models/items.server';
@@ -438,7 +439,9 @@ describe('two worker processes at once', () => {
           const fresh = openDatabase(path.join(dir, 'didehban.sqlite'));
           try {
             const count = fresh.select({ n: sql<number>`count(*)` }).from(holidays).get()!.n;
-            if (count !== FIXED_SOLAR_HOLIDAYS.length) problems.push(`${path.basename(dir)}: ${count} holidays, expected ${FIXED_SOLAR_HOLIDAYS.length}`);
+            // The fixed solar holidays and the seeded lunar ones (each date once), written once however many start.
+            const expected = FIXED_SOLAR_HOLIDAYS.length + new Set(LUNAR_HOLIDAYS.flatMap((year) => holidayRows(year).map((row) => row.date))).size;
+            if (count !== expected) problems.push(`${path.basename(dir)}: ${count} holidays, expected ${expected}`);
             const national = fresh.select({ n: sql<number>`count(*)` }).from(staffUsers).where(inArray(staffUsers.username, ['national'])).get()!.n;
             if (national !== 1) problems.push(`${path.basename(dir)}: ${national} national accounts`);
           } finally {

@@ -63,6 +63,18 @@ describe('cross-site POSTs', () => {
     }
   });
 
+  it('without an Origin but marked cross-site by the browser (Sec-Fetch-Site) are refused too (outside review, round 9)', async () => {
+    const base = await serve(createServerApp(build, production()));
+    for (const target of ['/staff/login', '/feedback/new', '/track']) {
+      const response = await fetch(base + target, { method: 'POST', headers: { ...FORM, 'Sec-Fetch-Site': 'cross-site' }, body: form({ username: 'admin', password: 'x' }), redirect: 'manual' });
+      expect(response.status, target).toBe(403);
+      expect(await response.text()).toContain('another site');
+    }
+    // The browser's own pages say same-origin: they pass.
+    const own = await fetch(`${base}/staff/login`, { method: 'POST', headers: { ...FORM, 'Sec-Fetch-Site': 'same-origin' }, body: form({ username: 'admin', password: 'wrong-password' }), redirect: 'manual' });
+    expect(own.status).toBe(401);
+  });
+
   it('from the portal’s own address, or with no Origin, still reach the action', async () => {
     const consoleError = vi.spyOn(console, 'error');
     const base = await serve(createServerApp(build, production()));
