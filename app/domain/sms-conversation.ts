@@ -18,6 +18,12 @@ export interface ConversationItem {
   rating: number | null;
   createdAt: Date;
   closedAt: Date | null;
+  /**
+   * Filed by a text from this very number: the gateway vouches for the sender, so the number is the item's. A mobile
+   * typed on the web form, in the API or to an agent is nobody's proof (outside review, round 9: a stranger filed an
+   * item with a citizen's number and read the texts that joined it): such an item is reached by SMS only with its code.
+   */
+  filedBySms: boolean;
 }
 
 /**
@@ -43,7 +49,9 @@ export type SmsHelpTopic =
   /** The closed item already has its rating. */
   | 'rated'
   /** «اعتراض» or «حل نشد» without a reason. */
-  | 'reason_needed';
+  | 'reason_needed'
+  /** The number's items were not filed by SMS: the text must start with the item's code. */
+  | 'code_needed';
 
 export type SmsDecision =
   /** Only a tracking code: the state goes to the item's own number (app/models/sms-inbound.server.ts). */
@@ -70,6 +78,8 @@ const SEPARATOR = '[\\s\\-‐–—]';
 const CODE_ONLY = new RegExp(`^(?:${DIGIT}|${SEPARATOR})+$`, 'u');
 /** Twelve digits at the start, written with or without separators, not followed by a thirteenth. */
 const LEADING_CODE = new RegExp(`^(${DIGIT}(?:${SEPARATOR}*${DIGIT}){${TRACKING_CODE_LENGTH - 1}})(?!${SEPARATOR}*${DIGIT})`, 'u');
+/** A code, a space and one digit: the rating an item's question asks for ("<code> ۵"), never a thirteen-digit code. */
+const CODE_THEN_DIGIT = new RegExp(`^(${DIGIT}(?:${SEPARATOR}*${DIGIT}){${TRACKING_CODE_LENGTH - 1}})\\s+(${DIGIT}[\\s.!]*)$`, 'u');
 /** «کد», «کدها», «کد ها», «کدهام»… with a question mark or a full stop at most. */
 const CODES = /^کد(?:[\s\u200c]*ها(?:م|ی\s*من)?)?[\s.!?؟]*$/u;
 const KEYWORD = new RegExp(`^(${Object.keys(SMS_KEYWORDS).join('|')})(?:[\\s:：\\-‐–—،,.]+|$)`, 'u');
@@ -100,11 +110,12 @@ export function decideSms(raw: string, own: readonly ConversationItem[], now: Da
   // A leading code picks the item only when it is this number's; another number's code is as if not written.
   let rest = text;
   let picked: ConversationItem | undefined;
-  const leading = LEADING_CODE.exec(text);
+  const rating = CODE_THEN_DIGIT.exec(text);
+  const leading = rating ?? LEADING_CODE.exec(text);
   if (leading) {
     const code = toAsciiDigits(leading[1]!).replace(/\D/g, '');
     picked = own.find((item) => item.trackingCode === code);
-    rest = text.slice(leading[0].length).replace(/^[\s:：\-‐–—،,.]+/u, '');
+    rest = rating ? rating[2]!.trim() : text.slice(leading[0].length).replace(/^[\s:：\-‐–—،,.]+/u, '');
   }
 
   if (!picked) {
@@ -112,7 +123,13 @@ export function decideSms(raw: string, own: readonly ConversationItem[], now: Da
     if (keyword) return { type: 'new_item', kind: SMS_KEYWORDS[keyword[1]!]!, body: rest.slice(keyword[0].length).trim(), keyword: true };
   }
 
-  const target = picked ?? latestOpen(own) ?? recentlyEnded(own, now);
+  // Without a code, only items filed from this number are meant (see `filedBySms`).
+  const proven = own.filter((item) => item.filedBySms);
+  const target = picked ?? latestOpen(proven) ?? recentlyEnded(proven, now);
+  if (!target && (latestOpen(own) ?? recentlyEnded(own, now))) {
+    // The number has an item it did not file by SMS: never joined blindly, never filed again by mistake.
+    return { type: 'help', topic: 'code_needed', itemId: null };
+  }
   if (!target) {
     if (!MEANINGFUL.test(rest)) return { type: 'help', topic: 'general', itemId: null };
     return { type: 'new_item', kind: SMS_DEFAULT_KIND, body: rest, keyword: false };

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql } from 'd
 import type { AppDatabase, Transaction as Tx } from '../../db/client';
 import { itemEvents, items, outbox, provinces, staffUsers } from '../../db/schema';
 import { getConfig } from '../platform/config.server';
-import { maskMobile } from '../domain/persian';
+import { maskMobile, toPersianDigits } from '../domain/persian';
 import { RECEIPT_WINDOW_MS, receiptOverCap } from '../domain/receipt-cap';
 import { groupTrackingCode } from '../domain/tracking-code';
 import { isLocale, type AppLocale } from '../i18n/config';
@@ -55,7 +55,7 @@ export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, n
   // person's digit would find nothing.
   const askRating = !!options.askRating && !!smsTo && smsTo === item.mobile;
   const base = feedbackText(db, item, event, locale);
-  const text = askRating ? withRatingQuestion(base, locale) : base;
+  const text = askRating ? withRatingQuestion(base, item, locale) : base;
   const message = (channel: 'sms' | 'email', recipient: string, body: string): OutboxInsert => ({
     itemId: item.id,
     eventId: event.id,
@@ -78,9 +78,14 @@ export function queueFeedback(db: AppDatabase, item: ItemRow, event: EventRow, n
   return { ratingAsked };
 }
 
-/** The message with the one request for a rating 1–5 by SMS reply (issue 22). */
-function withRatingQuestion(text: string, locale: AppLocale): string {
-  return `${text}\n${translator(locale)('smsTalk.ratingAsk')}`;
+/**
+ * The message with the one request for a rating 1–5 by SMS reply (issue 22). An item not filed by SMS is reached by a
+ * text only with its code (app/domain/sms-conversation.ts `filedBySms`), so its question says to send the code first.
+ */
+function withRatingQuestion(text: string, item: Pick<ItemRow, 'channel' | 'trackingCode'>, locale: AppLocale): string {
+  const t = translator(locale);
+  const code = locale === 'fa' ? toPersianDigits(groupTrackingCode(item.trackingCode)) : groupTrackingCode(item.trackingCode);
+  return `${text}\n${item.channel === 'sms' ? t('smsTalk.ratingAsk') : t('smsTalk.ratingAskWithCode', { code })}`;
 }
 
 /**
@@ -225,7 +230,7 @@ export function previewFeedback(
   const locale: AppLocale = isLocale(item.locale) ? item.locale : 'fa';
   const event = { ...change, actorType: 'staff' } as EventRow;
   const text = feedbackText(db, item, event, locale);
-  return options.askRating && item.mobile ? withRatingQuestion(text, locale) : text;
+  return options.askRating && item.mobile ? withRatingQuestion(text, item, locale) : text;
 }
 
 function feedbackText(tx: Pick<AppDatabase, 'select'>, item: ItemRow, event: EventRow, locale: AppLocale): string {

@@ -74,13 +74,13 @@ export interface SmsIncoming {
 /** The sender's own items (their mobile, contact not erased) as the conversation rules read them, and their language. */
 export function numberItems(db: Pick<AppDatabase, 'select'>, fromNumber: string): { items: ConversationItem[]; locale: AppLocale } {
   const rows = db
-    .select({ id: items.id, trackingCode: items.trackingCode, state: items.state, rating: items.rating, createdAt: items.createdAt, closedAt: items.closedAt, locale: items.locale })
+    .select({ id: items.id, trackingCode: items.trackingCode, state: items.state, rating: items.rating, createdAt: items.createdAt, closedAt: items.closedAt, locale: items.locale, channel: items.channel })
     .from(items)
     .where(and(eq(items.mobile, fromNumber), isNull(items.contactErasedAt)))
     .orderBy(desc(items.id))
     .all();
   const latest = rows[0]?.locale;
-  return { items: rows.map((row) => ({ ...row, state: row.state as ItemState })), locale: latest && isLocale(latest) ? latest : 'fa' };
+  return { items: rows.map(({ channel, ...row }) => ({ ...row, state: row.state as ItemState, filedBySms: channel === 'sms' })), locale: latest && isLocale(latest) ? latest : 'fa' };
 }
 
 /** The codes of the sender's open items, newest first, at most `limit` (one SMS stays short). */

@@ -293,11 +293,13 @@ describe('satisfaction by SMS', () => {
     const target = filed[3]!;
     transition(db(), target.id, 'accept', staff, {});
     const preview = previewTransition(db(), target.id, 'answer', staff, { publicMessage: 'پاسخ' });
-    expect(preview).toMatchObject({ ok: true, text: expect.stringContaining(fa('smsTalk.ratingAsk')) });
+    // A web item's question names its code: a text reaches a web item only with it (outside review, round 9).
+    const ask = fa('smsTalk.ratingAskWithCode', { code: shown(target.trackingCode) });
+    expect(preview).toMatchObject({ ok: true, text: expect.stringContaining(ask) });
     const before = outboxTo(mobile).length;
     transition(db(), target.id, 'answer', staff, { publicMessage: 'پاسخ' });
     expect(outboxTo(mobile)).toHaveLength(before + 1);
-    expect(lastSmsTo(mobile)).toMatchObject({ status: 'pending', body: expect.stringContaining(fa('smsTalk.ratingAsk')) });
+    expect(lastSmsTo(mobile)).toMatchObject({ status: 'pending', body: expect.stringContaining(ask) });
     expect(itemById(target.id).ratingAskedAt).not.toBeNull();
 
     const anonymous = fileFeedback(db(), { kind: 'complaint', body: TEXT, provinceId: 'national', consent: 'on', anonymous: 'on' });
@@ -425,10 +427,42 @@ describe('odd and hostile texts', () => {
     expect(lastSmsTo(mobile).body).toBe(fa('smsTalk.help.ended', { code: shown(code) }));
   });
 
+  it('an item filed on the web with a citizen\'s number by someone else never captures their texts (outside review, round 9)', async () => {
+    // The citizen's own item, filed by SMS; then a stranger files a web item typing the same number.
+    const { mobile, item: own } = await smsItem();
+    const stranger = fileFeedback(db(), { kind: 'complaint', body: TEXT, mobile, provinceId: 'national', consent: 'on' });
+    const strangerEvents = eventsOf(stranger.id).length;
+    await sms(mobile, 'سلام، لطفاً پیگیری کنید؛ دیشب دوباره تهدید شدم و می‌ترسم');
+    // The text joins the item the number filed, not the newer one typed elsewhere.
+    expect(eventsOf(own.id).at(-1)).toMatchObject({ action: 'citizen_note' });
+    expect(eventsOf(stranger.id)).toHaveLength(strangerEvents);
+
+    // A number with only a web item: a text without its code is neither joined nor filed again; the SMS says to start
+    // with the code. With the code it joins, and a digit after the code rates the answer.
+    const other = newMobile();
+    const web = fileFeedback(db(), { kind: 'complaint', body: TEXT, mobile: other, provinceId: 'national', consent: 'on' });
+    const events = eventsOf(web.id).length;
+    const before = itemCount();
+    expect((await sms(other, 'هنوز خبری نشده، لطفاً پیگیری کنید')).json).toEqual({ outcome: 'help' });
+    expect(eventsOf(web.id)).toHaveLength(events);
+    expect(itemCount()).toBe(before);
+    expect(lastSmsTo(other).body).toBe(fa('smsTalk.help.code_needed', { phone: '۱۴۸۲' }));
+    await sms(other, `${toPersianDigits(web.trackingCode)} هنوز خبری نشده، لطفاً پیگیری کنید`);
+    expect(eventsOf(web.id).at(-1)).toMatchObject({ action: 'citizen_note' });
+    const staff = national();
+    transition(db(), web.id, 'accept', staff, {});
+    transition(db(), web.id, 'answer', staff, { publicMessage: 'پاسخ' });
+    expect((await sms(other, '۵')).json).toEqual({ outcome: 'help' });
+    expect(itemById(web.id).state).toBe('answered');
+    expect((await sms(other, `${web.trackingCode} ۵`)).json).toEqual({ outcome: 'confirm' });
+    expect(itemById(web.id)).toMatchObject({ state: 'closed', rating: 5 });
+  });
+
   it('an English item\'s number is answered in English', async () => {
     const mobile = newMobile();
     const web = fileFeedback(db(), { kind: 'complaint', body: TEXT, mobile, provinceId: 'national', consent: 'on' }, { locale: 'en' });
-    await sms(mobile, 'any news about my request please?');
+    // A web item is reached by SMS with its code (outside review, round 9).
+    await sms(mobile, `${web.trackingCode} any news about my request please?`);
     expect(eventsOf(web.id).at(-1)).toMatchObject({ action: 'citizen_note' });
     expect(lastSmsTo(mobile)).toMatchObject({ locale: 'en', body: translator('en')('smsTalk.followUp', { code: groupTrackingCode(web.trackingCode) }) });
   });
@@ -445,6 +479,7 @@ describe('decideSms (pure)', () => {
     rating: null,
     createdAt: new Date(now.getTime() - (10 - id) * DAY),
     closedAt: state === 'closed' ? new Date(now.getTime() - DAY) : null,
+    filedBySms: true,
     ...extra,
   });
 
