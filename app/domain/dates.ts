@@ -77,6 +77,15 @@ export function formatDeadline(due: Date, locale: Locale): string {
   return locale === 'fa' ? `پایان ${day}` : `end of ${day}`;
 }
 
+/**
+ * A deadline as its plan set it: a working-day deadline (the instant a Tehran day starts) as the end of its last day;
+ * an hour deadline (an urgent item's, in the middle of a day) as the exact moment, which the day rounding would show a
+ * day early (outside review, round 9). Windows rounded down on purpose (appeal, reopen) keep formatDeadline.
+ */
+export function formatDue(due: Date, locale: Locale): string {
+  return deadlineDay(due).getTime() === due.getTime() - 1 ? formatDeadline(due, locale) : formatDateTime(due, locale);
+}
+
 /** A moment of the last whole Tehran day a deadline allows (see formatDeadline): the day to show, or to export. */
 export function deadlineDay(due: Date): Date {
   const [h, m, s] = tehranClock.format(due).split(':').map(Number) as [number, number, number];

@@ -209,7 +209,7 @@ export function queueReopenNotice(tx: Pick<AppDatabase, 'select' | 'insert'>, it
         recipient: r.email!,
         locale: 'fa',
         body,
-        idempotencyKey: `event-${event.id}-email-${r.email}`,
+        idempotencyKey: `event-${event.id}-reopen-email-${r.email}`,
         nextAttemptAt: now,
       })),
     )

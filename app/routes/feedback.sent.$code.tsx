@@ -9,7 +9,7 @@ import { TrackingCode } from '~/components/tracking-code';
 import { RemainingTime } from '~/components/remaining-time';
 import { useHydrated } from '~/components/use-hydrated';
 import { db } from '~/platform/db.server';
-import { formatDeadline } from '~/domain/dates';
+import { formatDue } from '~/domain/dates';
 import { pageTitle } from '~/i18n/meta';
 import { findByTrackingCode } from '~/models/items.server';
 import { deadlineReading } from '~/models/tracking.server';
@@ -60,8 +60,8 @@ export default function FeedbackSent() {
         {data.firstResponseDueAt && data.answerDueAt ? (
           <p>
             {t('sent.byWhen', {
-              first: formatDeadline(new Date(data.firstResponseDueAt), i18n.language === 'en' ? 'en' : 'fa'),
-              answer: formatDeadline(new Date(data.answerDueAt), i18n.language === 'en' ? 'en' : 'fa'),
+              first: formatDue(new Date(data.firstResponseDueAt), i18n.language === 'en' ? 'en' : 'fa'),
+              answer: formatDue(new Date(data.answerDueAt), i18n.language === 'en' ? 'en' : 'fa'),
             })}
           </p>
         ) : null}

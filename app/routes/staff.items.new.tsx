@@ -14,7 +14,7 @@ import { useOwnerName } from '~/components/owner-name';
 import { PhoneNumber } from '~/components/phone-number';
 import { TrackingCode } from '~/components/tracking-code';
 import { db } from '~/platform/db.server';
-import { formatDate, formatDeadline } from '~/domain/dates';
+import { formatDate, formatDue } from '~/domain/dates';
 import { SUBJECT_MAX } from '~/domain/feedback-schema';
 import { parseForm, replyTo, sentFields, sentValues } from '~/domain/forms';
 import { hasPermission } from '~/domain/permissions';
@@ -236,7 +236,7 @@ function Confirmation({ confirmation: c }: { confirmation: NonNullable<LoaderDat
         {c.firstResponseDueAt && c.answerDueAt ? (
           <>
             <dt>{t('staff.answerDue')}</dt>
-            <dd>{formatDeadline(new Date(c.answerDueAt), locale)}</dd>
+            <dd>{formatDue(new Date(c.answerDueAt), locale)}</dd>
           </>
         ) : null}
       </dl>

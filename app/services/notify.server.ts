@@ -14,7 +14,7 @@ import { getConfig, type AppConfig } from '../platform/config.server';
 import { isLocale, type AppLocale } from '../i18n/config';
 import { translator } from '../i18n/translate';
 import { claimMessage, dueMessages, markFailed, markSent } from '../models/outbox.server';
-import { isDigestKey } from '../domain/digest';
+import { emailSubjectKey } from '../domain/email-subject';
 
 export interface OutgoingMessage {
   channel: 'sms' | 'email';
@@ -201,7 +201,7 @@ export async function deliverDueMessages(db: AppDatabase, transport: Notificatio
         body: row.body,
         idempotencyKey: row.idempotencyKey,
         // Fixed wording: no code, name or words of a citizen in a subject (lock screens, mail logs).
-        subject: translator(locale)(isDigestKey(row.idempotencyKey) ? 'digest.subject' : row.audience === 'staff' ? 'notify.staffSubject' : 'notify.subject'),
+        subject: translator(locale)(emailSubjectKey(row)),
       });
       markSent(db, row.id, attempts, new Date());
       sent++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, DEFAULT_WEEKEND } from '~/domain/calendar';
-import { formatDate, formatDateTime, formatDeadline } from '~/domain/dates';
+import { formatDate, formatDateTime, formatDeadline, formatDue } from '~/domain/dates';
 
 describe('dates', () => {
   it('show the Solar Hijri calendar with Persian digits in Tehran time', () => {
@@ -39,5 +39,18 @@ describe('formatDeadline', () => {
     const sent = new Date('2026-12-16T14:30:00Z');
     const deadline = addWorkingDays(sent, 2, { weekend: DEFAULT_WEEKEND, holidays: [] });
     expect(formatDeadline(deadline, 'en')).toBe('end of 20 December 2026');
+  });
+});
+
+describe('formatDue (outside review, round 9)', () => {
+  it('writes an hour deadline (an urgent item, mid-day) as its moment, not the day before; a working-day one as before', () => {
+    // 13:03 Tehran on 16 Azar 1405: an urgent first response four hours after 09:03.
+    const urgent = new Date('2026-12-07T09:33:00Z');
+    expect(formatDue(urgent, 'fa')).toContain('۱۶ آذر ۱۴۰۵');
+    expect(formatDue(urgent, 'fa')).toContain('۱۳:۰۳');
+    expect(formatDue(urgent, 'en')).toContain('7 December 2026');
+    // A working-day deadline: the instant 20 Dec starts in Tehran is the end of 19 Dec, as formatDeadline says.
+    const dayStart = new Date('2026-12-19T20:30:00Z');
+    expect(formatDue(dayStart, 'en')).toBe(formatDeadline(dayStart, 'en'));
   });
 });

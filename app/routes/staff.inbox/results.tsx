@@ -5,7 +5,7 @@ import { CsrfInput } from '~/components/staff-session';
 import { TrackingCode } from '~/components/tracking-code';
 import { RemainingTime } from '~/components/remaining-time';
 import { useHydrated } from '~/components/use-hydrated';
-import { formatDateTime, formatDeadline, formatNumber } from '~/domain/dates';
+import { formatDateTime, formatDue, formatNumber } from '~/domain/dates';
 import { groupTrackingCode } from '~/domain/tracking-code';
 import { toPersianDigits } from '~/domain/persian';
 import { BulkControls } from './bulk-controls';
@@ -119,7 +119,7 @@ export function InboxResults({ page }: { page: InboxPage }) {
                     ) : item.dueAt && item.remaining ? (
                       <RemainingTime remaining={item.remaining} due={item.dueAt} who="citizen" />
                     ) : item.dueAt ? (
-                      formatDeadline(new Date(item.dueAt), locale)
+                      formatDue(new Date(item.dueAt), locale)
                     ) : (
                       '—'
                     )}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useOwnerName } from '~/components/owner-name';
 import { StatusBadge } from '~/components/status-badge';
 import { RemainingTime } from '~/components/remaining-time';
-import { formatDateTime, formatDeadline } from '~/domain/dates';
+import { formatDateTime, formatDeadline, formatDue } from '~/domain/dates';
 import type { RevealedContact } from '~/models/contact.server';
 import { Attachments } from './attachments';
 import { ContactDetails } from './contact';
@@ -39,7 +39,7 @@ export function ItemRecord({
         {item.firstResponseDueAt ? (
           <>
             <dt>{t('staff.firstResponseDue')}</dt>
-            <dd>{formatDeadline(new Date(item.firstResponseDueAt), locale)}</dd>
+            <dd>{formatDue(new Date(item.firstResponseDueAt), locale)}</dd>
           </>
         ) : null}
         {item.answerDueAt ? (
