@@ -9,7 +9,7 @@
  * better-sqlite3 is one synchronous connection, so a statement run on `db` inside `writeTransaction(db, …)` is part
  * of that transaction.
  */
-import { and, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, like, lte, notInArray, or, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { writeTransaction, type AppDatabase, type Transaction as Tx } from '../../db/client';
 import { centers, itemEvents, items, outbox, provinces, services, staffUsers } from '../../db/schema';
@@ -238,7 +238,7 @@ export function writeSubmission(db: AppDatabase, form: FeedbackSubmission, optio
     // One message for both: two texts in the same second would only confuse the citizen.
     // Web and API contact data is unconfirmed: its receipts are capped per recipient, so nobody can pump a stranger's phone.
     queueFeedback(db, item, routed, now, { capped: receiptIsCapped(options.channel) });
-    if (item.priority === 'urgent') queueUrgentAlert(db, item, routed, now);
+    if (item.priority === 'urgent') queueUrgentAlert(db, item, routed, now, { fromPublic: true });
     indexItem(db, item);
     options.inTransaction?.(tx, item);
     return item;
@@ -260,13 +260,16 @@ function calendarOf(tx: Pick<AppDatabase, 'select'>, weekend: number[]): Working
   return { weekend: weekend as WorkingCalendar['weekend'], holidays: listHolidays(tx) };
 }
 
+/** Alerts of urgent items filed by the public, per staff address or mobile per hour (see queueUrgentAlert). */
+export const URGENT_ALERTS_PER_HOUR = 6;
+
 /**
  * Tells the province's managers and officers and the national supervisors at once that an item is urgent (issue 23):
  * an e-mail to each who has an address, an SMS to each who has a mobile, in the transaction that made it urgent.
  * Only the item's number, province and staff link: never the citizen's words or contact data (an SMS is read on a
  * lock screen, and the tracking code would open the citizen's page).
  */
-function queueUrgentAlert(db: AppDatabase, item: ItemRow, event: EventRow, now: Date) {
+function queueUrgentAlert(db: AppDatabase, item: ItemRow, event: EventRow, now: Date, options: { fromPublic?: boolean } = {}) {
   const recipients = db
     .select({ id: staffUsers.id, email: staffUsers.email, mobile: staffUsers.mobile })
     .from(staffUsers)
@@ -302,10 +305,18 @@ function queueUrgentAlert(db: AppDatabase, item: ItemRow, event: EventRow, now: 
     body,
     idempotencyKey: `event-${event.id}-urgent-${channel}-${userId}`,
     nextAttemptAt: now,
+    createdAt: now,
   });
+  // Anyone may mark what they file urgent: past URGENT_ALERTS_PER_HOUR public alerts in an hour a person is not paged
+  // again (outside review, round 9: a script could bury real cases in alerts). The item still tops the urgent view,
+  // and its first-response escalation still goes out; staff raising an item always tell at once.
+  const since = new Date(now.getTime() - 3_600_000);
+  const paged = (recipient: string) =>
+    options.fromPublic === true &&
+    db.select({ n: sql<number>`count(*)` }).from(outbox).where(and(eq(outbox.recipient, recipient), gte(outbox.createdAt, since), lte(outbox.createdAt, now), like(outbox.idempotencyKey, 'event-%-urgent-%'))).get()!.n >= URGENT_ALERTS_PER_HOUR;
   for (const r of recipients) {
-    if (r.email?.trim()) rows.push(row('email', r.email.trim(), r.id, t('urgent.notify.email', values)));
-    if (r.mobile?.trim()) rows.push(row('sms', r.mobile.trim(), r.id, t('urgent.notify.sms', values)));
+    if (r.email?.trim() && !paged(r.email.trim())) rows.push(row('email', r.email.trim(), r.id, t('urgent.notify.email', values)));
+    if (r.mobile?.trim() && !paged(r.mobile.trim())) rows.push(row('sms', r.mobile.trim(), r.id, t('urgent.notify.sms', values)));
   }
   if (rows.length > 0) db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey }).run();
 }

@@ -169,6 +169,20 @@ describe('an urgent item is told at once', () => {
     expect(staffMessagesOf(fileIn('ir-09').id)).toEqual([]);
   });
 
+  it('a script filing urgent items does not page a person more than six times an hour; staff raising one always tell (outside review, round 9)', () => {
+    // A month ahead, so the other tests' alerts do not count.
+    const at = (minutes: number) => new Date(Date.now() + 30 * 24 * HOUR + minutes * 60_000);
+    const toManagerSms = () => db().select().from(outbox).where(and(eq(outbox.recipient, '+989130000009'), eq(outbox.audience, 'staff'))).all().filter((m) => m.createdAt.getTime() > at(-1).getTime());
+    const filed = Array.from({ length: 9 }, (_, i) => fileIn('ir-09', { priority: 'urgent' }, at(i)));
+    expect(filed.every((item) => item.priority === 'urgent')).toBe(true);
+    expect(toManagerSms()).toHaveLength(6);
+    // Every one of them still tops the urgent view: only the paging stops.
+    expect(filed.every((item) => itemById(item.id).priority === 'urgent')).toBe(true);
+    // An hour after the first, the next is told again.
+    fileIn('ir-09', { priority: 'urgent' }, at(61));
+    expect(toManagerSms()).toHaveLength(7);
+  });
+
   it('an inactive colleague is not told', () => {
     db().update(staffUsers).set({ active: false }).where(eq(staffUsers.username, 'officer.ir-09')).run();
     try {
