@@ -73,7 +73,7 @@ export function CenterFinder({
       </div>
       <div className="field">
         <label htmlFor="finderQ">{t('feedback.centerSearch')}</label>
-        <input type="search" id="finderQ" name="q" defaultValue={choices.q} maxLength={100} autoComplete="off" aria-controls="centerId" />
+        <input type="search" id="finderQ" name="q" defaultValue={choices.q} maxLength={100} autoComplete="off" />
       </div>
       <div className="field">
         <button type="submit" name="intent" value={FIND_CENTERS_INTENT} className="secondary" data-find-centers="" formNoValidate>

@@ -62,7 +62,8 @@ const TEXT = {
     csrfRefused: /از صفحه‌ای کهنه/,
     sessionEnded: /دیگر کد رهگیری شما را به خاطر ندارد/,
     unsentText: 'متنی که فرستاده نشد (آن را نگه دارید)',
-    deadline: /^پایان [۰-۹]+ \S+ ۱۴۰[۵-۹]$/,
+    // The time left, then the day (issue 23: not a bare date).
+    deadline: /^[۰-۹]+ روز کاری مانده \(تا پایان [۰-۹]+ \S+ ۱۴۰[۵-۹]\)$/,
     questionWhy: /پرسش ساده/,
     replyTitle: 'کارشناس از شما توضیح خواسته است',
     replyLabel: 'پاسخ شما',
@@ -109,7 +110,7 @@ const TEXT = {
     csrfRefused: /outdated page/,
     sessionEnded: /no longer remembers your tracking code/,
     unsentText: 'The text that was not sent (keep a copy)',
-    deadline: /^end of \d+ [A-Z][a-z]+ 20\d\d$/,
+    deadline: /^\d+ working days left \(by end of \d+ [A-Z][a-z]+ 20\d\d\)$/,
     questionWhy: /simple question/,
     replyTitle: 'Staff have asked you for more information',
     replyLabel: 'Your reply',

@@ -119,7 +119,8 @@ async function unhydratedTwin(page: Page, html: string): Promise<Page> {
 
 /** Opens an item from the staff inbox by its tracking code (the inbox link carries the code in `data-code`). */
 export async function openStaffItem(staff: Page, code: string) {
-  await staff.goto('/staff/inbox');
+  // Searched by its code: a national supervisor's first page may be full of other specs' items.
+  await staff.goto(`/staff/inbox?q=${code}`);
   await staff.locator(`a:has([data-code="${code}"])`).click();
   await expect(staff).toHaveURL(/\/staff\/items\/\d+$/);
 }

@@ -4,6 +4,7 @@
  * and attachments (size, count, type by content, who may download them). Real loaders and actions, real SQLite, real
  * files under the test's DATA_DIR.
  */
+import { CARERS_FIELDS } from '~/domain/carers';
 import { eq, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -62,6 +63,8 @@ function validForm(): Record<string, string> {
 const typed = (form: Record<string, string>) => ({
   anonymous: '', // an unticked box is given back as such
   area: '', // so is an area left unchosen
+  priority: '', // and the urgent box, the communication needs and "on behalf of" left empty (issues 22, 23)
+  ...Object.fromEntries(CARERS_FIELDS.map((field) => [field, ''])),
   ...Object.fromEntries(Object.entries(form).filter(([k]) => !['challenge', 'challengeAnswer', 'website'].includes(k))),
 });
 

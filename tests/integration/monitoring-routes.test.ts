@@ -61,7 +61,8 @@ describe('the dashboard page', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the byte-order mark Excel needs for Persian
     const rows = csvRows(new TextDecoder().decode(bytes));
     expect(rows[0]![0]).toBe('استان');
-    expect(rows).toHaveLength(33); // header + 31 provinces + the national queue
+    expect(rows).toHaveLength(34); // header + 31 provinces + the national queue + urgent items counted apart (issue 23)
+    expect(rows.at(-1)![1]).toBe('urgent');
     const provinceRow = rows.find((r) => r[1] === 'ir-16')!;
     expect(provinceRow[2]).toMatch(/^\d+$/); // received, as a plain number (decision 016: the period's columns first)
     expect(rows[0]).toContain('هم‌اکنون: ارجاع به استان'); // a column per state
