@@ -152,6 +152,21 @@ describe('communication needs on the web form', () => {
     const data = (await page.json()) as { item: { onBehalf: { name: string; relation: string } | null } };
     expect(data.item.onBehalf).toEqual({ name: 'فاطمه رحیمی', relation: 'دختر' });
   });
+
+  it('the carer who received the code opens the tracking page with their own mobile (outside review, round 9)', async () => {
+    const mobile = nextMobile();
+    const carer = nextMobile();
+    const response = await postWeb(webForm({ mobile, cannotReadSms: 'on', contactName: 'علی رحیمی', contactRelation: 'پسر', contactMobile: carer }));
+    const code = /(\d{12})$/.exec(response.headers.get('Location')!)![1]!;
+    expect(smsOf(itemByCode(code).id).map((m) => m.recipient)).toEqual([intl(carer)]);
+    const jar = new CookieJar();
+    const lookup = await run(() => trackIndex.action(routeArgs(postForm('/track', { code, mobile: carer }, jar))));
+    expect(lookup.status).toBe(302);
+    expect(lookup.headers.get('Location')).toBe(`/track/${code}`);
+    // Another number still does not.
+    const stranger = await run(() => trackIndex.action(routeArgs(postForm('/track', { code, mobile: nextMobile() }, new CookieJar()))));
+    expect(stranger.status).not.toBe(302);
+  });
 });
 
 describe('communication needs on the agent\u2019s entry form', () => {
