@@ -14,10 +14,14 @@ export const SMS_ID_MAX = 100;
 /** A `from` longer than this is no phone number in any format people write. */
 const FROM_MAX = 40;
 
-/** Per sending number, counted over the texts recorded (items, status questions and refusals). */
+/**
+ * Per sending number, counted over the texts recorded (items, status questions, conversation and refusals). Ten in ten
+ * minutes: a citizen holding a conversation (file, follow up, answer a question, rate, appeal) sent five in a few
+ * minutes and was cut off (outside review, round 9); a day's cap still bounds what one number costs.
+ */
 export const SMS_FLOOD_LIMITS = [
-  { limit: 5, windowMs: 10 * 60_000 },
-  { limit: 30, windowMs: 24 * 60 * 60_000 },
+  { limit: 10, windowMs: 10 * 60_000 },
+  { limit: 40, windowMs: 24 * 60 * 60_000 },
 ] as const;
 
 /** The keyword a text may start with, as written after normalization (Arabic ي/ك are already Persian ی/ک). */
