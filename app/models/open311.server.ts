@@ -7,6 +7,8 @@ import { and, desc, eq, gte, inArray, isNull, lt, notInArray, or, type SQL } fro
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase } from '../../db/client';
 import { centers, items, provinces, services } from '../../db/schema';
+import { addWorkingDays } from '../domain/calendar';
+import { getCalendar, getWorkflowSettings } from './settings.server';
 import { FINAL_STATES, GENERAL_SERVICE_CODE, REQUESTS_MAX_RESULTS, type PublicRequestRow, type RequestQuery } from '../domain/open311';
 
 const owner = alias(provinces, 'owner');
@@ -19,6 +21,8 @@ function publicRequestsQuery(db: AppDatabase, where: SQL | undefined, limit: num
       createdAt: items.createdAt,
       updatedAt: items.updatedAt,
       answerDueAt: items.answerDueAt,
+      priority: items.priority,
+      kind: items.kind,
       serviceSlug: services.slug,
       serviceNameFa: services.nameFa,
       serviceNameEn: services.nameEn,
@@ -41,7 +45,15 @@ function publicRequestsQuery(db: AppDatabase, where: SQL | undefined, limit: num
 }
 
 function publicRequests(db: AppDatabase, where: SQL | undefined, limit: number): PublicRequestRow[] {
-  return publicRequestsQuery(db, where, limit).all();
+  const rows = publicRequestsQuery(db, where, limit).all();
+  if (!rows.some((row) => row.priority === 'urgent')) return rows.map(({ priority: _p, kind: _k, ...row }) => row);
+  // An urgent item's own deadline (hours after it came) would tell a stranger that someone at a named centre was
+  // judged at risk (outside review, round 9): the public API gives the ordinary plan's date, which it never passes.
+  const { deadlines } = getWorkflowSettings(db);
+  const calendar = getCalendar(db);
+  return rows.map(({ priority, kind, ...row }) =>
+    priority === 'urgent' ? { ...row, answerDueAt: addWorkingDays(row.createdAt, deadlines[kind].answerDays, calendar) } : row,
+  );
 }
 
 /** The condition of a search (the service is matched by id, so no join filters); null when nothing can match. */

@@ -13,6 +13,7 @@ import { saveWorkflowSettings } from '~/models/settings.server';
 import { runSweeps } from '~/services/workflow.server';
 import * as collection from '~/routes/api.open311.v2.$resource';
 import * as serviceDefinition from '~/routes/api.open311.v2.services.$code';
+import * as requestPage from '~/routes/api.open311.v2.requests.$id';
 import * as feedbackNew from '~/routes/feedback.new';
 import * as entryPage from '~/routes/staff.items.new';
 import * as staffItem from '~/routes/staff.items.$id/route';
@@ -116,6 +117,17 @@ describe('marking an item urgent', () => {
     const body = (await definition.json()) as { attributes: { code: string; required: boolean; values: { key: string }[] }[] };
     const priority = body.attributes.find((a) => a.code === 'priority');
     expect(priority).toMatchObject({ required: false, values: [{ key: 'normal' }, { key: 'urgent' }] });
+
+    // The public record does not tell that someone was judged at risk (outside review, round 9): its expected date is
+    // the ordinary plan's, like an ordinary item's filed at the same moment, not the urgent one 72 hours on.
+    const shown = async (ref: string) => {
+      const page = await run(() => requestPage.loader(routeArgs(new Request(`${BASE}/api/open311/v2/requests/${ref}.json`), { id: `${ref}.json` })));
+      return ((await page.json()) as { expected_datetime: string }[])[0]!.expected_datetime;
+    };
+    const urgentShown = await shown(created!.service_request_id);
+    expect(Date.parse(urgentShown) - item.createdAt.getTime()).toBeGreaterThan(72 * HOUR);
+    expect(urgentShown).toMatch(/T00:00:00\+03:30$/);
+    expect(urgentShown.slice(0, 10)).toBe((await shown(n!.service_request_id)).slice(0, 10));
   });
 
   it('on the call-centre agent’s form', async () => {
