@@ -151,11 +151,24 @@ export function queueEscalation(tx: Pick<AppDatabase, 'select' | 'insert'>, item
   if (recipients.length === 0) return;
   const t = translator('fa');
   const province = item.ownerProvinceId ? tx.select().from(provinces).where(eq(provinces.id, item.ownerProvinceId)).get() : undefined;
-  const body = t(level === 1 ? 'notify.overdueFirstResponse' : 'notify.overdueAnswer', {
-    code: toPersianCode(groupTrackingCode(item.trackingCode)),
+  const body = t(level === 1 ? 'notify.overdueFirstResponse' : 'notify.overdueAnswer', staffMailValues(item, province, t));
+  insertStaffMail(tx, item, event, now, recipients, body, 'email');
+}
+
+/**
+ * What a staff e-mail names: the item's number, its owner and the staff link — never the tracking code, which opens an
+ * anonymous item's public page to whoever reads the mail (outside review, rounds 8 and 9).
+ */
+function staffMailValues(item: ItemRow, province: { nameFa: string } | undefined, t: ReturnType<typeof translator>) {
+  return {
+    number: toPersianDigits(String(item.id)),
     owner: province ? t('province.named', { name: province.nameFa }) : t('province.national'),
     link: `${getConfig().publicUrl}/staff/items/${item.id}`,
-  });
+  };
+}
+
+/** One e-mail per recipient, keyed by the event and `kind` (the key also picks the subject: app/domain/email-subject.ts). */
+function insertStaffMail(tx: Pick<AppDatabase, 'insert'>, item: ItemRow, event: EventRow, now: Date, recipients: { email: string | null }[], body: string, kind: 'email' | 'reopen-email') {
   tx.insert(outbox)
     .values(
       recipients.map((r) => ({
@@ -166,7 +179,7 @@ export function queueEscalation(tx: Pick<AppDatabase, 'select' | 'insert'>, item
         recipient: r.email!,
         locale: 'fa',
         body,
-        idempotencyKey: `event-${event.id}-email-${r.email}`,
+        idempotencyKey: `event-${event.id}-${kind}-${r.email}`,
         nextAttemptAt: now,
       })),
     )
@@ -186,7 +199,8 @@ export function queueReopenNotice(tx: Pick<AppDatabase, 'select' | 'insert'>, it
         eq(staffUsers.active, true),
         isNotNull(staffUsers.email),
         item.ownerProvinceId
-          ? and(or(eq(staffUsers.role, 'province_manager'), eq(staffUsers.role, 'province_officer')), eq(staffUsers.provinceId, item.ownerProvinceId))
+          ? // A safeguarding item is its manager's alone: the officers are not told.
+            and(inArray(staffUsers.role, item.safeguarding ? ['province_manager'] : ['province_manager', 'province_officer']), eq(staffUsers.provinceId, item.ownerProvinceId))
           : eq(staffUsers.role, 'national_supervisor'),
       ),
     )
@@ -194,26 +208,8 @@ export function queueReopenNotice(tx: Pick<AppDatabase, 'select' | 'insert'>, it
   if (recipients.length === 0) return;
   const t = translator('fa');
   const province = item.ownerProvinceId ? tx.select().from(provinces).where(eq(provinces.id, item.ownerProvinceId)).get() : undefined;
-  const body = t('fairClock.staffReopened', {
-    code: toPersianCode(groupTrackingCode(item.trackingCode)),
-    owner: province ? t('province.named', { name: province.nameFa }) : t('province.national'),
-    link: `${getConfig().publicUrl}/staff/items/${item.id}`,
-  });
-  tx.insert(outbox)
-    .values(
-      recipients.map((r) => ({
-        itemId: item.id,
-        eventId: event.id,
-        channel: 'email' as const,
-        audience: 'staff' as const,
-        recipient: r.email!,
-        locale: 'fa',
-        body,
-        idempotencyKey: `event-${event.id}-reopen-email-${r.email}`,
-        nextAttemptAt: now,
-      })),
-    )
-    .run();
+  const body = t('fairClock.staffReopened', staffMailValues(item, province, t));
+  insertStaffMail(tx, item, event, now, recipients, body, 'reopen-email');
 }
 
 /**

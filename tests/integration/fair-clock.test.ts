@@ -178,6 +178,18 @@ describe('reopening a closed item', () => {
     expect(staffMail).not.toContain('national@demo.didehban.invalid');
   });
 
+  it('a safeguarding item reopened is told to its manager only, by number, never its code (outside review, round 9)', () => {
+    db().update(staffUsers).set({ email: 'officer.ir-09@demo.didehban.invalid' }).where(eq(staffUsers.username, 'officer.ir-09')).run();
+    const { item } = closedItem(new Date(Date.now() - DAY));
+    db().update(items).set({ safeguarding: true }).where(eq(items.id, item.id)).run();
+    const reopened = step(item.id, 'citizen_reopen', { role: 'citizen' }, { publicMessage: REASON }, new Date());
+    const event = eventsOf(item.id).at(-1)!;
+    const staffMail = outboxOf(item.id).filter((m) => m.eventId === event.id && m.audience === 'staff');
+    expect(staffMail.map((m) => m.recipient)).toEqual([`manager.${PROVINCE}@demo.didehban.invalid`]);
+    expect(staffMail[0]!.body).not.toContain(reopened.trackingCode.slice(0, 4).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!));
+    db().update(staffUsers).set({ email: null }).where(eq(staffUsers.username, 'officer.ir-09')).run();
+  });
+
   it('by a call-centre agent for a caller, marked as by phone', async () => {
     const { item, mobile } = closedItem(new Date(Date.now() - DAY));
     const agent = await signInAs('agent');

@@ -89,6 +89,11 @@ describe('the sweeps', () => {
     expect(staffMail.map((m) => m.recipient).sort()).toEqual(['manager.ir-09@demo.didehban.invalid', 'national@demo.didehban.invalid']);
     expect(staffMail.every((m) => m.audience === 'staff' && m.channel === 'email')).toBe(true);
     expect(staffMail[0]!.body).toContain('مهلت پاسخ اولیه');
+    // The item's number, never its tracking code, which opens an anonymous item's page (outside review, round 9).
+    const persian = (digits: string) => digits.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+    expect(staffMail[0]!.body).toContain(`شمارهٔ ${persian(String(item.id))}`);
+    expect(staffMail[0]!.body.replace(/\D/g, '')).not.toContain(item.trackingCode.slice(0, 6));
+    expect(staffMail[0]!.body).not.toContain(persian(item.trackingCode.slice(0, 4)));
 
     runSweeps(db(), tehran('2026-12-06T00:01')); // the answer deadline
     expect(eventsOf(item.id, 'escalate').map((e) => e.internalNote)).toEqual(['first_response_overdue', 'answer_overdue']);
