@@ -264,7 +264,7 @@ export function PublicTimeline({ events, citizenWords = 'track.messageLabel.citi
       <ol className="timeline">
         {events.map((event) => (
           <li key={event.id} data-action={event.action}>
-            <strong>{t([`action.${event.action}`, `smsTalk.action.${event.action}`, `fairClock.action.${event.action}`], { owner: ownerName(event.owner) })}</strong>
+            <strong>{t(`action.${event.action}`, { owner: ownerName(event.owner) })}</strong>
             {event.via ? <span className="muted small"> — {t(`via.${event.via}`)}</span> : null}
             <time dateTime={new Date(event.at).toISOString()}>{formatDateTime(new Date(event.at), locale)}</time>
             {event.publicMessage ? (

@@ -229,6 +229,11 @@ export function seesSafeguarding(role: ActorRole): boolean {
   return role === 'province_manager' || role === 'national_supervisor';
 }
 
+/** The province roles told of an item (urgent alerts, reopenings): those who may see it. */
+export function provinceRolesToTell(safeguarding: boolean): ('province_manager' | 'province_officer')[] {
+  return PROVINCE_STAFF.filter((role) => !safeguarding || seesSafeguarding(role));
+}
+
 /** Who may lift the safeguarding mark (marking is open to every handler of the item). */
 export function mayUnmarkSafeguarding(role: ActorRole): boolean {
   return seesSafeguarding(role);

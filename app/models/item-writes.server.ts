@@ -19,6 +19,7 @@ import { generateTrackingCode } from '../domain/tracking-code';
 import {
   canReachItem,
   decide,
+  provinceRolesToTell,
   routeItem,
   TERMINAL_STATES,
   type Channel,
@@ -279,8 +280,7 @@ function queueUrgentAlert(db: AppDatabase, item: ItemRow, event: EventRow, now: 
         or(
           eq(staffUsers.role, 'national_supervisor'),
           item.ownerProvinceId
-            ? // A safeguarding item is the manager's alone (docs/DESIGN.md §6): its officers are not told of it.
-              and(inArray(staffUsers.role, item.safeguarding ? ['province_manager'] : ['province_manager', 'province_officer']), eq(staffUsers.provinceId, item.ownerProvinceId))
+            ? and(inArray(staffUsers.role, provinceRolesToTell(item.safeguarding)), eq(staffUsers.provinceId, item.ownerProvinceId))
             : undefined,
         ),
       ),

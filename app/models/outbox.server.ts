@@ -4,11 +4,12 @@
  * idempotency key, through the rows' claim and mark functions here.
  */
 import { smsRecipientOf } from '../domain/carers';
-import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AppDatabase, Transaction as Tx } from '../../db/client';
 import { itemEvents, items, outbox, provinces, staffUsers } from '../../db/schema';
 import { getConfig } from '../platform/config.server';
 import { maskMobile, toPersianDigits } from '../domain/persian';
+import { provinceRolesToTell } from '../domain/workflow';
 import { RECEIPT_WINDOW_MS, receiptOverCap } from '../domain/receipt-cap';
 import { groupTrackingCode } from '../domain/tracking-code';
 import { isLocale, type AppLocale } from '../i18n/config';
@@ -134,25 +135,27 @@ export function queueDirectSms(tx: Tx, message: { itemId: number; to: string; te
  * in Persian. Written in the escalation's transaction, like every other message.
  */
 export function queueEscalation(tx: Pick<AppDatabase, 'select' | 'insert'>, item: ItemRow, event: EventRow, level: 1 | 2, now: Date) {
-  const recipients = tx
-    .select({ email: staffUsers.email })
-    .from(staffUsers)
-    .where(
-      and(
-        eq(staffUsers.active, true),
-        isNotNull(staffUsers.email),
-        or(
-          eq(staffUsers.role, 'national_supervisor'),
-          item.ownerProvinceId ? and(eq(staffUsers.role, 'province_manager'), eq(staffUsers.provinceId, item.ownerProvinceId)) : undefined,
-        ),
-      ),
-    )
-    .all();
+  const recipients = staffEmails(
+    tx,
+    or(
+      eq(staffUsers.role, 'national_supervisor'),
+      item.ownerProvinceId ? and(eq(staffUsers.role, 'province_manager'), eq(staffUsers.provinceId, item.ownerProvinceId)) : undefined,
+    ),
+  );
   if (recipients.length === 0) return;
   const t = translator('fa');
   const province = item.ownerProvinceId ? tx.select().from(provinces).where(eq(provinces.id, item.ownerProvinceId)).get() : undefined;
   const body = t(level === 1 ? 'notify.overdueFirstResponse' : 'notify.overdueAnswer', staffMailValues(item, province, t));
   insertStaffMail(tx, item, event, now, recipients, body, 'email');
+}
+
+/** The e-mail addresses of active staff matching `who`. */
+function staffEmails(tx: Pick<AppDatabase, 'select'>, who: SQL | undefined): { email: string | null }[] {
+  return tx
+    .select({ email: staffUsers.email })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.active, true), isNotNull(staffUsers.email), who))
+    .all();
 }
 
 /**
@@ -191,20 +194,12 @@ function insertStaffMail(tx: Pick<AppDatabase, 'insert'>, item: ItemRow, event: 
  * officers, or the national supervisors when it returns to the national queue. Written in the reopening's transaction.
  */
 export function queueReopenNotice(tx: Pick<AppDatabase, 'select' | 'insert'>, item: ItemRow, event: EventRow, now: Date) {
-  const recipients = tx
-    .select({ email: staffUsers.email })
-    .from(staffUsers)
-    .where(
-      and(
-        eq(staffUsers.active, true),
-        isNotNull(staffUsers.email),
-        item.ownerProvinceId
-          ? // A safeguarding item is its manager's alone: the officers are not told.
-            and(inArray(staffUsers.role, item.safeguarding ? ['province_manager'] : ['province_manager', 'province_officer']), eq(staffUsers.provinceId, item.ownerProvinceId))
-          : eq(staffUsers.role, 'national_supervisor'),
-      ),
-    )
-    .all();
+  const recipients = staffEmails(
+    tx,
+    item.ownerProvinceId
+      ? and(inArray(staffUsers.role, provinceRolesToTell(item.safeguarding)), eq(staffUsers.provinceId, item.ownerProvinceId))
+      : eq(staffUsers.role, 'national_supervisor'),
+  );
   if (recipients.length === 0) return;
   const t = translator('fa');
   const province = item.ownerProvinceId ? tx.select().from(provinces).where(eq(provinces.id, item.ownerProvinceId)).get() : undefined;

@@ -14,7 +14,7 @@ export function Timeline({ timeline }: Pick<ItemPageData, 'timeline'>) {
       <ol className="timeline">
         {timeline.map((event) => (
           <li key={event.id}>
-            <strong>{t([`action.${event.action}`, `urgent.history.${event.action}`, `safeguarding.timeline.${event.action}`, `smsTalk.action.${event.action}`, `fairClock.action.${event.action}`], { owner: ownerName(event.owner) })}</strong>{' '}
+            <strong>{t(`action.${event.action}`, { owner: ownerName(event.owner) })}</strong>{' '}
             <span className="muted small">
               {event.actorType === 'staff' ? t('staff.by', { name: event.actorName ?? '' }) : event.actorType === 'citizen' ? t('staff.citizen') : t('staff.system')}
               {event.via ? ` — ${t(`via.${event.via}`)}${event.actorName ? ` (${event.actorName})` : ''}` : ''}
